@@ -1,0 +1,13 @@
+using System.Collections.Generic;
+using System.CommandLine;
+
+namespace ExchangeRules.Cli.Commands;
+
+/// <summary>Every <c>exrules</c> sub-command; each lives in its own file and is listed here once.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield break;
+    }
+}

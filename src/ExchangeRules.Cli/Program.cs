@@ -1,0 +1,20 @@
+using System.CommandLine;
+using ExchangeRules.Cli.Commands;
+
+namespace ExchangeRules.Cli;
+
+/// <summary>The <c>exrules</c> admin tool: validate and preview rules, run the fake transport pipeline.</summary>
+public static class Program
+{
+    /// <summary>Entry point.</summary>
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("ExchangeRules admin tool: validate and preview rules, run the transport pipeline harness.");
+        foreach (var command in CommandCatalog.Create())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        return root.Parse(args).Invoke();
+    }
+}

@@ -1,0 +1,19 @@
+namespace ExchangeRules.Engine.Actions;
+
+/// <summary>An envelope change: add a recipient (To/Cc header and envelope, or BCC: envelope only) or redirect.</summary>
+public sealed class RecipientAction : PlannedAction
+{
+    /// <summary>Creates the action.</summary>
+    public RecipientAction(string ruleName, FailurePolicy failurePolicy, RecipientChange change, string address)
+        : base(ruleName, failurePolicy)
+    {
+        Change = change;
+        Address = address;
+    }
+
+    /// <summary>What to do.</summary>
+    public RecipientChange Change { get; }
+
+    /// <summary>The SMTP address to add or redirect to.</summary>
+    public string Address { get; }
+}
