@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using ExchangeRules.Engine.Actions;
+using ExchangeRules.Engine.Evaluation;
+
+namespace ExchangeRules.Processing;
+
+/// <summary>The result of processing one message.</summary>
+public sealed class ProcessingResult
+{
+    /// <summary>What the host must do.</summary>
+    public ProcessingOutcome Outcome { get; init; }
+
+    /// <summary>The edited message, positioned at 0, when the content changed; otherwise <see langword="null"/>.</summary>
+    public Stream? Mime { get; init; }
+
+    /// <summary>With <see cref="ProcessingOutcome.Split"/>: the recipients that stay on this item.</summary>
+    public IReadOnlyList<string> SplitRecipients { get; init; } = Array.Empty<string>();
+
+    /// <summary>Envelope changes (add recipient, BCC, redirect) the host performs for this item.</summary>
+    public IReadOnlyList<RecipientAction> EnvelopeChanges { get; init; } = Array.Empty<RecipientAction>();
+
+    /// <summary>Why the item is deferred or left unchanged after a failure; empty otherwise.</summary>
+    public string Reason { get; init; } = string.Empty;
+
+    /// <summary>The evaluation trace, when evaluation ran.</summary>
+    public EvaluationTrace? Trace { get; init; }
+}
