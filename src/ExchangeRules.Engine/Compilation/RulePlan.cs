@@ -13,7 +13,7 @@ namespace ExchangeRules.Engine.Compilation;
 /// </summary>
 internal sealed class RulePlan : IRulePlan
 {
-    private static readonly IReadOnlyList<PlannedAction> NoActions = Array.Empty<PlannedAction>();
+    private static readonly IReadOnlyList<PlannedAction> _noActions = Array.Empty<PlannedAction>();
     private readonly CompiledRule[] _rules;
     private readonly RuleIndex _index;
     private readonly RuleTrace[] _stoppedTraces;
@@ -185,7 +185,7 @@ internal sealed class RulePlan : IRulePlan
     {
         if (rule.Actions.Count == 0)
         {
-            return NoActions;
+            return _noActions;
         }
 
         var actions = new PlannedAction[rule.Actions.Count];
@@ -257,7 +257,7 @@ internal sealed class RulePlan : IRulePlan
     {
         if (rules is null || rules.Count == 0)
         {
-            return NoActions;
+            return _noActions;
         }
 
         var actions = new List<PlannedAction>();

@@ -7,7 +7,7 @@ namespace ExchangeRules.Engine.Reload;
 /// <summary>Keeps a copy of the last good rules file and the files it references in a local folder.</summary>
 internal sealed class RuleFolderCache
 {
-    private const string CurrentFolder = "last-good";
+    private const string _currentFolderName = "last-good";
     private readonly string _root;
 
     public RuleFolderCache(string root)
@@ -15,7 +15,7 @@ internal sealed class RuleFolderCache
         _root = root;
     }
 
-    public string CachedRulesPath(string rulesFileName) => Path.Combine(_root, CurrentFolder, rulesFileName);
+    public string CachedRulesPath(string rulesFileName) => Path.Combine(_root, _currentFolderName, rulesFileName);
 
     /// <summary>Copies the rules file and its referenced files into a staging folder, then swaps it in.</summary>
     public void Store(string rulesPath, IReadOnlyList<string> referencedFiles)
@@ -34,7 +34,7 @@ internal sealed class RuleFolderCache
                 File.Copy(Path.Combine(sourceFolder, relative), target);
             }
 
-            var current = Path.Combine(_root, CurrentFolder);
+            var current = Path.Combine(_root, _currentFolderName);
             if (System.IO.Directory.Exists(current))
             {
                 System.IO.Directory.Delete(current, recursive: true);

@@ -9,7 +9,7 @@ namespace ExchangeRules.Engine.Tests.Compilation;
 /// <summary>Every action of the catalog becomes the right planned action, only when its rule applies.</summary>
 public sealed class ActionCatalogTests
 {
-    private const string Templates = """
+    private const string _templates = """
 
             <template name="disclaimer">
               <html file="templates/disclaimer.html"/>
@@ -28,7 +28,7 @@ public sealed class ActionCatalogTests
             .WriteFile("templates/disclaimer.txt", "Sent by {{sender}}")
             .WriteBytes("images/logo.png", new byte[] { 0x89, 0x50, 0x4E, 0x47 })
             .WriteFile("files/terms.pdf", "%PDF-1.4 terms")
-            .WriteRules(RuleFolder.Document($"<rule name=\"Act\"><conditions>{conditions}</conditions><actions>{actions}</actions></rule>", Templates));
+            .WriteRules(RuleFolder.Document($"<rule name=\"Act\"><conditions>{conditions}</conditions><actions>{actions}</actions></rule>", _templates));
 
     private static PlannedAction SingleAction(string actions)
     {

@@ -11,7 +11,7 @@ namespace ExchangeRules.Engine.Tests.Compilation;
 /// <summary>all / any / not behave like boolean logic for any nesting, and cost ordering never changes a result.</summary>
 public sealed class CombinatorPropertyTests
 {
-    private static readonly EvaluationState State = new(TestMessage.Internal().Build());
+    private static readonly EvaluationState _state = new(TestMessage.Internal().Build());
 
     [Property(MaxTest = 300)]
     public bool Group_AnyTree_EvaluatesLikeBooleanLogic(int seed)
@@ -19,7 +19,7 @@ public sealed class CombinatorPropertyTests
         var random = new Random(seed);
         var (condition, expected) = RandomTree(random, depth: 0);
 
-        return condition.Evaluate(State) == expected;
+        return condition.Evaluate(_state) == expected;
     }
 
     [Property(MaxTest = 200)]
@@ -27,7 +27,7 @@ public sealed class CombinatorPropertyTests
     {
         var group = new GroupCondition(GroupKind.All, values.Select((value, i) => (Condition)new Constant(value, (ConditionCost)(i % 5))));
 
-        return group.Evaluate(State) == values.All(value => value);
+        return group.Evaluate(_state) == values.All(value => value);
     }
 
     [Property(MaxTest = 200)]
@@ -35,7 +35,7 @@ public sealed class CombinatorPropertyTests
     {
         var group = new GroupCondition(GroupKind.Any, values.Select((value, i) => (Condition)new Constant(value, (ConditionCost)(4 - (i % 5)))));
 
-        return group.Evaluate(State) == values.Any(value => value);
+        return group.Evaluate(_state) == values.Any(value => value);
     }
 
     [Property(MaxTest = 200)]
@@ -43,7 +43,7 @@ public sealed class CombinatorPropertyTests
     {
         var group = new GroupCondition(GroupKind.Not, values.Select(value => (Condition)new Constant(value, ConditionCost.Headers)));
 
-        return group.Evaluate(State) == !values.All(value => value);
+        return group.Evaluate(_state) == !values.All(value => value);
     }
 
     [Property(MaxTest = 200)]
@@ -52,9 +52,9 @@ public sealed class CombinatorPropertyTests
         var children = values.Select((value, i) => new Constant(value, (ConditionCost)(i % 5))).ToArray();
         var group = new GroupCondition(GroupKind.All, children);
 
-        var result = group.Evaluate(State);
+        var result = group.Evaluate(_state);
 
-        return (result || (State.Decider is Constant { Value: false })).ToProperty();
+        return (result || (_state.Decider is Constant { Value: false })).ToProperty();
     }
 
     [Property(MaxTest = 200)]
@@ -62,9 +62,9 @@ public sealed class CombinatorPropertyTests
     {
         var group = new GroupCondition(GroupKind.Any, values.Select(value => (Condition)new Constant(value, ConditionCost.Envelope)));
 
-        var result = group.Evaluate(State);
+        var result = group.Evaluate(_state);
 
-        return !result || State.Decider is Constant { Value: true };
+        return !result || _state.Decider is Constant { Value: true };
     }
 
     private static (Condition Condition, bool Expected) RandomTree(Random random, int depth)

@@ -14,7 +14,7 @@ namespace ExchangeRules.Engine.Tests.Compilation;
 /// <summary>Splitting, ordering, explanations, schedules, laziness and the index.</summary>
 public sealed class RulePlanEvaluationTests
 {
-    private const string DisclaimerForExternal = """
+    private const string _disclaimerForExternal = """
         <rule name="Disclaimer for external recipients">
           <conditions><direction>outgoing</direction></conditions>
           <actions><addDisclaimer template="sig"/></actions>
@@ -24,7 +24,7 @@ public sealed class RulePlanEvaluationTests
     [Fact]
     public void Evaluate_MixedRecipients_SplitsSoOnlyTheExternalCopyGetsTheDisclaimer()
     {
-        using var folder = new RuleFolder().WriteRules(RuleFolder.Document(DisclaimerForExternal));
+        using var folder = new RuleFolder().WriteRules(RuleFolder.Document(_disclaimerForExternal));
         var message = TestMessage.Outgoing("bob@contoso.com", "carol@fabrikam.com", "dan@contoso.de", "erin@northwind.com");
 
         var result = folder.Load().Evaluate(message.Build());
@@ -43,7 +43,7 @@ public sealed class RulePlanEvaluationTests
     [Fact]
     public void Evaluate_SameTreatmentForEveryone_DoesNotSplit()
     {
-        using var folder = new RuleFolder().WriteRules(RuleFolder.Document(DisclaimerForExternal));
+        using var folder = new RuleFolder().WriteRules(RuleFolder.Document(_disclaimerForExternal));
 
         var result = folder.Load().Evaluate(TestMessage.Outgoing("carol@fabrikam.com", "erin@northwind.com").Build());
 
@@ -243,7 +243,7 @@ public sealed class RulePlanEvaluationTests
     [Fact]
     public void Evaluate_NoRecipients_StillEvaluatesMessageLevelRules()
     {
-        using var folder = new RuleFolder().WriteRules(RuleFolder.Document(DisclaimerForExternal + "<rule name=\"Any\"><actions><setHeader name=\"X\">1</setHeader></actions></rule>"));
+        using var folder = new RuleFolder().WriteRules(RuleFolder.Document(_disclaimerForExternal + "<rule name=\"Any\"><actions><setHeader name=\"X\">1</setHeader></actions></rule>"));
         var message = TestMessage.Internal();
         message.To = Array.Empty<string>();
 

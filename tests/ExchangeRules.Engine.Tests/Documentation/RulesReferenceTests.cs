@@ -12,7 +12,7 @@ namespace ExchangeRules.Engine.Tests.Documentation;
 /// <summary>The schema is documented: in the XSD itself and in docs/rules-reference.md, with an example per element.</summary>
 public sealed class RulesReferenceTests
 {
-    private static readonly XNamespace Xs = "http://www.w3.org/2001/XMLSchema";
+    private static readonly XNamespace _xs = "http://www.w3.org/2001/XMLSchema";
 
     private static string EmbeddedXsd()
     {
@@ -41,9 +41,9 @@ public sealed class RulesReferenceTests
     public void Schema_EveryElementDeclarationHasDocumentation()
     {
         var undocumented = XDocument.Parse(EmbeddedXsd())
-            .Descendants(Xs + "element")
+            .Descendants(_xs + "element")
             .Where(element => element.Attribute("name") is not null)
-            .Where(element => !element.Elements(Xs + "annotation").Elements(Xs + "documentation").Any(doc => doc.Value.Trim().Length > 0))
+            .Where(element => !element.Elements(_xs + "annotation").Elements(_xs + "documentation").Any(doc => doc.Value.Trim().Length > 0))
             .Select(element => element.Attribute("name")!.Value)
             .ToArray();
 

@@ -12,7 +12,7 @@ namespace ExchangeRules.Engine.Tests.Reload;
 /// <summary>Hot reload with real files: valid change, invalid change, deleted file, start-up from the cache.</summary>
 public sealed class RulePlanWatcherTests : IDisposable
 {
-    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan _waitLimit = TimeSpan.FromSeconds(20);
     private readonly RuleFolder _folder = new();
     private readonly string _cache = Path.Combine(Path.GetTempPath(), "exrules-tests", "cache-" + Guid.NewGuid().ToString("N"));
     private readonly BlockingCollection<EventArgs> _events = new();
@@ -47,7 +47,7 @@ public sealed class RulePlanWatcherTests : IDisposable
     private T Next<T>()
         where T : EventArgs
     {
-        Assert.True(_events.TryTake(out var next, WaitLimit), "no reload event arrived");
+        Assert.True(_events.TryTake(out var next, _waitLimit), "no reload event arrived");
         return Assert.IsType<T>(next);
     }
 
