@@ -53,10 +53,11 @@ internal sealed class BodyLocator
 
                 break;
             case MultipartAlternative alternative:
+                // The last alternative is the most faithful one, and the one clients show.
                 ancestors.Add(alternative);
-                foreach (var child in alternative)
+                for (var i = alternative.Count - 1; i >= 0; i--)
                 {
-                    Visit(child, ancestors);
+                    Visit(alternative[i], ancestors);
                 }
 
                 ancestors.RemoveAt(ancestors.Count - 1);

@@ -70,8 +70,18 @@ public sealed class MimeMessageEditor : IMessageEditor
         }
         catch (Exception ex) when (ex is FormatException or IOException or ArgumentException)
         {
-            headers = new HeaderList();
-            headerError = ex;
+            // The header-only parse is strict about what precedes the first header (an mbox "From " line, garbage);
+            // the full parser is lenient, so fall back to it before giving up.
+            try
+            {
+                mime.Position = start;
+                headers = new MimeParser(parserOptions, mime, MimeFormat.Entity, persistent: true).ParseMessage().Headers;
+            }
+            catch (Exception inner) when (inner is FormatException or IOException or ArgumentException)
+            {
+                headers = new HeaderList();
+                headerError = inner;
+            }
         }
 
         return new MimeMessageContent(mime, start, headers, StampHeader.IsTrusted(origin), parserOptions, headerError);

@@ -71,7 +71,7 @@ public sealed class ReplyMarker
 
         try
         {
-            return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, s_matchTimeout);
+            return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, s_matchTimeout);
         }
         catch (ArgumentException ex)
         {

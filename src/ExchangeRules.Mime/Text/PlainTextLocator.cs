@@ -10,6 +10,9 @@ namespace ExchangeRules.Mime.Text;
 /// <summary>Finds the topmost quoted-history marker line in a plain-text body.</summary>
 internal static class PlainTextLocator
 {
+    // Separator and attribution lines are short; longer lines are body text and are not tested against markers.
+    private const int MaxMarkerLineLength = 1000;
+
     public static HtmlInsertionPoint Locate(string text, Placement placement, ReplyMarkerSet markers)
     {
         var (markerIndex, markerName) = FindTopmostMarker(text, markers);
@@ -44,6 +47,11 @@ internal static class PlainTextLocator
 
     private static bool Matches(ReplyMarker marker, string line, string? next)
     {
+        if (line.Length > MaxMarkerLineLength)
+        {
+            return false;
+        }
+
         try
         {
             if (marker.Pattern.IsMatch(line))
@@ -53,6 +61,7 @@ internal static class PlainTextLocator
 
             // Attribution lines are often wrapped onto two lines ("On ..., Name <" / "addr> wrote:").
             return marker.RequiresNext is null && !marker.PlainTextOnly && next is not null
+                && next.TrimEnd().EndsWith(":", StringComparison.Ordinal) && next.Length <= MaxMarkerLineLength
                 && line.Trim().Length > 0 && !line.TrimStart().StartsWith(">", StringComparison.Ordinal)
                 && marker.Pattern.IsMatch(line.TrimEnd() + " " + next.Trim());
         }
