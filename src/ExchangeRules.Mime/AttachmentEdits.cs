@@ -12,13 +12,13 @@ namespace ExchangeRules.Mime;
 /// <summary>Attachment removal and addition. Attached messages are removed whole or kept whole, never entered.</summary>
 internal static class AttachmentEdits
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan _timeout = TimeSpan.FromMilliseconds(100);
 
     public static ActionOutcome Remove(MimeMessage message, RemoveAttachmentsAction action, Action markChanged)
     {
         var patterns = (action.FileNamePatterns ?? Array.Empty<string>())
             .Where(p => !string.IsNullOrWhiteSpace(p))
-            .Select(p => new Regex("^" + Regex.Escape(p.Trim()).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, s_timeout))
+            .Select(p => new Regex("^" + Regex.Escape(p.Trim()).Replace("\\*", ".*").Replace("\\?", ".") + "$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, _timeout))
             .ToList();
         var mediaTypes = (action.MediaTypes ?? Array.Empty<string>()).Where(t => !string.IsNullOrWhiteSpace(t)).Select(t => t.Trim()).ToList();
         var body = BodyLocator.Find(message.Body);

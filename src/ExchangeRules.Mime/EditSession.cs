@@ -15,9 +15,9 @@ namespace ExchangeRules.Mime;
 /// <summary>One application of a list of actions to one copy of a message.</summary>
 internal sealed class EditSession
 {
-    private const MessageTraits SecureTraits = MessageTraits.Signed | MessageTraits.Encrypted;
-    private const MessageTraits ReportTraits = MessageTraits.ReadReceipt | MessageTraits.DeliveryReport;
-    private const MessageTraits MeetingTraits = MessageTraits.MeetingRequest | MessageTraits.MeetingResponse;
+    private const MessageTraits _secureTraits = MessageTraits.Signed | MessageTraits.Encrypted;
+    private const MessageTraits _reportTraits = MessageTraits.ReadReceipt | MessageTraits.DeliveryReport;
+    private const MessageTraits _meetingTraits = MessageTraits.MeetingRequest | MessageTraits.MeetingResponse;
 
     private readonly MessageEditorOptions _options;
     private readonly MimeMessageContent _content;
@@ -200,7 +200,7 @@ internal sealed class EditSession
     {
         var policy = _options.PolicyFor(action.RuleName);
         var changesBody = action is InsertContentAction or RemoveAttachmentsAction or AddAttachmentAction;
-        if ((_traits & SecureTraits) != 0 && !_wrapped)
+        if ((_traits & _secureTraits) != 0 && !_wrapped)
         {
             if (policy.SecureMessages == SecureMessageHandling.LeaveUnchanged)
             {
@@ -213,7 +213,7 @@ internal sealed class EditSession
             }
         }
 
-        if ((_traits & ReportTraits) != 0 && (changesBody || !policy.EditReports))
+        if ((_traits & _reportTraits) != 0 && (changesBody || !policy.EditReports))
         {
             return changesBody
                 ? "skipped: delivery and read reports (multipart/report) are never modified"
@@ -230,7 +230,7 @@ internal sealed class EditSession
             return "skipped: system-generated message left unchanged (policy StampSystemMessages=false)";
         }
 
-        if (action is InsertContentAction && (_traits & MeetingTraits) != 0 && !policy.StampMeetingMessages)
+        if (action is InsertContentAction && (_traits & _meetingTraits) != 0 && !policy.StampMeetingMessages)
         {
             return "skipped: meeting request or response left unchanged (policy StampMeetingMessages=false)";
         }
@@ -250,7 +250,7 @@ internal sealed class EditSession
     internal bool TrustsEarlierStamp(string ruleName) => _content.TrustsStampHeader && _earlierStamps.Contains(ruleName);
 
     internal bool NeedsWrap(string ruleName) =>
-        (_traits & SecureTraits) != 0 && !_wrapped && _options.PolicyFor(ruleName).SecureMessages == SecureMessageHandling.Wrap;
+        (_traits & _secureTraits) != 0 && !_wrapped && _options.PolicyFor(ruleName).SecureMessages == SecureMessageHandling.Wrap;
 
     internal void RecordStamp(string ruleName)
     {
@@ -290,7 +290,7 @@ internal sealed class EditSession
         wrapper.Body = new Multipart("mixed") { alternative, attached };
         _message = wrapper;
         _wrapped = true;
-        _traits &= ~SecureTraits;
+        _traits &= ~_secureTraits;
         _changed = true;
     }
 }

@@ -9,8 +9,8 @@ namespace ExchangeRules.Mime;
 /// <summary>Subject and header changes.</summary>
 internal static class HeaderEdits
 {
-    private static readonly char[] s_lineBreaks = { '\r', '\n' };
-    private static readonly string[] s_managedHeaders = { "Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "MIME-Version", StampHeader.Name };
+    private static readonly char[] _lineBreaks = { '\r', '\n' };
+    private static readonly string[] _managedHeaders = { "Content-Type", "Content-Transfer-Encoding", "Content-Disposition", "MIME-Version", StampHeader.Name };
 
     public static ActionOutcome Subject(MimeMessage message, SubjectAction action, Action markChanged)
     {
@@ -40,7 +40,7 @@ internal static class HeaderEdits
             return new ActionOutcome(action, ActionStatus.Failed, $"failed: '{name}' is not a valid header name");
         }
 
-        if (s_managedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+        if (_managedHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
         {
             return new ActionOutcome(action, ActionStatus.Failed, $"failed: the header {name} is managed by the message editor and cannot be set by a rule");
         }
@@ -59,7 +59,7 @@ internal static class HeaderEdits
             return new ActionOutcome(action, ActionStatus.Applied, $"removed {existing.Count} {name} header(s)");
         }
 
-        if (action.Value.IndexOfAny(s_lineBreaks) >= 0)
+        if (action.Value.IndexOfAny(_lineBreaks) >= 0)
         {
             return new ActionOutcome(action, ActionStatus.Failed, $"failed: the value of {name} contains a line break");
         }

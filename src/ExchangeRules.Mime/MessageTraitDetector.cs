@@ -10,29 +10,29 @@ namespace ExchangeRules.Mime;
 /// <summary>Works out a message's kind and security traits from its headers and MIME structure.</summary>
 internal static class MessageTraitDetector
 {
-    private static readonly TimeSpan s_timeout = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan _timeout = TimeSpan.FromMilliseconds(100);
 
-    private static readonly Regex s_replyPrefix = new(
+    private static readonly Regex _replyPrefix = new(
         @"^\s*(\[[^\]]{0,40}\]\s*)?(re|aw|sv|vs|antw|odp|rif|res|ynt|vá|atb|ref|vl|απ|השב|回复|回覆|答复)\s*(\[\d+\]|\(\d+\))?\s*[:：]",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
-        s_timeout);
+        _timeout);
 
-    private static readonly Regex s_forwardPrefix = new(
+    private static readonly Regex _forwardPrefix = new(
         @"^\s*(\[[^\]]{0,40}\]\s*)?(fw|fwd|wg|tr|rv|enc|doorst|vb|vs|vl|pd|fs|i|wt|προώθ|转发|轉寄)\s*(\[\d+\]|\(\d+\))?\s*[:：]",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
-        s_timeout);
+        _timeout);
 
-    private static readonly Regex s_method = new(@"^METHOD:\s*([A-Z-]+)", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, s_timeout);
+    private static readonly Regex _method = new(@"^METHOD:\s*([A-Z-]+)", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, _timeout);
 
     public static MessageTraits FromHeaders(HeaderList headers, string subject)
     {
         var traits = MessageTraits.None;
-        if (headers.Contains(HeaderId.InReplyTo) || SafeMatch(s_replyPrefix, subject))
+        if (headers.Contains(HeaderId.InReplyTo) || SafeMatch(_replyPrefix, subject))
         {
             traits |= MessageTraits.Reply;
         }
 
-        if (SafeMatch(s_forwardPrefix, subject))
+        if (SafeMatch(_forwardPrefix, subject))
         {
             traits |= MessageTraits.Forward;
         }
@@ -194,7 +194,7 @@ internal static class MessageTraitDetector
         var method = entity.ContentType.Parameters["method"];
         if (string.IsNullOrEmpty(method) && entity is MimePart part)
         {
-            var match = SafeMatchResult(s_method, ReadHead(part, 16 * 1024));
+            var match = SafeMatchResult(_method, ReadHead(part, 16 * 1024));
             method = match?.Groups[1].Value;
         }
 

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using ExchangeRules.Engine.Messages;
-using MimeKit;
 using ExchangeRules.Mime.Html;
+using MimeKit;
 
 namespace ExchangeRules.Mime;
 

@@ -8,7 +8,7 @@ namespace ExchangeRules.Mime;
 /// <summary>Reads and rewrites the decoded text of a body part, keeping its charset when it can represent the new text.</summary>
 internal static class TextPartContent
 {
-    private static readonly Regex s_metaCharset = new(
+    private static readonly Regex _metaCharset = new(
         @"(<meta\b[^>]*?\bcharset\s*=\s*[""']?)([A-Za-z0-9_.:-]+)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
         TimeSpan.FromMilliseconds(250));
@@ -86,7 +86,7 @@ internal static class TextPartContent
     {
         try
         {
-            return s_metaCharset.Replace(html, m => m.Groups[1].Value + charset, 1);
+            return _metaCharset.Replace(html, m => m.Groups[1].Value + charset, 1);
         }
         catch (RegexMatchTimeoutException)
         {

@@ -13,9 +13,9 @@ namespace ExchangeRules.Mime.Tests;
 /// </summary>
 public class ChromiumRenderingTests
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
+    private const string _chromiumPath = "/usr/bin/chromium";
 
-    private const string MeasureScript = """
+    private const string _measureScript = """
         <script>
         window.addEventListener('load', function () {
           var sig = document.querySelector('[data-exr-rule]');
@@ -40,12 +40,12 @@ public class ChromiumRenderingTests
     [InlineData("thunderbird-reply.eml")]
     public void StampedReply_RenderedInChromium_SignatureVisibleAboveQuotedHistory(string fixture)
     {
-        Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is required for the rendering check (Debian package 'chromium').");
+        Assert.True(File.Exists(_chromiumPath), $"{_chromiumPath} is required for the rendering check (Debian package 'chromium').");
         var html = Stamping.Run(fixture, Stamping.Signature()).Html;
         var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "rendering")).FullName;
         var name = Path.GetFileNameWithoutExtension(fixture);
         var page = Path.Combine(folder, name + ".html");
-        File.WriteAllText(page, html + MeasureScript);
+        File.WriteAllText(page, html + _measureScript);
 
         RunChromium("--window-size=1000,1400", "--hide-scrollbars", $"--screenshot={Path.Combine(folder, name + ".png")}", new Uri(page).AbsoluteUri);
         var dom = RunChromium("--virtual-time-budget=3000", "--dump-dom", new Uri(page).AbsoluteUri);
@@ -65,7 +65,7 @@ public class ChromiumRenderingTests
     private static string RunChromium(params string[] arguments)
     {
         var profile = Path.Combine(Path.GetTempPath(), "exr-chromium-" + Guid.NewGuid().ToString("N"));
-        var start = new ProcessStartInfo(ChromiumPath)
+        var start = new ProcessStartInfo(_chromiumPath)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -16,7 +16,7 @@ namespace ExchangeRules.Mime.Tests;
 /// <summary>Stamps every message of the shared real-world corpus with a signature, a disclaimer and a banner.</summary>
 public class CorpusTests
 {
-    private static readonly Regex s_word = new(@"[\p{L}\p{N}]{3,}", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+    private static readonly Regex _word = new(@"[\p{L}\p{N}]{3,}", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
     private readonly ITestOutputHelper _output;
 
     public CorpusTests(ITestOutputHelper output)
@@ -139,12 +139,12 @@ public class CorpusTests
     private static void CheckWords(string path, MimeMessage before, MimeMessage after, List<string> problems)
     {
         var afterText = string.Join("\n", TextParts(after).Select(p => p.Text));
-        var afterWords = new HashSet<string>(s_word.Matches(afterText).Select(m => m.Value), StringComparer.Ordinal);
+        var afterWords = new HashSet<string>(_word.Matches(afterText).Select(m => m.Value), StringComparer.Ordinal);
         foreach (var part in TextParts(before))
         {
             // An HTML part re-encoded as UTF-8 has its meta charset rewritten: the old charset name may go.
             var charset = part.ContentType.Charset ?? string.Empty;
-            var missing = s_word.Matches(part.Text).Select(m => m.Value)
+            var missing = _word.Matches(part.Text).Select(m => m.Value)
                 .Where(w => !afterWords.Contains(w) && !charset.Contains(w, StringComparison.OrdinalIgnoreCase))
                 .Distinct().Take(5).ToList();
             if (missing.Count > 0)

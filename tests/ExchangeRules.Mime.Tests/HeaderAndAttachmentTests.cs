@@ -8,9 +8,9 @@ namespace ExchangeRules.Mime.Tests;
 
 public class HeaderAndAttachmentTests
 {
-    private static readonly string[] s_exePattern = { "*.EXE" };
-    private static readonly string[] s_messageTypes = { "message/*" };
-    private static readonly string[] s_remaining = { "report.pdf" };
+    private static readonly string[] _exePattern = { "*.EXE" };
+    private static readonly string[] _messageTypes = { "message/*" };
+    private static readonly string[] _remaining = { "report.pdf" };
 
     [Theory]
     [InlineData("html-new-message.eml", true, "[EXT] Quarterly numbers")]
@@ -64,11 +64,11 @@ public class HeaderAndAttachmentTests
     [Fact]
     public void Apply_RemoveAttachmentsByPatternAndType_KeepsBodyAndOtherAttachments()
     {
-        var run = Stamping.Run("mixed-with-embedded-message.eml", new RemoveAttachmentsAction("Strip", FailurePolicy.FailOpen, s_exePattern, s_messageTypes));
+        var run = Stamping.Run("mixed-with-embedded-message.eml", new RemoveAttachmentsAction("Strip", FailurePolicy.FailOpen, _exePattern, _messageTypes));
 
         Assert.Equal(ActionStatus.Applied, run.Outcome().Status);
         var names = run.Parsed.Attachments.Select(a => a.ContentDisposition?.FileName).ToList();
-        Assert.Equal(s_remaining, names);
+        Assert.Equal(_remaining, names);
         Assert.Contains("See the attached message.", run.Text, StringComparison.Ordinal);
     }
 

@@ -7,8 +7,8 @@ namespace ExchangeRules.Mime.Tests;
 
 public class MimeMessageContentTests
 {
-    private static readonly string[] s_to = { "anna.mueller@fabrikam.example" };
-    private static readonly string[] s_attachmentNames = { "original.eml", "tool.exe", "report.pdf" };
+    private static readonly string[] _to = { "anna.mueller@fabrikam.example" };
+    private static readonly string[] _attachmentNames = { "original.eml", "tool.exe", "report.pdf" };
 
     private static IMessageContent Open(string fixture) =>
         new MimeMessageEditor().Read(new MemoryStream(File.ReadAllBytes(Stamping.FixturePath(fixture))));
@@ -19,7 +19,7 @@ public class MimeMessageContentTests
         var content = Open("outlook-word-reply.eml");
 
         Assert.Equal("AW: Quartalszahlen", content.Subject);
-        Assert.Equal(s_to, content.GetHeaderAddresses("to"));
+        Assert.Equal(_to, content.GetHeaderAddresses("to"));
         Assert.Equal("de-DE", Assert.Single(content.GetHeaderValues("content-language")));
         Assert.True(content.Traits.HasFlag(MessageTraits.Reply));
         Assert.False(content.Traits.HasFlag(MessageTraits.Forward));
@@ -30,7 +30,7 @@ public class MimeMessageContentTests
     {
         var attachments = Open("mixed-with-embedded-message.eml").GetAttachments();
 
-        Assert.Equal(s_attachmentNames, attachments.Select(a => a.FileName));
+        Assert.Equal(_attachmentNames, attachments.Select(a => a.FileName));
         Assert.Equal("message/rfc822", attachments[0].MediaType);
         Assert.All(attachments, a => Assert.False(a.IsInline));
     }

@@ -7,7 +7,7 @@ namespace ExchangeRules.Mime.Tests;
 
 public class PlacementTests
 {
-    private const string StampAttribute = "data-exr-rule=\"Corporate signature\"";
+    private const string _stampAttribute = "data-exr-rule=\"Corporate signature\"";
 
     [Theory]
     [InlineData("outlook-word-reply.eml", "border-top:solid #E1E1E1", "outlook-desktop-header", "Viele Gr")]
@@ -27,10 +27,10 @@ public class PlacementTests
         Assert.True(run.Result.Changed, run.Details);
         Assert.Contains($"'{marker}'", run.Outcome().Detail, StringComparison.Ordinal);
         var html = run.Html;
-        var stamp = html.IndexOf(StampAttribute, StringComparison.Ordinal);
+        var stamp = html.IndexOf(_stampAttribute, StringComparison.Ordinal);
         Assert.True(stamp > html.IndexOf(newestText, StringComparison.Ordinal), "the signature must follow the newest text");
         Assert.True(stamp < html.IndexOf(quoteStart, StringComparison.Ordinal), "the signature must precede the quoted history");
-        Assert.Equal(stamp, html.LastIndexOf(StampAttribute, StringComparison.Ordinal));
+        Assert.Equal(stamp, html.LastIndexOf(_stampAttribute, StringComparison.Ordinal));
     }
 
     [Theory]
@@ -59,7 +59,7 @@ public class PlacementTests
     {
         var html = Stamping.Run("html-new-message.eml", Stamping.Signature()).Html;
 
-        var stamp = html.IndexOf(StampAttribute, StringComparison.Ordinal);
+        var stamp = html.IndexOf(_stampAttribute, StringComparison.Ordinal);
         Assert.True(stamp > html.IndexOf("the numbers are in", StringComparison.Ordinal));
         Assert.True(stamp < html.IndexOf("</body>", StringComparison.OrdinalIgnoreCase));
     }

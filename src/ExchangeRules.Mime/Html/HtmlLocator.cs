@@ -15,8 +15,8 @@ namespace ExchangeRules.Mime.Html;
 /// </summary>
 internal static class HtmlLocator
 {
-    private const int MaxTextBlockLength = 400;
-    private static readonly string[] s_textBlockTags = { "div", "p", "span", "font", "td", "b", "i", "pre" };
+    private const int _maxTextBlockLength = 400;
+    private static readonly string[] _textBlockTags = { "div", "p", "span", "font", "td", "b", "i", "pre" };
 
     public static HtmlInsertionPoint Locate(string html, Placement placement, ReplyMarkerSet markers)
     {
@@ -77,10 +77,10 @@ internal static class HtmlLocator
                     }
                 }
 
-                if (s_textBlockTags.Contains(element.LocalName, StringComparer.OrdinalIgnoreCase))
+                if (_textBlockTags.Contains(element.LocalName, StringComparer.OrdinalIgnoreCase))
                 {
                     var text = element.TextContent;
-                    if (text.Length <= MaxTextBlockLength)
+                    if (text.Length <= _maxTextBlockLength)
                     {
                         var textMarker = MatchText(Collapse(text), markers);
                         if (textMarker is not null)
@@ -90,7 +90,7 @@ internal static class HtmlLocator
                     }
                 }
             }
-            else if (node is IText textNode && textNode.Data.Length <= MaxTextBlockLength)
+            else if (node is IText textNode && textNode.Data.Length <= _maxTextBlockLength)
             {
                 var trimmed = Collapse(textNode.Data);
                 var textMarker = trimmed.Length > 0 ? MatchText(trimmed, markers) : null;
@@ -151,10 +151,10 @@ internal static class HtmlLocator
         }
     }
 
-    private static readonly char[] s_whitespace = { ' ', '\t', '\r', '\n', '\u00a0' };
+    private static readonly char[] _whitespace = { ' ', '\t', '\r', '\n', '\u00a0' };
 
     private static string Collapse(string text) =>
-        string.Join(" ", text.Split(s_whitespace, StringSplitOptions.RemoveEmptyEntries));
+        string.Join(" ", text.Split(_whitespace, StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>The offset of the element's start tag ('&lt;') in the source, or <see langword="null"/> for implied elements.</summary>
     private static int? SourceIndex(string html, IElement element)

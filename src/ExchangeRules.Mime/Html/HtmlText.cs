@@ -9,13 +9,13 @@ namespace ExchangeRules.Mime.Html;
 /// <summary>Reduces HTML to readable plain text (block elements and line breaks become new lines).</summary>
 internal static class HtmlText
 {
-    private static readonly string[] s_blocks =
+    private static readonly string[] _blocks =
     {
         "p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "blockquote", "pre", "hr", "ul", "ol",
     };
 
-    private static readonly string[] s_skipped = { "script", "style", "head", "title" };
-    private static readonly char[] s_spaces = { ' ', '\t', '\r', '\u00a0' };
+    private static readonly string[] _skipped = { "script", "style", "head", "title" };
+    private static readonly char[] _spaces = { ' ', '\t', '\r', '\u00a0' };
 
     public static string ToPlainText(string html)
     {
@@ -26,7 +26,7 @@ internal static class HtmlText
             Append(document.Body, builder);
         }
 
-        var lines = builder.ToString().Split('\n').Select(l => string.Join(" ", l.Split(s_spaces, StringSplitOptions.RemoveEmptyEntries)));
+        var lines = builder.ToString().Split('\n').Select(l => string.Join(" ", l.Split(_spaces, StringSplitOptions.RemoveEmptyEntries)));
         var text = new StringBuilder();
         var blank = 0;
         foreach (var line in lines)
@@ -58,10 +58,10 @@ internal static class HtmlText
                 case IText text:
                     builder.Append(text.Data);
                     break;
-                case IElement element when s_skipped.Contains(element.LocalName):
+                case IElement element when _skipped.Contains(element.LocalName):
                     break;
                 case IElement element:
-                    var block = s_blocks.Contains(element.LocalName);
+                    var block = _blocks.Contains(element.LocalName);
                     if (block)
                     {
                         builder.Append('\n');

@@ -6,7 +6,7 @@ namespace ExchangeRules.Mime.Markers;
 /// <summary>One way a mail client marks the start of quoted or forwarded history.</summary>
 public sealed class ReplyMarker
 {
-    private static readonly TimeSpan s_matchTimeout = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan _matchTimeout = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Creates a marker. Patterns are .NET regular expressions, matched case-insensitively with a timeout.</summary>
     /// <param name="name">A short name shown in traces, for example <c>gmail-quote</c>.</param>
@@ -71,7 +71,7 @@ public sealed class ReplyMarker
 
         try
         {
-            return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, s_matchTimeout);
+            return new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, _matchTimeout);
         }
         catch (ArgumentException ex)
         {

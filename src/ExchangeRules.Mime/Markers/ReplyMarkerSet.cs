@@ -13,8 +13,8 @@ namespace ExchangeRules.Mime.Markers;
 /// </summary>
 public sealed class ReplyMarkerSet
 {
-    private const string ResourceName = "ExchangeRules.Mime.Markers.ReplyMarkers.xml";
-    private static readonly Lazy<ReplyMarkerSet> s_default = new(LoadDefault);
+    private const string _resourceName = "ExchangeRules.Mime.Markers.ReplyMarkers.xml";
+    private static readonly Lazy<ReplyMarkerSet> _default = new(LoadDefault);
 
     /// <summary>Creates a set from markers, in priority order.</summary>
     public ReplyMarkerSet(IEnumerable<ReplyMarker> markers)
@@ -30,7 +30,7 @@ public sealed class ReplyMarkerSet
     }
 
     /// <summary>The built-in markers (Outlook desktop, web and mobile, Gmail, Apple Mail, Thunderbird, Yahoo, localised attribution lines).</summary>
-    public static ReplyMarkerSet Default => s_default.Value;
+    public static ReplyMarkerSet Default => _default.Value;
 
     /// <summary>All markers in priority order.</summary>
     public IReadOnlyList<ReplyMarker> Markers { get; }
@@ -107,8 +107,8 @@ public sealed class ReplyMarkerSet
 
     private static ReplyMarkerSet LoadDefault()
     {
-        using var stream = typeof(ReplyMarkerSet).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException($"The embedded resource {ResourceName} is missing from the assembly.");
+        using var stream = typeof(ReplyMarkerSet).Assembly.GetManifestResourceStream(_resourceName)
+            ?? throw new InvalidOperationException($"The embedded resource {_resourceName} is missing from the assembly.");
         return Load(stream);
     }
 }

@@ -11,7 +11,7 @@ namespace ExchangeRules.Mime.Text;
 internal static class PlainTextLocator
 {
     // Separator and attribution lines are short; longer lines are body text and are not tested against markers.
-    private const int MaxMarkerLineLength = 1000;
+    private const int _maxMarkerLineLength = 1000;
 
     public static HtmlInsertionPoint Locate(string text, Placement placement, ReplyMarkerSet markers)
     {
@@ -47,7 +47,7 @@ internal static class PlainTextLocator
 
     private static bool Matches(ReplyMarker marker, string line, string? next)
     {
-        if (line.Length > MaxMarkerLineLength)
+        if (line.Length > _maxMarkerLineLength)
         {
             return false;
         }
@@ -61,7 +61,7 @@ internal static class PlainTextLocator
 
             // Attribution lines are often wrapped onto two lines ("On ..., Name <" / "addr> wrote:").
             return marker.RequiresNext is null && !marker.PlainTextOnly && next is not null
-                && next.TrimEnd().EndsWith(":", StringComparison.Ordinal) && next.Length <= MaxMarkerLineLength
+                && next.TrimEnd().EndsWith(":", StringComparison.Ordinal) && next.Length <= _maxMarkerLineLength
                 && line.Trim().Length > 0 && !line.TrimStart().StartsWith(">", StringComparison.Ordinal)
                 && marker.Pattern.IsMatch(line.TrimEnd() + " " + next.Trim());
         }
