@@ -29,7 +29,7 @@ internal sealed class PipelineMessageStore : MessageStore
 
     public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
-        var mime = buffer.ToArray();
+        var mime = WithFinalLineBreak(buffer.ToArray());
         var sender = transaction.From is null || string.IsNullOrEmpty(transaction.From.User) ? string.Empty : transaction.From.AsAddress();
         var recipients = transaction.To.Select(r => r.AsAddress()).ToList();
         var entry = EntryOf(context, _topology.Organization);
@@ -46,6 +46,21 @@ internal sealed class PipelineMessageStore : MessageStore
         {
             return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "4.3.0 harness failure, message not accepted: " + ex.Message);
         }
+    }
+
+    // RFC 5321 4.1.1.4: the CRLF before the terminating "." belongs to the message.
+    private static byte[] WithFinalLineBreak(byte[] mime)
+    {
+        if (mime.Length >= 2 && mime[^2] == '\r' && mime[^1] == '\n')
+        {
+            return mime;
+        }
+
+        var complete = new byte[mime.Length + 2];
+        mime.CopyTo(complete, 0);
+        complete[^2] = (byte)'\r';
+        complete[^1] = (byte)'\n';
+        return complete;
     }
 
     internal static EntryPoint EntryOf(ISessionContext context, OrganizationModel organization)

@@ -335,7 +335,7 @@ public sealed class HybridTopology
     private static byte[] Serialize(MimeMessage message)
     {
         using var stream = new MemoryStream();
-        message.WriteTo(stream);
+        message.WriteTo(WireFormat.Options, stream);
         return stream.ToArray();
     }
 
