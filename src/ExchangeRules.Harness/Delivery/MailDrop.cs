@@ -23,7 +23,7 @@ public sealed class MailDrop
     public MailDrop(string root)
     {
         Root = Path.GetFullPath(root ?? throw new ArgumentNullException(nameof(root)));
-        Directory.CreateDirectory(Root);
+        System.IO.Directory.CreateDirectory(Root);
     }
 
     /// <summary>The root folder.</summary>
@@ -40,7 +40,7 @@ public sealed class MailDrop
         foreach (var copy in copies)
         {
             var folder = FolderFor(copy);
-            Directory.CreateDirectory(folder);
+            System.IO.Directory.CreateDirectory(folder);
             var number = Interlocked.Increment(ref _sequence);
             var file = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{number:D4}.eml");
             File.WriteAllBytes(file, copy.Mime);
