@@ -111,10 +111,10 @@ public sealed class ExchangeTransport : IOnPremisesTransport, IDisposable
                 }
 
                 events.AddRange(actions.Notes.Select(n => $"{name} in {topic}: {n}"));
-                foreach (var rest in actions.Forks)
+                foreach (var (rest, content) in actions.Forks)
                 {
                     events.Add($"{name} forked the item in {topic}: {rest.Count} recipient(s) continue as a new item");
-                    pending.Enqueue(new Pending(work.Item.With(rest, mailItem.Content), index, 0));
+                    pending.Enqueue(new Pending(work.Item.With(rest, content), index, 0));
                 }
 
                 if (actions.Deleted is not null)

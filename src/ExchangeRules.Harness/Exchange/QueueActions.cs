@@ -21,7 +21,7 @@ internal sealed class QueueActions
 
     public string? Deleted { get; private set; }
 
-    public List<List<string>> Forks { get; } = new();
+    public List<(List<string> Recipients, byte[] Content)> Forks { get; } = new();
 
     public List<string> Notes { get; } = new();
 
@@ -51,7 +51,7 @@ internal sealed class QueueActions
         var rest = _item.RecipientList.Where(r => !recipients.Contains(r)).Select(r => r.Address.ToString()).ToList();
         if (rest.Count > 0)
         {
-            Forks.Add(rest);
+            Forks.Add((rest, _item.Content));
             _item.RecipientList.Replace(keep);
         }
     }

@@ -48,7 +48,7 @@ public sealed class HybridFlowTests
         Assert.Equal(stamp is null ? 0 : 1, copy.Passes.Count);
         Assert.Equal(stamp is null ? System.Array.Empty<string>() : new[] { stamp }, Messages.Values(delivered, StampingProcessor.StampHeader));
         Assert.Equal(flow, Messages.Parse(delivered).Subject);
-        Assert.Contains(copy.File!, Directory.GetFiles(harness.Drop.Root, "*.eml", SearchOption.AllDirectories));
+        Assert.Contains(copy.File!, System.IO.Directory.GetFiles(harness.Drop.Root, "*.eml", SearchOption.AllDirectories));
     }
 
     [Fact]

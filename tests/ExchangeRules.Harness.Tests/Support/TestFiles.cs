@@ -14,7 +14,7 @@ internal static class TestFiles
     public static string TempFolder()
     {
         var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "exrules-harness-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        System.IO.Directory.CreateDirectory(folder);
         return folder;
     }
 }
