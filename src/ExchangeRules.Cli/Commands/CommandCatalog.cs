@@ -8,6 +8,6 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create()
     {
-        yield break;
+        yield return HybridCheckCommand.Create();
     }
 }
