@@ -10,7 +10,7 @@ namespace ExchangeRules.Harness.Delivery;
 
 /// <summary>
 /// Writes delivered copies to disk: <c>on-premises/&lt;mailbox&gt;/</c>, <c>exchange-online/&lt;mailbox&gt;/</c>,
-/// <c>internet/&lt;address&gt;/</c>, and <c>bounced/</c> and <c>queued/</c> (each .eml next to a .txt with the reason).
+/// <c>internet/&lt;address&gt;/</c>, and <c>bounced/</c>, <c>queued/</c> and <c>dropped/</c> (each .eml next to a .txt with the reason).
 /// Every copy also gets a line in <c>deliveries.log</c> with its path.
 /// </summary>
 public sealed class MailDrop
@@ -44,7 +44,7 @@ public sealed class MailDrop
             var number = Interlocked.Increment(ref _sequence);
             var file = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{number:D4}.eml");
             File.WriteAllBytes(file, copy.Mime);
-            if (copy.Target is DeliveryTarget.Bounced or DeliveryTarget.Queued)
+            if (copy.Target is DeliveryTarget.Bounced or DeliveryTarget.Queued or DeliveryTarget.Dropped)
             {
                 File.WriteAllText(Path.ChangeExtension(file, ".txt"), $"Recipient: {copy.Recipient}{Environment.NewLine}Reason: {copy.Detail}{Environment.NewLine}", Encoding.UTF8);
             }
@@ -64,6 +64,7 @@ public sealed class MailDrop
         DeliveryTarget.ExchangeOnlineMailbox => Path.Combine(Root, "exchange-online", Safe(copy.Recipient)),
         DeliveryTarget.Internet => Path.Combine(Root, "internet", Safe(copy.Recipient)),
         DeliveryTarget.Queued => Path.Combine(Root, "queued"),
+        DeliveryTarget.Dropped => Path.Combine(Root, "dropped"),
         _ => Path.Combine(Root, "bounced"),
     };
 

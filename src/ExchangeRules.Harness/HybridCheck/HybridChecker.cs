@@ -251,7 +251,7 @@ public static class HybridChecker
         message.Date = DateTimeOffset.UtcNow;
         message.Body = new TextPart("plain") { Text = "Synthetic message sent by exrules hybrid-check." };
         using var stream = new MemoryStream();
-        message.WriteTo(stream);
+        message.WriteTo(Transport.WireFormat.Options, stream);
         return stream.ToArray();
     }
 

@@ -17,4 +17,7 @@ public enum DeliveryTarget
 
     /// <summary>Still in an on-premises queue (deferred, or in the poison queue after an agent crash).</summary>
     Queued = 4,
+
+    /// <summary>Removed by an agent (deleted, or every recipient removed): Exchange delivers nothing; the harness keeps the bytes as evidence.</summary>
+    Dropped = 5,
 }

@@ -136,6 +136,12 @@ public sealed class HybridTopology
         leg.Passes.Add(pass);
         leg.Path.Add($"on-premises transport ({_organization.Server}), crossing {pass.Crossing}: seen as {origin}, {pass.Direction}; " + string.Join("; ", run.Events));
 
+        if (run.Delivered.Count == 0 && run.Queued.Count == 0)
+        {
+            copies.AddRange(Finish(leg, recipients, DeliveryTarget.Dropped, run.Events.Count > 0 ? run.Events[run.Events.Count - 1] : "no copy left on-premises transport"));
+            return;
+        }
+
         foreach (var queued in run.Queued)
         {
             copies.AddRange(Finish(leg.With(queued), queued.Recipients, DeliveryTarget.Queued, "the message stays in the on-premises queue"));
@@ -321,6 +327,7 @@ public sealed class HybridTopology
             DeliveryTarget.ExchangeOnlineMailbox => "delivered to the Exchange Online mailbox",
             DeliveryTarget.Internet => "delivered to the internet",
             DeliveryTarget.Queued => "queued: " + detail,
+            DeliveryTarget.Dropped => "dropped: " + detail,
             _ => "bounced: " + detail,
         });
         return recipients.Select(r => new DeliveredCopy(leg.Sender, r, target, mime, path, leg.Passes.ToList(), detail)).ToList();
@@ -335,7 +342,7 @@ public sealed class HybridTopology
     private static byte[] Serialize(MimeMessage message)
     {
         using var stream = new MemoryStream();
-        message.WriteTo(stream);
+        message.WriteTo(WireFormat.Options, stream);
         return stream.ToArray();
     }
 

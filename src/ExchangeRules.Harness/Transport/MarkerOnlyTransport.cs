@@ -41,7 +41,7 @@ public sealed class MarkerOnlyTransport : IOnPremisesTransport
         }
 
         using var output = new MemoryStream();
-        message.WriteTo(output, cancellationToken);
+        message.WriteTo(WireFormat.Options, output, cancellationToken);
         var text = seen ? $"agent: {_markerHeader} already present, nothing stamped again" : $"agent: no rule applies; stamps {_markerHeader}";
         return new TransportRun(new[] { item.With(item.Recipients, output.ToArray()) }, Array.Empty<TransportItem>(), new[] { text }, agentRan: true);
     }

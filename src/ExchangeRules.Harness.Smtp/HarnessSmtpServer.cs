@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using ExchangeRules.Harness.Delivery;
+using ExchangeRules.Harness.Topology;
+using SmtpServer.Net;
+using ServiceProvider = SmtpServer.ComponentModel.ServiceProvider;
+
+namespace ExchangeRules.Harness.Smtp;
+
+/// <summary>
+/// The harness's SMTP front end on loopback: real clients (MailKit, swaks) send to it; anonymous sessions are
+/// internet mail, sessions authenticated as a mailbox of the organisation submit from that mailbox's side.
+/// Each accepted message runs through the topology simulation and its copies go to the mail drop.
+/// </summary>
+public sealed class HarnessSmtpServer : IAsyncDisposable
+{
+    private readonly SmtpServer.SmtpServer _server;
+    private readonly CancellationTokenSource _stop;
+    private readonly Task _running;
+    private readonly ConcurrentQueue<HarnessMessage> _messages;
+
+    private HarnessSmtpServer(SmtpServer.SmtpServer server, CancellationTokenSource stop, Task running, IPEndPoint endPoint, ConcurrentQueue<HarnessMessage> messages)
+    {
+        _server = server;
+        _stop = stop;
+        _running = running;
+        EndPoint = endPoint;
+        _messages = messages;
+    }
+
+    /// <summary>The address the server listens on.</summary>
+    public IPEndPoint EndPoint { get; }
+
+    /// <summary>Every message accepted so far, in order.</summary>
+    public IReadOnlyCollection<HarnessMessage> Messages => _messages;
+
+    /// <summary>Starts listening.</summary>
+    /// <param name="topology">The simulated organisation with its on-premises transport.</param>
+    /// <param name="drop">Where delivered copies are written, or <see langword="null"/> to keep them in memory only.</param>
+    /// <param name="endPoint">Where to listen; port 0 picks a free port. Only loopback addresses are allowed.</param>
+    /// <param name="onMessage">Called after each message was routed and delivered.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static async Task<HarnessSmtpServer> StartAsync(
+        HybridTopology topology,
+        MailDrop? drop,
+        IPEndPoint endPoint,
+        Action<HarnessMessage>? onMessage,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(endPoint);
+        if (!IPAddress.IsLoopback(endPoint.Address))
+        {
+            throw new ArgumentException($"The harness listens on loopback only, not on {endPoint.Address}.", nameof(endPoint));
+        }
+
+        var messages = new ConcurrentQueue<HarnessMessage>();
+        var started = new TaskCompletionSource<IPEndPoint>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listeners = new EndpointListenerFactory();
+        listeners.EndpointStarted += (_, e) => started.TrySetResult((IPEndPoint)e.LocalEndPoint);
+
+        var options = new SmtpServer.SmtpServerOptionsBuilder()
+            .ServerName(topology.Organization.Server)
+            .Endpoint(builder => builder.Endpoint(endPoint).AllowUnsecureAuthentication(true).AuthenticationRequired(false))
+            .Build();
+        var services = new ServiceProvider();
+        services.Add(new PipelineMessageStore(topology, drop, message =>
+        {
+            messages.Enqueue(message);
+            onMessage?.Invoke(message);
+        }));
+        services.Add(new MailboxAuthenticator(topology.Organization));
+        services.Add(listeners);
+
+        var server = new SmtpServer.SmtpServer(options, services);
+        var stop = new CancellationTokenSource();
+        var running = server.StartAsync(stop.Token);
+        using (cancellationToken.Register(() => started.TrySetCanceled(cancellationToken)))
+        {
+            var finished = await Task.WhenAny(started.Task, running).ConfigureAwait(false);
+            if (finished == running)
+            {
+                await running.ConfigureAwait(false);
+                throw new InvalidOperationException($"The SMTP front end stopped before it listened on {endPoint}.");
+            }
+        }
+
+        return new HarnessSmtpServer(server, stop, running, await started.Task.ConfigureAwait(false), messages);
+    }
+
+    /// <summary>Waits until the server stops (after <see cref="DisposeAsync"/> or a fault).</summary>
+    public Task Completion => _running;
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        _server.Shutdown();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _running.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The normal end of a cancelled server.
+        }
+
+        _stop.Dispose();
+    }
+}

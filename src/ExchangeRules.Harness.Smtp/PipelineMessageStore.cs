@@ -1,0 +1,76 @@
+using System;
+using System.Buffers;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ExchangeRules.Harness.Delivery;
+using ExchangeRules.Harness.Organization;
+using ExchangeRules.Harness.Topology;
+using SmtpServer;
+using SmtpServer.Mail;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace ExchangeRules.Harness.Smtp;
+
+/// <summary>Hands each accepted message to the topology simulation and writes the copies to the mail drop.</summary>
+internal sealed class PipelineMessageStore : MessageStore
+{
+    private readonly HybridTopology _topology;
+    private readonly MailDrop? _drop;
+    private readonly Action<HarnessMessage> _onMessage;
+
+    public PipelineMessageStore(HybridTopology topology, MailDrop? drop, Action<HarnessMessage> onMessage)
+    {
+        _topology = topology;
+        _drop = drop;
+        _onMessage = onMessage;
+    }
+
+    public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    {
+        var mime = WithFinalLineBreak(buffer.ToArray());
+        var sender = transaction.From is null || string.IsNullOrEmpty(transaction.From.User) ? string.Empty : transaction.From.AsAddress();
+        var recipients = transaction.To.Select(r => r.AsAddress()).ToList();
+        var entry = EntryOf(context, _topology.Organization);
+        try
+        {
+            var copies = await Task.Run(() => _topology.Submit(new Submission(entry, sender, recipients, mime), cancellationToken), cancellationToken).ConfigureAwait(false);
+            _drop?.Write(copies);
+            _onMessage(new HarnessMessage(entry, sender, recipients, copies));
+            return SmtpResponse.Ok;
+        }
+#pragma warning disable CA1031 // A harness failure must never lose the message: answer 451 so the client keeps and retries it.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "4.3.0 harness failure, message not accepted: " + ex.Message);
+        }
+    }
+
+    // RFC 5321 4.1.1.4: the CRLF before the terminating "." belongs to the message.
+    private static byte[] WithFinalLineBreak(byte[] mime)
+    {
+        if (mime.Length >= 2 && mime[^2] == '\r' && mime[^1] == '\n')
+        {
+            return mime;
+        }
+
+        var complete = new byte[mime.Length + 2];
+        mime.CopyTo(complete, 0);
+        complete[^2] = (byte)'\r';
+        complete[^1] = (byte)'\n';
+        return complete;
+    }
+
+    internal static EntryPoint EntryOf(ISessionContext context, OrganizationModel organization)
+    {
+        if (!context.Authentication.IsAuthenticated)
+        {
+            return EntryPoint.Internet;
+        }
+
+        var user = organization.Find(context.Authentication.User);
+        return user is { LivesInCloud: true } ? EntryPoint.CloudMailbox : EntryPoint.OnPremisesMailbox;
+    }
+}

@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using ExchangeRules.Harness.Organization;
+using Microsoft.Exchange.Data.Transport;
+using Microsoft.Exchange.Data.Transport.Email;
+using MimeKit;
+
+namespace ExchangeRules.Harness.Exchange;
+
+/// <summary>
+/// A mail item in the harness categorizer. As in Exchange: read and write streams are refused while a write
+/// stream is open, the content changes when the write stream is closed, and after Defer or Delete every
+/// member throws.
+/// </summary>
+#pragma warning disable CA1001 // The write stream belongs to the agent that asked for it; the item only watches whether it was closed.
+internal sealed class HarnessMailItem : MailItem
+#pragma warning restore CA1001
+{
+    private byte[] _mime;
+    private RoutingAddress _from;
+    private MimeWriteStream? _writeStream;
+    private byte[]? _mimeBeforeWrite;
+
+    public HarnessMailItem(OrganizationModel organization, string sender, IEnumerable<string> recipients, byte[] mime)
+    {
+        _mime = mime;
+        _from = string.IsNullOrEmpty(sender) ? RoutingAddress.NullReversePath : new RoutingAddress(sender);
+        RecipientList = new HarnessRecipientCollection(this, organization, recipients);
+        DateTimeReceived = DateTime.UtcNow;
+        OriginatingDomain = organization.Server;
+    }
+
+    public HarnessRecipientCollection RecipientList { get; }
+
+    public string? ClosedBy { get; private set; }
+
+    public byte[] Content => _mime;
+
+    public bool WriteStreamOpen => _writeStream is { IsOpen: true };
+
+    public override string OriginalAuthenticator { get; set; } = string.Empty;
+
+    public override DateTime DateTimeReceived { get; }
+
+    public override string EnvelopeId { get; set; } = string.Empty;
+
+    public override RoutingAddress FromAddress
+    {
+        get
+        {
+            ThrowIfClosed();
+            return _from;
+        }
+
+        set
+        {
+            ThrowIfClosed();
+            _from = value;
+        }
+    }
+
+    public override string OriginatingDomain { get; }
+
+    public override EmailMessage Message
+    {
+        get
+        {
+            ThrowIfClosed();
+            using var stream = new MemoryStream(_mime, writable: false);
+            var parsed = MimeMessage.Load(stream);
+            var message = EmailMessage.Create(BodyFormat.Text);
+            message.Subject = parsed.Subject;
+            message.MessageId = parsed.MessageId;
+            var from = parsed.From.Mailboxes.FirstOrDefault();
+            if (from is not null)
+            {
+                message.From = new EmailRecipient(from.Name, from.Address);
+            }
+
+            message.IsSystemMessage = parsed.Body is MultipartReport;
+            return message;
+        }
+    }
+
+    public override long MimeStreamLength => _mime.LongLength;
+
+    public override IDictionary<string, object> Properties { get; } = new Dictionary<string, object>(StringComparer.Ordinal);
+
+    public override EnvelopeRecipientCollection Recipients
+    {
+        get
+        {
+            ThrowIfClosed();
+            return RecipientList;
+        }
+    }
+
+    public override DsnFormatRequested DsnFormatRequested { get; set; }
+
+    public override DeliveryPriority DeliveryPriority { get; set; } = DeliveryPriority.Normal;
+
+    public override DeliveryMethod InboundDeliveryMethod => DeliveryMethod.Smtp;
+
+    public override bool MustDeliver => false;
+
+    public override Guid TenantId => Guid.Empty;
+
+    public override string OriginatorOrganization { get; set; } = string.Empty;
+
+    public override void SetMustDeliver()
+    {
+        ThrowIfClosed();
+    }
+
+    public override Stream GetMimeReadStream()
+    {
+        ThrowIfClosed();
+        ThrowIfWriting();
+        return new MemoryStream(_mime, writable: false);
+    }
+
+    public override Stream GetMimeWriteStream()
+    {
+        ThrowIfClosed();
+        ThrowIfWriting();
+        _mimeBeforeWrite = _mime;
+        _writeStream = new MimeWriteStream(bytes => _mime = bytes);
+        return _writeStream;
+    }
+
+    /// <summary>Exchange's AgentDidNotCloseMimeStream handling: restore the last saved MIME and clear the recipients.</summary>
+    public void RestoreAfterUnclosedWriteStream()
+    {
+        _writeStream?.Abandon();
+        _writeStream = null;
+        _mime = _mimeBeforeWrite ?? _mime;
+        RecipientList.Replace(Array.Empty<EnvelopeRecipient>());
+    }
+
+    public void Close(string reason) => ClosedBy = reason;
+
+    public void ReplaceContent(byte[] mime) => _mime = mime;
+
+    public void ThrowIfClosed()
+    {
+        if (ClosedBy is not null)
+        {
+            throw new InvalidOperationException($"MailItemDeferred: the mail item can no longer be used ({ClosedBy}).");
+        }
+    }
+
+    private void ThrowIfWriting()
+    {
+        if (WriteStreamOpen)
+        {
+            throw new InvalidOperationException("A MIME write stream is open on this mail item; close it first.");
+        }
+    }
+
+    private sealed class MimeWriteStream : MemoryStream
+    {
+        private readonly Action<byte[]> _commit;
+        private bool _abandoned;
+
+        public MimeWriteStream(Action<byte[]> commit)
+        {
+            _commit = commit;
+        }
+
+        public bool IsOpen { get; private set; } = true;
+
+        public void Abandon() => _abandoned = true;
+
+        protected override void Dispose(bool disposing)
+        {
+            if (IsOpen && !_abandoned)
+            {
+                _commit(ToArray());
+            }
+
+            IsOpen = false;
+            base.Dispose(disposing);
+        }
+    }
+}
