@@ -36,13 +36,13 @@ internal static class HtmlToText
             var isWeb = href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
             return !isWeb || plainLabel.Length == 0 || plainLabel.Equals(target, StringComparison.OrdinalIgnoreCase)
                 ? label
-                : label + " <" + href + ">";
+                : label + " \u0003" + href + "\u0004";
         });
         text = Image.Replace(text, match => match.Groups["alt"].Value);
         text = LineBreak.Replace(text, "\n");
         text = Cell.Replace(text, " ");
         text = AnyTag.Replace(text, string.Empty);
-        text = WebUtility.HtmlDecode(text);
+        text = WebUtility.HtmlDecode(text).Replace('\u0003', '<').Replace('\u0004', '>');
         text = Spaces.Replace(text, " ");
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
