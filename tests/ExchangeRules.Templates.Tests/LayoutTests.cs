@@ -203,4 +203,20 @@ public class LayoutTests
         Assert.Equal("Megan", template.Render(SampleOrganization.Model(Megan)));
         Assert.Equal("From Header Name", template.Render(SampleOrganization.Model(Eddie)));
     }
+
+    [Fact]
+    public void Render_FromManyThreads_GivesEachModelItsOwnOutput()
+    {
+        var template = new FluidTemplateCompiler().Compile("<p>{{ sender.displayName }}</p><p>{{ sender.mobile }}</p>", TemplateFormat.Html, "t");
+        var megan = SampleOrganization.Model(Megan);
+        var eddie = SampleOrganization.Model(Eddie);
+        var outputs = new string[200];
+
+        System.Threading.Tasks.Parallel.For(0, outputs.Length, i => outputs[i] = template.Render(i % 2 == 0 ? megan : eddie));
+
+        for (var i = 0; i < outputs.Length; i++)
+        {
+            Assert.Equal(i % 2 == 0 ? "<p>Megan Bowen</p><p>+1 425 555 0101</p>" : "<p>From Header Name</p>", outputs[i]);
+        }
+    }
 }

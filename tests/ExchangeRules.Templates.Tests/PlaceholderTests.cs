@@ -150,6 +150,18 @@ public class PlaceholderTests
     }
 
     [Fact]
+    public void Render_AttributeNames_AreCaseInsensitive()
+    {
+        Assert.Equal("Megan|Megan|Megan", SampleOrganization.Render("{{ sender.FirstName }}|{{ sender.GIVENNAME }}|{{ sender['firstname'] }}", "megan.bowen@contoso.com", TemplateFormat.Text));
+    }
+
+    [Fact]
+    public void Render_PersonOnItsOwn_IsTheDisplayName()
+    {
+        Assert.Equal("Megan Bowen", SampleOrganization.Render("{{ sender }}", "megan.bowen@contoso.com", TemplateFormat.Text));
+    }
+
+    [Fact]
     public void Render_ExchangeTokens_AreCaseInsensitive()
     {
         Assert.Equal("Megan|Megan", SampleOrganization.Render("%%firstname%%|%%FIRSTNAME%%", "megan.bowen@contoso.com", TemplateFormat.Text));
