@@ -5,7 +5,7 @@ namespace ExchangeRules.Directory.Tests;
 
 public class LdifDirectoryTests
 {
-    private static readonly LdifDirectory Sample = LdifDirectory.Load(SamplePaths.Ldif);
+    private static readonly LdifDirectory _sample = LdifDirectory.Load(SamplePaths.Ldif);
 
     [Theory]
     [InlineData("megan.bowen@contoso.com")]
@@ -14,7 +14,7 @@ public class LdifDirectoryTests
     [InlineData("ceo@fabrikam.com")]
     public void FindBySmtpAddress_PrimaryOrSecondary_FindsTheUser(string address)
     {
-        Assert.Equal("Megan Bowen", Sample.FindBySmtpAddress(address)?.GetValue("displayName"));
+        Assert.Equal("Megan Bowen", _sample.FindBySmtpAddress(address)?.GetValue("displayName"));
     }
 
     [Theory]
@@ -23,25 +23,25 @@ public class LdifDirectoryTests
     [InlineData("X500:/o=Contoso/ou=Exchange Administrative Group/cn=Recipients/cn=meganb")]
     public void FindBySmtpAddress_Unknown_ReturnsNull(string address)
     {
-        Assert.Null(Sample.FindBySmtpAddress(address));
+        Assert.Null(_sample.FindBySmtpAddress(address));
     }
 
     [Fact]
     public void FindBySmtpAddress_User_HasManagerPhotoAndUnicode()
     {
-        var joerg = Sample.FindBySmtpAddress("jörg@contoso.com");
+        var joerg = _sample.FindBySmtpAddress("jörg@contoso.com");
 
         Assert.NotNull(joerg);
         Assert.Equal("Forschung & Entwicklung", joerg.GetValue("department"));
         Assert.Equal("Adele Vance", joerg.Manager?.GetValue("displayName"));
         Assert.Null(joerg.Photo);
-        Assert.Equal(0x89, Sample.FindBySmtpAddress("megan.bowen@contoso.com")!.Photo![0]);
+        Assert.Equal(0x89, _sample.FindBySmtpAddress("megan.bowen@contoso.com")!.Photo![0]);
     }
 
     [Fact]
     public void FindBySmtpAddress_EmptyUser_HasNoOptionalAttributes()
     {
-        var eddie = Sample.FindBySmtpAddress("eddie.empty@contoso.com");
+        var eddie = _sample.FindBySmtpAddress("eddie.empty@contoso.com");
 
         Assert.NotNull(eddie);
         Assert.Null(eddie.GetValue("telephoneNumber"));
@@ -64,6 +64,6 @@ public class LdifDirectoryTests
     [InlineData("nobody@contoso.com", "All Staff", false)]
     public void IsMemberOf_NestedGroupsWithACycle_Answers(string address, string group, bool expected)
     {
-        Assert.Equal(expected, Sample.IsMemberOf(address, group));
+        Assert.Equal(expected, _sample.IsMemberOf(address, group));
     }
 }

@@ -5,12 +5,12 @@ namespace ExchangeRules.Templates.Tests;
 
 public class EncodingTests
 {
-    private const string Mallory = "mallory.script@contoso.com";
+    private const string _mallory = "mallory.script@contoso.com";
 
     [Fact]
     public void Render_ScriptInTitle_IsEncodedAsText()
     {
-        var output = SampleOrganization.Render("<p>{{ sender.title }}</p>", Mallory);
+        var output = SampleOrganization.Render("<p>{{ sender.title }}</p>", _mallory);
 
         Assert.Equal("<p>&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;</p>", output);
     }
@@ -18,13 +18,13 @@ public class EncodingTests
     [Fact]
     public void Render_ExchangeTokenWithMarkup_IsEncodedToo()
     {
-        Assert.Equal("<b>Mallory &lt;b&gt;Script&lt;/b&gt;</b>", SampleOrganization.Render("<b>%%DisplayName%%</b>", Mallory));
+        Assert.Equal("<b>Mallory &lt;b&gt;Script&lt;/b&gt;</b>", SampleOrganization.Render("<b>%%DisplayName%%</b>", _mallory));
     }
 
     [Fact]
     public void Render_AttributeBreakoutAttempt_StaysInsideTheAttribute()
     {
-        var output = SampleOrganization.Render("<img alt=\"{{ sender.department }}\">", Mallory);
+        var output = SampleOrganization.Render("<img alt=\"{{ sender.department }}\">", _mallory);
 
         Assert.Equal("<img alt=\"&quot;&gt;&lt;img&#32;src&#61;x&#32;onerror&#61;alert(1)&gt;\">", output);
     }
@@ -32,13 +32,13 @@ public class EncodingTests
     [Fact]
     public void Render_RawFilter_CannotBypassEncoding()
     {
-        Assert.DoesNotContain("<script>", SampleOrganization.Render("{{ sender.title | raw }}", Mallory), System.StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", SampleOrganization.Render("{{ sender.title | raw }}", _mallory), System.StringComparison.Ordinal);
     }
 
     [Fact]
     public void Render_JavascriptUrlInHref_IsDroppedWithItsLine()
     {
-        var output = SampleOrganization.Render("<a href=\"{{ sender.website }}\">Web</a><br>\nEnd", Mallory);
+        var output = SampleOrganization.Render("<a href=\"{{ sender.website }}\">Web</a><br>\nEnd", _mallory);
 
         Assert.Equal("End", output);
     }
@@ -77,7 +77,7 @@ public class EncodingTests
     [Fact]
     public void Render_ValueWithLiquidSyntax_IsNotEvaluated()
     {
-        var output = SampleOrganization.Render("{{ sender.notes }}", Mallory, TemplateFormat.Text);
+        var output = SampleOrganization.Render("{{ sender.notes }}", _mallory, TemplateFormat.Text);
 
         Assert.Equal("{{ sender.title }} {% raw %} %%Title%%", output);
     }
@@ -85,13 +85,13 @@ public class EncodingTests
     [Fact]
     public void Render_TextFormat_DoesNotEncode()
     {
-        Assert.Equal("Contoso & \"Partners\" <Ltd>", SampleOrganization.Render("{{ sender.company }}", Mallory, TemplateFormat.Text));
+        Assert.Equal("Contoso & \"Partners\" <Ltd>", SampleOrganization.Render("{{ sender.company }}", _mallory, TemplateFormat.Text));
     }
 
     [Fact]
     public void Render_SubjectInHtml_IsEncoded()
     {
-        Assert.Equal("Quarterly &lt;numbers&gt;", SampleOrganization.Render("{{ message.subject }}", Mallory));
+        Assert.Equal("Quarterly &lt;numbers&gt;", SampleOrganization.Render("{{ message.subject }}", _mallory));
     }
 
     [Fact]

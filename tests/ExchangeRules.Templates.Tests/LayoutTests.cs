@@ -5,10 +5,10 @@ namespace ExchangeRules.Templates.Tests;
 
 public class LayoutTests
 {
-    private const string Megan = "megan.bowen@contoso.com";
-    private const string Eddie = "eddie.empty@contoso.com";
+    private const string _megan = "megan.bowen@contoso.com";
+    private const string _eddie = "eddie.empty@contoso.com";
 
-    private const string TextSignature =
+    private const string _textSignature =
         "{{ sender.displayName }}\n" +
         "{{ sender.title }}, {{ sender.department }}\n" +
         "Phone: {{ sender.phone }}\n" +
@@ -18,7 +18,7 @@ public class LayoutTests
     [Fact]
     public void Render_TextLineWithOnlyEmptyPlaceholders_Disappears()
     {
-        Assert.Equal("From Header Name\nContoso Ltd.\n", SampleOrganization.Render(TextSignature, Eddie, TemplateFormat.Text));
+        Assert.Equal("From Header Name\nContoso Ltd.\n", SampleOrganization.Render(_textSignature, _eddie, TemplateFormat.Text));
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public class LayoutTests
     {
         Assert.Equal(
             "Megan Bowen\nChief Executive Officer, Executive\nPhone: +1 425 555 0100\nMobile: +1 425 555 0101\nContoso Ltd.\n",
-            SampleOrganization.Render(TextSignature, Megan, TemplateFormat.Text));
+            SampleOrganization.Render(_textSignature, _megan, TemplateFormat.Text));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class LayoutTests
             "  <tr>\n    <td>Mobile</td>\n    <td>{{ sender.mobile }}</td>\n  </tr>\n" +
             "</table>";
 
-        Assert.Equal("<table>\n  <tr><td>Name</td><td>From Header Name</td></tr>\n</table>", SampleOrganization.Render(template, Eddie));
+        Assert.Equal("<table>\n  <tr><td>Name</td><td>From Header Name</td></tr>\n</table>", SampleOrganization.Render(template, _eddie));
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public class LayoutTests
     {
         const string template = "<p>{{ sender.displayName }}<br>Tel. {{ sender.phone }}<br/>Fax {{ sender.fax }}<br>\nContoso</p>";
 
-        Assert.Equal("<p>From Header Name<br>Contoso</p>", SampleOrganization.Render(template, Eddie));
+        Assert.Equal("<p>From Header Name<br>Contoso</p>", SampleOrganization.Render(template, _eddie));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class LayoutTests
     {
         const string template = "<div><p>Title: {{ sender.title }}</p><ul><li>{{ sender.mobile }}</li><li>{{ sender.email }}</li></ul></div>";
 
-        Assert.Equal("<div><ul><li>eddie.empty@contoso.com</li></ul></div>", SampleOrganization.Render(template, Eddie));
+        Assert.Equal("<div><ul><li>eddie.empty@contoso.com</li></ul></div>", SampleOrganization.Render(template, _eddie));
     }
 
     [Fact]
@@ -63,13 +63,13 @@ public class LayoutTests
         const string template = "<span class=\"m\">{{ sender.mobile }}\n</span>";
 
         // The line holding the placeholder also opens the span: removing it would break the markup.
-        Assert.Equal("<span class=\"m\">\n</span>", SampleOrganization.Render(template, Eddie));
+        Assert.Equal("<span class=\"m\">\n</span>", SampleOrganization.Render(template, _eddie));
     }
 
     [Fact]
     public void Render_LineWithoutPlaceholders_AlwaysStays()
     {
-        Assert.Equal("\nStatic\n", SampleOrganization.Render("\nStatic\n{{ sender.mobile }}\n", Eddie, TemplateFormat.Text));
+        Assert.Equal("\nStatic\n", SampleOrganization.Render("\nStatic\n{{ sender.mobile }}\n", _eddie, TemplateFormat.Text));
     }
 
     [Fact]
@@ -77,8 +77,8 @@ public class LayoutTests
     {
         const string template = "{% if sender.mobile %}M: {{ sender.mobile }}{% else %}no mobile{% endif %}";
 
-        Assert.Equal("M: +1 425 555 0101", SampleOrganization.Render(template, Megan));
-        Assert.Equal("no mobile", SampleOrganization.Render(template, Eddie));
+        Assert.Equal("M: +1 425 555 0101", SampleOrganization.Render(template, _megan));
+        Assert.Equal("no mobile", SampleOrganization.Render(template, _eddie));
     }
 
     [Fact]
@@ -86,9 +86,9 @@ public class LayoutTests
     {
         const string template = "{% if sender.department == 'Executive' %}Board{% elsif sender.manager %}Staff{% else %}Unknown{% endif %}";
 
-        Assert.Equal("Board", SampleOrganization.Render(template, Megan));
+        Assert.Equal("Board", SampleOrganization.Render(template, _megan));
         Assert.Equal("Staff", SampleOrganization.Render(template, "adele.vance@contoso.com"));
-        Assert.Equal("Unknown", SampleOrganization.Render(template, Eddie));
+        Assert.Equal("Unknown", SampleOrganization.Render(template, _eddie));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public class LayoutTests
     {
         const string template = "{% unless manager %}top{% endunless %}|{% case sender.state %}{% when 'WA' %}Washington{% else %}elsewhere{% endcase %}";
 
-        Assert.Equal("top|Washington", SampleOrganization.Render(template, Megan, TemplateFormat.Text));
+        Assert.Equal("top|Washington", SampleOrganization.Render(template, _megan, TemplateFormat.Text));
     }
 
     [Fact]
@@ -104,14 +104,14 @@ public class LayoutTests
     {
         const string template = "A\n{% if sender.mobile %}\nM: {{ sender.mobile }}\n{% endif %}\nB\n";
 
-        Assert.Equal("A\nB\n", SampleOrganization.Render(template, Eddie, TemplateFormat.Text));
-        Assert.Equal("A\nM: +1 425 555 0101\nB\n", SampleOrganization.Render(template, Megan, TemplateFormat.Text));
+        Assert.Equal("A\nB\n", SampleOrganization.Render(template, _eddie, TemplateFormat.Text));
+        Assert.Equal("A\nM: +1 425 555 0101\nB\n", SampleOrganization.Render(template, _megan, TemplateFormat.Text));
     }
 
     [Fact]
     public void Render_DefaultFilter_FillsAnEmptyValueAndKeepsTheLine()
     {
-        Assert.Equal("Mobile: n/a", SampleOrganization.Render("Mobile: {{ sender.mobile | default: 'n/a' }}", Eddie, TemplateFormat.Text));
+        Assert.Equal("Mobile: n/a", SampleOrganization.Render("Mobile: {{ sender.mobile | default: 'n/a' }}", _eddie, TemplateFormat.Text));
     }
 
     [Theory]
@@ -129,7 +129,7 @@ public class LayoutTests
     [InlineData("{{ sender.firstName | append: ' ' | append: sender.lastName }}", "Megan Bowen")]
     public void Render_Filters_FormatValues(string template, string expected)
     {
-        Assert.Equal(expected, SampleOrganization.Render(template, Megan, TemplateFormat.Text));
+        Assert.Equal(expected, SampleOrganization.Render(template, _megan, TemplateFormat.Text));
     }
 
     [Fact]
@@ -143,13 +143,13 @@ public class LayoutTests
     {
         Assert.Equal(
             "<a href=\"tel:+14255550100\">+1 425 555 0100</a>",
-            SampleOrganization.Render("<a href=\"{{ sender.phone | tel }}\">{{ sender.phone }}</a>", Megan));
+            SampleOrganization.Render("<a href=\"{{ sender.phone | tel }}\">{{ sender.phone }}</a>", _megan));
     }
 
     [Fact]
     public void Render_Photo_IsACidReferenceTheEngineCanEmbed()
     {
-        var model = SampleOrganization.Model(Megan);
+        var model = SampleOrganization.Model(_megan);
         var html = new FluidTemplateCompiler().Compile("<img src=\"{{ sender.photo }}\" alt=\"\">", TemplateFormat.Html, "t").Render(model);
 
         var images = TemplatePhotos.CreateInlineImages(model, html);
@@ -163,13 +163,13 @@ public class LayoutTests
     [Fact]
     public void Render_PhotoMissing_DropsTheImageLine()
     {
-        Assert.Equal("Eddie", SampleOrganization.Render("<img src=\"{{ sender.photo }}\"><br>\nEddie", Eddie));
+        Assert.Equal("Eddie", SampleOrganization.Render("<img src=\"{{ sender.photo }}\"><br>\nEddie", _eddie));
     }
 
     [Fact]
     public void CreateInlineImages_PhotoNotReferenced_ReturnsNone()
     {
-        Assert.Empty(TemplatePhotos.CreateInlineImages(SampleOrganization.Model(Megan), "<p>no photo</p>"));
+        Assert.Empty(TemplatePhotos.CreateInlineImages(SampleOrganization.Model(_megan), "<p>no photo</p>"));
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public class LayoutTests
             "<tr><td>Mobile: {{ sender.mobile }}</td></tr>" +
             "<tr><td><a href=\"{{ sender.website }}\">Our website</a> &amp; <a href=\"mailto:{{ sender.email }}\">{{ sender.email }}</a></td></tr></table>";
 
-        var text = new FluidTemplateCompiler().CompileTextFromHtml(html, "sig.html").Render(SampleOrganization.Model(Megan));
+        var text = new FluidTemplateCompiler().CompileTextFromHtml(html, "sig.html").Render(SampleOrganization.Model(_megan));
 
         Assert.Equal(
             "Megan Bowen\r\nChief Executive Officer\r\nMobile: +1 425 555 0101\r\nOur website <https://www.contoso.com> & megan.bowen@contoso.com",
@@ -192,7 +192,7 @@ public class LayoutTests
     {
         const string html = "<p>{{ sender.displayName }}</p><p>Mobile: {{ sender.mobile }}</p><p>Contoso</p>";
 
-        Assert.Equal("From Header Name\r\n\r\nContoso", new FluidTemplateCompiler().CompileTextFromHtml(html, "s").Render(SampleOrganization.Model(Eddie)));
+        Assert.Equal("From Header Name\r\n\r\nContoso", new FluidTemplateCompiler().CompileTextFromHtml(html, "s").Render(SampleOrganization.Model(_eddie)));
     }
 
     [Fact]
@@ -200,16 +200,16 @@ public class LayoutTests
     {
         var template = new FluidTemplateCompiler().Compile("{{ sender.firstName | default: sender.displayName }}", TemplateFormat.Text, "t");
 
-        Assert.Equal("Megan", template.Render(SampleOrganization.Model(Megan)));
-        Assert.Equal("From Header Name", template.Render(SampleOrganization.Model(Eddie)));
+        Assert.Equal("Megan", template.Render(SampleOrganization.Model(_megan)));
+        Assert.Equal("From Header Name", template.Render(SampleOrganization.Model(_eddie)));
     }
 
     [Fact]
     public void Render_FromManyThreads_GivesEachModelItsOwnOutput()
     {
         var template = new FluidTemplateCompiler().Compile("<p>{{ sender.displayName }}</p><p>{{ sender.mobile }}</p>", TemplateFormat.Html, "t");
-        var megan = SampleOrganization.Model(Megan);
-        var eddie = SampleOrganization.Model(Eddie);
+        var megan = SampleOrganization.Model(_megan);
+        var eddie = SampleOrganization.Model(_eddie);
         var outputs = new string[200];
 
         System.Threading.Tasks.Parallel.For(0, outputs.Length, i => outputs[i] = template.Render(i % 2 == 0 ? megan : eddie));

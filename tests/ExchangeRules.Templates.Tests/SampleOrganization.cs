@@ -9,17 +9,17 @@ namespace ExchangeRules.Templates.Tests;
 /// <summary>The shared sample LDIF (samples/directory/contoso.ldif), loaded once.</summary>
 internal static class SampleOrganization
 {
-    private static readonly Lazy<LdifDirectory> Directory = new(() =>
+    private static readonly Lazy<LdifDirectory> _directory = new(() =>
         LdifDirectory.Load(Path.Combine(AppContext.BaseDirectory, "TestData", "samples", "contoso.ldif")));
 
     public static DirectoryEntry Entry(string address) =>
-        Directory.Value.FindBySmtpAddress(address) ?? throw new InvalidOperationException("not in the sample: " + address);
+        _directory.Value.FindBySmtpAddress(address) ?? throw new InvalidOperationException("not in the sample: " + address);
 
     public static TemplateModel Model(string address, DirectoryEntry? onBehalfOf = null) => new()
     {
         SenderAddress = address,
         SenderDisplayName = "From Header Name",
-        Sender = Directory.Value.FindBySmtpAddress(address),
+        Sender = _directory.Value.FindBySmtpAddress(address),
         OnBehalfOf = onBehalfOf,
         Subject = "Quarterly <numbers>",
         Now = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero),

@@ -16,11 +16,11 @@ namespace ExchangeRules.Directory.Ldap;
 /// </summary>
 public sealed class LdapDirectory : IDirectory, IDisposable
 {
-    private const string InChainRule = "1.2.840.113556.1.4.1941";
-    private const string ActiveDirectoryCapability = "1.2.840.113556.1.4.800";
-    private const int MemberFilterBatch = 50;
-    private static readonly string[] DnOnly = { "1.1" };
-    private static readonly string[] RootDseAttributes = { "defaultNamingContext", "namingContexts", "supportedCapabilities" };
+    private const string _inChainRule = "1.2.840.113556.1.4.1941";
+    private const string _activeDirectoryCapability = "1.2.840.113556.1.4.800";
+    private const int _memberFilterBatch = 50;
+    private static readonly string[] _dnOnly = { "1.1" };
+    private static readonly string[] _rootDseAttributes = { "defaultNamingContext", "namingContexts", "supportedCapabilities" };
 
     private readonly LdapDirectoryOptions _options;
     private readonly string[] _attributes;
@@ -79,7 +79,7 @@ public sealed class LdapDirectory : IDirectory, IDisposable
         }
 
         var server = Server();
-        var member = Search(server.SearchBase, AddressFilter(address), SearchScope.Subtree, DnOnly).FirstOrDefault();
+        var member = Search(server.SearchBase, AddressFilter(address), SearchScope.Subtree, _dnOnly).FirstOrDefault();
         var groupDn = ResolveGroup(group.Trim(), server);
         if (member is null || groupDn is null)
         {
@@ -94,8 +94,8 @@ public sealed class LdapDirectory : IDirectory, IDisposable
         };
         if (useInChain)
         {
-            var filter = $"(memberOf:{InChainRule}:={LdapFilter.Escape(groupDn)})";
-            return Search(member.DistinguishedName, filter, SearchScope.Base, DnOnly).Count > 0;
+            var filter = $"(memberOf:{_inChainRule}:={LdapFilter.Escape(groupDn)})";
+            return Search(member.DistinguishedName, filter, SearchScope.Base, _dnOnly).Count > 0;
         }
 
         return NestedGroupResolver.IsMember(member.DistinguishedName, groupDn, children => ParentsOf(children, server), _options.MaxGroupDepth);
@@ -147,10 +147,10 @@ public sealed class LdapDirectory : IDirectory, IDisposable
 
     private IEnumerable<string> ParentsOf(IReadOnlyCollection<string> children, ServerInfo server)
     {
-        foreach (var batch in children.Select((dn, index) => (dn, index)).GroupBy(pair => pair.index / MemberFilterBatch))
+        foreach (var batch in children.Select((dn, index) => (dn, index)).GroupBy(pair => pair.index / _memberFilterBatch))
         {
             var filter = "(|" + string.Concat(batch.Select(pair => "(member=" + LdapFilter.Escape(pair.dn) + ")")) + ")";
-            foreach (var parent in Search(server.SearchBase, filter, SearchScope.Subtree, DnOnly))
+            foreach (var parent in Search(server.SearchBase, filter, SearchScope.Subtree, _dnOnly))
             {
                 yield return parent.DistinguishedName;
             }
@@ -168,7 +168,7 @@ public sealed class LdapDirectory : IDirectory, IDisposable
         var filter = group.IndexOf('@') >= 0
             ? AddressFilter(group)
             : $"(&(objectClass=group)(|(cn={escaped})(sAMAccountName={escaped})(displayName={escaped})))";
-        return Search(server.SearchBase, filter, SearchScope.Subtree, DnOnly).FirstOrDefault()?.DistinguishedName;
+        return Search(server.SearchBase, filter, SearchScope.Subtree, _dnOnly).FirstOrDefault()?.DistinguishedName;
     }
 
     private List<SearchResultEntry> Search(string searchBase, string filter, SearchScope scope, string[] attributes)
@@ -203,7 +203,7 @@ public sealed class LdapDirectory : IDirectory, IDisposable
         SearchResultEntry? rootDse;
         try
         {
-            var request = new SearchRequest(string.Empty, "(objectClass=*)", SearchScope.Base, RootDseAttributes);
+            var request = new SearchRequest(string.Empty, "(objectClass=*)", SearchScope.Base, _rootDseAttributes);
             rootDse = ((SearchResponse)connection.SendRequest(request, _options.OperationTimeout)).Entries.Cast<SearchResultEntry>().FirstOrDefault();
         }
         catch (Exception ex) when (ex is LdapException or DirectoryException or TimeoutException or InvalidOperationException)
@@ -213,7 +213,7 @@ public sealed class LdapDirectory : IDirectory, IDisposable
         }
 
         var capabilities = Values(rootDse, "supportedCapabilities");
-        var isActiveDirectory = capabilities.Contains(ActiveDirectoryCapability, StringComparer.Ordinal);
+        var isActiveDirectory = capabilities.Contains(_activeDirectoryCapability, StringComparer.Ordinal);
         var searchBase = _options.SearchBase
             ?? (isActiveDirectory && _options.UseGlobalCatalog ? string.Empty : null)
             ?? FirstOf(Values(rootDse, "defaultNamingContext"))
