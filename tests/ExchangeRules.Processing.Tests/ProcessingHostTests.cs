@@ -164,5 +164,5 @@ public sealed class ProcessingHostTests : IDisposable
     public void Dispose() => _agent.Dispose();
 
     private static string ReadLog(string folder) =>
-        string.Concat(Directory.GetFiles(folder, "ExchangeRules-*.log").Select(File.ReadAllText));
+        string.Concat(System.IO.Directory.GetFiles(folder, "ExchangeRules-*.log").Select(File.ReadAllText));
 }

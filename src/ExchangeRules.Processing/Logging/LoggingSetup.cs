@@ -62,7 +62,7 @@ internal static class LoggingSetup
     {
         try
         {
-            Directory.CreateDirectory(folder);
+            System.IO.Directory.CreateDirectory(folder);
             var probe = Path.Combine(folder, ".write-test-" + Guid.NewGuid().ToString("N"));
             File.WriteAllText(probe, string.Empty);
             File.Delete(probe);

@@ -108,7 +108,7 @@ public sealed class LoggingSetupTests
 
     private static string ReadSingleLogFile(string folder)
     {
-        var file = Assert.Single(Directory.GetFiles(folder, "ExchangeRules-*.log"));
+        var file = Assert.Single(System.IO.Directory.GetFiles(folder, "ExchangeRules-*.log"));
         return File.ReadAllText(file);
     }
 }

@@ -9,7 +9,7 @@ internal sealed class TemporaryFolder : IDisposable
     public TemporaryFolder()
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "exrules-tests-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(Path);
+        System.IO.Directory.CreateDirectory(Path);
     }
 
     public string Path { get; }
@@ -19,7 +19,7 @@ internal sealed class TemporaryFolder : IDisposable
     public string Write(string name, string content)
     {
         var file = Combine(name);
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
+        System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(file)!);
         File.WriteAllText(file, content);
         return file;
     }
@@ -28,7 +28,7 @@ internal sealed class TemporaryFolder : IDisposable
     {
         try
         {
-            Directory.Delete(Path, recursive: true);
+            System.IO.Directory.Delete(Path, recursive: true);
         }
         catch (IOException)
         {
