@@ -1,0 +1,22 @@
+namespace ExchangeRules.Benchmarks.Tools;
+
+/// <summary>The command-line verbs the alterMIME comparison script calls (see compare-altermime.sh).</summary>
+internal static class ComparisonVerbs
+{
+    /// <summary>Runs a verb when the first argument names one.</summary>
+    public static bool TryRun(string[] args, out int exitCode)
+    {
+        switch (args[0])
+        {
+            case "fixtures" when args.Length == 2:
+                exitCode = FixtureWriter.Write(args[1]);
+                return true;
+            case "verify" when args.Length == 3:
+                exitCode = OutputVerifier.Run(args[1], args[2]);
+                return true;
+            default:
+                exitCode = 0;
+                return false;
+        }
+    }
+}
