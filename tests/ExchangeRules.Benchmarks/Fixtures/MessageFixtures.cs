@@ -22,7 +22,7 @@ internal static class MessageFixtures
     /// <summary>A recipient outside the organisation.</summary>
     public const string ExternalRecipient = "anna.schmidt@fabrikam.example";
 
-    private static readonly FormatOptions Crlf = CreateFormat();
+    private static readonly FormatOptions _crlf = CreateFormat();
 
     /// <summary>
     /// A Word-generated Outlook desktop reply of about 40 KB: multipart/related (multipart/alternative of
@@ -150,7 +150,7 @@ internal static class MessageFixtures
     private static byte[] Write(MimeMessage message)
     {
         using var output = new MemoryStream();
-        message.WriteTo(Crlf, output);
+        message.WriteTo(_crlf, output);
         return output.ToArray();
     }
 

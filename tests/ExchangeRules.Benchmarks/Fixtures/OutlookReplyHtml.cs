@@ -11,7 +11,7 @@ namespace ExchangeRules.Benchmarks.Fixtures;
 /// </summary>
 internal static class OutlookReplyHtml
 {
-    private const string Head = """
+    private const string _head = """
 <html xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:w="urn:schemas-microsoft-com:office:word" xmlns:m="http://schemas.microsoft.com/office/2004/12/omml" xmlns="http://www.w3.org/TR/REC-html40">
 <head>
 <meta http-equiv="Content-Type" content="text/html; charset=us-ascii">
@@ -66,7 +66,7 @@ div.WordSection1
 
 """;
 
-    private static readonly string[] Words =
+    private static readonly string[] _words =
     [
         "quarterly", "forecast", "attached", "please", "review", "numbers", "before", "meeting", "Thursday",
         "contract", "supplier", "delivery", "schedule", "agreed", "invoice", "budget", "approval", "project",
@@ -78,7 +78,7 @@ div.WordSection1
     {
         var html = new StringBuilder(targetBytes + 4096);
         var text = new StringBuilder(targetBytes / 2);
-        html.Append(Head);
+        html.Append(_head);
         AppendParagraphs(html, text, "Hi Anna,", 3, 0);
         html.Append("<p class=\"MsoNormal\"><o:p>&nbsp;</o:p></p>\r\n");
         AppendParagraphs(html, text, "Best regards,", 0, 1);
@@ -126,7 +126,7 @@ div.WordSection1
             html.Append("<p class=\"MsoNormal\"><span lang=\"EN-US\">");
             for (var w = 0; w < 60; w++)
             {
-                var word = Words[(seed * 31 + p * 7 + w * 13) % Words.Length];
+                var word = _words[(seed * 31 + p * 7 + w * 13) % _words.Length];
                 var separator = w % 12 == 11 ? ".\r\n" : " ";
                 html.Append(word).Append(separator);
                 text.Append(word).Append(separator);

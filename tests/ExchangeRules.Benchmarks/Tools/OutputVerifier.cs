@@ -17,7 +17,7 @@ namespace ExchangeRules.Benchmarks.Tools;
 /// </summary>
 internal static class OutputVerifier
 {
-    private static readonly string MojibakeMarker = Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(Disclaimer.Marker));
+    private static readonly string _mojibakeMarker = Encoding.Latin1.GetString(Encoding.UTF8.GetBytes(Disclaimer.Marker));
 
     /// <summary>Compares every message of <paramref name="originalFolder"/> with its namesake in <paramref name="stampedFolder"/>.</summary>
     public static int Run(string originalFolder, string stampedFolder)
@@ -71,7 +71,7 @@ internal static class OutputVerifier
             var searchable = html ? WebUtility.HtmlDecode(text) : text;
             var count = Occurrences(searchable, Disclaimer.Marker);
             var cell = count.ToString(CultureInfo.InvariantCulture);
-            if (count == 0 && Occurrences(searchable, MojibakeMarker) > 0)
+            if (count == 0 && Occurrences(searchable, _mojibakeMarker) > 0)
             {
                 cell = "mojibake";
             }
