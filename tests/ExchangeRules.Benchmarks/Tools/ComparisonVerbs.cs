@@ -1,3 +1,5 @@
+using System;
+
 namespace ExchangeRules.Benchmarks.Tools;
 
 /// <summary>The command-line verbs the alterMIME comparison script calls (see compare-altermime.sh).</summary>
@@ -10,6 +12,15 @@ internal static class ComparisonVerbs
         {
             case "fixtures" when args.Length == 2:
                 exitCode = FixtureWriter.Write(args[1]);
+                return true;
+            case "rules" when args.Length == 2:
+                Console.WriteLine(Fixtures.RuleSetFiles.WriteRealistic(args[1]));
+                foreach (var count in new[] { 10, 100, 1000 })
+                {
+                    Console.WriteLine(Fixtures.RuleSetFiles.WriteNonMatching(args[1], count));
+                }
+
+                exitCode = 0;
                 return true;
             case "verify" when args.Length == 3:
                 exitCode = OutputVerifier.Run(args[1], args[2]);
