@@ -7,9 +7,19 @@ public sealed class EvaluationResult
 {
     /// <summary>Creates a result.</summary>
     public EvaluationResult(IReadOnlyList<CopyDecision> copies, EvaluationTrace trace)
+        : this(copies, trace, false)
+    {
+    }
+
+    /// <summary>Creates a result that may report a failed required rule.</summary>
+    /// <param name="copies">The copies.</param>
+    /// <param name="trace">The trace.</param>
+    /// <param name="requiredRuleFailed">Whether a rule with the failClosed policy failed during evaluation.</param>
+    public EvaluationResult(IReadOnlyList<CopyDecision> copies, EvaluationTrace trace, bool requiredRuleFailed)
     {
         Copies = copies;
         Trace = trace;
+        RequiredRuleFailed = requiredRuleFailed;
     }
 
     /// <summary>The copies; the first keeps the original mail item, the others are split off.</summary>
@@ -17,4 +27,11 @@ public sealed class EvaluationResult
 
     /// <summary>Why each rule applied or not.</summary>
     public EvaluationTrace Trace { get; }
+
+    /// <summary>
+    /// Whether a rule whose failure policy is <see cref="Actions.FailurePolicy.FailClosed"/> failed during evaluation
+    /// (a regular expression timed out, a template failed to render, ...): the host should defer the message.
+    /// Failed fail-open rules are simply not applied (see their <see cref="RuleTrace.Failed"/>).
+    /// </summary>
+    public bool RequiredRuleFailed { get; }
 }

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace ExchangeRules.Directory;
+
+/// <summary>The Active Directory attributes the providers read, and the names some servers return instead.</summary>
+public static class DirectoryAttributes
+{
+    /// <summary>The binary attribute carrying the user's photo.</summary>
+    public const string ThumbnailPhoto = "thumbnailPhoto";
+
+    /// <summary>The attribute holding the manager's distinguished name.</summary>
+    public const string Manager = "manager";
+
+    /// <summary>The attribute read for every entry (AD's LDAP display names).</summary>
+    public static IReadOnlyList<string> Standard { get; } = new[]
+    {
+        "displayName", "givenName", "sn", "initials", "cn", "title", "department", "company",
+        "physicalDeliveryOfficeName", "telephoneNumber", "otherTelephone", "mobile", "otherMobile",
+        "facsimileTelephoneNumber", "otherFacsimileTelephoneNumber", "homePhone", "otherHomePhone", "pager",
+        "streetAddress", "postOfficeBox", "l", "st", "postalCode", "co", "c", "wWWHomePage",
+        "userPrincipalName", "sAMAccountName", "info", "mail", "proxyAddresses", "objectClass", Manager,
+    }.Concat(Enumerable.Range(1, 15).Select(i => "extensionAttribute" + i)).ToArray();
+
+    /// <summary>Attributes whose values are bytes rather than text.</summary>
+    internal static ISet<string> Binary { get; } =
+        new HashSet<string>(new[] { ThumbnailPhoto, "jpegPhoto", "objectGUID", "objectSid" }, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Names a non-AD server may return for an AD attribute (OpenLDAP's primary names); mapped back so a
+    /// template sees the AD name whichever server answered.
+    /// </summary>
+    internal static IReadOnlyDictionary<string, string> Aliases { get; } =
+        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["street"] = "streetAddress",
+            ["fax"] = "facsimileTelephoneNumber",
+            ["surname"] = "sn",
+            ["gn"] = "givenName",
+            ["localityName"] = "l",
+            ["stateOrProvinceName"] = "st",
+            ["friendlyCountryName"] = "co",
+            ["homeTelephoneNumber"] = "homePhone",
+            ["mobileTelephoneNumber"] = "mobile",
+            ["pagerTelephoneNumber"] = "pager",
+            ["rfc822Mailbox"] = "mail",
+            ["commonName"] = "cn",
+        };
+
+    /// <summary>The AD name for an attribute name a server returned.</summary>
+    internal static string Canonical(string name) => Aliases.TryGetValue(name, out var ad) ? ad : name;
+}

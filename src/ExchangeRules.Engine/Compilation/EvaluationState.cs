@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using ExchangeRules.Engine.Directory;
+using ExchangeRules.Engine.Evaluation;
+using ExchangeRules.Engine.Messages;
+using ExchangeRules.Engine.Organization;
+
+namespace ExchangeRules.Engine.Compilation;
+
+/// <summary>
+/// Per-message evaluation state: the context, the recipient being evaluated (for per-recipient rules) and
+/// lazily computed facts, so each header, body or directory lookup happens at most once per message.
+/// </summary>
+internal sealed class EvaluationState
+{
+    private static readonly IReadOnlyList<string> NoAddresses = Array.Empty<string>();
+    private readonly Dictionary<string, RecipientLocation> _locations = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, DirectoryEntry?> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private string? _fromAddress;
+    private string? _bodyText;
+    private IReadOnlyList<AttachmentInfo>? _attachments;
+    private bool? _senderInside;
+
+    public EvaluationState(MessageContext context)
+    {
+        Context = context;
+    }
+
+    public MessageContext Context { get; }
+
+    /// <summary>The envelope recipient a per-recipient rule is being evaluated for; null for message-level evaluation.</summary>
+    public string? Recipient { get; set; }
+
+    /// <summary>The condition that decided the last evaluation (for the trace).</summary>
+    public Condition? Decider { get; set; }
+
+    public string EnvelopeSender => Context.Envelope.Sender;
+
+    /// <summary>The first address of the From header, or the envelope sender when there is none.</summary>
+    public string FromAddress
+    {
+        get
+        {
+            if (_fromAddress is null)
+            {
+                var from = Context.Content.GetHeaderAddresses("From");
+                _fromAddress = from.Count > 0 ? from[0] : Context.Envelope.Sender;
+            }
+
+            return _fromAddress;
+        }
+    }
+
+    public string BodyText => _bodyText ??= Context.Content.GetBodyText() ?? string.Empty;
+
+    public IReadOnlyList<AttachmentInfo> Attachments => _attachments ??= Context.Content.GetAttachments() ?? Array.Empty<AttachmentInfo>();
+
+    /// <summary>
+    /// Whether the sender is inside the organisation: the message was submitted by an authenticated client or
+    /// came over the hybrid connector, and the sender's domain is accepted. A From header alone never suffices.
+    /// </summary>
+    public bool SenderInside => _senderInside ??= IsInside(FromAddress);
+
+    public bool IsInside(string senderAddress)
+    {
+        var origin = Context.Envelope.Origin;
+        if (origin != SubmissionOrigin.Authenticated && origin != SubmissionOrigin.HybridConnector)
+        {
+            return false;
+        }
+
+        var domain = AddressParts.Domain(senderAddress);
+        return domain.Length > 0 && Context.Organization.IsAcceptedDomain(domain);
+    }
+
+    public RecipientLocation Locate(string address)
+    {
+        if (!_locations.TryGetValue(address, out var location))
+        {
+            location = Context.Organization.Locate(address);
+            _locations[address] = location;
+        }
+
+        return location;
+    }
+
+    public bool IsRecipientInside(string address) => Locate(address) != RecipientLocation.External;
+
+    /// <summary>The direction of the copy for one recipient, or of the whole message when <paramref name="recipient"/> is null.</summary>
+    public MessageDirection DirectionFor(string? recipient)
+    {
+        if (!SenderInside)
+        {
+            return MessageDirection.Incoming;
+        }
+
+        if (recipient is not null)
+        {
+            return IsRecipientInside(recipient) ? MessageDirection.Internal : MessageDirection.Outgoing;
+        }
+
+        foreach (var each in Context.Envelope.Recipients)
+        {
+            if (!IsRecipientInside(each))
+            {
+                return MessageDirection.Outgoing;
+            }
+        }
+
+        return MessageDirection.Internal;
+    }
+
+    public DirectoryEntry? FindEntry(string address)
+    {
+        if (Context.Directory is null || address.Length == 0)
+        {
+            return null;
+        }
+
+        if (!_entries.TryGetValue(address, out var entry))
+        {
+            entry = Context.Directory.FindBySmtpAddress(address);
+            _entries[address] = entry;
+        }
+
+        return entry;
+    }
+
+    public IReadOnlyList<string> HeaderAddresses(string headerName) =>
+        Context.Content.GetHeaderAddresses(headerName) ?? NoAddresses;
+}

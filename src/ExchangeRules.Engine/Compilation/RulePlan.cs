@@ -1,0 +1,271 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using ExchangeRules.Engine.Actions;
+using ExchangeRules.Engine.Evaluation;
+
+namespace ExchangeRules.Engine.Compilation;
+
+/// <summary>
+/// The compiled, immutable rule set. Rules run in order; a per-recipient rule is evaluated for each envelope
+/// recipient, and recipients that end up with different actions get different copies (a split).
+/// </summary>
+internal sealed class RulePlan : IRulePlan
+{
+    private static readonly IReadOnlyList<PlannedAction> NoActions = Array.Empty<PlannedAction>();
+    private readonly CompiledRule[] _rules;
+    private readonly RuleIndex _index;
+    private readonly RuleTrace[] _stoppedTraces;
+
+    public RulePlan(IReadOnlyList<CompiledRule> rules, string sourcePath)
+    {
+        _rules = rules.ToArray();
+        _index = new RuleIndex(_rules);
+        SourcePath = sourcePath;
+        _stoppedTraces = _rules.Select(rule => new RuleTrace(rule.Name, false, "not evaluated: an earlier rule stopped processing")).ToArray();
+    }
+
+    /// <summary>An empty plan: no rule applies to any message.</summary>
+    public static RulePlan Empty { get; } = new(Array.Empty<CompiledRule>(), string.Empty);
+
+    public IReadOnlyList<CompiledRule> Rules => _rules;
+
+    public string SourcePath { get; }
+
+    public EvaluationResult Evaluate(MessageContext context)
+    {
+        if (context is null)
+        {
+            throw new ArgumentNullException(nameof(context));
+        }
+
+        var state = new EvaluationState(context);
+        var recipients = context.Envelope.Recipients;
+        var slotCount = Math.Max(recipients.Count, 1);
+        var perSlot = new List<int>?[slotCount];
+        var stopped = new bool[slotCount];
+        var stoppedCount = 0;
+        var ruleActions = new IReadOnlyList<PlannedAction>?[_rules.Length];
+        var traces = new RuleTrace[_rules.Length];
+        var requiredFailed = false;
+        var candidates = _index.Candidates(state);
+        TemplateModelFactory? models = null;
+
+        for (var i = 0; i < _rules.Length; i++)
+        {
+            var rule = _rules[i];
+            if (!rule.Enabled)
+            {
+                traces[i] = rule.DisabledTrace;
+                continue;
+            }
+
+            if (stoppedCount == slotCount)
+            {
+                traces[i] = _stoppedTraces[i];
+                continue;
+            }
+
+            if (!RuleIndex.Contains(candidates, i))
+            {
+                traces[i] = _index.SkippedTrace(i, rule, state);
+                continue;
+            }
+
+            if (rule.Schedule is not null && !rule.Schedule.IsActive(context.Now))
+            {
+                traces[i] = rule.OutsideScheduleTrace;
+                continue;
+            }
+
+            List<int> appliedSlots;
+            string? rejection;
+            IReadOnlyList<PlannedAction> actions;
+            try
+            {
+                appliedSlots = EvaluateRule(rule, state, recipients, stopped, out rejection);
+                if (appliedSlots.Count == 0)
+                {
+                    traces[i] = new RuleTrace(rule.Name, false, rejection ?? "not applied");
+                    continue;
+                }
+
+                models ??= new TemplateModelFactory(state);
+                actions = BuildActions(rule, models);
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                state.Recipient = null;
+                requiredFailed |= rule.FailurePolicy == FailurePolicy.FailClosed;
+                traces[i] = new RuleTrace(rule.Name, false, FailureReason(rule, exception), Array.Empty<string>(), true);
+                continue;
+            }
+
+            ruleActions[i] = actions;
+            foreach (var slot in appliedSlots)
+            {
+                (perSlot[slot] ??= new List<int>()).Add(i);
+                if (rule.StopProcessing && !stopped[slot])
+                {
+                    stopped[slot] = true;
+                    stoppedCount++;
+                }
+            }
+
+            traces[i] = AppliedTrace(rule, recipients, appliedSlots, rejection);
+        }
+
+        return new EvaluationResult(BuildCopies(recipients, perSlot, ruleActions), new EvaluationTrace(traces), requiredFailed);
+    }
+
+    private static List<int> EvaluateRule(CompiledRule rule, EvaluationState state, IReadOnlyList<string> recipients, bool[] stopped, out string? rejection)
+    {
+        var applied = new List<int>(stopped.Length);
+        rejection = null;
+        if (!rule.IsPerRecipient || recipients.Count == 0)
+        {
+            state.Recipient = null;
+            rejection = Reject(rule, state);
+            if (rejection is null)
+            {
+                for (var slot = 0; slot < stopped.Length; slot++)
+                {
+                    if (!stopped[slot])
+                    {
+                        applied.Add(slot);
+                    }
+                }
+            }
+
+            return applied;
+        }
+
+        for (var slot = 0; slot < recipients.Count; slot++)
+        {
+            if (stopped[slot])
+            {
+                continue;
+            }
+
+            state.Recipient = recipients[slot];
+            var reason = Reject(rule, state);
+            if (reason is null)
+            {
+                applied.Add(slot);
+            }
+            else
+            {
+                rejection ??= reason + (recipients.Count > 1 ? " (for " + recipients[slot] + ")" : string.Empty);
+            }
+        }
+
+        state.Recipient = null;
+        return applied;
+    }
+
+    /// <summary>Null when the rule applies; otherwise the reason it does not.</summary>
+    private static string? Reject(CompiledRule rule, EvaluationState state)
+    {
+        state.Decider = null;
+        if (!rule.Conditions.Evaluate(state))
+        {
+            return (state.Decider ?? rule.Conditions).NotMetReason;
+        }
+
+        if (rule.Exceptions.Children.Count > 0 && rule.Exceptions.Evaluate(state))
+        {
+            return (state.Decider ?? rule.Exceptions).ExceptionReason;
+        }
+
+        return null;
+    }
+
+    private static IReadOnlyList<PlannedAction> BuildActions(CompiledRule rule, TemplateModelFactory models)
+    {
+        if (rule.Actions.Count == 0)
+        {
+            return NoActions;
+        }
+
+        var actions = new PlannedAction[rule.Actions.Count];
+        for (var i = 0; i < actions.Length; i++)
+        {
+            var template = rule.Actions[i];
+            actions[i] = template.Create(template.NeedsModel ? models.For(rule.Name) : TemplateModelFactory.None);
+        }
+
+        return actions;
+    }
+
+    private static RuleTrace AppliedTrace(CompiledRule rule, IReadOnlyList<string> recipients, List<int> appliedSlots, string? rejection)
+    {
+        var appliedTo = recipients.Count == 0 ? Array.Empty<string>() : appliedSlots.Select(slot => recipients[slot]).ToArray();
+        string reason;
+        if (recipients.Count == 0 || appliedSlots.Count == recipients.Count)
+        {
+            reason = rule.StopProcessing ? "applied: all conditions met, no exception; stops processing" : "applied: all conditions met, no exception";
+        }
+        else
+        {
+            reason = string.Format(
+                CultureInfo.InvariantCulture,
+                "applied to {0} of {1} recipients ({2}); {3}",
+                appliedSlots.Count,
+                recipients.Count,
+                string.Join(", ", appliedTo),
+                rejection ?? "the others were stopped by an earlier rule");
+        }
+
+        return new RuleTrace(rule.Name, true, reason, appliedTo, false);
+    }
+
+    private static string FailureReason(CompiledRule rule, Exception exception) =>
+        (rule.FailurePolicy == FailurePolicy.FailClosed
+            ? "failed (required rule, the message is deferred): "
+            : "failed (not applied, the message is delivered without it): ") + exception.Message;
+
+    private static CopyDecision[] BuildCopies(IReadOnlyList<string> recipients, List<int>?[] perSlot, IReadOnlyList<PlannedAction>?[] ruleActions)
+    {
+        if (recipients.Count == 0)
+        {
+            return new[] { new CopyDecision(recipients, Flatten(perSlot[0], ruleActions)) };
+        }
+
+        var groups = new List<(List<int>? Rules, List<string> Recipients)>();
+        for (var slot = 0; slot < recipients.Count; slot++)
+        {
+            var rules = perSlot[slot];
+            var group = groups.FindIndex(candidate => SameRules(candidate.Rules, rules));
+            if (group < 0)
+            {
+                groups.Add((rules, new List<string> { recipients[slot] }));
+            }
+            else
+            {
+                groups[group].Recipients.Add(recipients[slot]);
+            }
+        }
+
+        return groups.Select(group => new CopyDecision(group.Recipients, Flatten(group.Rules, ruleActions))).ToArray();
+    }
+
+    private static bool SameRules(List<int>? left, List<int>? right) =>
+        (left is null || left.Count == 0) ? (right is null || right.Count == 0) : right is not null && left.SequenceEqual(right);
+
+    private static IReadOnlyList<PlannedAction> Flatten(List<int>? rules, IReadOnlyList<PlannedAction>?[] ruleActions)
+    {
+        if (rules is null || rules.Count == 0)
+        {
+            return NoActions;
+        }
+
+        var actions = new List<PlannedAction>();
+        foreach (var rule in rules)
+        {
+            actions.AddRange(ruleActions[rule]!);
+        }
+
+        return actions;
+    }
+}

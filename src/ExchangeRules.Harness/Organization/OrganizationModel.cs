@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using ExchangeRules.Engine.Organization;
+
+namespace ExchangeRules.Harness.Organization;
+
+/// <summary>
+/// A hybrid organisation as described by an organisation file. As an <see cref="IOrganization"/> it answers
+/// exactly what on-premises transport can know (cloud-only objects are unknown there); the full picture,
+/// Exchange Online's view included, is available through <see cref="Find"/> for the topology simulation.
+/// </summary>
+public sealed class OrganizationModel : IOrganization
+{
+    private readonly Dictionary<string, OrganizationRecipient> _byAddress;
+
+    /// <summary>Creates a model; addresses must be unique across all recipients.</summary>
+    public OrganizationModel(
+        string name,
+        string server,
+        IReadOnlyList<AcceptedDomain> acceptedDomains,
+        IReadOnlyList<OrganizationRecipient> recipients,
+        HybridSettings? hybrid,
+        DirectorySource? directory)
+    {
+        Name = name ?? throw new ArgumentNullException(nameof(name));
+        Server = server ?? throw new ArgumentNullException(nameof(server));
+        AcceptedDomains = acceptedDomains ?? throw new ArgumentNullException(nameof(acceptedDomains));
+        Recipients = recipients ?? throw new ArgumentNullException(nameof(recipients));
+        Hybrid = hybrid;
+        Directory = directory;
+        _byAddress = new Dictionary<string, OrganizationRecipient>(StringComparer.OrdinalIgnoreCase);
+        foreach (var recipient in recipients)
+        {
+            foreach (var address in new[] { recipient.PrimaryAddress }.Concat(recipient.ProxyAddresses))
+            {
+                if (_byAddress.ContainsKey(address))
+                {
+                    throw new ArgumentException($"The address {address} belongs to more than one recipient.", nameof(recipients));
+                }
+
+                _byAddress.Add(address, recipient);
+            }
+        }
+    }
+
+    /// <summary>The organisation's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The FQDN of the on-premises Exchange server that runs the agent.</summary>
+    public string Server { get; }
+
+    /// <summary>The accepted domains.</summary>
+    public IReadOnlyList<AcceptedDomain> AcceptedDomains { get; }
+
+    /// <summary>Every recipient object, on-premises and cloud-only.</summary>
+    public IReadOnlyList<OrganizationRecipient> Recipients { get; }
+
+    /// <summary>The hybrid settings, or <see langword="null"/> for an on-premises-only organisation.</summary>
+    public HybridSettings? Hybrid { get; }
+
+    /// <summary>Where directory attributes come from, if configured.</summary>
+    public DirectorySource? Directory { get; }
+
+    /// <inheritdoc />
+    public bool IsAcceptedDomain(string domain) => FindAcceptedDomain(domain) is not null;
+
+    /// <inheritdoc />
+    public RecipientLocation Locate(string smtpAddress)
+    {
+        var domain = DomainOf(smtpAddress);
+        if (!IsAcceptedDomain(domain))
+        {
+            return IsTenantDomain(domain) ? LocateKnown(smtpAddress) : RecipientLocation.External;
+        }
+
+        return LocateKnown(smtpAddress);
+    }
+
+    /// <summary>The recipient object with this primary or proxy address (Exchange Online's complete view), or <see langword="null"/>.</summary>
+    public OrganizationRecipient? Find(string smtpAddress)
+    {
+        if (string.IsNullOrEmpty(smtpAddress))
+        {
+            return null;
+        }
+
+        if (_byAddress.TryGetValue(smtpAddress, out var recipient))
+        {
+            return recipient;
+        }
+
+        // A remote mailbox's target address (alias@tenant.mail.onmicrosoft.com) reaches the same mailbox.
+        var domain = DomainOf(smtpAddress);
+        if (IsTenantDomain(domain))
+        {
+            var local = LocalPartOf(smtpAddress);
+            return Recipients.FirstOrDefault(r => r.LivesInCloud && LocalPartOf(r.PrimaryAddress).Equals(local, StringComparison.OrdinalIgnoreCase));
+        }
+
+        return null;
+    }
+
+    /// <summary>The accepted domain that covers <paramref name="domain"/>; exact names win over wildcards.</summary>
+    public AcceptedDomain? FindAcceptedDomain(string domain) =>
+        AcceptedDomains.FirstOrDefault(d => !d.Name.StartsWith("*.", StringComparison.Ordinal) && d.Matches(domain))
+        ?? AcceptedDomains.FirstOrDefault(d => d.Matches(domain));
+
+    /// <summary>The remote mailbox's target address in the coexistence domain, used by the hybrid send connector.</summary>
+    public string TargetAddressOf(OrganizationRecipient recipient)
+    {
+        if (recipient is null)
+        {
+            throw new ArgumentNullException(nameof(recipient));
+        }
+
+        return Hybrid is null ? recipient.PrimaryAddress : LocalPartOf(recipient.PrimaryAddress) + "@" + Hybrid.TenantDomain;
+    }
+
+    internal static string DomainOf(string address)
+    {
+        var at = address?.LastIndexOf('@') ?? -1;
+        return at < 0 ? string.Empty : address!.Substring(at + 1);
+    }
+
+    internal static string LocalPartOf(string address)
+    {
+        var at = address?.LastIndexOf('@') ?? -1;
+        return at < 0 ? address ?? string.Empty : address!.Substring(0, at);
+    }
+
+    private bool IsTenantDomain(string domain) =>
+        Hybrid is not null && domain.Equals(Hybrid.TenantDomain, StringComparison.OrdinalIgnoreCase);
+
+    private RecipientLocation LocateKnown(string smtpAddress)
+    {
+        var recipient = Find(smtpAddress);
+        if (recipient is null || !recipient.IsKnownOnPremises)
+        {
+            return RecipientLocation.UnknownInternal;
+        }
+
+        return recipient.Kind == RecipientKind.RemoteMailbox ? RecipientLocation.Cloud : RecipientLocation.OnPremises;
+    }
+}

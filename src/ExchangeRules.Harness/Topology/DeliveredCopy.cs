@@ -1,0 +1,44 @@
+using System;
+using System.Collections.Generic;
+
+namespace ExchangeRules.Harness.Topology;
+
+/// <summary>One copy of a message for one recipient, where it ended up and how it got there.</summary>
+public sealed class DeliveredCopy
+{
+    /// <summary>Creates the record.</summary>
+    public DeliveredCopy(string sender, string recipient, DeliveryTarget target, byte[] mime, IReadOnlyList<string> path, IReadOnlyList<AgentPass> passes, string detail)
+    {
+        Sender = sender ?? throw new ArgumentNullException(nameof(sender));
+        Recipient = recipient ?? throw new ArgumentNullException(nameof(recipient));
+        Target = target;
+        Mime = mime ?? throw new ArgumentNullException(nameof(mime));
+        Path = path ?? throw new ArgumentNullException(nameof(path));
+        Passes = passes ?? throw new ArgumentNullException(nameof(passes));
+        Detail = detail ?? string.Empty;
+    }
+
+    /// <summary>The envelope sender.</summary>
+    public string Sender { get; }
+
+    /// <summary>The recipient this copy is for.</summary>
+    public string Recipient { get; }
+
+    /// <summary>Where the copy ended up.</summary>
+    public DeliveryTarget Target { get; }
+
+    /// <summary>The bytes as delivered, with every header transport and the agent added.</summary>
+    public byte[] Mime { get; }
+
+    /// <summary>The hops, in order, in words.</summary>
+    public IReadOnlyList<string> Path { get; }
+
+    /// <summary>Every crossing of on-premises transport.</summary>
+    public IReadOnlyList<AgentPass> Passes { get; }
+
+    /// <summary>The NDR or queue reason for bounced and queued copies; empty otherwise.</summary>
+    public string Detail { get; }
+
+    /// <summary>Where the harness wrote the copy, once delivered to disk.</summary>
+    public string? File { get; internal set; }
+}

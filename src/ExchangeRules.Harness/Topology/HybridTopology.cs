@@ -1,0 +1,415 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using ExchangeRules.Engine.Messages;
+using ExchangeRules.Engine.Organization;
+using ExchangeRules.Harness.Organization;
+using ExchangeRules.Harness.Transport;
+using MimeKit;
+using MimeKit.Utils;
+
+namespace ExchangeRules.Harness.Topology;
+
+/// <summary>
+/// Simulates mail flow in a hybrid organisation: internet, Exchange Online and on-premises transport, with
+/// the hybrid connectors, centralized mail transport, the cloud redirect rule, the header firewall and loop
+/// detection. Every crossing of on-premises transport runs the <see cref="IOnPremisesTransport"/>.
+/// </summary>
+public sealed class HybridTopology
+{
+    private readonly OrganizationModel _organization;
+    private readonly IOnPremisesTransport _transport;
+    private readonly int _maxTransits;
+
+    /// <summary>Creates the simulation.</summary>
+    /// <param name="organization">The organisation.</param>
+    /// <param name="transport">On-premises transport with its agents.</param>
+    /// <param name="maxTransits">Transits after which a message is treated as looping (Exchange NDRs it with 5.4.14).</param>
+    public HybridTopology(OrganizationModel organization, IOnPremisesTransport transport, int maxTransits = 12)
+    {
+        _organization = organization ?? throw new ArgumentNullException(nameof(organization));
+        _transport = transport ?? throw new ArgumentNullException(nameof(transport));
+        _maxTransits = maxTransits;
+    }
+
+    /// <summary>The organisation being simulated.</summary>
+    public OrganizationModel Organization => _organization;
+
+    /// <summary>Sends a message through the organisation and returns one record per recipient copy.</summary>
+    public IReadOnlyList<DeliveredCopy> Submit(Submission submission, CancellationToken cancellationToken)
+    {
+        if (submission is null)
+        {
+            throw new ArgumentNullException(nameof(submission));
+        }
+
+        var hybrid = _organization.Hybrid;
+        if (hybrid is null && submission.Entry == EntryPoint.CloudMailbox)
+        {
+            throw new ArgumentException("The organisation has no Exchange Online side (no <hybrid> element), so no cloud mailbox can send.", nameof(submission));
+        }
+
+        var first = submission.Entry switch
+        {
+            EntryPoint.Internet when hybrid?.Mx == MxTarget.ExchangeOnline =>
+                new Leg(Site.ExchangeOnline, Arrival.Internet, submission, "internet → Exchange Online (MX points to Exchange Online)"),
+            EntryPoint.Internet => new Leg(Site.OnPremises, Arrival.Internet, submission, "internet → on-premises (MX points to on-premises)"),
+            EntryPoint.OnPremisesMailbox => new Leg(Site.OnPremises, Arrival.Client, submission, "submitted by on-premises mailbox " + submission.Sender),
+            _ => new Leg(Site.ExchangeOnline, Arrival.Client, submission, "submitted by Exchange Online mailbox " + submission.Sender),
+        };
+
+        var copies = new List<DeliveredCopy>();
+        var legs = new Queue<Leg>();
+        legs.Enqueue(first);
+        while (legs.Count > 0)
+        {
+            var leg = legs.Dequeue();
+            leg.Transits++;
+            if (leg.Transits > _maxTransits)
+            {
+                copies.AddRange(Finish(leg, leg.Recipients, DeliveryTarget.Bounced, "554 5.4.14 Hop count exceeded - possible mail loop"));
+                continue;
+            }
+
+            Receive(leg);
+            if (leg.At == Site.OnPremises)
+            {
+                RouteOnPremises(leg, legs, copies, cancellationToken);
+            }
+            else
+            {
+                RouteExchangeOnline(leg, legs, copies);
+            }
+        }
+
+        return copies;
+    }
+
+    private void Receive(Leg leg)
+    {
+        var onPremises = leg.At == Site.OnPremises;
+        var host = onPremises ? _organization.Server : ExchangeHeaders.ExchangeOnlineHost;
+        var message = Parse(leg.Mime);
+        switch (leg.Via)
+        {
+            case Arrival.Internet:
+                ExchangeHeaders.StripTransportHeaders(message.Headers);
+                ExchangeHeaders.StampAuthentication(message.Headers, isInternal: false, host);
+                if (!onPremises)
+                {
+                    message.Headers[ExchangeHeaders.MessageDirectionality] = "Incoming";
+                }
+
+                break;
+            case Arrival.Client:
+                ExchangeHeaders.StripTransportHeaders(message.Headers);
+                ExchangeHeaders.StampAuthentication(message.Headers, isInternal: true, host);
+                if (!onPremises)
+                {
+                    message.Headers[ExchangeHeaders.MessageDirectionality] = "Originating";
+                }
+
+                break;
+            default:
+                ExchangeHeaders.PromoteCrossPremises(message.Headers);
+                break;
+        }
+
+        var from = leg.Via switch
+        {
+            Arrival.Internet => "mail.internet.example ([192.0.2.25])",
+            Arrival.Client => "client ([127.0.0.1]) by authenticated submission",
+            _ => onPremises ? ExchangeHeaders.ExchangeOnlineHost : _organization.Server,
+        };
+        message.Headers.Insert(0, new Header("Received", $"from {from} by {host} with ESMTPS; {DateUtils.FormatDate(DateTimeOffset.UtcNow)}"));
+        leg.Mime = Serialize(message);
+    }
+
+    private void RouteOnPremises(Leg leg, Queue<Leg> legs, List<DeliveredCopy> copies, CancellationToken cancellationToken)
+    {
+        var recipients = Expand(leg, leg.Recipients, r => r.Kind == RecipientKind.OnPremisesGroup);
+        var run = _transport.Run(new TransportItem(leg.Sender, recipients, leg.Mime), _organization, cancellationToken);
+        var origin = ExchangeHeaders.ClassifyOrigin(Parse(leg.Mime).Headers);
+        var pass = new AgentPass(leg.Passes.Count + 1, origin, DirectionOf(origin, recipients), run.AgentRan, run.Events);
+        leg.Passes.Add(pass);
+        leg.Path.Add($"on-premises transport ({_organization.Server}), crossing {pass.Crossing}: seen as {origin}, {pass.Direction}; " + string.Join("; ", run.Events));
+
+        foreach (var queued in run.Queued)
+        {
+            copies.AddRange(Finish(leg.With(queued), queued.Recipients, DeliveryTarget.Queued, "the message stays in the on-premises queue"));
+        }
+
+        foreach (var item in run.Delivered)
+        {
+            var toCloud = new List<string>();
+            foreach (var recipient in Expand(leg, item.Recipients, r => r.Kind == RecipientKind.OnPremisesGroup))
+            {
+                var domain = OrganizationModel.DomainOf(recipient);
+                switch (_organization.Locate(recipient))
+                {
+                    case RecipientLocation.OnPremises:
+                        copies.AddRange(Finish(leg.With(item), new[] { recipient }, DeliveryTarget.OnPremisesMailbox, string.Empty));
+                        break;
+                    case RecipientLocation.Cloud:
+                        toCloud.Add(recipient);
+                        break;
+                    case RecipientLocation.UnknownInternal when _organization.Hybrid is not null
+                        && _organization.FindAcceptedDomain(domain)?.Type == AcceptedDomainType.InternalRelay:
+                        toCloud.Add(recipient);
+                        break;
+                    case RecipientLocation.UnknownInternal:
+                        copies.AddRange(Finish(leg.With(item), new[] { recipient }, DeliveryTarget.Bounced,
+                            $"550 5.1.10 RESOLVER.ADR.RecipientNotFound; {recipient} is not known on-premises and {domain} is authoritative there"));
+                        break;
+                    default:
+                        var outbound = leg.With(item);
+                        outbound.Path.Add("on-premises → internet (send connector)");
+                        copies.AddRange(Finish(outbound, new[] { recipient }, DeliveryTarget.Internet, string.Empty));
+                        break;
+                }
+            }
+
+            if (toCloud.Count > 0)
+            {
+                var next = leg.With(item).MoveTo(Site.ExchangeOnline, toCloud);
+                var targets = toCloud.Select(r => _organization.Find(r) is { } known ? _organization.TargetAddressOf(known) : r);
+                next.Path.Add($"on-premises → Exchange Online (hybrid send connector, to {string.Join(", ", targets)})");
+                legs.Enqueue(next);
+            }
+        }
+    }
+
+    private void RouteExchangeOnline(Leg leg, Queue<Leg> legs, List<DeliveredCopy> copies)
+    {
+        var hybrid = _organization.Hybrid!;
+        var recipients = Expand(leg, leg.Recipients, r => r.IsGroup);
+        var headers = Parse(leg.Mime).Headers;
+        var isInternal = string.Equals(headers[ExchangeHeaders.AuthAs], "Internal", StringComparison.OrdinalIgnoreCase);
+        var rule = hybrid.RedirectRule;
+        if (rule is { Enabled: true } && isInternal && recipients.Any(r => _organization.Find(r)?.LivesInCloud == true))
+        {
+            var skip = RedirectRuleException(rule, leg.Sender, recipients, headers);
+            if (skip is null)
+            {
+                var next = leg.MoveTo(Site.OnPremises, recipients);
+                next.Path.Add($"Exchange Online: transport rule '{rule.Name}' routes the message to on-premises through '{hybrid.OutboundConnector}'");
+                legs.Enqueue(next);
+                return;
+            }
+
+            leg.Path.Add($"Exchange Online: transport rule '{rule.Name}' does not apply ({skip})");
+        }
+
+        var toOnPremises = new List<string>();
+        foreach (var recipient in recipients)
+        {
+            var known = _organization.Find(recipient);
+            if (known is { LivesInCloud: true })
+            {
+                copies.AddRange(Finish(leg, new[] { recipient }, DeliveryTarget.ExchangeOnlineMailbox, string.Empty));
+            }
+            else if (known is not null)
+            {
+                toOnPremises.Add(recipient);
+            }
+            else if (_organization.IsAcceptedDomain(OrganizationModel.DomainOf(recipient)))
+            {
+                copies.AddRange(Finish(leg, new[] { recipient }, DeliveryTarget.Bounced,
+                    "550 5.4.1 Recipient address rejected: Access denied (directory-based edge blocking: the address exists nowhere)"));
+            }
+            else if (!isInternal)
+            {
+                copies.AddRange(Finish(leg, new[] { recipient }, DeliveryTarget.Bounced, "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain"));
+            }
+            else if (hybrid.CentralizedMailTransport)
+            {
+                toOnPremises.Add(recipient);
+            }
+            else
+            {
+                var outbound = leg.Clone();
+                outbound.Path.Add("Exchange Online → internet directly (centralized mail transport is off)");
+                copies.AddRange(Finish(outbound, new[] { recipient }, DeliveryTarget.Internet, string.Empty));
+            }
+        }
+
+        if (toOnPremises.Count > 0)
+        {
+            var next = leg.MoveTo(Site.OnPremises, toOnPremises);
+            var external = toOnPremises.Any(r => _organization.Find(r) is null);
+            next.Path.Add(external
+                ? $"Exchange Online → on-premises through '{hybrid.OutboundConnector}' (centralized mail transport)"
+                : $"Exchange Online → on-premises through '{hybrid.OutboundConnector}' (recipient mailbox is on-premises)");
+            legs.Enqueue(next);
+        }
+    }
+
+    private string? RedirectRuleException(RedirectRule rule, string sender, IReadOnlyList<string> recipients, HeaderList headers)
+    {
+        if (rule.ExceptAddresses.Any(a => a.Equals(sender, StringComparison.OrdinalIgnoreCase)))
+        {
+            return $"the sender {sender} is excluded";
+        }
+
+        var excluded = recipients.FirstOrDefault(r => rule.ExceptAddresses.Any(a => _organization.Find(a)?.HasAddress(r) == true || a.Equals(r, StringComparison.OrdinalIgnoreCase)));
+        if (excluded is not null)
+        {
+            return $"the recipient {excluded} is excluded";
+        }
+
+        return rule.ExceptIfHeader is not null && headers.Contains(rule.ExceptIfHeader)
+            ? $"the message carries {rule.ExceptIfHeader}"
+            : null;
+    }
+
+    private List<string> Expand(Leg leg, IEnumerable<string> recipients, Func<OrganizationRecipient, bool> expandable)
+    {
+        var result = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var pending = new Queue<string>(recipients);
+        while (pending.Count > 0)
+        {
+            var recipient = pending.Dequeue();
+            var group = _organization.Find(recipient);
+            if (group is not null && group.IsGroup && expandable(group))
+            {
+                if (seen.Add(group.PrimaryAddress))
+                {
+                    leg.Path.Add($"{(leg.At == Site.OnPremises ? "on-premises" : "Exchange Online")} expands group {group.PrimaryAddress}");
+                    foreach (var member in group.Members)
+                    {
+                        pending.Enqueue(member);
+                    }
+                }
+            }
+            else if (seen.Add(recipient))
+            {
+                result.Add(recipient);
+            }
+        }
+
+        return result;
+    }
+
+    private MessageDirection DirectionOf(SubmissionOrigin origin, IReadOnlyList<string> recipients)
+    {
+        if (origin is SubmissionOrigin.Anonymous or SubmissionOrigin.Unknown)
+        {
+            return MessageDirection.Incoming;
+        }
+
+        return recipients.Any(r => _organization.Locate(r) == RecipientLocation.External) ? MessageDirection.Outgoing : MessageDirection.Internal;
+    }
+
+    private static List<DeliveredCopy> Finish(Leg leg, IEnumerable<string> recipients, DeliveryTarget target, string detail)
+    {
+        var mime = leg.Mime;
+        if (target == DeliveryTarget.Internet)
+        {
+            // Exchange never lets organisation headers leave the organisation.
+            var message = Parse(mime);
+            ExchangeHeaders.StripTransportHeaders(message.Headers);
+            mime = Serialize(message);
+        }
+
+        var path = leg.Path.ToList();
+        path.Add(target switch
+        {
+            DeliveryTarget.OnPremisesMailbox => "delivered to the on-premises mailbox",
+            DeliveryTarget.ExchangeOnlineMailbox => "delivered to the Exchange Online mailbox",
+            DeliveryTarget.Internet => "delivered to the internet",
+            DeliveryTarget.Queued => "queued: " + detail,
+            _ => "bounced: " + detail,
+        });
+        return recipients.Select(r => new DeliveredCopy(leg.Sender, r, target, mime, path, leg.Passes.ToList(), detail)).ToList();
+    }
+
+    private static MimeMessage Parse(byte[] mime)
+    {
+        using var stream = new MemoryStream(mime, writable: false);
+        return MimeMessage.Load(stream);
+    }
+
+    private static byte[] Serialize(MimeMessage message)
+    {
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return stream.ToArray();
+    }
+
+    private enum Site
+    {
+        OnPremises,
+        ExchangeOnline,
+    }
+
+    private enum Arrival
+    {
+        Internet,
+        Client,
+        HybridConnector,
+    }
+
+    private sealed class Leg
+    {
+        public Leg(Site at, Arrival via, Submission submission, string firstStep)
+        {
+            At = at;
+            Via = via;
+            Sender = submission.Sender;
+            Recipients = submission.Recipients.ToList();
+            Mime = submission.Mime;
+            Path = new List<string> { firstStep };
+            Passes = new List<AgentPass>();
+        }
+
+        private Leg(Leg other)
+        {
+            At = other.At;
+            Via = other.Via;
+            Sender = other.Sender;
+            Recipients = other.Recipients.ToList();
+            Mime = other.Mime;
+            Path = other.Path.ToList();
+            Passes = other.Passes.ToList();
+            Transits = other.Transits;
+        }
+
+        public Site At { get; private set; }
+
+        public Arrival Via { get; private set; }
+
+        public string Sender { get; private set; }
+
+        public List<string> Recipients { get; private set; }
+
+        public byte[] Mime { get; set; }
+
+        public List<string> Path { get; }
+
+        public List<AgentPass> Passes { get; }
+
+        public int Transits { get; set; }
+
+        public Leg Clone() => new(this);
+
+        public Leg With(TransportItem item)
+        {
+            var copy = new Leg(this) { Mime = item.Mime };
+            copy.Sender = item.Sender;
+            copy.Recipients = item.Recipients.ToList();
+            return copy;
+        }
+
+        public Leg MoveTo(Site site, IEnumerable<string> recipients)
+        {
+            var copy = new Leg(this) { At = site, Via = Arrival.HybridConnector, Recipients = recipients.ToList() };
+            var message = Parse(copy.Mime);
+            ExchangeHeaders.DemoteToCrossPremises(message.Headers);
+            copy.Mime = Serialize(message);
+            return copy;
+        }
+    }
+}

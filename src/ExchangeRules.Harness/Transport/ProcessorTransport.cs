@@ -1,0 +1,174 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using ExchangeRules.Engine.Actions;
+using ExchangeRules.Engine.Messages;
+using ExchangeRules.Harness.Organization;
+using ExchangeRules.Processing;
+using MimeKit;
+
+namespace ExchangeRules.Harness.Transport;
+
+/// <summary>
+/// On-premises transport that calls an <see cref="IMessageProcessor"/> directly, the way the agent does inside
+/// Exchange, without the Exchange runtime classes: fast in-process runs for tests and the CLI. A split becomes
+/// a new item processed again on its own (Exchange's Fork); a deferral retries with the original content.
+/// </summary>
+public sealed class ProcessorTransport : IOnPremisesTransport
+{
+    private readonly IMessageProcessor _processor;
+    private readonly int _maxDeferrals;
+
+    /// <summary>Creates the transport.</summary>
+    /// <param name="processor">The processor the agent would call.</param>
+    /// <param name="maxDeferrals">How many immediate retries a deferred item gets before it stays queued.</param>
+    public ProcessorTransport(IMessageProcessor processor, int maxDeferrals = 2)
+    {
+        _processor = processor ?? throw new ArgumentNullException(nameof(processor));
+        _maxDeferrals = maxDeferrals;
+    }
+
+    /// <inheritdoc />
+    public TransportRun Run(TransportItem item, OrganizationModel organization, CancellationToken cancellationToken)
+    {
+        if (item is null)
+        {
+            throw new ArgumentNullException(nameof(item));
+        }
+
+        var delivered = new List<TransportItem>();
+        var queued = new List<TransportItem>();
+        var events = new List<string>();
+        var pending = new Queue<(TransportItem Item, int Deferrals)>();
+        pending.Enqueue((item, 0));
+        while (pending.Count > 0)
+        {
+            var (current, deferrals) = pending.Dequeue();
+            ProcessOne(current, deferrals, organization, delivered, queued, events, pending, cancellationToken);
+        }
+
+        return new TransportRun(delivered, queued, events, agentRan: true);
+    }
+
+    private void ProcessOne(
+        TransportItem item,
+        int deferrals,
+        OrganizationModel organization,
+        List<TransportItem> delivered,
+        List<TransportItem> queued,
+        List<string> events,
+        Queue<(TransportItem Item, int Deferrals)> pending,
+        CancellationToken cancellationToken)
+    {
+        var origin = ReadOrigin(item.Mime);
+        var envelope = new MessageEnvelope(item.Sender, item.Recipients, origin);
+        ProcessingResult result;
+        try
+        {
+            using var mime = new MemoryStream(item.Mime, writable: false);
+            result = _processor.Process(envelope, organization, mime, cancellationToken);
+        }
+#pragma warning disable CA1031 // Exchange would crash here; the harness records the crash and keeps the message.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            events.Add($"CRASH: {ex.GetType().Name} escaped the processor ({ex.Message}); EdgeTransport.exe would stop and the message would go to the poison queue");
+            queued.Add(item);
+            return;
+        }
+
+        var why = string.IsNullOrEmpty(result.Reason) ? string.Empty : $" ({result.Reason})";
+        var rules = FiredRules(result);
+        switch (result.Outcome)
+        {
+            case ProcessingOutcome.Changed:
+                events.Add($"processed as {origin}: changed{rules}{why}");
+                delivered.Add(ApplyEnvelope(item.With(item.Recipients, ReadAll(result.Mime) ?? item.Mime), result.EnvelopeChanges));
+                break;
+            case ProcessingOutcome.Split:
+                var keep = item.Recipients.Where(r => result.SplitRecipients.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
+                var rest = item.Recipients.Where(r => !keep.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
+                events.Add($"processed as {origin}: fork, {keep.Count} recipient(s) stay, {rest.Count} go to a new item{rules}{why}");
+                if (rest.Count > 0)
+                {
+                    pending.Enqueue((item.With(rest), 0));
+                }
+
+                if (keep.Count > 0)
+                {
+                    delivered.Add(ApplyEnvelope(item.With(keep, ReadAll(result.Mime) ?? item.Mime), result.EnvelopeChanges));
+                }
+
+                break;
+            case ProcessingOutcome.Delete:
+                events.Add($"processed as {origin}: deleted{rules}{why}");
+                break;
+            case ProcessingOutcome.Defer:
+                if (deferrals < _maxDeferrals)
+                {
+                    events.Add($"processed as {origin}: deferred, retrying with the original content{why}");
+                    pending.Enqueue((item, deferrals + 1));
+                }
+                else
+                {
+                    events.Add($"processed as {origin}: deferred {deferrals + 1} times; the message stays in the queue{why}");
+                    queued.Add(item);
+                }
+
+                break;
+            default:
+                events.Add($"processed as {origin}: unchanged{why}");
+                delivered.Add(item);
+                break;
+        }
+    }
+
+    private static SubmissionOrigin ReadOrigin(byte[] mime)
+    {
+        using var stream = new MemoryStream(mime, writable: false);
+        var headers = HeaderList.Load(stream);
+        return ExchangeHeaders.ClassifyOrigin(headers);
+    }
+
+    private static string FiredRules(ProcessingResult result)
+    {
+        var fired = result.Trace?.Rules.Where(r => r.Applied).Select(r => r.RuleName).ToList();
+        return fired is { Count: > 0 } ? " by rule(s) " + string.Join(", ", fired) : string.Empty;
+    }
+
+    private static byte[]? ReadAll(Stream? stream)
+    {
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using (stream)
+        {
+            using var buffer = new MemoryStream();
+            stream.Position = 0;
+            stream.CopyTo(buffer);
+            return buffer.ToArray();
+        }
+    }
+
+    private static TransportItem ApplyEnvelope(TransportItem item, IReadOnlyList<RecipientAction> changes)
+    {
+        var recipients = item.Recipients.ToList();
+        foreach (var change in changes)
+        {
+            if (change.Change == RecipientChange.Redirect)
+            {
+                recipients = new List<string> { change.Address };
+            }
+            else if (!recipients.Contains(change.Address, StringComparer.OrdinalIgnoreCase))
+            {
+                recipients.Add(change.Address);
+            }
+        }
+
+        return item.With(recipients);
+    }
+}

@@ -1,0 +1,137 @@
+using System;
+using System.Text;
+using System.Text.RegularExpressions;
+using ExchangeRules.Engine.Templates;
+
+namespace ExchangeRules.Templates;
+
+/// <summary>
+/// Turns an admin's template into the Liquid that is compiled: Exchange's <c>%%Token%%</c> become placeholders,
+/// forbidden tags (includes, raw output) are refused, and every <c>{{ }}</c> is routed through the placement
+/// filter that encodes it for where it stands (text, HTML, attribute, URL) and marks it for empty-line removal.
+/// Newlines are never added or removed, so line numbers in errors match the admin's file.
+/// </summary>
+internal static class TemplateSourceRewriter
+{
+    public const string PlaceFilter = "xr_place";
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    private static readonly Regex Token = new(@"%%(?<name>[A-Za-z][A-Za-z0-9]*)%%", RegexOptions.CultureInvariant, Timeout);
+
+    private static readonly Regex ForbiddenTag = new(
+        @"\{%-?\s*(?<tag>include|render|layout|section|echo|liquid)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Timeout);
+
+    private static readonly Regex Output = new(
+        @"(?<raw>\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\})|(?<open>\{\{-?)(?<body>.*?)(?<close>-?\}\})",
+        RegexOptions.CultureInvariant | RegexOptions.Singleline,
+        Timeout);
+
+    private static readonly Regex UrlAttributeStart = new(
+        @"\s(?:href|src|background|action|formaction|poster|cite)\s*=\s*[""']?(?<sofar>[^""'>\s]*)$",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
+        Timeout);
+
+    private static readonly Regex AttributeStart = new(
+        @"\s[A-Za-z_:][-A-Za-z0-9_:.]*\s*=\s*(?:""[^""]*|'[^']*|[^""'>\s]*)$",
+        RegexOptions.CultureInvariant,
+        Timeout);
+
+    public static string Rewrite(string source, TemplateFormat format, string sourceName)
+    {
+        var forbidden = ForbiddenTag.Match(source);
+        if (forbidden.Success)
+        {
+            var (line, column) = Locate(source, forbidden.Index);
+            throw new TemplateCompileException(
+                $"{sourceName}:{line}:{column}: the '{forbidden.Groups["tag"].Value}' tag is not allowed in templates (no includes; write values with {{{{ }}}})",
+                sourceName,
+                line,
+                column);
+        }
+
+        var withTokens = Token.Replace(source, match =>
+        {
+            if (!ExchangeTokens.Placeholders.TryGetValue(match.Groups["name"].Value, out var placeholder))
+            {
+                var (line, column) = Locate(source, match.Index);
+                throw new TemplateCompileException(
+                    $"{sourceName}:{line}:{column}: unknown Exchange token '{match.Value}'", sourceName, line, column);
+            }
+
+            return "{{ " + placeholder + " }}";
+        });
+
+        var builder = new StringBuilder(withTokens.Length + 64);
+        var last = 0;
+        foreach (Match match in Output.Matches(withTokens))
+        {
+            builder.Append(withTokens, last, match.Index - last);
+            last = match.Index + match.Length;
+            if (match.Groups["raw"].Success)
+            {
+                builder.Append(match.Value);
+                continue;
+            }
+
+            var context = format == TemplateFormat.Text ? PlacementContext.Text : ContextAt(withTokens, match.Index, sourceName);
+            builder.Append(match.Groups["open"].Value)
+                .Append(match.Groups["body"].Value)
+                .Append(" | ").Append(PlaceFilter).Append(": \"").Append(context.ToString()).Append("\" ")
+                .Append(match.Groups["close"].Value);
+        }
+
+        builder.Append(withTokens, last, withTokens.Length - last);
+        return builder.ToString();
+    }
+
+    public static (int Line, int Column) Locate(string text, int index)
+    {
+        var line = 1;
+        var column = 1;
+        for (var i = 0; i < index && i < text.Length; i++)
+        {
+            if (text[i] == '\n')
+            {
+                line++;
+                column = 1;
+            }
+            else
+            {
+                column++;
+            }
+        }
+
+        return (line, column);
+    }
+
+    private static PlacementContext ContextAt(string html, int index, string sourceName)
+    {
+        var open = html.LastIndexOf('<', index == 0 ? 0 : index - 1);
+        var close = html.LastIndexOf('>', index == 0 ? 0 : index - 1);
+        if (open < 0 || open < close)
+        {
+            return PlacementContext.Html;
+        }
+
+        var inTag = html.Substring(open, index - open);
+        var url = UrlAttributeStart.Match(inTag);
+        if (url.Success)
+        {
+            return url.Groups["sofar"].Length == 0 ? PlacementContext.Url : PlacementContext.Attribute;
+        }
+
+        if (AttributeStart.IsMatch(inTag))
+        {
+            return PlacementContext.Attribute;
+        }
+
+        // Between attributes a value could add its own (onclick=...): refuse rather than guess.
+        var (line, column) = Locate(html, index);
+        throw new TemplateCompileException(
+            $"{sourceName}:{line}:{column}: a placeholder inside an HTML tag must be an attribute's value (name=\"{{{{ ... }}}}\")",
+            sourceName,
+            line,
+            column);
+    }
+}

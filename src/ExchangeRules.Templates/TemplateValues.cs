@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using ExchangeRules.Engine.Directory;
+using ExchangeRules.Engine.Templates;
+using Fluid;
+using Fluid.Values;
+
+namespace ExchangeRules.Templates;
+
+/// <summary>Builds the values a template sees (<c>sender</c>, <c>manager</c>, <c>onBehalfOf</c>, <c>message</c>, ...).</summary>
+internal static class TemplateValues
+{
+    public static void Populate(TemplateContext context, TemplateModel model)
+    {
+        var sender = Person(model.Sender, model.SenderDisplayName, model.SenderAddress, includeManager: true);
+        context.SetValue("sender", sender);
+        context.SetValue("manager", model.Sender?.Manager is { } manager ? (FluidValue)Person(manager, null, null, includeManager: false) : NilValue.Instance);
+        var onBehalfOf = model.OnBehalfOf is { } mailbox ? (FluidValue)Person(mailbox, null, null, includeManager: true) : NilValue.Instance;
+        context.SetValue("onBehalfOf", onBehalfOf);
+        context.SetValue("mailbox", onBehalfOf);
+        context.SetValue("message", Dictionary(new Dictionary<string, FluidValue>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["subject"] = StringValue.Create(model.Subject ?? string.Empty),
+        }));
+        context.SetValue("rule", StringValue.Create(model.RuleName ?? string.Empty));
+        context.SetValue("now", new DateTimeValue(model.Now));
+    }
+
+    private static DictionaryValue Person(DirectoryEntry? entry, string? fallbackName, string? fallbackAddress, bool includeManager)
+    {
+        var values = new Dictionary<string, FluidValue>(StringComparer.OrdinalIgnoreCase);
+        if (entry is not null)
+        {
+            foreach (var attribute in entry.AttributeNames)
+            {
+                Set(values, attribute, entry.GetValue(attribute));
+            }
+
+            foreach (var field in PersonFields.Attributes)
+            {
+                Set(values, field.Key, entry.GetValue(field.Value));
+            }
+
+            if (!values.ContainsKey("email"))
+            {
+                Set(values, "email", PrimaryProxyAddress(entry));
+            }
+
+            if (entry.Photo is { Length: > 0 } photo)
+            {
+                values["photo"] = StringValue.Create("cid:" + TemplatePhotos.ContentIdFor(photo));
+            }
+
+            if (includeManager && entry.Manager is { } manager)
+            {
+                values["manager"] = Person(manager, null, null, includeManager: false);
+            }
+
+            values["distinguishedName"] = StringValue.Create(entry.DistinguishedName);
+        }
+
+        if (!values.ContainsKey("displayName"))
+        {
+            Set(values, "displayName", fallbackName);
+        }
+
+        if (!values.ContainsKey("email"))
+        {
+            Set(values, "email", fallbackAddress);
+        }
+
+        return Dictionary(values);
+    }
+
+    private static string? PrimaryProxyAddress(DirectoryEntry entry)
+    {
+        foreach (var proxy in entry.GetValues("proxyAddresses"))
+        {
+            if (proxy.StartsWith("SMTP:", StringComparison.Ordinal))
+            {
+                return proxy.Substring(5);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Empty values are left out, so <c>{% if sender.mobile %}</c> is false for them as admins expect.</summary>
+    private static void Set(Dictionary<string, FluidValue> values, string name, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            values[name] = StringValue.Create(value!);
+        }
+    }
+
+    private static DictionaryValue Dictionary(Dictionary<string, FluidValue> values) =>
+        new(new FluidValueDictionaryFluidIndexable(values));
+}

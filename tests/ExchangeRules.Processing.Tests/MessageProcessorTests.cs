@@ -1,0 +1,428 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using ExchangeRules.Engine.Actions;
+using ExchangeRules.Engine.Evaluation;
+using ExchangeRules.Engine.Messages;
+using ExchangeRules.Processing.Logging;
+using ExchangeRules.Processing.Tests.Support;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Xunit;
+
+namespace ExchangeRules.Processing.Tests;
+
+public sealed class MessageProcessorTests
+{
+    private readonly FakeEditor _editor = new();
+    private readonly CollectingSink _log = new();
+    private readonly FakeClock _clock = new();
+
+    [Fact]
+    public void Process_NoRulesLoaded_LeavesTheMessageUnchanged()
+    {
+        var target = CreateTarget(plan: null);
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
+        Assert.Null(result.Mime);
+        Assert.Empty(_editor.Applied);
+    }
+
+    [Fact]
+    public void Process_NoRuleApplies_LeavesTheMessageUnchangedWithoutEditing()
+    {
+        var target = CreateTarget(FakePlan.AllRecipients());
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
+        Assert.Empty(_editor.Applied);
+        Assert.NotNull(result.Trace);
+    }
+
+    [Fact]
+    public void Process_ContentAction_ReturnsTheEditedMessageAtPositionZero()
+    {
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()));
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
+        Assert.NotNull(result.Mime);
+        Assert.Equal(0, result.Mime!.Position);
+        Assert.StartsWith("X-Applied: Disclaimer", ReadAll(result.Mime), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Process_EvaluationGetsEnvelopeOrganizationDirectoryAndClock()
+    {
+        var plan = FakePlan.AllRecipients();
+        var target = CreateTarget(plan);
+        var envelope = Some.Envelope();
+
+        target.Process(envelope, FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        var context = Assert.Single(plan.Seen);
+        Assert.Same(envelope, context.Envelope);
+        Assert.Same(FakeOrganization.Contoso, context.Organization);
+        Assert.Equal(_clock.Now, context.Now);
+        Assert.Equal("Quarterly numbers", context.Content.Subject);
+    }
+
+    [Fact]
+    public void Process_TwoCopies_SplitsAndEditsOnlyTheFirstCopy()
+    {
+        var external = new CopyDecision(new[] { "bob@fabrikam.com" }, new PlannedAction[] { Some.Disclaimer() });
+        var internalCopy = new CopyDecision(new[] { "carol@contoso.com" }, Array.Empty<PlannedAction>());
+        var target = CreateTarget(FakePlan.Deciding(external, internalCopy));
+
+        var result = target.Process(Some.Envelope(SubmissionOrigin.Authenticated, "bob@fabrikam.com", "carol@contoso.com"), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Split, result.Outcome);
+        Assert.Equal(new[] { "bob@fabrikam.com" }, result.SplitRecipients);
+        Assert.NotNull(result.Mime);
+        Assert.Single(_log.WithEventId((int)LogEventId.MessageSplit));
+    }
+
+    [Fact]
+    public void Process_SplitWhoseFirstCopyIsUnchanged_SplitsWithoutNewContent()
+    {
+        var plain = new CopyDecision(new[] { "carol@contoso.com" }, Array.Empty<PlannedAction>());
+        var tagged = new CopyDecision(new[] { "bob@fabrikam.com" }, new PlannedAction[] { Some.SubjectTag() });
+        var target = CreateTarget(FakePlan.Deciding(plain, tagged));
+
+        var result = target.Process(Some.Envelope(SubmissionOrigin.Authenticated, "bob@fabrikam.com", "carol@contoso.com"), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Split, result.Outcome);
+        Assert.Equal(new[] { "carol@contoso.com" }, result.SplitRecipients);
+        Assert.Null(result.Mime);
+    }
+
+    [Fact]
+    public void Process_DeleteCopyListedFirst_KeepsTheDeliveredCopyOnThisItem()
+    {
+        var deleted = new CopyDecision(new[] { "spam@fabrikam.com" }, new PlannedAction[] { new DeleteMessageAction("Drop", FailurePolicy.FailOpen) });
+        var delivered = new CopyDecision(new[] { "bob@fabrikam.com" }, new PlannedAction[] { Some.Disclaimer() });
+        var target = CreateTarget(FakePlan.Deciding(deleted, delivered));
+
+        var result = target.Process(Some.Envelope(SubmissionOrigin.Authenticated, "spam@fabrikam.com", "bob@fabrikam.com"), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Split, result.Outcome);
+        Assert.Equal(new[] { "bob@fabrikam.com" }, result.SplitRecipients);
+    }
+
+    [Fact]
+    public void Process_DeleteForEveryRecipient_DeletesAndLogsWhichRule()
+    {
+        var target = CreateTarget(FakePlan.AllRecipients(new DeleteMessageAction("Drop", FailurePolicy.FailOpen)));
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Delete, result.Outcome);
+        var logged = Assert.Single(_log.WithEventId((int)LogEventId.MessageDeleted));
+        Assert.Equal("\"Drop\"", logged.Properties["Rule"].ToString());
+    }
+
+    [Fact]
+    public void Process_RecipientActions_GoToTheHostNotTheEditor()
+    {
+        var bcc = new RecipientAction("Archive", FailurePolicy.FailOpen, RecipientChange.Bcc, "archive@contoso.com");
+        var target = CreateTarget(FakePlan.AllRecipients(bcc, Some.SubjectTag()));
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
+        Assert.Same(bcc, Assert.Single(result.EnvelopeChanges));
+        Assert.DoesNotContain(_editor.Applied.Single(), action => action is RecipientAction);
+    }
+
+    [Fact]
+    public void Process_OnlyRecipientActions_ChangedWithoutNewContent()
+    {
+        var bcc = new RecipientAction("Archive", FailurePolicy.FailOpen, RecipientChange.Bcc, "archive@contoso.com");
+        var target = CreateTarget(FakePlan.AllRecipients(bcc));
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
+        Assert.Null(result.Mime);
+        Assert.Empty(_editor.Applied);
+    }
+
+    [Theory]
+    [InlineData(FailurePolicy.FailOpen, ProcessingOutcome.Unchanged)]
+    [InlineData(FailurePolicy.FailClosed, ProcessingOutcome.Defer)]
+    public void Process_EvaluationThrows_FollowsTheDefaultFailurePolicy(FailurePolicy policy, ProcessingOutcome expected)
+    {
+        var plan = new FakePlan(_ => throw new InvalidOperationException("LDAP server unavailable"));
+        var target = CreateTarget(plan, new ProcessingOptions { DefaultFailurePolicy = policy });
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(expected, result.Outcome);
+        Assert.Contains("LDAP server unavailable", result.Reason, StringComparison.Ordinal);
+        var failure = Assert.Single(_log.Events, e => e.Level >= LogEventLevel.Warning);
+        Assert.NotNull(failure.Exception);
+    }
+
+    [Theory]
+    [InlineData(FailurePolicy.FailOpen, ProcessingOutcome.Unchanged)]
+    [InlineData(FailurePolicy.FailClosed, ProcessingOutcome.Defer)]
+    public void Process_EditorThrows_FollowsTheActionsFailurePolicy(FailurePolicy policy, ProcessingOutcome expected)
+    {
+        _editor.Throws = _ => true;
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer("Legal", policy)));
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(expected, result.Outcome);
+        Assert.Null(result.Mime);
+        var failure = Assert.Single(_log.Events, e => e.Level >= LogEventLevel.Warning);
+        Assert.Contains("Legal", failure.Properties["Rules"].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Process_FailClosedActionFails_DefersWithATransientReason()
+    {
+        _editor.Fails = action => action.RuleName == "Legal";
+        var target = CreateTarget(FakePlan.AllRecipients(Some.SubjectTag(), Some.Disclaimer("Legal", FailurePolicy.FailClosed)));
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Defer, result.Outcome);
+        Assert.StartsWith("4.", result.Reason, StringComparison.Ordinal);
+        Assert.Null(result.Mime);
+        Assert.Single(_log.WithEventId((int)LogEventId.MessageDeferred));
+    }
+
+    [Fact]
+    public void Process_FailOpenActionFails_DeliversTheOtherActionsAndWarns()
+    {
+        _editor.Fails = action => action.RuleName == "Banner";
+        var target = CreateTarget(FakePlan.AllRecipients(Some.SubjectTag(), Some.Disclaimer("Banner")));
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
+        var text = ReadAll(result.Mime!);
+        Assert.Contains("X-Applied: Tag", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-Applied: Banner", text, StringComparison.Ordinal);
+        var warning = Assert.Single(_log.WithEventId((int)LogEventId.ActionFailed));
+        Assert.Equal(LogEventLevel.Warning, warning.Level);
+    }
+
+    [Fact]
+    public void Process_MessageCannotBeRead_LeavesItUnchanged()
+    {
+        _editor.ThrowOnRead = true;
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()));
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
+        Assert.Single(_log.WithEventId((int)LogEventId.MessageUnreadable));
+    }
+
+    [Fact]
+    public void Process_MessageOverTheSizeLimit_PassesUnchangedWithoutReadingIt()
+    {
+        var plan = FakePlan.AllRecipients(Some.Disclaimer());
+        var target = CreateTarget(plan, new ProcessingOptions { MaxMessageBytes = 100 });
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
+        Assert.Empty(plan.Seen);
+        Assert.Single(_log.WithEventId((int)LogEventId.MessageTooLarge));
+    }
+
+    [Fact]
+    public void Process_EvaluationOverTheTimeBudget_PassesUnchanged()
+    {
+        var plan = new FakePlan(context =>
+        {
+            _clock.Advance(TimeSpan.FromSeconds(3));
+            return FakePlan.Result(new CopyDecision(context.Envelope.Recipients, new PlannedAction[] { Some.Disclaimer("Legal", FailurePolicy.FailClosed) }));
+        });
+        var target = CreateTarget(plan, new ProcessingOptions { TimeBudget = TimeSpan.FromSeconds(2) });
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
+        Assert.Empty(_editor.Applied);
+        Assert.Single(_log.WithEventId((int)LogEventId.TimeBudgetExceeded));
+    }
+
+    [Fact]
+    public void Process_HostCancelled_PassesUnchanged()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()));
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), cancelled.Token);
+
+        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
+        Assert.Single(_log.WithEventId((int)LogEventId.ProcessingCancelled));
+    }
+
+    [Fact]
+    public void Process_MessageDeeperThanTheMimeLimit_IsNotEdited()
+    {
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()), new ProcessingOptions { MaxMimeDepth = 32 });
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.File("nested-40-levels.eml"), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
+        Assert.Empty(_editor.Applied);
+        Assert.Single(_log.WithEventId((int)LogEventId.MimeTooDeep));
+    }
+
+    [Fact]
+    public void Process_MessageWithinTheMimeLimit_IsEdited()
+    {
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()), new ProcessingOptions { MaxMimeDepth = 64 });
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.File("nested-40-levels.eml"), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
+    }
+
+    [Theory]
+    [InlineData(SubmissionOrigin.Anonymous)]
+    [InlineData(SubmissionOrigin.Unknown)]
+    public void Process_OwnHeadersFromOutside_AreHiddenFromRulesAndRemoved(SubmissionOrigin origin)
+    {
+        var plan = FakePlan.AllRecipients();
+        var target = CreateTarget(plan);
+
+        var result = target.Process(Some.Envelope(origin), FakeOrganization.Contoso, Some.MessageWithHeaders("X-ExchangeRules-Processed: v1\r\n"), CancellationToken.None);
+
+        Assert.Empty(Assert.Single(plan.Seen).Content.GetHeaderValues("X-ExchangeRules-Processed"));
+        Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
+        var removal = Assert.IsType<HeaderAction>(Assert.Single(_editor.Applied.Single()));
+        Assert.Equal("X-ExchangeRules-Processed", removal.Name);
+        Assert.Null(removal.Value);
+        Assert.Single(_log.WithEventId((int)LogEventId.UntrustedHeadersRemoved));
+    }
+
+    [Theory]
+    [InlineData(SubmissionOrigin.Authenticated)]
+    [InlineData(SubmissionOrigin.HybridConnector)]
+    public void Process_OwnHeadersFromInside_AreTrusted(SubmissionOrigin origin)
+    {
+        var plan = FakePlan.AllRecipients();
+        var target = CreateTarget(plan);
+
+        var result = target.Process(Some.Envelope(origin), FakeOrganization.Contoso, Some.MessageWithHeaders("X-ExchangeRules-Processed: v1\r\n"), CancellationToken.None);
+
+        Assert.Equal("v1", Assert.Single(Assert.Single(plan.Seen).Content.GetHeaderValues("X-ExchangeRules-Processed")));
+        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
+        Assert.Empty(_editor.Applied);
+    }
+
+    [Fact]
+    public void Process_AnyMessage_WritesOneSummaryEventWithoutTheSubject()
+    {
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()));
+
+        target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        var summary = Assert.Single(_log.WithEventId((int)LogEventId.MessageProcessed));
+        Assert.Equal(LogEventLevel.Information, summary.Level);
+        Assert.Equal("\"<m1@contoso.com>\"", summary.Properties["MessageId"].ToString());
+        Assert.Equal("\"Outgoing\"", summary.Properties["Direction"].ToString());
+        Assert.Equal("\"alice@contoso.com\"", summary.Properties["Sender"].ToString());
+        Assert.Equal("1", summary.Properties["RecipientCount"].ToString());
+        Assert.Equal("\"Disclaimer\"", summary.Properties["RulesApplied"].ToString());
+        Assert.Contains("Disclaimer@Disclaimer:Applied", summary.Properties["Actions"].ToString(), StringComparison.Ordinal);
+        Assert.Equal("False", summary.Properties["Split"].ToString());
+        Assert.True(summary.Properties.ContainsKey("DurationMs"));
+        Assert.DoesNotContain(_log.Events, e => e.RenderMessage(CultureInfo.InvariantCulture).Contains("Quarterly numbers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Process_DebugLoggingWithContent_LogsTheSubjectAndFullTrace()
+    {
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()), new ProcessingOptions { LogMessageContent = true });
+
+        target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Contains(_log.Events, e => e.Level == LogEventLevel.Debug && e.RenderMessage(CultureInfo.InvariantCulture).Contains("Quarterly numbers", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Process_EverySinkThrows_MailStillFlows()
+    {
+        var sink = new ThrowingSink();
+        var logger = new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(sink).CreateLogger();
+        var target = new MessageProcessor(() => FakePlan.AllRecipients(Some.Disclaimer()), _editor, null, ProcessingOptions.Default, logger);
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
+        Assert.True(sink.Calls > 0);
+    }
+
+    [Fact]
+    public void Process_OneActionThrowsAmongManyMessages_EveryOtherMessageIsEdited()
+    {
+        var plan = new FakePlan(context => FakePlan.Result(new CopyDecision(
+            context.Envelope.Recipients,
+            new PlannedAction[] { Some.Disclaimer(context.Envelope.Recipients[0] == "victim@fabrikam.com" ? "Broken" : "Disclaimer") })));
+        _editor.Throws = actions => actions.Any(action => action.RuleName == "Broken");
+        var target = CreateTarget(plan);
+
+        var results = Enumerable.Range(0, 20)
+            .Select(i => target.Process(Some.Envelope(SubmissionOrigin.Authenticated, i == 7 ? "victim@fabrikam.com" : $"user{i}@fabrikam.com"), FakeOrganization.Contoso, Some.Message(), CancellationToken.None))
+            .ToList();
+
+        Assert.Equal(19, results.Count(result => result.Outcome == ProcessingOutcome.Changed));
+        Assert.Equal(ProcessingOutcome.Unchanged, results[7].Outcome);
+        Assert.Equal(20, _log.WithEventId((int)LogEventId.MessageProcessed).Count);
+        Assert.Single(_log.WithEventId((int)LogEventId.EditFailed));
+    }
+
+    [Fact]
+    public void Process_PlanSwappedBetweenMessages_UsesTheCurrentPlan()
+    {
+        IRulePlan current = FakePlan.AllRecipients();
+        var target = new MessageProcessor(() => current, _editor, null, ProcessingOptions.Default, CreateLogger(), _clock);
+
+        var before = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+        current = FakePlan.AllRecipients(Some.Disclaimer());
+        var after = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Unchanged, before.Outcome);
+        Assert.Equal(ProcessingOutcome.Changed, after.Outcome);
+    }
+
+    [Fact]
+    public void Process_NullArguments_NeverThrow()
+    {
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()));
+
+        var result = target.Process(null!, FakeOrganization.Contoso, null!, CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
+        Assert.Single(_log.WithEventId((int)LogEventId.UnexpectedFailure));
+    }
+
+    private MessageProcessor CreateTarget(IRulePlan? plan, ProcessingOptions? options = null) =>
+        new(() => plan, _editor, null, options ?? ProcessingOptions.Default, CreateLogger(), _clock);
+
+    private Logger CreateLogger() => new LoggerConfiguration().MinimumLevel.Debug().WriteTo.Sink(_log).CreateLogger();
+
+    private static string ReadAll(Stream stream)
+    {
+        stream.Position = 0;
+        using var reader = new StreamReader(stream, Encoding.UTF8, false, 1024, leaveOpen: true);
+        return reader.ReadToEnd();
+    }
+}
