@@ -11,10 +11,10 @@ namespace ExchangeRules.Benchmarks.Fixtures;
 /// </summary>
 internal sealed class HeaderOnlyContent : IMessageContent
 {
+    private readonly string _to;
     private readonly Dictionary<string, string[]> _headers = new(StringComparer.OrdinalIgnoreCase)
     {
         ["From"] = ["Bob Jones <" + MessageFixtures.Sender + ">"],
-        ["To"] = [MessageFixtures.ExternalRecipient],
         ["Subject"] = ["RE: Quarterly forecast"],
         ["Message-ID"] = ["<DB9PR08MB65880F1E2D3C4B5A@EXCH01.contoso.example>"],
         ["In-Reply-To"] = ["<DB9PR08MB6588A1B2C3D4E5F6@DB9PR08MB6588.eurprd08.prod.outlook.com>"],
@@ -22,6 +22,13 @@ internal sealed class HeaderOnlyContent : IMessageContent
         ["Content-Type"] = ["multipart/related; type=\"multipart/alternative\""],
         ["X-MS-Exchange-Organization-AuthAs"] = ["Internal"],
     };
+
+    /// <summary>Creates the content of a message to <paramref name="to"/>.</summary>
+    public HeaderOnlyContent(string to)
+    {
+        _to = to;
+        _headers["To"] = [to];
+    }
 
     /// <inheritdoc />
     public string Subject => "RE: Quarterly forecast";
@@ -40,7 +47,7 @@ internal sealed class HeaderOnlyContent : IMessageContent
     public IReadOnlyList<string> GetHeaderAddresses(string headerName) => headerName.ToUpperInvariant() switch
     {
         "FROM" => [MessageFixtures.Sender],
-        "TO" => [MessageFixtures.ExternalRecipient],
+        "TO" => [_to],
         _ => [],
     };
 

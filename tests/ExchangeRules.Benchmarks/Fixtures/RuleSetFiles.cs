@@ -133,18 +133,22 @@ https://www.contoso.example/</text>
         return WriteRules(folder, "realistic-50.xml", xml.ToString());
     }
 
+    /// <summary>The condition kinds of the non-matching rule sets, in the order they take turns.</summary>
+    public static readonly string[] NonMatchingKinds = ["senderAddress", "senderDomain", "recipientAddress", "subjectContains", "headerContains"];
+
     /// <summary>
     /// Writes <paramref name="count"/> rules that do not match the benchmark message (sender, domain,
     /// recipient, subject and header conditions in turn, each setting a header); returns the path.
+    /// With <paramref name="onlyKind"/> every rule uses that one condition kind (see <see cref="NonMatchingKinds"/>).
     /// </summary>
-    public static string WriteNonMatching(string folder, int count)
+    public static string WriteNonMatching(string folder, int count, int onlyKind = -1)
     {
         Directory.CreateDirectory(folder);
         var xml = new StringBuilder();
         xml.Append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rules xmlns=\"urn:exchangerules:rules:v1\">\n");
         for (var i = 0; i < count; i++)
         {
-            var condition = (i % 5) switch
+            var condition = (onlyKind >= 0 ? onlyKind : i % 5) switch
             {
                 0 => $"<senderAddress><value>user{i}@contoso.example</value></senderAddress>",
                 1 => $"<senderDomain><value>partner{i}.example</value></senderDomain>",
@@ -156,7 +160,7 @@ https://www.contoso.example/</text>
         }
 
         xml.Append("</rules>\n");
-        return WriteRules(folder, $"non-matching-{count}.xml", xml.ToString());
+        return WriteRules(folder, onlyKind >= 0 ? $"non-matching-{count}-{NonMatchingKinds[onlyKind]}.xml" : $"non-matching-{count}.xml", xml.ToString());
     }
 
     private static void AppendRule(StringBuilder xml, string name, string conditions, string? exceptions, string actions, string? schedule = null, bool stopProcessing = false, bool enabled = true)

@@ -2,7 +2,7 @@ using System;
 
 namespace ExchangeRules.Benchmarks.Tools;
 
-/// <summary>The command-line verbs the alterMIME comparison script calls (see compare-altermime.sh).</summary>
+/// <summary>The command-line verbs: the ones the alterMIME comparison script calls (see compare-altermime.sh) and the stopwatch profiles.</summary>
 internal static class ComparisonVerbs
 {
     /// <summary>Runs a verb when the first argument names one.</summary>
@@ -21,6 +21,9 @@ internal static class ComparisonVerbs
                 }
 
                 exitCode = 0;
+                return true;
+            case "profile-evaluation":
+                exitCode = EvaluationProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
                 return true;
             case "verify" when args.Length == 3:
                 exitCode = OutputVerifier.Run(args[1], args[2]);
