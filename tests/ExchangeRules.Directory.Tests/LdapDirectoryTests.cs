@@ -150,6 +150,16 @@ public sealed class LdapDirectoryTests : IClassFixture<SlapdServer>, System.IDis
     }
 
     [Fact]
+    public void FindBySmtpAddress_ConfiguredByUrlWithBase_FindsOnlyUnderTheBase()
+    {
+        using var fabrikamOnly = new LdapDirectory(LdapDirectoryOptions.FromUrl(
+            $"ldap://127.0.0.1:{_server.Port}/OU=Fabrikam,DC=contoso,DC=com", LdapBindMode.Simple, SlapdServer.AdminDn, SlapdServer.AdminPassword));
+
+        Assert.Equal("Lee Gu", fabrikamOnly.FindBySmtpAddress("lee.gu@fabrikam.com")?.GetValue("displayName"));
+        Assert.Null(fabrikamOnly.FindBySmtpAddress("megan.bowen@contoso.com"));
+    }
+
+    [Fact]
     public void FindBySmtpAddress_AnonymousBind_Works()
     {
         using var anonymous = new LdapDirectory(new LdapDirectoryOptions

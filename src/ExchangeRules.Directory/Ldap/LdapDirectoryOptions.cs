@@ -47,4 +47,38 @@ public sealed class LdapDirectoryOptions
 
     /// <summary>How many levels of nested groups the fallback walk follows; default 32.</summary>
     public int MaxGroupDepth { get; init; } = 32;
+
+    /// <summary>
+    /// Options for an LDAP URL (RFC 4516): <c>ldap://host[:port][/searchBase]</c> or <c>ldaps://…</c>. Port 3268/3269
+    /// means the Global Catalog; the credentials and bind mode come from the arguments.
+    /// </summary>
+    /// <param name="url">The URL, for example <c>ldaps://dc1.contoso.com/DC=contoso,DC=com</c>.</param>
+    /// <param name="bindMode">How to authenticate.</param>
+    /// <param name="userName">The user to bind as, or <see langword="null"/>.</param>
+    /// <param name="password">The password, or <see langword="null"/>.</param>
+    /// <exception cref="FormatException">The URL is not an ldap:// or ldaps:// URL with a host.</exception>
+    public static LdapDirectoryOptions FromUrl(string url, LdapBindMode bindMode = LdapBindMode.Negotiate, string? userName = null, string? password = null)
+    {
+        if (!Uri.TryCreate(url?.Trim(), UriKind.Absolute, out var uri)
+            || !(uri.Scheme.Equals("ldap", StringComparison.OrdinalIgnoreCase) || uri.Scheme.Equals("ldaps", StringComparison.OrdinalIgnoreCase))
+            || uri.Host.Length == 0)
+        {
+            throw new FormatException($"'{url}' is not an LDAP URL (ldap://host[:port][/base DN] or ldaps://…)");
+        }
+
+        var ssl = uri.Scheme.Equals("ldaps", StringComparison.OrdinalIgnoreCase);
+        var port = uri.IsDefaultPort || uri.Port < 0 ? (ssl ? 636 : 389) : uri.Port;
+        var searchBase = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        return new LdapDirectoryOptions
+        {
+            Server = uri.Host,
+            Port = port,
+            UseSsl = ssl,
+            UseGlobalCatalog = port is 3268 or 3269,
+            SearchBase = searchBase.Length == 0 ? null : searchBase,
+            BindMode = bindMode,
+            UserName = userName,
+            Password = password,
+        };
+    }
 }
