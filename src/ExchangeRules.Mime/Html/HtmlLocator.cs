@@ -59,7 +59,7 @@ internal static class HtmlLocator
             return (null, null);
         }
 
-        foreach (var node in body.Descendants())
+        foreach (var node in InDocumentOrder(body))
         {
             if (node is IElement element)
             {
@@ -79,8 +79,8 @@ internal static class HtmlLocator
 
                 if (_textBlockTags.Contains(element.LocalName, StringComparer.OrdinalIgnoreCase))
                 {
-                    var text = element.TextContent;
-                    if (text.Length <= _maxTextBlockLength)
+                    var text = BoundedText(element, _maxTextBlockLength);
+                    if (text is not null)
                     {
                         var textMarker = MatchText(Collapse(text), markers);
                         if (textMarker is not null)
@@ -108,26 +108,85 @@ internal static class HtmlLocator
         return (null, null);
     }
 
-    private static ReplyMarker? MatchText(string text, ReplyMarkerSet markers)
+    /// <summary>
+    /// The descendants of <paramref name="root"/> in document order. Iterative: AngleSharp's recursive Descendants()
+    /// costs O(nodes x depth), which explodes on hostile markup with thousands of unclosed tags.
+    /// </summary>
+    private static System.Collections.Generic.IEnumerable<INode> InDocumentOrder(INode root)
     {
-        foreach (var marker in markers.TextMarkers)
+        var stack = new System.Collections.Generic.Stack<INode>();
+        for (var i = root.ChildNodes.Length - 1; i >= 0; i--)
         {
-            if (marker.PlainTextOnly || marker.RequiresNext is not null)
+            stack.Push(root.ChildNodes[i]);
+        }
+
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            yield return node;
+            var children = node.ChildNodes;
+            for (var i = children.Length - 1; i >= 0; i--)
             {
-                continue;
+                stack.Push(children[i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The element's text when it is at most <paramref name="max"/> characters, else <see langword="null"/>. Stops early,
+    /// so that testing every block of a large document stays linear rather than quadratic.
+    /// </summary>
+    private static string? BoundedText(IElement element, int max)
+    {
+        var builder = new System.Text.StringBuilder();
+        var nodes = 0;
+        foreach (var node in InDocumentOrder(element))
+        {
+            if (++nodes > max)
+            {
+                return null;
             }
 
-            try
+            if (node is IText text)
             {
-                if (marker.Pattern.IsMatch(text))
+                builder.Append(text.Data);
+                if (builder.Length > max)
                 {
-                    return marker;
+                    return null;
                 }
             }
-            catch (RegexMatchTimeoutException)
+        }
+
+        return builder.ToString();
+    }
+
+    private static ReplyMarker? MatchText(string text, ReplyMarkerSet markers)
+    {
+        var pattern = markers.HtmlTextPattern;
+        if (pattern is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var match = pattern.Match(text);
+            if (!match.Success)
             {
-                // A pathological line: this marker does not apply to it.
+                return null;
             }
+
+            for (var i = 0; i < markers.HtmlTextMarkers.Count; i++)
+            {
+                if (match.Groups["m" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)].Success)
+                {
+                    return markers.HtmlTextMarkers[i];
+                }
+            }
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // A pathological text: no marker applies to it.
         }
 
         return null;
@@ -201,7 +260,7 @@ internal static class HtmlLocator
                 return EndOfTag(html, index.Value);
             }
 
-            var first = body.Descendants().OfType<IElement>().Select(e => SourceIndex(html, e)).FirstOrDefault(i => i is not null);
+            var first = InDocumentOrder(body).OfType<IElement>().Select(e => SourceIndex(html, e)).FirstOrDefault(i => i is not null);
             if (first is not null)
             {
                 return first.Value;

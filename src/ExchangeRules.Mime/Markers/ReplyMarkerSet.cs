@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 
@@ -27,6 +28,13 @@ public sealed class ReplyMarkerSet
         Markers = markers.ToList();
         HtmlMarkers = Markers.Where(m => m.Kind == ReplyMarkerKind.Html).ToList();
         TextMarkers = Markers.Where(m => m.Kind == ReplyMarkerKind.Text).ToList();
+        HtmlTextMarkers = TextMarkers.Where(m => !m.PlainTextOnly && m.RequiresNext is null).ToList();
+        if (HtmlTextMarkers.Count > 0)
+        {
+            // One alternation instead of one regex per marker: HTML bodies have tens of thousands of text nodes.
+            var alternation = string.Join("|", HtmlTextMarkers.Select((m, i) => $"(?<m{i}>{m.Pattern})"));
+            HtmlTextPattern = new Regex(alternation, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(250));
+        }
     }
 
     /// <summary>The built-in markers (Outlook desktop, web and mobile, Gmail, Apple Mail, Thunderbird, Yahoo, localised attribution lines).</summary>
@@ -38,6 +46,12 @@ public sealed class ReplyMarkerSet
     internal IReadOnlyList<ReplyMarker> HtmlMarkers { get; }
 
     internal IReadOnlyList<ReplyMarker> TextMarkers { get; }
+
+    /// <summary>The text markers that also apply to HTML blocks, in order.</summary>
+    internal IReadOnlyList<ReplyMarker> HtmlTextMarkers { get; }
+
+    /// <summary>All <see cref="HtmlTextMarkers"/> as one pattern with a named group per marker (m0, m1, ...).</summary>
+    internal Regex? HtmlTextPattern { get; }
 
     /// <summary>Loads a marker file (the format of the built-in <c>ReplyMarkers.xml</c>).</summary>
     /// <exception cref="InvalidDataException">The file is not a valid marker list; the message names the element.</exception>
