@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.CommandLine;
+using ExchangeRules.Templates;
 
 namespace ExchangeRules.Cli.Commands;
 
@@ -8,7 +9,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create()
     {
-        yield return ValidateCommand.Create();
+        yield return ValidateCommand.Create(new FluidTemplateCompiler());
         yield return HybridCheckCommand.Create();
     }
 }

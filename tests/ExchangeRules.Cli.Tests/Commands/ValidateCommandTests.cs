@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using ExchangeRules.Cli.Commands;
+using ExchangeRules.Templates;
 using Xunit;
 
 namespace ExchangeRules.Cli.Tests.Commands;
@@ -30,7 +31,7 @@ public sealed class ValidateCommandTests
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var root = new RootCommand { ValidateCommand.Create() };
+        var root = new RootCommand { ValidateCommand.Create(new FluidTemplateCompiler()) };
 
         var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
 
