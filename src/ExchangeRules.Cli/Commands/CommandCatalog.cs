@@ -9,5 +9,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return HybridCheckCommand.Create();
+        yield return ServeCommand.Create();
+        yield return DemoCommand.Create();
     }
 }
