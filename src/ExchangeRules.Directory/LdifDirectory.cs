@@ -16,7 +16,7 @@ namespace ExchangeRules.Directory;
 /// </summary>
 public sealed class LdifDirectory : IDirectory
 {
-    private const int MaxGroupDepth = 64;
+    private const int _maxGroupDepth = 64;
     private readonly Dictionary<string, DirectoryEntry> _byAddress = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, EntryBuilder> _byDn = new(DistinguishedNames.Comparer);
     private readonly Dictionary<string, List<string>> _parents = new(DistinguishedNames.Comparer);
@@ -104,7 +104,7 @@ public sealed class LdifDirectory : IDirectory
             return false;
         }
 
-        return NestedGroupResolver.IsMember(member.DistinguishedName, groupDn, ParentsOf, MaxGroupDepth);
+        return NestedGroupResolver.IsMember(member.DistinguishedName, groupDn, ParentsOf, _maxGroupDepth);
     }
 
     private static EntryBuilder ToBuilder(LdifRecord record)

@@ -88,6 +88,7 @@ public sealed class MessageProcessor : IMessageProcessor
         private readonly MessageSummary _summary;
         private readonly TimeSpan _started;
         private readonly CancellationToken _cancellationToken;
+        private readonly List<ActionOutcome> _outcomes = new();
 
         public Run(MessageProcessor owner, MessageEnvelope envelope, IOrganization organization, Stream mime, MessageSummary summary, TimeSpan started, CancellationToken cancellationToken)
         {
@@ -202,9 +203,10 @@ public sealed class MessageProcessor : IMessageProcessor
             if (delete is not null)
             {
                 _summary.AddAction(delete, "Applied");
+                _outcomes.Add(new ActionOutcome(delete, ActionStatus.Applied, "the host deletes the message"));
                 Logger.Safely(log => log.ForEvent(LogEventId.MessageDeleted).Information(
                     "Message {MessageId} from {Sender} deleted by rule {Rule}", _summary.MessageId, _summary.Sender, delete.RuleName));
-                return new ProcessingResult { Outcome = ProcessingOutcome.Delete, Trace = _summary.Trace, Reason = "deleted by rule " + delete.RuleName };
+                return new ProcessingResult { Outcome = ProcessingOutcome.Delete, Trace = _summary.Trace, Reason = "deleted by rule " + delete.RuleName, ActionOutcomes = _outcomes };
             }
 
             var envelopeChanges = actions.OfType<RecipientAction>().ToList();
@@ -232,6 +234,7 @@ public sealed class MessageProcessor : IMessageProcessor
             foreach (var change in envelopeChanges)
             {
                 _summary.AddAction(change, "ForHost");
+                _outcomes.Add(new ActionOutcome(change, ActionStatus.Applied, "the host changes the envelope"));
             }
 
             if (untrustedHeaders.Count > 0)
@@ -256,6 +259,7 @@ public sealed class MessageProcessor : IMessageProcessor
                     Mime = edited,
                     EnvelopeChanges = envelopeChanges,
                     Trace = _summary.Trace,
+                    ActionOutcomes = _outcomes,
                 };
             }
 
@@ -270,6 +274,7 @@ public sealed class MessageProcessor : IMessageProcessor
                 Mime = edited,
                 EnvelopeChanges = envelopeChanges,
                 Trace = _summary.Trace,
+                ActionOutcomes = _outcomes,
             };
         }
 
@@ -289,6 +294,7 @@ public sealed class MessageProcessor : IMessageProcessor
 
                 var result = _owner._editor.Apply(content, actions, destination);
                 _summary.AddOutcomes(result.Outcomes);
+                _outcomes.AddRange(result.Outcomes);
                 var deferral = HandleFailedActions(result.Outcomes);
                 if (deferral is not null || !result.Changed)
                 {
@@ -343,7 +349,7 @@ public sealed class MessageProcessor : IMessageProcessor
                     _summary.Sender,
                     rules,
                     reason));
-                return new ProcessingResult { Outcome = ProcessingOutcome.Defer, Reason = "4.3.0 ExchangeRules: " + reason + "; retry later", Trace = _summary.Trace };
+                return new ProcessingResult { Outcome = ProcessingOutcome.Defer, Reason = "4.3.0 ExchangeRules: " + reason + "; retry later", Trace = _summary.Trace, ActionOutcomes = _outcomes };
             }
 
             Logger.Safely(log => log.ForEvent(eventId).Warning(
@@ -402,7 +408,7 @@ public sealed class MessageProcessor : IMessageProcessor
         }
 
         private ProcessingResult Unchanged(string reason) =>
-            new() { Outcome = ProcessingOutcome.Unchanged, Reason = reason, Trace = _summary.Trace };
+            new() { Outcome = ProcessingOutcome.Unchanged, Reason = reason, Trace = _summary.Trace, ActionOutcomes = _outcomes };
 
         private static string FirstHeader(IMessageContent content, string name)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using ExchangeRules.Engine.Actions;
+using ExchangeRules.Engine.Editing;
 using ExchangeRules.Engine.Evaluation;
 
 namespace ExchangeRules.Processing;
@@ -26,4 +27,7 @@ public sealed class ProcessingResult
 
     /// <summary>The evaluation trace, when evaluation ran.</summary>
     public EvaluationTrace? Trace { get; init; }
+
+    /// <summary>What happened to each action of the copy on this item (content actions as the editor reports them; delete and envelope changes as left to the host).</summary>
+    public IReadOnlyList<ActionOutcome> ActionOutcomes { get; init; } = Array.Empty<ActionOutcome>();
 }

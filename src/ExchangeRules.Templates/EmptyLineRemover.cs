@@ -13,22 +13,22 @@ namespace ExchangeRules.Templates;
 /// </summary>
 internal static class EmptyLineRemover
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(2);
 
-    private static readonly Regex[] HtmlBlocks =
+    private static readonly Regex[] _htmlBlocks =
     {
         Block("tr"), Block("li"), Block("p"), Block("div"),
     };
 
-    private static readonly Regex HtmlLineBreak = new(
-        @"(<br\s*/?>[ \t]*(?:\r?\n)?|\r?\n)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Timeout);
+    private static readonly Regex _htmlLineBreak = new(
+        @"(<br\s*/?>[ \t]*(?:\r?\n)?|\r?\n)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, _timeout);
 
-    private static readonly Regex TextLineBreak = new(@"(\r?\n)", RegexOptions.CultureInvariant, Timeout);
+    private static readonly Regex _textLineBreak = new(@"(\r?\n)", RegexOptions.CultureInvariant, _timeout);
 
-    private static readonly Regex Tag = new(
-        @"<(?<close>/?)(?<name>[A-Za-z][A-Za-z0-9]*)\b[^>]*?(?<self>/?)>", RegexOptions.CultureInvariant, Timeout);
+    private static readonly Regex _tag = new(
+        @"<(?<close>/?)(?<name>[A-Za-z][A-Za-z0-9]*)\b[^>]*?(?<self>/?)>", RegexOptions.CultureInvariant, _timeout);
 
-    private static readonly HashSet<string> VoidElements = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> _voidElements = new(StringComparer.OrdinalIgnoreCase)
     {
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
     };
@@ -43,13 +43,13 @@ internal static class EmptyLineRemover
 
         if (html)
         {
-            foreach (var block in HtmlBlocks)
+            foreach (var block in _htmlBlocks)
             {
                 text = block.Replace(text, match => IsEmptyLine(match.Value) ? string.Empty : match.Value);
             }
         }
 
-        var parts = (html ? HtmlLineBreak : TextLineBreak).Split(text);
+        var parts = (html ? _htmlLineBreak : _textLineBreak).Split(text);
         var builder = new StringBuilder(text.Length);
 
         // Split keeps the separators at odd indexes: content, break, content, break, ...
@@ -71,17 +71,17 @@ internal static class EmptyLineRemover
     private static Regex Block(string name) => new(
         $@"[ \t]*<{name}\b[^>]*>(?:(?!<{name}\b).)*?</{name}\s*>[ \t]*(?:\r?\n)?",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline,
-        Timeout);
+        _timeout);
 
     private static bool IsEmptyLine(string line) => line.IndexOf(Placement.Empty) >= 0 && line.IndexOf(Placement.Filled) < 0;
 
     private static bool IsBalanced(string fragment)
     {
         var open = new Stack<string>();
-        foreach (Match tag in Tag.Matches(fragment))
+        foreach (Match tag in _tag.Matches(fragment))
         {
             var name = tag.Groups["name"].Value;
-            if (VoidElements.Contains(name) || tag.Groups["self"].Length > 0)
+            if (_voidElements.Contains(name) || tag.Groups["self"].Length > 0)
             {
                 continue;
             }

@@ -15,7 +15,7 @@ namespace ExchangeRules.Templates;
 /// </summary>
 public sealed class FluidTemplateCompiler : ITemplateCompiler
 {
-    private static readonly Regex ErrorPosition = new(@"\((?<line>\d+):(?<column>\d+)\)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly Regex _errorPosition = new(@"\((?<line>\d+):(?<column>\d+)\)", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 
     private readonly FluidParser _parser = new(new FluidParserOptions { AllowFunctions = false, AllowLiquidTag = false });
     private readonly TemplateOptions _options;
@@ -62,7 +62,7 @@ public sealed class FluidTemplateCompiler : ITemplateCompiler
         var liquid = TemplateSourceRewriter.Rewrite(source, format, sourceName);
         if (!_parser.TryParse(liquid, out var template, out var error))
         {
-            var position = ErrorPosition.Match(error ?? string.Empty);
+            var position = _errorPosition.Match(error ?? string.Empty);
             var line = position.Success ? int.Parse(position.Groups["line"].Value, CultureInfo.InvariantCulture) : 0;
             var column = position.Success ? int.Parse(position.Groups["column"].Value, CultureInfo.InvariantCulture) : 0;
             throw new TemplateCompileException($"{sourceName}:{line}:{column}: {error}", sourceName, line, column);

@@ -11,45 +11,45 @@ namespace ExchangeRules.Templates;
 /// </summary>
 internal static class HtmlToText
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
-    private const RegexOptions Options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline;
+    private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(2);
+    private const RegexOptions _options = RegexOptions.CultureInvariant | RegexOptions.IgnoreCase | RegexOptions.Singleline;
 
-    private static readonly Regex Invisible = new(@"<(script|style|head|title)\b.*?</\1\s*>|<!--.*?-->", Options, Timeout);
-    private static readonly Regex LineBreak = new(@"<br\s*/?>|</(p|div|tr|li|h[1-6]|table|ul|ol|blockquote)\s*>|<(hr|p|div|table)\b[^>]*>", Options, Timeout);
-    private static readonly Regex Cell = new(@"</t[dh]\s*>", Options, Timeout);
-    private static readonly Regex Link = new(@"<a\b[^>]*?\bhref\s*=\s*(?:""(?<href>[^""]*)""|'(?<href>[^']*)'|(?<href>[^\s>]+))[^>]*>(?<text>.*?)</a\s*>", Options, Timeout);
-    private static readonly Regex Image = new(@"<img\b[^>]*?\balt\s*=\s*(?:""(?<alt>[^""]*)""|'(?<alt>[^']*)')[^>]*>", Options, Timeout);
-    private static readonly Regex AnyTag = new(@"<[^>]*>", Options, Timeout);
-    private static readonly Regex Spaces = new(@"[ \t\u00A0]+", RegexOptions.CultureInvariant, Timeout);
-    private static readonly Regex BlankLines = new(@"\n{3,}", RegexOptions.CultureInvariant, Timeout);
+    private static readonly Regex _invisible = new(@"<(script|style|head|title)\b.*?</\1\s*>|<!--.*?-->", _options, _timeout);
+    private static readonly Regex _lineBreak = new(@"<br\s*/?>|</(p|div|tr|li|h[1-6]|table|ul|ol|blockquote)\s*>|<(hr|p|div|table)\b[^>]*>", _options, _timeout);
+    private static readonly Regex _cell = new(@"</t[dh]\s*>", _options, _timeout);
+    private static readonly Regex _link = new(@"<a\b[^>]*?\bhref\s*=\s*(?:""(?<href>[^""]*)""|'(?<href>[^']*)'|(?<href>[^\s>]+))[^>]*>(?<text>.*?)</a\s*>", _options, _timeout);
+    private static readonly Regex _image = new(@"<img\b[^>]*?\balt\s*=\s*(?:""(?<alt>[^""]*)""|'(?<alt>[^']*)')[^>]*>", _options, _timeout);
+    private static readonly Regex _anyTag = new(@"<[^>]*>", _options, _timeout);
+    private static readonly Regex _spaces = new(@"[ \t\u00A0]+", RegexOptions.CultureInvariant, _timeout);
+    private static readonly Regex _blankLines = new(@"\n{3,}", RegexOptions.CultureInvariant, _timeout);
 
     public static string Convert(string html)
     {
         var text = html.Replace("\r\n", "\n").Replace('\n', ' ');
-        text = Invisible.Replace(text, string.Empty);
-        text = Link.Replace(text, match =>
+        text = _invisible.Replace(text, string.Empty);
+        text = _link.Replace(text, match =>
         {
             var href = WebUtility.HtmlDecode(match.Groups["href"].Value).Trim();
             var label = match.Groups["text"].Value;
-            var plainLabel = WebUtility.HtmlDecode(AnyTag.Replace(label, string.Empty)).Trim();
+            var plainLabel = WebUtility.HtmlDecode(_anyTag.Replace(label, string.Empty)).Trim();
             var target = href;
             var isWeb = href.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || href.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
             return !isWeb || plainLabel.Length == 0 || plainLabel.Equals(target, StringComparison.OrdinalIgnoreCase)
                 ? label
-                : label + " <" + href + ">";
+                : label + " \u0003" + href + "\u0004";
         });
-        text = Image.Replace(text, match => match.Groups["alt"].Value);
-        text = LineBreak.Replace(text, "\n");
-        text = Cell.Replace(text, " ");
-        text = AnyTag.Replace(text, string.Empty);
-        text = WebUtility.HtmlDecode(text);
-        text = Spaces.Replace(text, " ");
+        text = _image.Replace(text, match => match.Groups["alt"].Value);
+        text = _lineBreak.Replace(text, "\n");
+        text = _cell.Replace(text, " ");
+        text = _anyTag.Replace(text, string.Empty);
+        text = WebUtility.HtmlDecode(text).Replace('\u0003', '<').Replace('\u0004', '>');
+        text = _spaces.Replace(text, " ");
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
             lines[i] = lines[i].Trim();
         }
 
-        return BlankLines.Replace(string.Join("\n", lines), "\n\n").Trim('\n').Replace("\n", "\r\n");
+        return _blankLines.Replace(string.Join("\n", lines), "\n\n").Trim('\n').Replace("\n", "\r\n");
     }
 }

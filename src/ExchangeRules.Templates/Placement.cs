@@ -13,9 +13,9 @@ internal static class Placement
     public const char Filled = '\u0001';
     public const char Empty = '\u0002';
 
-    private static readonly char[] UrlForbidden = { ' ', '\t', '\r', '\n', '"', '\'', '<', '>', '\\' };
+    private static readonly char[] _urlForbidden = { ' ', '\t', '\r', '\n', '"', '\'', '<', '>', '\\' };
 
-    private static readonly string[] UrlSchemes = { "http", "https", "mailto", "tel", "cid" };
+    private static readonly string[] _urlSchemes = { "http", "https", "mailto", "tel", "cid" };
 
     public static string Place(string? value, PlacementContext context)
     {
@@ -42,7 +42,7 @@ internal static class Placement
     public static string? ValidUrl(string value)
     {
         var url = value.Trim();
-        if (url.Length == 0 || url.IndexOfAny(UrlForbidden) >= 0)
+        if (url.Length == 0 || url.IndexOfAny(_urlForbidden) >= 0)
         {
             return null;
         }
@@ -60,7 +60,7 @@ internal static class Placement
             return null;
         }
 
-        foreach (var scheme in UrlSchemes)
+        foreach (var scheme in _urlSchemes)
         {
             if (uri.Scheme.Equals(scheme, StringComparison.OrdinalIgnoreCase))
             {

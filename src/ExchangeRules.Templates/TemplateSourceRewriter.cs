@@ -6,7 +6,7 @@ using ExchangeRules.Engine.Templates;
 namespace ExchangeRules.Templates;
 
 /// <summary>
-/// Turns an admin's template into the Liquid that is compiled: Exchange's <c>%%Token%%</c> become placeholders,
+/// Turns an admin's template into the Liquid that is compiled: Exchange's <c>%%_token%%</c> become placeholders,
 /// forbidden tags (includes, raw output) are refused, and every <c>{{ }}</c> is routed through the placement
 /// filter that encodes it for where it stands (text, HTML, attribute, URL) and marks it for empty-line removal.
 /// Newlines are never added or removed, so line numbers in errors match the admin's file.
@@ -15,31 +15,31 @@ internal static class TemplateSourceRewriter
 {
     public const string PlaceFilter = "xr_place";
 
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan _timeout = TimeSpan.FromSeconds(2);
 
-    private static readonly Regex Token = new(@"%%(?<name>[A-Za-z][A-Za-z0-9]*)%%", RegexOptions.CultureInvariant, Timeout);
+    private static readonly Regex _token = new(@"%%(?<name>[A-Za-z][A-Za-z0-9]*)%%", RegexOptions.CultureInvariant, _timeout);
 
-    private static readonly Regex ForbiddenTag = new(
-        @"\{%-?\s*(?<tag>include|render|layout|section|echo|liquid)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, Timeout);
+    private static readonly Regex _forbiddenTag = new(
+        @"\{%-?\s*(?<tag>include|render|layout|section|echo|liquid)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, _timeout);
 
-    private static readonly Regex Output = new(
+    private static readonly Regex _output = new(
         @"(?<raw>\{%-?\s*raw\s*-?%\}.*?\{%-?\s*endraw\s*-?%\})|(?<open>\{\{-?)(?<body>.*?)(?<close>-?\}\})",
         RegexOptions.CultureInvariant | RegexOptions.Singleline,
-        Timeout);
+        _timeout);
 
-    private static readonly Regex UrlAttributeStart = new(
+    private static readonly Regex _urlAttributeStart = new(
         @"\s(?:href|src|background|action|formaction|poster|cite)\s*=\s*[""']?(?<sofar>[^""'>\s]*)$",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
-        Timeout);
+        _timeout);
 
-    private static readonly Regex AttributeStart = new(
+    private static readonly Regex _attributeStart = new(
         @"\s[A-Za-z_:][-A-Za-z0-9_:.]*\s*=\s*(?:""[^""]*|'[^']*|[^""'>\s]*)$",
         RegexOptions.CultureInvariant,
-        Timeout);
+        _timeout);
 
     public static string Rewrite(string source, TemplateFormat format, string sourceName)
     {
-        var forbidden = ForbiddenTag.Match(source);
+        var forbidden = _forbiddenTag.Match(source);
         if (forbidden.Success)
         {
             var (line, column) = Locate(source, forbidden.Index);
@@ -50,7 +50,7 @@ internal static class TemplateSourceRewriter
                 column);
         }
 
-        var withTokens = Token.Replace(source, match =>
+        var withTokens = _token.Replace(source, match =>
         {
             if (!ExchangeTokens.Placeholders.TryGetValue(match.Groups["name"].Value, out var placeholder))
             {
@@ -64,7 +64,7 @@ internal static class TemplateSourceRewriter
 
         var builder = new StringBuilder(withTokens.Length + 64);
         var last = 0;
-        foreach (Match match in Output.Matches(withTokens))
+        foreach (Match match in _output.Matches(withTokens))
         {
             builder.Append(withTokens, last, match.Index - last);
             last = match.Index + match.Length;
@@ -115,13 +115,13 @@ internal static class TemplateSourceRewriter
         }
 
         var inTag = html.Substring(open, index - open);
-        var url = UrlAttributeStart.Match(inTag);
+        var url = _urlAttributeStart.Match(inTag);
         if (url.Success)
         {
             return url.Groups["sofar"].Length == 0 ? PlacementContext.Url : PlacementContext.Attribute;
         }
 
-        if (AttributeStart.IsMatch(inTag))
+        if (_attributeStart.IsMatch(inTag))
         {
             return PlacementContext.Attribute;
         }

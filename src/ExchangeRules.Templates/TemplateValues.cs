@@ -26,7 +26,7 @@ internal static class TemplateValues
         context.SetValue("now", new DateTimeValue(model.Now));
     }
 
-    private static DictionaryValue Person(DirectoryEntry? entry, string? fallbackName, string? fallbackAddress, bool includeManager)
+    private static RecordValue Person(DirectoryEntry? entry, string? fallbackName, string? fallbackAddress, bool includeManager)
     {
         var values = new Dictionary<string, FluidValue>(StringComparer.OrdinalIgnoreCase);
         if (entry is not null)
@@ -94,6 +94,5 @@ internal static class TemplateValues
         }
     }
 
-    private static DictionaryValue Dictionary(Dictionary<string, FluidValue> values) =>
-        new(new FluidValueDictionaryFluidIndexable(values));
+    private static RecordValue Dictionary(Dictionary<string, FluidValue> values) => new(values);
 }

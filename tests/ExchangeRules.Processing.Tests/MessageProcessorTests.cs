@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using ExchangeRules.Engine.Actions;
+using ExchangeRules.Engine.Editing;
 using ExchangeRules.Engine.Evaluation;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Processing.Logging;
@@ -140,6 +141,8 @@ public sealed class MessageProcessorTests
         Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
         Assert.Same(bcc, Assert.Single(result.EnvelopeChanges));
         Assert.DoesNotContain(_editor.Applied.Single(), action => action is RecipientAction);
+        Assert.Equal(2, result.ActionOutcomes.Count);
+        Assert.All(result.ActionOutcomes, outcome => Assert.Equal(ActionStatus.Applied, outcome.Status));
     }
 
     [Fact]

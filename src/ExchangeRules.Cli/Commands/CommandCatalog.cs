@@ -8,6 +8,7 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create()
     {
+        yield return ValidateCommand.Create();
         yield return HybridCheckCommand.Create();
         yield return ServeCommand.Create();
         yield return DemoCommand.Create();

@@ -13,11 +13,11 @@ namespace ExchangeRules.Directory.Ldif;
 /// </summary>
 internal static class LdifReader
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding _strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     public static IReadOnlyList<LdifRecord> ReadFile(string path)
     {
-        using var reader = new StreamReader(path, StrictUtf8, detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(path, _strictUtf8, detectEncodingFromByteOrderMarks: true);
         return Read(reader, path);
     }
 
@@ -128,7 +128,7 @@ internal static class LdifReader
     {
         try
         {
-            return StrictUtf8.GetString(value.Bytes);
+            return _strictUtf8.GetString(value.Bytes);
         }
         catch (DecoderFallbackException)
         {

@@ -13,7 +13,7 @@ namespace ExchangeRules.Engine.Compilation;
 /// </summary>
 internal sealed class EvaluationState
 {
-    private static readonly IReadOnlyList<string> NoAddresses = Array.Empty<string>();
+    private static readonly IReadOnlyList<string> _noAddresses = Array.Empty<string>();
     private readonly Dictionary<string, RecipientLocation> _locations = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, DirectoryEntry?> _entries = new(StringComparer.OrdinalIgnoreCase);
     private string? _fromAddress;
@@ -127,5 +127,5 @@ internal sealed class EvaluationState
     }
 
     public IReadOnlyList<string> HeaderAddresses(string headerName) =>
-        Context.Content.GetHeaderAddresses(headerName) ?? NoAddresses;
+        Context.Content.GetHeaderAddresses(headerName) ?? _noAddresses;
 }

@@ -27,7 +27,7 @@ internal sealed class MessageSizeCondition : Condition
 internal sealed class MessageTypeCondition : Condition
 {
     /// <summary>The traits that make a message something other than "new".</summary>
-    private const MessageTraits NotNew = MessageTraits.Reply | MessageTraits.Forward | MessageTraits.AutoReply |
+    private const MessageTraits _notNew = MessageTraits.Reply | MessageTraits.Forward | MessageTraits.AutoReply |
         MessageTraits.MeetingRequest | MessageTraits.MeetingResponse | MessageTraits.ReadReceipt | MessageTraits.DeliveryReport;
 
     private readonly MessageTraits _traits;
@@ -71,7 +71,7 @@ internal sealed class MessageTypeCondition : Condition
     protected override bool EvaluateCore(EvaluationState state)
     {
         var traits = state.Context.Content.Traits;
-        return (traits & _traits) != 0 || (_new && (traits & NotNew) == 0);
+        return (traits & _traits) != 0 || (_new && (traits & _notNew) == 0);
     }
 }
 

@@ -13,7 +13,7 @@ namespace ExchangeRules.Engine.Compilation;
 /// </summary>
 internal sealed class RulePlan : IRulePlan
 {
-    private static readonly IReadOnlyList<PlannedAction> NoActions = Array.Empty<PlannedAction>();
+    private static readonly IReadOnlyList<PlannedAction> _noActions = Array.Empty<PlannedAction>();
     private readonly CompiledRule[] _rules;
     private readonly RuleIndex _index;
     private readonly RuleTrace[] _stoppedTraces;
@@ -51,6 +51,7 @@ internal sealed class RulePlan : IRulePlan
         var requiredFailed = false;
         var candidates = _index.Candidates(state);
         TemplateModelFactory? models = null;
+        var appliedSlots = new List<int>(slotCount);
 
         for (var i = 0; i < _rules.Length; i++)
         {
@@ -79,12 +80,11 @@ internal sealed class RulePlan : IRulePlan
                 continue;
             }
 
-            List<int> appliedSlots;
             string? rejection;
             IReadOnlyList<PlannedAction> actions;
             try
             {
-                appliedSlots = EvaluateRule(rule, state, recipients, stopped, out rejection);
+                EvaluateRule(rule, state, recipients, stopped, appliedSlots, out rejection);
                 if (appliedSlots.Count == 0)
                 {
                     traces[i] = new RuleTrace(rule.Name, false, rejection ?? "not applied");
@@ -119,9 +119,10 @@ internal sealed class RulePlan : IRulePlan
         return new EvaluationResult(BuildCopies(recipients, perSlot, ruleActions), new EvaluationTrace(traces), requiredFailed);
     }
 
-    private static List<int> EvaluateRule(CompiledRule rule, EvaluationState state, IReadOnlyList<string> recipients, bool[] stopped, out string? rejection)
+    /// <summary>Fills <paramref name="applied"/> (reused across rules to save allocations) with the slots the rule applies to.</summary>
+    private static void EvaluateRule(CompiledRule rule, EvaluationState state, IReadOnlyList<string> recipients, bool[] stopped, List<int> applied, out string? rejection)
     {
-        var applied = new List<int>(stopped.Length);
+        applied.Clear();
         rejection = null;
         if (!rule.IsPerRecipient || recipients.Count == 0)
         {
@@ -138,7 +139,7 @@ internal sealed class RulePlan : IRulePlan
                 }
             }
 
-            return applied;
+            return;
         }
 
         for (var slot = 0; slot < recipients.Count; slot++)
@@ -161,7 +162,6 @@ internal sealed class RulePlan : IRulePlan
         }
 
         state.Recipient = null;
-        return applied;
     }
 
     /// <summary>Null when the rule applies; otherwise the reason it does not.</summary>
@@ -185,7 +185,7 @@ internal sealed class RulePlan : IRulePlan
     {
         if (rule.Actions.Count == 0)
         {
-            return NoActions;
+            return _noActions;
         }
 
         var actions = new PlannedAction[rule.Actions.Count];
@@ -257,7 +257,7 @@ internal sealed class RulePlan : IRulePlan
     {
         if (rules is null || rules.Count == 0)
         {
-            return NoActions;
+            return _noActions;
         }
 
         var actions = new List<PlannedAction>();

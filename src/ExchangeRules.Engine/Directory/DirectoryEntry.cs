@@ -7,7 +7,7 @@ namespace ExchangeRules.Engine.Directory;
 /// <summary>One directory object (user, contact, group) with its attributes, immutable once built.</summary>
 public sealed class DirectoryEntry
 {
-    private static readonly IReadOnlyList<string> NoValues = Array.Empty<string>();
+    private static readonly IReadOnlyList<string> _noValues = Array.Empty<string>();
     private readonly IReadOnlyDictionary<string, IReadOnlyList<string>> _attributes;
 
     /// <summary>Creates an entry.</summary>
@@ -46,7 +46,7 @@ public sealed class DirectoryEntry
 
     /// <summary>All values of an attribute (empty when absent).</summary>
     public IReadOnlyList<string> GetValues(string attribute) =>
-        _attributes.TryGetValue(attribute, out var values) ? values : NoValues;
+        _attributes.TryGetValue(attribute, out var values) ? values : _noValues;
 
     /// <summary>The first value of an attribute, or <see langword="null"/> when absent or empty.</summary>
     public string? GetValue(string attribute)

@@ -6,11 +6,11 @@ namespace ExchangeRules.Engine.Evaluation;
 /// <summary>Why one rule applied or did not.</summary>
 public sealed class RuleTrace
 {
-    private static readonly IReadOnlyList<string> NoRecipients = Array.Empty<string>();
+    private static readonly IReadOnlyList<string> _noRecipients = Array.Empty<string>();
 
     /// <summary>Creates a rule trace.</summary>
     public RuleTrace(string ruleName, bool applied, string reason)
-        : this(ruleName, applied, reason, NoRecipients, false)
+        : this(ruleName, applied, reason, _noRecipients, false)
     {
     }
 
@@ -25,7 +25,7 @@ public sealed class RuleTrace
         RuleName = ruleName;
         Applied = applied;
         Reason = reason;
-        Recipients = recipients ?? NoRecipients;
+        Recipients = recipients ?? _noRecipients;
         Failed = failed;
     }
 

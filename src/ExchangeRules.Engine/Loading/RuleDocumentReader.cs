@@ -10,7 +10,7 @@ namespace ExchangeRules.Engine.Loading;
 /// <summary>Reads a rules document with line information and validates it against the XSD, collecting every error.</summary>
 internal static class RuleDocumentReader
 {
-    private static readonly Lazy<XmlSchemaSet> Schemas = new(RuleSchema.CreateSchemaSet);
+    private static readonly Lazy<XmlSchemaSet> _schemas = new(RuleSchema.CreateSchemaSet);
 
     public static XDocument? Read(string path, Stream content, LoadContext context)
     {
@@ -19,7 +19,7 @@ internal static class RuleDocumentReader
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
             ValidationType = ValidationType.Schema,
-            Schemas = Schemas.Value,
+            Schemas = _schemas.Value,
             ValidationFlags = XmlSchemaValidationFlags.ReportValidationWarnings,
             IgnoreComments = true,
         };
@@ -59,7 +59,7 @@ internal static class RuleDocumentReader
     internal static IEnumerable<string> DeclaredElementNames()
     {
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (XmlSchemaElement element in Schemas.Value.GlobalElements.Values)
+        foreach (XmlSchemaElement element in _schemas.Value.GlobalElements.Values)
         {
             Collect(element, names, new HashSet<XmlSchemaType>());
         }

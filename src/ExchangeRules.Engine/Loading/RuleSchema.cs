@@ -10,12 +10,12 @@ public static class RuleSchema
     /// <summary>The namespace of rules documents.</summary>
     public const string Namespace = "urn:exchangerules:rules:v1";
 
-    private const string ResourceName = "ExchangeRules.Engine.Schema.rules-v1.xsd";
+    private const string _resourceName = "ExchangeRules.Engine.Schema.rules-v1.xsd";
 
     /// <summary>Opens the XSD text; the caller disposes the stream.</summary>
     public static Stream OpenXsd() =>
-        typeof(RuleSchema).Assembly.GetManifestResourceStream(ResourceName)
-        ?? throw new FileNotFoundException("The rules schema resource is missing from the engine assembly.", ResourceName);
+        typeof(RuleSchema).Assembly.GetManifestResourceStream(_resourceName)
+        ?? throw new FileNotFoundException("The rules schema resource is missing from the engine assembly.", _resourceName);
 
     internal static XmlSchemaSet CreateSchemaSet()
     {

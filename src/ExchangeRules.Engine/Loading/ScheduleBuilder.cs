@@ -21,7 +21,8 @@ internal static class ScheduleBuilder
 
         var errorsBefore = context.Errors.Count;
         var zoneId = Attribute(schedule, "timeZone") ?? "UTC";
-        if (!TZConvert.TryGetTimeZoneInfo(zoneId, out var zone))
+        var zone = FindZone(zoneId);
+        if (zone is null)
         {
             context.Add(schedule.Attribute("timeZone") ?? (XObject)schedule, $"unknown time zone '{zoneId}': use a Windows id such as 'W. Europe Standard Time' or an IANA id such as 'Europe/Berlin'");
         }
@@ -56,6 +57,19 @@ internal static class ScheduleBuilder
         return context.Errors.Count == errorsBefore && zone is not null
             ? new RuleSchedule(zone, from, until, weekdays, hoursFrom, hoursUntil)
             : null;
+    }
+
+    /// <summary>The system's own lookup first (fast, and on .NET 6+ it knows both id kinds), then TimeZoneConverter's id mapping (IANA ids on .NET Framework).</summary>
+    private static TimeZoneInfo? FindZone(string id)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(id);
+        }
+        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return TZConvert.TryGetTimeZoneInfo(id, out var zone) ? zone : null;
+        }
     }
 
     private static DayOfWeek ParseDay(string token) => token switch

@@ -12,7 +12,7 @@ namespace ExchangeRules.Engine.Loading;
 /// </summary>
 internal static class XmlValues
 {
-    private static readonly char[] Whitespace = { ' ', '\t', '\r', '\n' };
+    private static readonly char[] _whitespace = { ' ', '\t', '\r', '\n' };
 
     public static XName Name(string local) => XName.Get(local, RuleSchema.Namespace);
 
@@ -40,5 +40,5 @@ internal static class XmlValues
         element.Elements(Name("value")).Select(value => value.Value.Trim()).Where(value => value.Length > 0).ToArray();
 
     public static IReadOnlyList<string> Tokens(XElement element) =>
-        element.Value.Split(Whitespace, StringSplitOptions.RemoveEmptyEntries);
+        element.Value.Split(_whitespace, StringSplitOptions.RemoveEmptyEntries);
 }

@@ -10,6 +10,13 @@ namespace ExchangeRules.Engine.Tests.Support;
 /// </summary>
 internal sealed class FakeTemplateCompiler : ITemplateCompiler
 {
+    private readonly bool _rejectTags;
+
+    public FakeTemplateCompiler(bool rejectTags = true)
+    {
+        _rejectTags = rejectTags;
+    }
+
     public int Compilations { get; private set; }
 
     public ICompiledTemplate Compile(string source, TemplateFormat format, string sourceName)
@@ -19,7 +26,7 @@ internal sealed class FakeTemplateCompiler : ITemplateCompiler
         for (var i = 0; i < lines.Length; i++)
         {
             var column = lines[i].IndexOf("{%", StringComparison.Ordinal);
-            if (column >= 0)
+            if (_rejectTags && column >= 0)
             {
                 throw new TemplateCompileException("unknown tag '{%'", sourceName, i + 1, column + 1);
             }

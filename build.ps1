@@ -1,0 +1,180 @@
+<#
+.SYNOPSIS
+    The single build entry point of ExchangeRules (Windows PowerShell 5.1 and PowerShell 7 / `dotnet pwsh`).
+.DESCRIPTION
+    Without switches: restore, build (Release), test and pack. With -Prerequisites, -Test or -Pack: only those
+    steps (building as needed). Any failing step stops the script with a non-zero exit code.
+.PARAMETER Prerequisites
+    On Linux, as root: installs the Debian packages the integration tests need when they are missing
+    (apt-get, non-interactive). On Windows: nothing to install.
+.PARAMETER Test
+    Builds and runs every test project.
+.PARAMETER Pack
+    Builds and writes artifacts/ExchangeRules-<version>.zip: the agent and its dependencies (never a
+    Microsoft.Exchange.* assembly), install/ scripts, the rules schema and samples/.
+.PARAMETER Configuration
+    The build configuration; Release by default.
+.PARAMETER ExchangeReferencePath
+    A folder with Microsoft.Exchange.Data.Transport.dll (and .Common.dll) copied from a server's V15\Public
+    folder: the packed agent is then compiled against those instead of our reference assembly.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh -NoProfile -File ./build.ps1 -Prerequisites -Test
+#>
+[CmdletBinding()]
+param(
+    [switch] $Prerequisites,
+    [switch] $Test,
+    [switch] $Pack,
+    [string] $Configuration = 'Release',
+    [string] $ExchangeReferencePath = ''
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$root = $PSScriptRoot
+$solution = Join-Path $root 'ExchangeRules.sln'
+$agentProject = Join-Path $root 'src/ExchangeRules.Agent/ExchangeRules.Agent.csproj'
+$artifacts = Join-Path $root 'artifacts'
+$onWindows = $env:OS -eq 'Windows_NT'
+$debianPackages = @('mono-complete', 'slapd', 'ldap-utils', 'chromium', 'altermime', 'swaks')
+
+function Write-Step([string] $message) {
+    Write-Host "==> $message" -ForegroundColor Cyan
+}
+
+# Runs a native command and throws when it fails: native failures do not stop PowerShell on their own.
+function Invoke-Native([string] $command, [string[]] $arguments) {
+    Write-Host "    $command $($arguments -join ' ')"
+    & $command @arguments
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$command $($arguments -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Install-Prerequisites {
+    if ($onWindows) {
+        Write-Step 'Prerequisites: nothing to install on Windows.'
+        return
+    }
+
+    $missing = @($debianPackages | Where-Object {
+        $status = & dpkg-query -W '-f=${Status}' $_ 2>$null
+        ($LASTEXITCODE -ne 0) -or ($status -notmatch 'install ok installed')
+    })
+    if ($missing.Count -eq 0) {
+        Write-Step "Prerequisites: already installed ($($debianPackages -join ', '))."
+        return
+    }
+
+    $uid = (& id -u).Trim()
+    if ($uid -ne '0') {
+        throw "Missing Debian packages: $($missing -join ', '). Run as root, or: sudo apt-get install -y $($missing -join ' ')"
+    }
+
+    Write-Step "Prerequisites: installing $($missing -join ', ')"
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native 'apt-get' @('update')
+    Invoke-Native 'apt-get' (@('install', '-y', '--no-install-recommends') + $missing)
+}
+
+function Get-ProductVersion {
+    [xml] $props = Get-Content -Raw (Join-Path $root 'Directory.Version.props')
+    $version = @($props.Project.PropertyGroup | ForEach-Object { $_.VersionPrefix } | Where-Object { $_ })[0]
+    if (-not $version) {
+        throw 'Directory.Version.props has no VersionPrefix.'
+    }
+    return $version
+}
+
+function Invoke-Build {
+    Write-Step "Restore"
+    Invoke-Native 'dotnet' @('restore', $solution)
+    Write-Step "Build ($Configuration)"
+    Invoke-Native 'dotnet' @('build', $solution, '-c', $Configuration, '--no-restore')
+}
+
+function Invoke-Tests {
+    Write-Step 'Test'
+    Invoke-Native 'dotnet' @('test', $solution, '-c', $Configuration, '--no-build')
+}
+
+function Invoke-Pack {
+    $version = Get-ProductVersion
+    $agentOutput = Join-Path $root "src/ExchangeRules.Agent/bin/$Configuration/net48"
+
+    if ($ExchangeReferencePath) {
+        Write-Step "Build the agent against the Exchange DLLs in $ExchangeReferencePath"
+        Invoke-Native 'dotnet' @('build', $agentProject, '-c', $Configuration, '-f', 'net48', "-p:ExchangeReferencePath=$ExchangeReferencePath")
+    }
+
+    Write-Step "Pack ExchangeRules $version"
+    $name = "ExchangeRules-$version"
+    $staging = Join-Path $artifacts "staging/$name"
+    $zip = Join-Path $artifacts "$name.zip"
+    if (Test-Path $staging) { Remove-Item -Recurse -Force $staging }
+    if (Test-Path $zip) { Remove-Item -Force $zip }
+    New-Item -ItemType Directory -Force (Join-Path $staging 'agent') | Out-Null
+
+    if (-not (Test-Path (Join-Path $agentOutput 'ExchangeRules.Agent.dll'))) {
+        throw "The agent was not built: $agentOutput has no ExchangeRules.Agent.dll."
+    }
+    Get-ChildItem $agentOutput -File | Where-Object { $_.Extension -in '.dll', '.pdb', '.config' } |
+        Copy-Item -Destination (Join-Path $staging 'agent')
+
+    $optional = @(
+        @{ Source = 'install'; Filter = '*'; Target = 'install' },
+        @{ Source = 'samples'; Filter = '*'; Target = 'samples' },
+        @{ Source = 'docs/schema'; Filter = '*.xsd'; Target = 'schema' }
+    )
+    foreach ($item in $optional) {
+        $source = Join-Path $root $item.Source
+        $files = @(if (Test-Path $source) { Get-ChildItem $source -Recurse -File -Filter $item.Filter })
+        if ($files.Count -eq 0) {
+            Write-Warning "Pack: $($item.Source) has no $($item.Filter) files yet; the bundle has no $($item.Target)/."
+            continue
+        }
+        foreach ($file in $files) {
+            $relative = $file.FullName.Substring((Resolve-Path $source).Path.Length).TrimStart('\', '/')
+            $destination = Join-Path (Join-Path $staging $item.Target) $relative
+            New-Item -ItemType Directory -Force (Split-Path $destination) | Out-Null
+            Copy-Item $file.FullName $destination
+        }
+    }
+
+    # Microsoft's assemblies may not be redistributed, and our reference assembly must never reach a server.
+    $exchange = @(Get-ChildItem $staging -Recurse -File -Filter 'Microsoft.Exchange.*')
+    if ($exchange.Count -gt 0) {
+        throw "The bundle must not contain Exchange assemblies: $($exchange.Name -join ', ')"
+    }
+
+    Compress-Archive -Path (Join-Path $staging '*') -DestinationPath $zip
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    $archive = [System.IO.Compression.ZipFile]::OpenRead($zip)
+    try {
+        $entries = @($archive.Entries | ForEach-Object { $_.FullName.Replace('\', '/') })
+    }
+    finally {
+        $archive.Dispose()
+    }
+    if ($entries -notcontains 'agent/ExchangeRules.Agent.dll') {
+        throw "$zip has no agent/ExchangeRules.Agent.dll."
+    }
+    if (@($entries | Where-Object { $_ -match '(^|/)Microsoft\.Exchange\.' }).Count -gt 0) {
+        throw "$zip contains an Exchange assembly."
+    }
+    Write-Step "Wrote $zip ($($entries.Count) files)"
+}
+
+$everything = -not ($Prerequisites -or $Test -or $Pack)
+try {
+    Push-Location $root
+    if ($Prerequisites) { Install-Prerequisites }
+    if ($everything -or $Test -or $Pack) { Invoke-Build }
+    if ($everything -or $Test) { Invoke-Tests }
+    if ($everything -or $Pack) { Invoke-Pack }
+    Write-Step 'Done'
+}
+finally {
+    Pop-Location
+}

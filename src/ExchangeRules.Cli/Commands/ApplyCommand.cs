@@ -1,0 +1,63 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using ExchangeRules.Engine.Editing;
+
+namespace ExchangeRules.Cli.Commands;
+
+/// <summary>
+/// <c>exrules apply --rules RULES.xml [--org ORG] [--directory SOURCE] [--sender-authenticated] [--out DIR] [--trace]
+/// MESSAGE.eml...</c>: an offline preview that runs each message through the agent's own processor (same engine,
+/// same editing, same failure policy), prints the decision trace and writes the results.
+/// </summary>
+public static class ApplyCommand
+{
+    /// <summary>Exit code when every message was processed (changed or not).</summary>
+    public const int Processed = 0;
+
+    /// <summary>Exit code when at least one message could not be read.</summary>
+    public const int SomeUnreadable = 1;
+
+    /// <summary>Exit code when the rules, organisation or directory could not be loaded; no message was processed.</summary>
+    public const int SetupFailed = 2;
+
+    /// <summary>Creates the command.</summary>
+    /// <param name="createEditor">Creates the message editor the agent uses.</param>
+    public static Command Create(Func<IMessageEditor> createEditor)
+    {
+        var rules = new Option<string>("--rules") { Description = "The rules XML file.", Required = true };
+        var organization = new Option<string?>("--org") { Description = "An organisation file (accepted domains, recipients, directory). Without it the sender's domain is the only accepted domain." };
+        var directory = new Option<string?>("--directory") { Description = "An LDIF export to read directory attributes from (default: the organisation file's directory, if any)." };
+        var authenticated = new Option<bool>("--sender-authenticated") { Description = "Treat the messages as submitted by an authenticated sender inside the organisation (default: origin unknown, treated as anonymous)." };
+        var output = new Option<string?>("--out") { Description = "Write each result to DIR/<same file name> (split copies as DIR/<name>.copy2.eml ...). Without it nothing is written." };
+        var trace = new Option<bool>("--trace") { Description = "Also write DIR/<name>.trace.json with the decision trace." };
+        var messages = new Argument<string[]>("MESSAGE") { Description = "The .eml files to process.", Arity = ArgumentArity.OneOrMore };
+
+        var command = new Command("apply", "Preview rules on .eml files with the agent's own engine and editing; prints the decision trace per message.");
+        command.Options.Add(rules);
+        command.Options.Add(organization);
+        command.Options.Add(directory);
+        command.Options.Add(authenticated);
+        command.Options.Add(output);
+        command.Options.Add(trace);
+        command.Arguments.Add(messages);
+        command.SetAction(parseResult =>
+        {
+            var settings = new ApplySettings
+            {
+                RulesPath = parseResult.GetValue(rules)!,
+                OrganizationPath = parseResult.GetValue(organization),
+                DirectorySource = parseResult.GetValue(directory),
+                SenderAuthenticated = parseResult.GetValue(authenticated),
+                OutputFolder = parseResult.GetValue(output),
+                WriteTrace = parseResult.GetValue(trace),
+                Messages = parseResult.GetValue(messages) ?? Array.Empty<string>(),
+            };
+            return new ApplyRunner(settings, createEditor, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error).Run();
+        });
+        return command;
+    }
+
+    internal static string OutputName(string messagePath, int copy) =>
+        copy == 1 ? Path.GetFileName(messagePath) : Path.GetFileNameWithoutExtension(messagePath) + ".copy" + copy + Path.GetExtension(messagePath);
+}

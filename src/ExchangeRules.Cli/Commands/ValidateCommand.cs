@@ -1,0 +1,65 @@
+using System.CommandLine;
+using System.IO;
+using ExchangeRules.Engine.Loading;
+using ExchangeRules.Engine.Templates;
+
+namespace ExchangeRules.Cli.Commands;
+
+/// <summary>
+/// <c>exrules validate RULES.xml...</c>: runs the agent's own validator (XSD plus semantic checks) and prints every
+/// error as <c>path:line:column: message</c>. Exit code 0 when every file is valid, 1 otherwise.
+/// </summary>
+public static class ValidateCommand
+{
+    /// <summary>Exit code when every file is valid.</summary>
+    public const int Valid = 0;
+
+    /// <summary>Exit code when at least one file has errors.</summary>
+    public const int Invalid = 1;
+
+    /// <summary>Creates the command.</summary>
+    /// <param name="templateCompiler">
+    /// Compiles templates so template errors are reported too; when null, template files are only checked to
+    /// exist, be readable and stay within their limits.
+    /// </param>
+    public static Command Create(ITemplateCompiler? templateCompiler = null)
+    {
+        var files = new Argument<string[]>("RULES")
+        {
+            Description = "The rules XML file(s) to validate.",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("validate", "Validate rules files: every error as path:line:column: message; exit 0 when valid, 1 otherwise.");
+        command.Arguments.Add(files);
+        command.SetAction(parseResult => Run(
+            parseResult.GetValue(files) ?? System.Array.Empty<string>(),
+            templateCompiler,
+            parseResult.InvocationConfiguration.Output,
+            parseResult.InvocationConfiguration.Error));
+        return command;
+    }
+
+    private static int Run(string[] paths, ITemplateCompiler? templateCompiler, TextWriter output, TextWriter error)
+    {
+        var exitCode = Valid;
+        foreach (var path in paths)
+        {
+            var errors = RuleSetLoader.Validate(path, templateCompiler);
+            if (errors.Count == 0)
+            {
+                output.WriteLine($"{path}: valid");
+                continue;
+            }
+
+            exitCode = Invalid;
+            foreach (var each in errors)
+            {
+                error.WriteLine(each.ToString());
+            }
+
+            error.WriteLine($"{path}: {errors.Count} error(s)");
+        }
+
+        return exitCode;
+    }
+}

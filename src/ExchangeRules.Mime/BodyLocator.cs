@@ -1,0 +1,86 @@
+using System.Collections.Generic;
+using MimeKit;
+
+namespace ExchangeRules.Mime;
+
+/// <summary>
+/// The text parts that make up a message's readable body: the text/plain and text/html alternatives of the
+/// first body entity, through multipart/mixed, multipart/alternative and multipart/related. Attachments,
+/// attached messages, calendar parts and signed, encrypted or report structures are never body parts.
+/// </summary>
+internal sealed class BodyLocator
+{
+    private BodyLocator()
+    {
+    }
+
+    public TextPart? Plain { get; private set; }
+
+    public TextPart? Html { get; private set; }
+
+    /// <summary>The multiparts enclosing <see cref="Html"/>, outermost first.</summary>
+    public IReadOnlyList<Multipart> HtmlAncestors { get; private set; } = new List<Multipart>();
+
+    /// <summary>The multiparts enclosing <see cref="Plain"/>, outermost first.</summary>
+    public IReadOnlyList<Multipart> PlainAncestors { get; private set; } = new List<Multipart>();
+
+    public bool IsEmpty => Plain is null && Html is null;
+
+    public bool Contains(MimeEntity entity) => ReferenceEquals(entity, Plain) || ReferenceEquals(entity, Html);
+
+    public static BodyLocator Find(MimeEntity? body)
+    {
+        var result = new BodyLocator();
+        result.Visit(body, new List<Multipart>());
+        return result;
+    }
+
+    private void Visit(MimeEntity? entity, List<Multipart> ancestors)
+    {
+        switch (entity)
+        {
+            case TextPart text when !text.IsAttachment:
+                if (text.IsHtml && Html is null)
+                {
+                    Html = text;
+                    HtmlAncestors = new List<Multipart>(ancestors);
+                }
+                else if (text.IsPlain && Plain is null)
+                {
+                    Plain = text;
+                    PlainAncestors = new List<Multipart>(ancestors);
+                }
+
+                break;
+            case MultipartAlternative alternative:
+                // The last alternative is the most faithful one, and the one clients show.
+                ancestors.Add(alternative);
+                for (var i = alternative.Count - 1; i >= 0; i--)
+                {
+                    Visit(alternative[i], ancestors);
+                }
+
+                ancestors.RemoveAt(ancestors.Count - 1);
+                break;
+            case MultipartRelated related:
+                ancestors.Add(related);
+                Visit(related.Root, ancestors);
+                ancestors.RemoveAt(ancestors.Count - 1);
+                break;
+            case Multipart multipart when IsBodyContainer(multipart) && multipart.Count > 0:
+                ancestors.Add(multipart);
+                Visit(multipart[0], ancestors);
+                ancestors.RemoveAt(ancestors.Count - 1);
+                break;
+        }
+    }
+
+    private static bool IsBodyContainer(Multipart multipart)
+    {
+        var subtype = multipart.ContentType.MediaSubtype;
+        return subtype is not null
+            && (subtype.Equals("mixed", System.StringComparison.OrdinalIgnoreCase)
+                || subtype.Equals("parallel", System.StringComparison.OrdinalIgnoreCase)
+                || subtype.Equals("appledouble", System.StringComparison.OrdinalIgnoreCase));
+    }
+}

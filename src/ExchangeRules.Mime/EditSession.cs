@@ -1,0 +1,296 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using ExchangeRules.Engine.Actions;
+using ExchangeRules.Engine.Editing;
+using ExchangeRules.Engine.Messages;
+using ExchangeRules.Mime.Policies;
+using MimeKit;
+using MimeKit.Utils;
+
+namespace ExchangeRules.Mime;
+
+/// <summary>One application of a list of actions to one copy of a message.</summary>
+internal sealed class EditSession
+{
+    private const MessageTraits _secureTraits = MessageTraits.Signed | MessageTraits.Encrypted;
+    private const MessageTraits _reportTraits = MessageTraits.ReadReceipt | MessageTraits.DeliveryReport;
+    private const MessageTraits _meetingTraits = MessageTraits.MeetingRequest | MessageTraits.MeetingResponse;
+
+    private readonly MessageEditorOptions _options;
+    private readonly MimeMessageContent _content;
+    private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
+    private readonly HashSet<string> _stampedRules = new(StringComparer.OrdinalIgnoreCase);
+    private MimeMessage _message = null!;
+    private MessageTraits _traits;
+    private bool _isSystem;
+    private bool _wrapped;
+    private bool _changed;
+    private ISet<string> _earlierStamps = new HashSet<string>();
+
+    public EditSession(MessageEditorOptions options, MimeMessageContent content)
+    {
+        _options = options;
+        _content = content;
+    }
+
+    public EditResult Run(IReadOnlyList<PlannedAction> actions, Stream destination)
+    {
+        var outcomes = new ActionOutcome?[actions.Count];
+        var editable = new List<int>();
+        for (var i = 0; i < actions.Count; i++)
+        {
+            var action = actions[i];
+            if (action is RecipientAction or DeleteMessageAction)
+            {
+                outcomes[i] = new ActionOutcome(action, ActionStatus.Skipped, "skipped: envelope actions (recipients, delete) are performed by the host, not the message editor");
+            }
+            else if (action is null)
+            {
+                throw new ArgumentException("The action list contains a null entry.", nameof(actions));
+            }
+            else
+            {
+                editable.Add(i);
+            }
+        }
+
+        if (editable.Count == 0)
+        {
+            return Result(false, outcomes);
+        }
+
+        var refusal = Prepare(out var refusalStatus);
+        if (refusal is not null)
+        {
+            foreach (var i in editable)
+            {
+                outcomes[i] = new ActionOutcome(actions[i], refusalStatus, refusal);
+            }
+
+            return Result(false, outcomes);
+        }
+
+        foreach (var i in editable)
+        {
+            if (OverBudget())
+            {
+                return Abandon(actions, editable, outcomes, $"skipped: the time budget of {_options.TimeBudget.TotalSeconds:0.#} s per message was exceeded; message left unchanged");
+            }
+
+            outcomes[i] = ApplyIsolated(actions[i]);
+        }
+
+        if (!_changed)
+        {
+            return Result(false, outcomes);
+        }
+
+        if (OverBudget())
+        {
+            return Abandon(actions, editable, outcomes, $"skipped: the time budget of {_options.TimeBudget.TotalSeconds:0.#} s per message was exceeded; message left unchanged");
+        }
+
+        var stamps = _content.TrustsStampHeader ? new HashSet<string>(_earlierStamps, StringComparer.OrdinalIgnoreCase) : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        stamps.UnionWith(_stampedRules);
+        if (_stampedRules.Count > 0 || !_content.TrustsStampHeader)
+        {
+            StampHeader.Write(_message.Headers, stamps);
+        }
+
+        try
+        {
+            var format = FormatOptions.Default.Clone();
+            format.NewLineFormat = _content.NewLine;
+            _message.WriteTo(format, destination);
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or NotSupportedException or ObjectDisposedException or InvalidOperationException)
+        {
+            return Abandon(actions, editable, outcomes, $"failed: the edited message could not be written ({ex.GetType().Name}: {ex.Message}); deliver the original", ActionStatus.Failed);
+        }
+
+        return Result(true, outcomes);
+    }
+
+    private static EditResult Result(bool changed, ActionOutcome?[] outcomes) => new(changed, outcomes.Select(o => o!).ToList());
+
+    private static EditResult Abandon(IReadOnlyList<PlannedAction> actions, List<int> editable, ActionOutcome?[] outcomes, string detail, ActionStatus status = ActionStatus.Skipped)
+    {
+        foreach (var i in editable)
+        {
+            outcomes[i] = new ActionOutcome(actions[i], status, detail);
+        }
+
+        return Result(false, outcomes);
+    }
+
+    private bool OverBudget() => _stopwatch.Elapsed > _options.TimeBudget;
+
+    /// <summary>Checks limits and parses the message; returns why nothing may be changed, or <see langword="null"/>.</summary>
+    private string? Prepare(out ActionStatus status)
+    {
+        status = ActionStatus.Skipped;
+        if (_content.HeaderError is not null)
+        {
+            status = ActionStatus.Failed;
+            return $"failed: the message header could not be parsed ({_content.HeaderError.Message}); message left unchanged";
+        }
+
+        if (_content.Size > _options.MaxMessageSize)
+        {
+            return $"skipped: the message ({_content.Size} bytes) is larger than MaxMessageSize ({_options.MaxMessageSize} bytes); message left unchanged";
+        }
+
+        try
+        {
+            _message = _content.ParseFresh();
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or NotSupportedException)
+        {
+            status = ActionStatus.Failed;
+            return $"failed: the message could not be parsed ({ex.Message}); message left unchanged";
+        }
+
+        var (parts, depth) = MimeWalker.Measure(_message.Body);
+        if (depth > _options.MaxMimeDepth)
+        {
+            return $"skipped: the MIME structure is nested deeper than MaxMimeDepth ({_options.MaxMimeDepth}); message left unchanged";
+        }
+
+        if (parts > _options.MaxParts)
+        {
+            return $"skipped: the message has {parts} MIME parts, more than MaxParts ({_options.MaxParts}); message left unchanged";
+        }
+
+        _traits = MessageTraitDetector.FromHeaders(_message.Headers, _message.Subject ?? string.Empty) | MessageTraitDetector.FromStructure(_message);
+        _isSystem = MessageTraitDetector.IsSystemMessage(_message.Headers);
+        _earlierStamps = StampHeader.ReadRuleNames(_message.Headers);
+        return null;
+    }
+
+    private ActionOutcome ApplyIsolated(PlannedAction action)
+    {
+        try
+        {
+            var refusal = PolicyRefusal(action);
+            if (refusal is not null)
+            {
+                return new ActionOutcome(action, ActionStatus.Skipped, refusal);
+            }
+
+            return action switch
+            {
+                InsertContentAction insert => new ContentInserter(_options, this).Insert(insert),
+                SubjectAction subject => HeaderEdits.Subject(_message, subject, MarkChanged),
+                HeaderAction header => HeaderEdits.Header(_message, header, MarkChanged),
+                RemoveAttachmentsAction remove => AttachmentEdits.Remove(_message, remove, MarkChanged),
+                AddAttachmentAction add => AttachmentEdits.Add(_message, add, MarkChanged),
+                _ => new ActionOutcome(action, ActionStatus.Skipped, $"skipped: the message editor does not perform {action.GetType().Name}"),
+            };
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
+        {
+            return new ActionOutcome(action, ActionStatus.Failed, $"failed: {ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private string? PolicyRefusal(PlannedAction action)
+    {
+        var policy = _options.PolicyFor(action.RuleName);
+        var changesBody = action is InsertContentAction or RemoveAttachmentsAction or AddAttachmentAction;
+        if ((_traits & _secureTraits) != 0 && !_wrapped)
+        {
+            if (policy.SecureMessages == SecureMessageHandling.LeaveUnchanged)
+            {
+                return "skipped: signed or encrypted message left byte-identical (policy SecureMessages=LeaveUnchanged)";
+            }
+
+            if (action is RemoveAttachmentsAction or AddAttachmentAction)
+            {
+                return "skipped: attachments of a signed or encrypted message are never changed";
+            }
+        }
+
+        if ((_traits & _reportTraits) != 0 && (changesBody || !policy.EditReports))
+        {
+            return changesBody
+                ? "skipped: delivery and read reports (multipart/report) are never modified"
+                : "skipped: delivery or read report left unchanged (policy EditReports=false)";
+        }
+
+        if ((_traits & MessageTraits.AutoReply) != 0 && !policy.StampAutoReplies)
+        {
+            return "skipped: automatic reply left unchanged (policy StampAutoReplies=false)";
+        }
+
+        if (_isSystem && !policy.StampSystemMessages)
+        {
+            return "skipped: system-generated message left unchanged (policy StampSystemMessages=false)";
+        }
+
+        if (action is InsertContentAction && (_traits & _meetingTraits) != 0 && !policy.StampMeetingMessages)
+        {
+            return "skipped: meeting request or response left unchanged (policy StampMeetingMessages=false)";
+        }
+
+        if (action is InsertContentAction && (_traits & MessageTraits.Tnef) != 0)
+        {
+            return "skipped: Outlook TNEF (winmail.dat) body left unchanged: stamping the RTF body inside TNEF is not supported, and stamping only the MIME text would half-stamp the message";
+        }
+
+        return null;
+    }
+
+    private void MarkChanged() => _changed = true;
+
+    internal MimeMessage Message => _message;
+
+    internal bool TrustsEarlierStamp(string ruleName) => _content.TrustsStampHeader && _earlierStamps.Contains(ruleName);
+
+    internal bool NeedsWrap(string ruleName) =>
+        (_traits & _secureTraits) != 0 && !_wrapped && _options.PolicyFor(ruleName).SecureMessages == SecureMessageHandling.Wrap;
+
+    internal void RecordStamp(string ruleName)
+    {
+        _stampedRules.Add(ruleName);
+        _changed = true;
+    }
+
+    /// <summary>Exchange-style wrap: a new message carries the stamp; the original is attached byte for byte.</summary>
+    internal void Wrap()
+    {
+        var original = _message;
+        var wrapper = new MimeMessage();
+        wrapper.Headers.Clear();
+        foreach (var header in original.Headers)
+        {
+            if (header.Id is HeaderId.From or HeaderId.Sender or HeaderId.ReplyTo or HeaderId.To or HeaderId.Cc
+                or HeaderId.Subject or HeaderId.Date or HeaderId.InReplyTo or HeaderId.References or HeaderId.Importance
+                or HeaderId.XPriority or HeaderId.ReturnPath or HeaderId.Received)
+            {
+                wrapper.Headers.Add(header.Clone());
+            }
+        }
+
+        var domain = original.From.Mailboxes.Select(m => m.Domain).FirstOrDefault(d => !string.IsNullOrEmpty(d)) ?? "localhost";
+        wrapper.MessageId = MimeUtils.GenerateMessageId(domain);
+        var originalBytes = new MimeKit.IO.BoundStream(_content.Source, _content.Start, _content.Source.Length, leaveOpen: true);
+        var attached = new MimePart("message", "rfc822")
+        {
+            Content = new MimeContent(originalBytes),
+            ContentDisposition = new ContentDisposition(ContentDisposition.Attachment) { FileName = "original-message.eml" },
+        };
+        var alternative = new MultipartAlternative
+        {
+            new TextPart("plain") { Text = string.Empty },
+            new TextPart("html") { Text = "<html><body></body></html>" },
+        };
+        wrapper.Body = new Multipart("mixed") { alternative, attached };
+        _message = wrapper;
+        _wrapped = true;
+        _traits &= ~_secureTraits;
+        _changed = true;
+    }
+}

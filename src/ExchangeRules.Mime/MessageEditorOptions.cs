@@ -1,0 +1,65 @@
+using System;
+using System.Collections.Generic;
+using ExchangeRules.Mime.Markers;
+using ExchangeRules.Mime.Policies;
+
+namespace ExchangeRules.Mime;
+
+/// <summary>
+/// Settings of <see cref="MimeMessageEditor"/>: hostile-input limits, the reply marker list and the editing
+/// policies. Beyond a limit the message passes unchanged and the reason is in the edit result.
+/// </summary>
+public sealed class MessageEditorOptions
+{
+    /// <summary>New options with the default settings.</summary>
+    public static MessageEditorOptions Default => new();
+
+    /// <summary>The deepest MIME nesting the editor changes (default 16).</summary>
+    public int MaxMimeDepth { get; set; } = 16;
+
+    /// <summary>The most MIME parts a message may have to be changed (default 500).</summary>
+    public int MaxParts { get; set; } = 500;
+
+    /// <summary>The largest message in bytes the editor changes (default 50 MB).</summary>
+    public long MaxMessageSize { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>The time the editor may spend on one message before giving up and leaving it unchanged (default 10 s).</summary>
+    public TimeSpan TimeBudget { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest text line (in characters) of the plain-text rendering of an inserted block (default 76).</summary>
+    public int PlainTextLineLength { get; set; } = 76;
+
+    /// <summary>The quoted-history markers (default: <see cref="ReplyMarkerSet.Default"/>).</summary>
+    public ReplyMarkerSet ReplyMarkers { get; set; } = ReplyMarkerSet.Default;
+
+    /// <summary>The policy for rules without their own entry in <see cref="RulePolicies"/>.</summary>
+    public EditingPolicy DefaultPolicy { get; set; } = EditingPolicy.Default;
+
+    /// <summary>Per-rule policies, keyed by rule name (case-insensitive).</summary>
+    public IDictionary<string, EditingPolicy> RulePolicies { get; } = new Dictionary<string, EditingPolicy>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The policy that applies to a rule.</summary>
+    public EditingPolicy PolicyFor(string ruleName) =>
+        ruleName is not null && RulePolicies.TryGetValue(ruleName, out var policy) ? policy : DefaultPolicy;
+
+    /// <summary>Creates an independent copy (policies are copied too).</summary>
+    public MessageEditorOptions Clone()
+    {
+        var clone = new MessageEditorOptions
+        {
+            MaxMimeDepth = MaxMimeDepth,
+            MaxParts = MaxParts,
+            MaxMessageSize = MaxMessageSize,
+            TimeBudget = TimeBudget,
+            PlainTextLineLength = PlainTextLineLength,
+            ReplyMarkers = ReplyMarkers,
+            DefaultPolicy = DefaultPolicy.Clone(),
+        };
+        foreach (var pair in RulePolicies)
+        {
+            clone.RulePolicies[pair.Key] = pair.Value.Clone();
+        }
+
+        return clone;
+    }
+}

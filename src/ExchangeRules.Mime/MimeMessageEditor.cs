@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using ExchangeRules.Engine.Actions;
+using ExchangeRules.Engine.Editing;
+using ExchangeRules.Engine.Messages;
+using MimeKit;
+
+namespace ExchangeRules.Mime;
+
+/// <summary>
+/// Reads messages for rule evaluation and stamps them with MimeKit: signatures, disclaimers and banners in every
+/// body shape, subject, header and attachment changes. Everything outside the edited text parts is written from
+/// the original stream unchanged; a message no action changes is not written at all. Never throws for bad input:
+/// limits, policies and parse errors end up in the <see cref="EditResult"/>.
+/// </summary>
+/// <remarks>Instances are stateless and thread-safe; a message opened with <see cref="Read(Stream)"/> is not.</remarks>
+public sealed class MimeMessageEditor : IMessageEditor
+{
+    private readonly MessageEditorOptions _options;
+
+    /// <summary>Creates an editor with the default options.</summary>
+    public MimeMessageEditor()
+        : this(MessageEditorOptions.Default)
+    {
+    }
+
+    /// <summary>Creates an editor.</summary>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    public MimeMessageEditor(MessageEditorOptions options)
+    {
+        _options = options?.Clone() ?? throw new ArgumentNullException(nameof(options));
+    }
+
+    /// <summary>
+    /// Opens a message whose origin is not known: the processed-marker header (<see cref="StampHeader"/>) is not
+    /// trusted. Hosts that know the origin call <see cref="Read(Stream, SubmissionOrigin)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="mime"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="mime"/> is not readable and seekable.</exception>
+    public IMessageContent Read(Stream mime) => Read(mime, SubmissionOrigin.Unknown);
+
+    /// <summary>
+    /// Opens a message (headers now, the body lazily). The stream must be seekable, stays owned by the caller and
+    /// must stay open until <see cref="Apply"/> has returned. The processed-marker header counts only when
+    /// <see cref="StampHeader.IsTrusted"/> says so for <paramref name="origin"/>; on anonymous mail a spoofed header
+    /// is ignored and removed if the message is rewritten.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="mime"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="mime"/> is not readable and seekable.</exception>
+    public IMessageContent Read(Stream mime, SubmissionOrigin origin)
+    {
+        if (mime is null)
+        {
+            throw new ArgumentNullException(nameof(mime));
+        }
+
+        if (!mime.CanRead || !mime.CanSeek)
+        {
+            throw new ArgumentException("The message stream must be readable and seekable.", nameof(mime));
+        }
+
+        var start = mime.Position;
+        var parserOptions = CreateParserOptions();
+        HeaderList headers;
+        Exception? headerError = null;
+        try
+        {
+            headers = new MimeParser(parserOptions, mime, MimeFormat.Entity, persistent: true).ParseHeaders();
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or ArgumentException)
+        {
+            // The header-only parse is strict about what precedes the first header (an mbox "From " line, garbage);
+            // the full parser is lenient, so fall back to it before giving up.
+            try
+            {
+                mime.Position = start;
+                headers = new MimeParser(parserOptions, mime, MimeFormat.Entity, persistent: true).ParseMessage().Headers;
+            }
+            catch (Exception inner) when (inner is FormatException or IOException or ArgumentException)
+            {
+                headers = new HeaderList();
+                headerError = inner;
+            }
+        }
+
+        return new MimeMessageContent(mime, start, headers, StampHeader.IsTrusted(origin), parserOptions, headerError);
+    }
+
+    /// <summary>
+    /// Applies the body, subject, header and attachment actions; recipient and delete actions are the host's and are
+    /// reported as skipped. When <see cref="EditResult.Changed"/> is <see langword="false"/> nothing usable was
+    /// written to <paramref name="destination"/> and the original message must be delivered.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="message"/> was not opened by this editor type.</exception>
+    public EditResult Apply(IMessageContent message, IReadOnlyList<PlannedAction> actions, Stream destination)
+    {
+        if (message is null)
+        {
+            throw new ArgumentNullException(nameof(message));
+        }
+
+        if (actions is null)
+        {
+            throw new ArgumentNullException(nameof(actions));
+        }
+
+        if (destination is null)
+        {
+            throw new ArgumentNullException(nameof(destination));
+        }
+
+        if (message is not MimeMessageContent content)
+        {
+            throw new ArgumentException("The message must have been opened with MimeMessageEditor.Read.", nameof(message));
+        }
+
+        return new EditSession(_options, content).Run(actions, destination);
+    }
+
+    private ParserOptions CreateParserOptions()
+    {
+        var parserOptions = ParserOptions.Default.Clone();
+        // One level more than the editing limit, so that too-deep messages are recognised rather than flattened.
+        parserOptions.MaxMimeDepth = Math.Max(1, _options.MaxMimeDepth + 1);
+        return parserOptions;
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+
+namespace ExchangeRules.Benchmarks.Tools;
+
+/// <summary>The command-line verbs: the ones the alterMIME comparison script calls (see compare-altermime.sh) and the stopwatch profiles.</summary>
+internal static class ComparisonVerbs
+{
+    /// <summary>Runs a verb when the first argument names one.</summary>
+    public static bool TryRun(string[] args, out int exitCode)
+    {
+        switch (args[0])
+        {
+            case "fixtures" when args.Length == 2:
+                exitCode = FixtureWriter.Write(args[1]);
+                return true;
+            case "rules" when args.Length == 2:
+                Console.WriteLine(Fixtures.RuleSetFiles.WriteRealistic(args[1]));
+                foreach (var count in new[] { 10, 100, 1000 })
+                {
+                    Console.WriteLine(Fixtures.RuleSetFiles.WriteNonMatching(args[1], count));
+                }
+
+                exitCode = 0;
+                return true;
+            case "profile-evaluation":
+                exitCode = EvaluationProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
+                return true;
+            case "verify" when args.Length == 3:
+                exitCode = OutputVerifier.Run(args[1], args[2]);
+                return true;
+            default:
+                exitCode = 0;
+                return false;
+        }
+    }
+}
