@@ -11,5 +11,7 @@ internal static class CommandCatalog
     {
         yield return ValidateCommand.Create(new FluidTemplateCompiler());
         yield return HybridCheckCommand.Create();
+        yield return ServeCommand.Create();
+        yield return DemoCommand.Create();
     }
 }

@@ -1,0 +1,92 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using ExchangeRules.Harness.Delivery;
+using ExchangeRules.Harness.HybridCheck;
+using ExchangeRules.Harness.Organization;
+using ExchangeRules.Harness.Smtp;
+using ExchangeRules.Harness.Topology;
+using ExchangeRules.Harness.Transport;
+
+namespace ExchangeRules.Cli.Commands;
+
+/// <summary>
+/// <c>exrules serve --org ORG [--listen 127.0.0.1:2525] [--deliver DIR]</c>: runs the harness's SMTP front end
+/// until Ctrl+C and logs each message's path. Anonymous sessions are internet mail; SMTP AUTH as a mailbox of
+/// the organisation submits from that mailbox's side (any password).
+/// </summary>
+public static class ServeCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var org = new Option<string>("--org") { Description = "The organisation file (see docs/hybrid.md).", Required = true };
+        var listen = new Option<string>("--listen") { Description = "Loopback address and port to listen on.", DefaultValueFactory = _ => "127.0.0.1:2525" };
+        var deliver = new Option<string>("--deliver") { Description = "Folder for delivered copies.", DefaultValueFactory = _ => "harness-mail" };
+        var command = new Command("serve", "Run the fake Exchange transport pipeline on loopback SMTP until Ctrl+C.");
+        command.Options.Add(org);
+        command.Options.Add(listen);
+        command.Options.Add(deliver);
+        command.SetAction((parseResult, cancellationToken) => RunAsync(
+            parseResult.GetValue(org)!, parseResult.GetValue(listen)!, parseResult.GetValue(deliver)!,
+            parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken));
+        return command;
+    }
+
+    internal static async Task<int> RunAsync(string organizationPath, string listen, string deliver, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        OrganizationModel organization;
+        try
+        {
+            organization = OrganizationFile.Load(organizationPath);
+        }
+        catch (OrganizationFileException ex)
+        {
+            error.WriteLine(ex.Message);
+            return 1;
+        }
+
+        if (!IPEndPoint.TryParse(listen, out var endPoint) || !IPAddress.IsLoopback(endPoint.Address))
+        {
+            error.WriteLine($"--listen must be a loopback address and port such as 127.0.0.1:2525, not '{listen}'.");
+            return 1;
+        }
+
+        var marker = organization.Hybrid?.RedirectRule?.ExceptIfHeader ?? HybridChecker.DefaultMarkerHeader;
+        var topology = new HybridTopology(organization, new MarkerOnlyTransport(marker));
+        var drop = new MailDrop(deliver);
+        var gate = new object();
+        await using var server = await HarnessSmtpServer.StartAsync(topology, drop, endPoint, message =>
+        {
+            lock (gate)
+            {
+                Print(output, message);
+            }
+        }, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"Harness for {organization.Name} listening on {server.EndPoint}; delivering to {drop.Root}. Ctrl+C stops.");
+        output.WriteLine($"Internet mail: send anonymously. Mailbox mail: AUTH as the mailbox, e.g. swaks --server {server.EndPoint} --auth-user alice@contoso.com --auth-password x --to bob@contoso.com");
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            output.WriteLine("Stopping.");
+        }
+
+        return 0;
+    }
+
+    internal static void Print(TextWriter output, HarnessMessage message)
+    {
+        output.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {message.Entry}: {message.Sender} → {string.Join(", ", message.Recipients)}");
+        foreach (var copy in message.Copies)
+        {
+            output.WriteLine($"  {copy.Recipient}: {HarnessOutput.Where(copy.Target)}; {HarnessOutput.Agent(copy)}; {copy.File}");
+            HarnessOutput.WritePath(output, copy, "    ");
+        }
+    }
+}
