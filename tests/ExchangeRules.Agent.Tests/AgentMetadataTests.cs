@@ -84,7 +84,7 @@ public sealed class AgentMetadataTests : IDisposable
     {
         string folder = Path.GetDirectoryName(ShippedAgentPath())!;
 
-        Assert.Empty(Directory.GetFiles(folder, "Microsoft.Exchange.*"));
+        Assert.Empty(System.IO.Directory.GetFiles(folder, "Microsoft.Exchange.*"));
     }
 
     public void Dispose() => _pe.Dispose();
