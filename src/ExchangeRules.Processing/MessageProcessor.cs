@@ -24,7 +24,7 @@ namespace ExchangeRules.Processing;
 /// <threadsafety>Safe to call from many threads at once; the rule plan is read once per message.</threadsafety>
 public sealed class MessageProcessor : IMessageProcessor
 {
-    private const string LoopSafetyRule = "(loop safety)";
+    internal const string LoopSafetyRule = "(loop safety)";
 
     private readonly Func<IRulePlan?> _currentPlan;
     private readonly IMessageEditor _editor;

@@ -8,7 +8,7 @@ namespace ExchangeRules.Install.Tests;
 [Collection(InstallScenariosGroup.Name)]
 public sealed class InstallScriptTests
 {
-    private static readonly string[] MutatingCommands =
+    private static readonly string[] _mutatingCommands =
     {
         "Install-TransportAgent", "Uninstall-TransportAgent", "Enable-TransportAgent", "Disable-TransportAgent",
         "Set-TransportAgent", "Restart-Service", "Stop-Service", "Start-Service", "New-EventLog", "Remove-EventLog", "Unblock-File",
@@ -52,7 +52,7 @@ public sealed class InstallScriptTests
     {
         var result = _scenarios["fresh"];
 
-        var order = result.Steps[0].Calls.Select(call => call.Command).Where(MutatingCommands.Contains).Distinct().ToList();
+        var order = result.Steps[0].Calls.Select(call => call.Command).Where(_mutatingCommands.Contains).Distinct().ToList();
         Assert.Equal(new[] { "Unblock-File", "Install-TransportAgent", "Set-TransportAgent", "Enable-TransportAgent", "New-EventLog", "Restart-Service" }, order);
     }
 
@@ -95,7 +95,7 @@ public sealed class InstallScriptTests
         var second = result.Steps[1];
         Assert.Null(second.Error);
         Assert.Equal("UpToDate", second.Property("Action"));
-        Assert.DoesNotContain(second.Calls, call => MutatingCommands.Contains(call.Command));
+        Assert.DoesNotContain(second.Calls, call => _mutatingCommands.Contains(call.Command));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class InstallScriptTests
         var upgrade = result.Steps[1];
         Assert.Null(upgrade.Error);
         Assert.Equal("Upgraded", upgrade.Property("Action"));
-        var order = upgrade.Calls.Select(call => call.Command).Where(MutatingCommands.Contains).Distinct().ToList();
+        var order = upgrade.Calls.Select(call => call.Command).Where(_mutatingCommands.Contains).Distinct().ToList();
         Assert.Equal(new[] { "Disable-TransportAgent", "Stop-Service", "Unblock-File", "Enable-TransportAgent", "Restart-Service" }, order);
         Assert.DoesNotContain(upgrade.Calls, call => call.Command is "Install-TransportAgent" or "Uninstall-TransportAgent");
         Assert.Equal("agent v2", bundle.ReadTarget("ExchangeRules.Agent.dll"));
@@ -156,7 +156,7 @@ public sealed class InstallScriptTests
 
         var step = Assert.Single(result.Steps);
         Assert.Null(step.Error);
-        Assert.DoesNotContain(step.Calls, call => MutatingCommands.Contains(call.Command));
+        Assert.DoesNotContain(step.Calls, call => _mutatingCommands.Contains(call.Command));
         Assert.DoesNotContain(result.Agents, agent => agent.Identity == "ExchangeRules");
         Assert.False(Directory.Exists(_scenarios.BundleOf("whatif").Target));
     }
@@ -171,7 +171,7 @@ public sealed class InstallScriptTests
 
         var step = Assert.Single(result.Steps);
         Assert.Contains(expected, step.Error, StringComparison.Ordinal);
-        Assert.DoesNotContain(step.Calls, call => MutatingCommands.Contains(call.Command));
+        Assert.DoesNotContain(step.Calls, call => _mutatingCommands.Contains(call.Command));
         Assert.False(Directory.Exists(_scenarios.BundleOf(scenario).Target));
     }
 

@@ -11,7 +11,7 @@ namespace ExchangeRules.Processing.Tests;
 
 public sealed class ProcessingHostTests : IDisposable
 {
-    private const string ValidConfiguration =
+    internal const string ValidConfiguration =
         "<agentConfiguration xmlns=\"urn:exchangerules:config:v1\">\n" +
         "  <rules path=\"rules.xml\" />\n" +
         "  <directory><ldap url=\"ldap://127.0.0.1:1\" authentication=\"anonymous\" /></directory>\n" +

@@ -26,7 +26,7 @@ namespace ExchangeRules.Cli.Commands;
 /// </summary>
 internal sealed class ApplyRunner
 {
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions _jsonOptions = new() { WriteIndented = true };
 
     private readonly ApplySettings _settings;
     private readonly Func<IMessageEditor> _createEditor;
@@ -172,7 +172,7 @@ internal sealed class ApplyRunner
         if (_settings.WriteTrace && _settings.OutputFolder is not null)
         {
             var tracePath = Path.Combine(_settings.OutputFolder, Path.GetFileName(path) + ".trace.json");
-            File.WriteAllText(tracePath, JsonSerializer.Serialize(new { file = path, sender, recipients, origin = origin.ToString(), copies }, JsonOptions));
+            File.WriteAllText(tracePath, JsonSerializer.Serialize(new { file = path, sender, recipients, origin = origin.ToString(), copies }, _jsonOptions));
         }
 
         return true;

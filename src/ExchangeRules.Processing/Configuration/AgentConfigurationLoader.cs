@@ -17,8 +17,8 @@ namespace ExchangeRules.Processing.Configuration;
 /// </summary>
 internal static class AgentConfigurationLoader
 {
-    private static readonly Lazy<XmlSchemaSet> Schemas = new(LoadSchemas);
-    private static readonly XNamespace Ns = AgentConfiguration.Namespace;
+    private static readonly Lazy<XmlSchemaSet> _schemas = new(LoadSchemas);
+    private static readonly XNamespace _ns = AgentConfiguration.Namespace;
 
     /// <summary>The XSD, for tools and tests.</summary>
     public static Stream OpenXsd() =>
@@ -51,7 +51,7 @@ internal static class AgentConfigurationLoader
         var settings = new XmlReaderSettings
         {
             ValidationType = ValidationType.Schema,
-            Schemas = Schemas.Value,
+            Schemas = _schemas.Value,
             DtdProcessing = DtdProcessing.Prohibit,
             XmlResolver = null,
             IgnoreComments = true,
@@ -113,10 +113,10 @@ internal static class AgentConfigurationLoader
 
         public AgentConfiguration Read(XElement root) => new()
         {
-            Rules = ReadRules(root.Element(Ns + "rules")),
-            Directory = ReadDirectory(root.Element(Ns + "directory")),
-            Logging = ReadLogging(root.Element(Ns + "logging")),
-            Processing = ReadProcessing(root.Element(Ns + "limits"), root.Element(Ns + "failurePolicy")),
+            Rules = ReadRules(root.Element(_ns + "rules")),
+            Directory = ReadDirectory(root.Element(_ns + "directory")),
+            Logging = ReadLogging(root.Element(_ns + "logging")),
+            Processing = ReadProcessing(root.Element(_ns + "limits"), root.Element(_ns + "failurePolicy")),
         };
 
         private RulesSettings? ReadRules(XElement? element)
@@ -141,8 +141,8 @@ internal static class AgentConfigurationLoader
                 return null;
             }
 
-            var ldap = element.Element(Ns + "ldap");
-            var ldif = element.Element(Ns + "ldif");
+            var ldap = element.Element(_ns + "ldap");
+            var ldif = element.Element(_ns + "ldif");
             var authentication = Text(ldap, "authentication") switch
             {
                 "simple" => LdapAuthentication.Simple,

@@ -18,7 +18,7 @@ internal static class LoggingSetup
 {
     public const string FilePattern = "ExchangeRules-.log";
 
-    private const string TextTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] ({EventId}) {Message:lj}{NewLine}{Exception}";
+    internal const string TextTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] ({EventId}) {Message:lj}{NewLine}{Exception}";
 
     public static Logger Create(LoggingSettings settings, IEventLogWriter? eventLog, out IReadOnlyList<string> problems)
     {

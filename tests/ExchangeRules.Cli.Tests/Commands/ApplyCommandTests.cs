@@ -11,7 +11,7 @@ namespace ExchangeRules.Cli.Tests.Commands;
 
 public sealed class ApplyCommandTests : IDisposable
 {
-    private static readonly string[] ApplyVerb = { "apply" };
+    private static readonly string[] _applyVerb = { "apply" };
 
     private readonly string _out = Path.Combine(Path.GetTempPath(), "exrules-apply-" + Guid.NewGuid().ToString("N"));
     private readonly StringWriter _output = new();
@@ -123,6 +123,6 @@ public sealed class ApplyCommandTests : IDisposable
     private int Run(params string[] args)
     {
         var root = new RootCommand { ApplyCommand.Create(() => new ApplyFakeEditor()) };
-        return root.Parse(ApplyVerb.Concat(args).ToArray()).Invoke(new InvocationConfiguration { Output = _output, Error = _error });
+        return root.Parse(_applyVerb.Concat(args).ToArray()).Invoke(new InvocationConfiguration { Output = _output, Error = _error });
     }
 }

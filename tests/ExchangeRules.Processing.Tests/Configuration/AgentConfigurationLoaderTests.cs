@@ -10,7 +10,7 @@ namespace ExchangeRules.Processing.Tests.Configuration;
 
 public sealed class AgentConfigurationLoaderTests
 {
-    private static readonly string AgentFolder = Path.Combine(Path.GetTempPath(), "exrules-agent");
+    private static readonly string _agentFolder = Path.Combine(Path.GetTempPath(), "exrules-agent");
 
     [Fact]
     public void Load_FullFile_ReadsEverySetting()
@@ -19,8 +19,8 @@ public sealed class AgentConfigurationLoaderTests
 
         Assert.True(result.IsValid, string.Join("\n", result.Errors));
         var configuration = result.Configuration;
-        Assert.Equal(Path.Combine(AgentFolder, "rules", "rules.xml"), configuration.Rules!.Path);
-        Assert.Equal(Path.Combine(AgentFolder, "cache"), configuration.Rules.LastGoodFolder);
+        Assert.Equal(Path.Combine(_agentFolder, "rules", "rules.xml"), configuration.Rules!.Path);
+        Assert.Equal(Path.Combine(_agentFolder, "cache"), configuration.Rules.LastGoodFolder);
         Assert.Equal(TimeSpan.FromSeconds(5), configuration.Rules.ReloadDelay);
         Assert.Equal(new Uri("ldap://dc1.contoso.com:3268"), configuration.Directory!.LdapUrl);
         Assert.Equal("DC=contoso,DC=com", configuration.Directory.BaseDn);
@@ -48,7 +48,7 @@ public sealed class AgentConfigurationLoaderTests
         Assert.True(result.IsValid);
         Assert.Null(result.Configuration.Rules);
         Assert.Null(result.Configuration.Directory);
-        Assert.Equal(Path.Combine(AgentFolder, "Logs"), result.Configuration.Logging.Folder);
+        Assert.Equal(Path.Combine(_agentFolder, "Logs"), result.Configuration.Logging.Folder);
         Assert.Equal(LogEventLevel.Information, result.Configuration.Logging.Level);
         Assert.Equal(ProcessingOptions.Default.MaxMessageBytes, result.Configuration.Processing.MaxMessageBytes);
         Assert.Equal(FailurePolicy.FailOpen, result.Configuration.Processing.DefaultFailurePolicy);
@@ -59,14 +59,14 @@ public sealed class AgentConfigurationLoaderTests
     {
         var result = Load("ldif.xml");
 
-        Assert.Equal(Path.Combine(AgentFolder, "directory.ldif"), result.Configuration.Directory!.LdifPath);
+        Assert.Equal(Path.Combine(_agentFolder, "directory.ldif"), result.Configuration.Directory!.LdifPath);
         Assert.Null(result.Configuration.Directory.LdapUrl);
     }
 
     [Fact]
     public void Load_MissingFile_IsNotFoundAndNotAnError()
     {
-        var result = AgentConfigurationLoader.Load(Path.Combine(AgentFolder, "nope.xml"), AgentFolder);
+        var result = AgentConfigurationLoader.Load(Path.Combine(_agentFolder, "nope.xml"), _agentFolder);
 
         Assert.False(result.Found);
         Assert.True(result.IsValid);
@@ -121,7 +121,7 @@ public sealed class AgentConfigurationLoaderTests
         Assert.Contains(schema.Items.OfType<System.Xml.Schema.XmlSchemaElement>(), element => element.Name == "agentConfiguration");
     }
 
-    private static ConfigurationLoadResult Load(string name) => AgentConfigurationLoader.Load(Fixture(name), AgentFolder);
+    private static ConfigurationLoadResult Load(string name) => AgentConfigurationLoader.Load(Fixture(name), _agentFolder);
 
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "Configuration", name);
 }

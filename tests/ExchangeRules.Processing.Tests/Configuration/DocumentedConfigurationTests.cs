@@ -12,7 +12,7 @@ namespace ExchangeRules.Processing.Tests.Configuration;
 /// <summary>The configuration samples admins copy from the docs and the install bundle must be valid.</summary>
 public sealed class DocumentedConfigurationTests
 {
-    private static readonly string Root = FindRepositoryRoot();
+    private static readonly string _root = FindRepositoryRoot();
 
     public static TheoryData<string, int> DocumentedSamples()
     {
@@ -31,7 +31,7 @@ public sealed class DocumentedConfigurationTests
     {
         var sample = Samples().Single(s => s.File == file && s.Index == index).Xml;
 
-        var result = AgentConfigurationLoader.Parse(new StringReader(sample), $"{file} sample {index}", Root);
+        var result = AgentConfigurationLoader.Parse(new StringReader(sample), $"{file} sample {index}", _root);
 
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
     }
@@ -45,7 +45,7 @@ public sealed class DocumentedConfigurationTests
     [Fact]
     public void ShippedConfiguration_IsValid()
     {
-        var result = AgentConfigurationLoader.Load(Path.Combine(Root, "install", AgentConfiguration.FileName), Root);
+        var result = AgentConfigurationLoader.Load(Path.Combine(_root, "install", AgentConfiguration.FileName), _root);
 
         Assert.True(result.Found);
         Assert.True(result.IsValid, string.Join(Environment.NewLine, result.Errors));
@@ -55,7 +55,7 @@ public sealed class DocumentedConfigurationTests
     [Fact]
     public void Troubleshooting_ListsEveryEventIdExactlyOnce()
     {
-        var text = File.ReadAllText(Path.Combine(Root, "docs", "troubleshooting.md"));
+        var text = File.ReadAllText(Path.Combine(_root, "docs", "troubleshooting.md"));
         var documented = Regex.Matches(text, @"^\| (\d{4}) \|", RegexOptions.Multiline, TimeSpan.FromSeconds(1)).Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
 
         var defined = Enum.GetValues<LogEventId>().Select(id => (int)id).ToList();
@@ -65,7 +65,7 @@ public sealed class DocumentedConfigurationTests
 
     private static IEnumerable<(string File, int Index, string Xml)> Samples()
     {
-        foreach (var path in System.IO.Directory.GetFiles(Path.Combine(Root, "docs"), "*.md").Order(StringComparer.Ordinal))
+        foreach (var path in System.IO.Directory.GetFiles(Path.Combine(_root, "docs"), "*.md").Order(StringComparer.Ordinal))
         {
             var blocks = Regex.Matches(File.ReadAllText(path), "```xml\\r?\\n(.*?)```", RegexOptions.Singleline, TimeSpan.FromSeconds(1));
             var index = 0;
