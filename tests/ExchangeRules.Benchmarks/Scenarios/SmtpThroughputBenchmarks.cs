@@ -26,7 +26,7 @@ namespace ExchangeRules.Benchmarks.Scenarios;
 [Config(typeof(BenchmarkConfig))]
 public class SmtpThroughputBenchmarks
 {
-    private const int MessagesPerInvocation = 10;
+    private const int _messagesPerInvocation = 10;
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "exchangerules-bench-smtp-" + Environment.ProcessId);
     private MimeMessage _message = null!;
     private HarnessSmtpServer _withoutAgent = null!;
@@ -61,18 +61,18 @@ public class SmtpThroughputBenchmarks
     }
 
     /// <summary>Baseline: on-premises transport without the agent.</summary>
-    [Benchmark(Baseline = true, OperationsPerInvoke = MessagesPerInvocation)]
+    [Benchmark(Baseline = true, OperationsPerInvoke = _messagesPerInvocation)]
     public Task WithoutAgent() => SendAsync(_withoutAgentClient);
 
     /// <summary>On-premises transport with the agent's processing (MessageProcessor, realistic 50 rules, signature stamped).</summary>
-    [Benchmark(OperationsPerInvoke = MessagesPerInvocation)]
+    [Benchmark(OperationsPerInvoke = _messagesPerInvocation)]
     public Task WithAgent() => SendAsync(_withAgentClient);
 
     private async Task SendAsync(SmtpClient client)
     {
         var sender = MailboxAddress.Parse(MessageFixtures.Sender);
         MailboxAddress[] recipients = [MailboxAddress.Parse(MessageFixtures.ExternalRecipient)];
-        for (var i = 0; i < MessagesPerInvocation; i++)
+        for (var i = 0; i < _messagesPerInvocation; i++)
         {
             await client.SendAsync(_message, sender, recipients);
         }
