@@ -30,6 +30,9 @@ internal static class MessageFixtures
     /// </summary>
     public static byte[] OutlookReply40K(string to) => Write(BuildOutlookReply(to, 20 * 1024));
 
+    /// <summary>The text of the 10 MB message without its attachments: a short Outlook reply (about 17 KB).</summary>
+    public static byte[] ShortOutlookReply(string to) => Write(BuildOutlookReply(to, 6 * 1024));
+
     /// <summary>
     /// A 10 MB message: a short Outlook HTML reply with three attachments (PDF, XLSX, ZIP; about 7.3 MB
     /// decoded, base64 on the wire).

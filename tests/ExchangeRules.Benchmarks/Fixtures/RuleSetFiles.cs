@@ -31,7 +31,7 @@ internal static class RuleSetFiles
     /// </summary>
     public static string WriteRealistic(string folder)
     {
-        Directory.CreateDirectory(folder);
+        System.IO.Directory.CreateDirectory(folder);
         File.WriteAllBytes(Path.Combine(folder, "logo.png"), _logoPng);
         var xml = new StringBuilder();
         xml.Append("""
@@ -143,7 +143,7 @@ https://www.contoso.example/</text>
     /// </summary>
     public static string WriteNonMatching(string folder, int count, int onlyKind = -1)
     {
-        Directory.CreateDirectory(folder);
+        System.IO.Directory.CreateDirectory(folder);
         var xml = new StringBuilder();
         xml.Append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<rules xmlns=\"urn:exchangerules:rules:v1\">\n");
         for (var i = 0; i < count; i++)

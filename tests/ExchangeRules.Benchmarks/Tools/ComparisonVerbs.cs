@@ -25,6 +25,15 @@ internal static class ComparisonVerbs
             case "profile-evaluation":
                 exitCode = EvaluationProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2000);
                 return true;
+            case "stamp" when args.Length is 3 or 4:
+                exitCode = ExchangeRulesStamper.Run(args[1], args[2], args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 20);
+                return true;
+            case "profile-stamping":
+                exitCode = StampingProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
+                return true;
+            case "explain":
+                exitCode = ScenarioExplainer.Run();
+                return true;
             case "verify" when args.Length == 3:
                 exitCode = OutputVerifier.Run(args[1], args[2]);
                 return true;

@@ -23,7 +23,7 @@ internal static class FixtureWriter
     public static int Write(string folder)
     {
         var messages = Path.Combine(folder, "messages");
-        Directory.CreateDirectory(messages);
+        System.IO.Directory.CreateDirectory(messages);
         foreach (var (name, mime) in Messages(MessageFixtures.ExternalRecipient))
         {
             File.WriteAllBytes(Path.Combine(messages, name), mime);

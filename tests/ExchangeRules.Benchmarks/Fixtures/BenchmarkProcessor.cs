@@ -1,0 +1,43 @@
+using System.IO;
+using System.Threading;
+using ExchangeRules.Engine.Editing;
+using ExchangeRules.Engine.Evaluation;
+using ExchangeRules.Engine.Messages;
+using ExchangeRules.Mime;
+using ExchangeRules.Processing;
+using Serilog;
+
+namespace ExchangeRules.Benchmarks.Fixtures;
+
+/// <summary>
+/// The product as a host runs it: <see cref="MessageProcessor"/> with the MimeKit editor, the benchmark
+/// directory, default limits and Information-level logging formatted as compact JSON.
+/// </summary>
+internal static class BenchmarkProcessor
+{
+    /// <summary>The editor the processor uses.</summary>
+    public static IMessageEditor Editor { get; } = new MimeMessageEditor();
+
+    /// <summary>Creates a processor for a plan.</summary>
+    /// <param name="plan">The rules.</param>
+    /// <param name="restoreStreamPosition">Wrap the editor in <see cref="PositionRestoringEditor"/> (the workaround for the stream-position defect).</param>
+    public static MessageProcessor Create(IRulePlan plan, bool restoreStreamPosition = true)
+    {
+        var logger = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Sink(new DiscardingJsonSink()).CreateLogger();
+        var editor = restoreStreamPosition ? new PositionRestoringEditor(Editor) : Editor;
+        return new MessageProcessor(() => plan, editor, new BenchmarkDirectory(), ProcessingOptions.Default, logger);
+    }
+
+    /// <summary>Processes one message read from a byte array; disposes the result's stream.</summary>
+    public static ProcessingOutcome Process(IMessageProcessor processor, MessageEnvelope envelope, byte[] mime)
+    {
+        using var input = new MemoryStream(mime, writable: false);
+        var result = processor.Process(envelope, BenchmarkOrganization.Instance, input, CancellationToken.None);
+        result.Mime?.Dispose();
+        return result.Outcome;
+    }
+
+    /// <summary>An envelope from the benchmark sender, submitted by an authenticated client.</summary>
+    public static MessageEnvelope Envelope(string recipient) =>
+        new(MessageFixtures.Sender, [recipient], SubmissionOrigin.Authenticated);
+}

@@ -1,0 +1,110 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Attributes;
+using ExchangeRules.Benchmarks.Fixtures;
+using ExchangeRules.Harness.Organization;
+using ExchangeRules.Harness.Smtp;
+using ExchangeRules.Harness.Topology;
+using ExchangeRules.Harness.Transport;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace ExchangeRules.Benchmarks.Scenarios;
+
+/// <summary>
+/// Scenario 5: end to end through the pipeline harness over SMTP on loopback. A MailKit client, authenticated as
+/// the on-premises sender, submits the 40 KB Outlook reply to an external recipient over one open connection;
+/// the harness runs on-premises transport without the agent (baseline) or with the message processor and the
+/// realistic 50-rule set (the signature is stamped). Messages per second = 1 / mean; target: with the agent at
+/// least 0.9x the throughput without it, i.e. a time ratio of at most 1.11.
+/// </summary>
+[Config(typeof(BenchmarkConfig))]
+public class SmtpThroughputBenchmarks
+{
+    private const int _messagesPerInvocation = 10;
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "exchangerules-bench-smtp-" + Environment.ProcessId);
+    private MimeMessage _message = null!;
+    private HarnessSmtpServer _withoutAgent = null!;
+    private HarnessSmtpServer _withAgent = null!;
+    private SmtpClient _withoutAgentClient = null!;
+    private SmtpClient _withAgentClient = null!;
+
+    /// <summary>Starts both harnesses on free loopback ports and connects a client to each.</summary>
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        _message = MimeMessage.Load(new MemoryStream(MessageFixtures.OutlookReply40K(MessageFixtures.ExternalRecipient)));
+        var organization = OrganizationFile.Load(WriteOrganization());
+        var processor = BenchmarkProcessor.Create(BenchmarkRules.Realistic());
+        _withoutAgent = await StartAsync(new HybridTopology(organization, new NoAgentTransport()));
+        _withAgent = await StartAsync(new HybridTopology(organization, new ProcessorTransport(processor)));
+        _withoutAgentClient = await ConnectAsync(_withoutAgent);
+        _withAgentClient = await ConnectAsync(_withAgent);
+    }
+
+    /// <summary>Disconnects and stops the harnesses.</summary>
+    [GlobalCleanup]
+    public async Task Cleanup()
+    {
+        await _withoutAgentClient.DisconnectAsync(true);
+        await _withAgentClient.DisconnectAsync(true);
+        _withoutAgentClient.Dispose();
+        _withAgentClient.Dispose();
+        await _withoutAgent.DisposeAsync();
+        await _withAgent.DisposeAsync();
+        System.IO.Directory.Delete(_folder, recursive: true);
+    }
+
+    /// <summary>Baseline: on-premises transport without the agent.</summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = _messagesPerInvocation)]
+    public Task WithoutAgent() => SendAsync(_withoutAgentClient);
+
+    /// <summary>On-premises transport with the agent's processing (MessageProcessor, realistic 50 rules, signature stamped).</summary>
+    [Benchmark(OperationsPerInvoke = _messagesPerInvocation)]
+    public Task WithAgent() => SendAsync(_withAgentClient);
+
+    private async Task SendAsync(SmtpClient client)
+    {
+        var sender = MailboxAddress.Parse(MessageFixtures.Sender);
+        MailboxAddress[] recipients = [MailboxAddress.Parse(MessageFixtures.ExternalRecipient)];
+        for (var i = 0; i < _messagesPerInvocation; i++)
+        {
+            await client.SendAsync(_message, sender, recipients);
+        }
+    }
+
+    private static async Task<HarnessSmtpServer> StartAsync(HybridTopology topology) =>
+        await HarnessSmtpServer.StartAsync(topology, null, new IPEndPoint(IPAddress.Loopback, 0), null, CancellationToken.None);
+
+    private static async Task<SmtpClient> ConnectAsync(HarnessSmtpServer server)
+    {
+        var client = new SmtpClient();
+        await client.ConnectAsync(server.EndPoint.Address.ToString(), server.EndPoint.Port, SecureSocketOptions.None);
+        await client.AuthenticateAsync(MessageFixtures.Sender, "benchmark");
+        return client;
+    }
+
+    private string WriteOrganization()
+    {
+        System.IO.Directory.CreateDirectory(_folder);
+        var path = Path.Combine(_folder, "organization.xml");
+        File.WriteAllText(path, $"""
+<?xml version="1.0" encoding="utf-8"?>
+<organization xmlns="urn:exchangerules:organization:1" name="Contoso (benchmark)" server="ex01.contoso.example">
+  <acceptedDomains>
+    <domain name="contoso.example" />
+  </acceptedDomains>
+  <recipients>
+    <mailbox address="{MessageFixtures.Sender}" name="Bob Jones" />
+    <mailbox address="{MessageFixtures.InternalRecipient}" name="Carol White" />
+  </recipients>
+</organization>
+""", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        return path;
+    }
+}
