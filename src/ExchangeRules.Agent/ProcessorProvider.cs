@@ -9,5 +9,5 @@ namespace ExchangeRules.Agent;
 internal static class ProcessorProvider
 {
     /// <summary>Must not throw; the factory falls back to <see cref="PassThroughMessageProcessor"/> if it does.</summary>
-    internal static IMessageProcessor Create(string agentDirectory) => PassThroughMessageProcessor.Instance;
+    internal static IMessageProcessor Create(string agentDirectory) => ProcessingHost.Start(agentDirectory);
 }

@@ -40,6 +40,14 @@ public sealed class ProcessingHost : IMessageProcessor, IDisposable
 
     internal bool HasRules => _rules?.Current is not null;
 
+    /// <summary>
+    /// Starts the processor for the agent installed in <paramref name="agentDirectory"/>: configuration
+    /// (ExchangeRules.config.xml), logging, directory, rules with hot reload. Never throws.
+    /// </summary>
+    /// <param name="agentDirectory">The folder holding the agent DLL and its configuration file.</param>
+    public static ProcessingHost Start(string agentDirectory) =>
+        Start(agentDirectory, AgentComponents.Instance, LoggingSetup.PlatformEventLog());
+
     internal static ProcessingHost Start(string agentDirectory, IAgentComponents components, IEventLogWriter? eventLog)
     {
         Logger? logger = null;
