@@ -86,6 +86,9 @@ public sealed class MessageProcessor : IMessageProcessor
         private readonly MessageEnvelope _envelope;
         private readonly IOrganization _organization;
         private readonly Stream _mime;
+
+        // Where the message starts in the host's stream: reading it for evaluation moves the position.
+        private readonly long _messageStart;
         private readonly MessageSummary _summary;
         private readonly TimeSpan _started;
         private readonly CancellationToken _cancellationToken;
@@ -97,6 +100,7 @@ public sealed class MessageProcessor : IMessageProcessor
             _envelope = envelope ?? throw new ArgumentNullException(nameof(envelope));
             _organization = organization ?? throw new ArgumentNullException(nameof(organization));
             _mime = mime ?? throw new ArgumentNullException(nameof(mime));
+            _messageStart = mime.Position;
             _summary = summary;
             _started = started;
             _cancellationToken = cancellationToken;
@@ -288,6 +292,7 @@ public sealed class MessageProcessor : IMessageProcessor
             var destination = new MemoryStream();
             try
             {
+                _mime.Position = _messageStart;
                 if (Options.MaxMimeDepth > 0 && MimeDepth.Exceeds(_mime, Options.MaxMimeDepth))
                 {
                     destination.Dispose();

@@ -130,7 +130,8 @@ public sealed class MailItemGatewayTests
             done.SetResult();
         });
 
-        CreateTarget(work => Task.Run(work)).Handle(_source, _mailItem, () => _completion.Object);
+        // A dedicated thread: a pool worker could be the very thread the test awaited on, making the ids equal.
+        CreateTarget(work => Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).Handle(_source, _mailItem, () => _completion.Object);
         await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(3, threads.Count);

@@ -5,15 +5,21 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using ExchangeRules.Directory;
+using ExchangeRules.Engine.Loading;
 using ExchangeRules.Harness.Delivery;
 using ExchangeRules.Harness.HybridCheck;
 using ExchangeRules.Harness.Samples;
 using ExchangeRules.Harness.Smtp;
 using ExchangeRules.Harness.Topology;
 using ExchangeRules.Harness.Transport;
+using ExchangeRules.Mime;
+using ExchangeRules.Processing;
+using ExchangeRules.Templates;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
+using Serilog.Core;
 
 namespace ExchangeRules.Cli.Commands;
 
@@ -35,12 +41,20 @@ public static class DemoCommand
         return command;
     }
 
+    /// <summary>The processor the agent would run with the shipped sample rules and directory (copied beside exrules).</summary>
+    private static MessageProcessor SampleProcessor()
+    {
+        var samples = Path.Combine(AppContext.BaseDirectory, "samples");
+        var plan = RuleSetLoader.Load(Path.Combine(samples, "rules", "rules.xml"), new FluidTemplateCompiler());
+        var directory = LdifDirectory.Load(Path.Combine(samples, "directory", "contoso.ldif"));
+        return new MessageProcessor(() => plan, new MimeMessageEditor(), directory, ProcessingOptions.Default, Logger.None);
+    }
+
     internal static async Task<int> RunAsync(string? deliver, TextWriter output, CancellationToken cancellationToken)
     {
         var organization = SampleData.Organization();
-        var marker = organization.Hybrid?.RedirectRule?.ExceptIfHeader ?? HybridChecker.DefaultMarkerHeader;
         var drop = new MailDrop(deliver ?? Path.Combine(Path.GetTempPath(), "exrules-demo-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture)));
-        var topology = new HybridTopology(organization, new MarkerOnlyTransport(marker));
+        var topology = new HybridTopology(organization, new ProcessorTransport(SampleProcessor()));
         await using var server = await HarnessSmtpServer.StartAsync(topology, drop, new IPEndPoint(IPAddress.Loopback, 0), null, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"Sample organisation {organization.Name}: harness listening on {server.EndPoint}, delivering to {drop.Root}");
         output.WriteLine();

@@ -34,7 +34,7 @@ public sealed class HarnessCommandsTests
     }
 
     [Fact]
-    public void Demo_SendsEverySampleOverSmtp_AndEveryListedFileExistsWithTheAgentsMarker()
+    public void Demo_SendsEverySampleOverSmtp_AndEveryCopyIsDeliveredStampedByTheSampleRules()
     {
         var folder = Path.Combine(Path.GetTempPath(), "exrules-demo-test-" + Guid.NewGuid().ToString("N"));
 
@@ -44,7 +44,8 @@ public sealed class HarnessCommandsTests
         var files = System.IO.Directory.GetFiles(folder, "*.eml", SearchOption.AllDirectories);
         Assert.Equal(9, files.Length);
         Assert.All(files, f => Assert.Contains(Path.GetRelativePath(folder, f), output, StringComparison.Ordinal));
-        Assert.All(files, f => Assert.Contains("X-ExchangeRules-Processed: true", File.ReadAllText(f), StringComparison.Ordinal));
+        Assert.All(files, f => Assert.Contains("X-ExchangeRules-Stamped: ", File.ReadAllText(f), StringComparison.Ordinal));
+        Assert.DoesNotContain(files, f => f.Contains("bounced", StringComparison.Ordinal) || f.Contains("queued", StringComparison.Ordinal));
         var spoofed = File.ReadAllText(System.IO.Directory.GetFiles(Path.Combine(folder, "on-premises", "bob@contoso.com")).Single(f => File.ReadAllText(f).Contains("wire transfer", StringComparison.Ordinal)));
         Assert.Contains("X-MS-Exchange-Organization-AuthAs: Anonymous", spoofed, StringComparison.Ordinal);
         Assert.DoesNotContain("AuthAs: Internal", spoofed, StringComparison.Ordinal);
