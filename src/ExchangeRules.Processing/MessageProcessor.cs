@@ -8,7 +8,6 @@ using ExchangeRules.Engine.Directory;
 using ExchangeRules.Engine.Editing;
 using ExchangeRules.Engine.Evaluation;
 using ExchangeRules.Engine.Messages;
-using ExchangeRules.Mime;
 using ExchangeRules.Engine.Organization;
 using ExchangeRules.Processing.Logging;
 using ExchangeRules.Processing.Safety;
@@ -122,8 +121,7 @@ public sealed class MessageProcessor : IMessageProcessor
             IMessageContent content;
             try
             {
-                // The MimeKit editor trusts its own stamp header only on internal mail; it needs the origin for that.
-                content = _owner._editor is MimeMessageEditor mimeEditor ? mimeEditor.Read(_mime, _envelope.Origin) : _owner._editor.Read(_mime);
+                content = _owner._editor.Read(_mime, _envelope.Origin);
                 _summary.MessageId = FirstHeader(content, "Message-ID");
                 _summary.Subject = content.Subject;
             }

@@ -15,7 +15,9 @@ public interface IMessageEditor
     /// Opens a message for evaluation. The stream must be seekable and stays owned by the caller; the
     /// content is parsed lazily (headers first, the body only when asked).
     /// </summary>
-    IMessageContent Read(Stream mime);
+    /// <param name="mime">The message.</param>
+    /// <param name="origin">How the message entered: our own stamp header is trusted only on internal mail.</param>
+    IMessageContent Read(Stream mime, SubmissionOrigin origin);
 
     /// <summary>
     /// Applies the body, subject, header and attachment actions (envelope actions are the host's) and writes

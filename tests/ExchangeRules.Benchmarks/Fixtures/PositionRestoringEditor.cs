@@ -24,10 +24,10 @@ internal sealed class PositionRestoringEditor : IMessageEditor
     }
 
     /// <inheritdoc />
-    public IMessageContent Read(Stream mime)
+    public IMessageContent Read(Stream mime, SubmissionOrigin origin)
     {
         var position = mime.Position;
-        var content = _inner.Read(mime);
+        var content = _inner.Read(mime, origin);
         mime.Position = position;
         return new Content(content, mime, position);
     }

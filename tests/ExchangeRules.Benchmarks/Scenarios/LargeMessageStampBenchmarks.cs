@@ -40,7 +40,7 @@ public class LargeMessageStampBenchmarks
         _envelope = BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient);
         using (var input = new MemoryStream(_mime, writable: false))
         {
-            var content = BenchmarkProcessor.Editor.Read(input);
+            var content = BenchmarkProcessor.Editor.Read(input, SubmissionOrigin.Authenticated);
             var context = new MessageContext(_envelope, content, BenchmarkOrganization.Instance, new BenchmarkDirectory(), DateTimeOffset.UtcNow);
             _actions = plan.Evaluate(context).Copies[0].Actions;
             input.Position = 0;
@@ -73,7 +73,7 @@ public class LargeMessageStampBenchmarks
     public bool EditorToHostStream()
     {
         using var input = new MemoryStream(_mime, writable: false);
-        var content = BenchmarkProcessor.Editor.Read(input);
+        var content = BenchmarkProcessor.Editor.Read(input, SubmissionOrigin.Authenticated);
         return BenchmarkProcessor.Editor.Apply(content, _actions, Stream.Null).Changed;
     }
 
@@ -85,7 +85,7 @@ public class LargeMessageStampBenchmarks
     public bool EditorToHostStreamWithoutAttachments()
     {
         using var input = new MemoryStream(_withoutAttachments, writable: false);
-        var content = BenchmarkProcessor.Editor.Read(input);
+        var content = BenchmarkProcessor.Editor.Read(input, SubmissionOrigin.Authenticated);
         return BenchmarkProcessor.Editor.Apply(content, _actions, Stream.Null).Changed;
     }
 

@@ -34,7 +34,7 @@ public class OutlookReplyStampBenchmarks
         _envelope = BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient);
         using (var input = new MemoryStream(_mime, writable: false))
         {
-            var content = BenchmarkProcessor.Editor.Read(input);
+            var content = BenchmarkProcessor.Editor.Read(input, SubmissionOrigin.Authenticated);
             var context = new MessageContext(_envelope, content, BenchmarkOrganization.Instance, new BenchmarkDirectory(), DateTimeOffset.UtcNow);
             _actions = plan.Evaluate(context).Copies[0].Actions;
         }
@@ -55,7 +55,7 @@ public class OutlookReplyStampBenchmarks
     {
         using var input = new MemoryStream(_mime, writable: false);
         using var output = new MemoryStream();
-        var content = BenchmarkProcessor.Editor.Read(input);
+        var content = BenchmarkProcessor.Editor.Read(input, SubmissionOrigin.Authenticated);
         return BenchmarkProcessor.Editor.Apply(content, _actions, output).Changed;
     }
 

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using ExchangeRules.Engine.Messages;
 using ExchangeRules.Benchmarks.Fixtures;
 using ExchangeRules.Engine.Actions;
 using ExchangeRules.Mime;
@@ -68,7 +69,7 @@ internal static class ExchangeRulesStamper
     private static bool Stamp(MimeMessageEditor editor, PlannedAction[] actions, byte[] mime, Stream destination)
     {
         using var source = new MemoryStream(mime, writable: false);
-        var content = editor.Read(source);
+        var content = editor.Read(source, SubmissionOrigin.Authenticated);
         return editor.Apply(content, actions, destination).Changed;
     }
 }

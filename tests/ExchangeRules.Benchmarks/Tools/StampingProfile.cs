@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using AngleSharp.Html.Parser;
+using ExchangeRules.Engine.Messages;
 using ExchangeRules.Benchmarks.Baselines;
 using ExchangeRules.Benchmarks.Fixtures;
 using ExchangeRules.Engine.Actions;
@@ -54,7 +55,7 @@ internal static class StampingProfile
     {
         using var input = new MemoryStream(mime, writable: false);
         using var output = new MemoryStream();
-        var content = editor.Read(input);
+        var content = editor.Read(input, SubmissionOrigin.Authenticated);
         if (!editor.Apply(content, [action], output).Changed)
         {
             throw new InvalidOperationException($"{action.GetType().Name} did not change the message.");

@@ -13,7 +13,7 @@ namespace ExchangeRules.Cli.Tests.Commands;
 /// <summary>An editor that reads headers with MimeKit and applies subject actions only, enough to see the command's plumbing.</summary>
 internal sealed class ApplyFakeEditor : IMessageEditor
 {
-    public IMessageContent Read(Stream mime)
+    public IMessageContent Read(Stream mime, SubmissionOrigin origin)
     {
         var start = mime.Position;
         var message = MimeMessage.Load(mime);

@@ -25,7 +25,7 @@ internal sealed class FakeEditor : IMessageEditor
 
     public bool ThrowOnRead { get; set; }
 
-    public IMessageContent Read(Stream mime)
+    public IMessageContent Read(Stream mime, SubmissionOrigin origin)
     {
         if (ThrowOnRead)
         {
