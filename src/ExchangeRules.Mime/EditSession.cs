@@ -29,6 +29,7 @@ internal sealed class EditSession
     private bool _wrapped;
     private bool _changed;
     private ISet<string> _earlierStamps = new HashSet<string>();
+    private EditingPolicy? _currentPolicy; // the policy of the action being applied (its rule's specialMessages option)
 
     public EditSession(MessageEditorOptions options, MimeMessageContent content)
     {
@@ -198,7 +199,7 @@ internal sealed class EditSession
 
     private string? PolicyRefusal(PlannedAction action)
     {
-        var policy = _options.PolicyFor(action.RuleName);
+        var policy = _currentPolicy = _options.PolicyFor(action);
         var changesBody = action is InsertContentAction or RemoveAttachmentsAction or AddAttachmentAction;
         if ((_traits & _secureTraits) != 0 && !_wrapped)
         {
@@ -250,7 +251,7 @@ internal sealed class EditSession
     internal bool TrustsEarlierStamp(string ruleName) => _content.TrustsStampHeader && _earlierStamps.Contains(ruleName);
 
     internal bool NeedsWrap(string ruleName) =>
-        (_traits & _secureTraits) != 0 && !_wrapped && _options.PolicyFor(ruleName).SecureMessages == SecureMessageHandling.Wrap;
+        (_traits & _secureTraits) != 0 && !_wrapped && (_currentPolicy ?? _options.PolicyFor(ruleName)).SecureMessages == SecureMessageHandling.Wrap;
 
     internal void RecordStamp(string ruleName)
     {

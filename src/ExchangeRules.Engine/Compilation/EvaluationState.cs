@@ -18,6 +18,7 @@ internal sealed class EvaluationState
     private readonly Dictionary<string, DirectoryEntry?> _entries = new(StringComparer.OrdinalIgnoreCase);
     private string? _fromAddress;
     private string? _bodyText;
+    private string? _newestPartText;
     private IReadOnlyList<AttachmentInfo>? _attachments;
     private bool? _senderInside;
 
@@ -52,6 +53,8 @@ internal sealed class EvaluationState
     }
 
     public string BodyText => _bodyText ??= Context.Content.GetBodyText() ?? string.Empty;
+
+    public string NewestPartText => _newestPartText ??= Context.Content.GetNewestPartText() ?? string.Empty;
 
     public IReadOnlyList<AttachmentInfo> Attachments => _attachments ??= Context.Content.GetAttachments() ?? Array.Empty<AttachmentInfo>();
 

@@ -11,6 +11,9 @@ internal enum TextTarget
     Subject = 0,
     Body = 1,
     SubjectOrBody = 2,
+
+    /// <summary>The newest part of the body: the text above the topmost quoted-history marker.</summary>
+    NewestPart = 3,
 }
 
 /// <summary>How a text condition compares.</summary>
@@ -42,6 +45,7 @@ internal sealed class TextCondition : Condition
         {
             TextTarget.Subject => "subject",
             TextTarget.Body => "body",
+            TextTarget.NewestPart => "newest part of the body",
             _ => "subject or body",
         };
         var verb = mode switch
@@ -65,6 +69,7 @@ internal sealed class TextCondition : Condition
     {
         TextTarget.Subject => Test(state.Context.Content.Subject ?? string.Empty),
         TextTarget.Body => Test(state.BodyText),
+        TextTarget.NewestPart => Test(state.NewestPartText),
         _ => Test(state.Context.Content.Subject ?? string.Empty) || Test(state.BodyText),
     };
 
