@@ -61,6 +61,9 @@ internal sealed class TextCondition : Condition
 
     public TextMode Mode { get; }
 
+    /// <summary>The words, texts or patterns (for the rule index).</summary>
+    public IReadOnlyList<string> Values => _values;
+
     public override string Description { get; }
 
     public override ConditionCost Cost => Target == TextTarget.Subject ? ConditionCost.Headers : ConditionCost.Body;
