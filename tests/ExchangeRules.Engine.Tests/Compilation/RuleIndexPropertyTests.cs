@@ -110,6 +110,26 @@ public sealed class RuleIndexPropertyTests
     }
 
     [Fact]
+    public void Evaluate_RulesThatDoNotApply_ReuseTheirTracesAcrossMessages()
+    {
+        using var folder = new RuleFolder().WriteRules(RuleFolder.Document("""
+            <rule name="Skipped"><conditions><senderAddress><value>nobody@contoso.com</value></senderAddress></conditions><actions><setHeader name="X-A">1</setHeader></actions></rule>
+            <rule name="Rejected"><conditions><subjectMatches><value>^never$</value></subjectMatches></conditions><actions><setHeader name="X-B">1</setHeader></actions></rule>
+            <rule name="Excepted"><conditions><senderDomain><value>contoso.com</value></senderDomain></conditions><exceptions><headerExists name="From"/></exceptions><actions><setHeader name="X-C">1</setHeader></actions></rule>
+            """));
+        var plan = folder.Load();
+
+        var first = plan.Evaluate(TestMessage.Internal().Build()).Trace.Rules;
+        var second = plan.Evaluate(TestMessage.Internal().Build()).Trace.Rules;
+
+        Assert.Equal(3, first.Count);
+        Assert.All(first, trace => Assert.False(trace.Applied));
+        Assert.Equal("not applied: condition not met: sender address is 'nobody@contoso.com'", first[0].Reason);
+        Assert.Equal("not applied: exception met: header From exists", first[2].Reason);
+        Assert.All(Enumerable.Range(0, 3), i => Assert.Same(first[i], second[i]));
+    }
+
+    [Fact]
     public void Index_LiteralInsideAnyOrNot_IsNotUsedToPrune()
     {
         using var folder = new RuleFolder().WriteRules(RuleFolder.Document("""
