@@ -10,6 +10,7 @@ internal static class SpecialMessagesBuilder
 {
     private static readonly string[] _insertions = { "addSignature", "addDisclaimer", "addBanner" };
     private static readonly string[] _headerEdits = { "prependSubject", "appendSubject", "setHeader", "removeHeader" };
+    private static readonly string[] _attachmentEdits = { "removeAttachments", "addAttachment" };
 
     public static SpecialMessagePolicy Build(XElement? element, XElement? actions, LoadContext context)
     {
@@ -36,6 +37,15 @@ internal static class SpecialMessagesBuilder
         if (reports && !actionNames.Any(name => _headerEdits.Contains(name)))
         {
             context.Add(element.Attribute("reports")!, "conflicting options: reports=\"edit\" lets subject and header changes into delivery and read reports (their bodies are never changed), but this rule has no subject or header action");
+        }
+
+        var edits = inserts || actionNames.Any(name => _headerEdits.Contains(name) || _attachmentEdits.Contains(name));
+        foreach (var attribute in new[] { "autoReplies", "systemMessages" })
+        {
+            if (!edits && Attribute(element, attribute) == "stamp")
+            {
+                context.Add(element.Attribute(attribute)!, $"conflicting options: {attribute}=\"stamp\" lets the message editor change such messages, but this rule has no body, subject, header or attachment action (recipient and delete actions are the host's and ignore it)");
+            }
         }
 
         return new SpecialMessagePolicy(

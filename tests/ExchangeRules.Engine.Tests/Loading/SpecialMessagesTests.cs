@@ -128,6 +128,23 @@ public sealed class SpecialMessagesTests
         Assert.Contains("conflicting options: reports=\"edit\"", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("autoReplies")]
+    [InlineData("systemMessages")]
+    public void Validate_StampWithOnlyHostActions_IsAConflict(string attribute)
+    {
+        var error = Assert.Single(Errors("<addBcc>archive@contoso.com</addBcc>", $"<specialMessages {attribute}=\"stamp\"/>"));
+
+        Assert.Equal(12, error.Line);
+        Assert.Contains($"conflicting options: {attribute}=\"stamp\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_StampAutoRepliesWithAHeaderAction_IsValid()
+    {
+        Assert.Empty(Errors("<setHeader name=\"X-Tag\">1</setHeader>", "<specialMessages autoReplies=\"stamp\" systemMessages=\"stamp\"/>"));
+    }
+
     [Fact]
     public void Validate_WrapWithABanner_IsValid()
     {
