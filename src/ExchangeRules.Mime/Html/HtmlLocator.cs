@@ -23,6 +23,9 @@ internal sealed class HtmlLocator
     // that the blocks around it are closed or too long to be an attribution line.
     private const int _prefixWindow = 2048;
 
+    // Anchor hits in tags that turn out not to be markers (a border-top table style) before giving up on the tag path.
+    private const int _maxTagCandidates = 16;
+
     private static readonly string[] _textBlockTags = { "div", "p", "span", "font", "td", "b", "i", "pre" };
     private static readonly char[] _whitespace = { ' ', '\t', '\r', '\n', '\u00a0' };
     private static readonly string[] _rawTextContainers = { "<script", "<style", "<title", "<textarea", "<xmp", "<noscript" };
@@ -70,31 +73,118 @@ internal sealed class HtmlLocator
 
     private Newest FindNewest()
     {
-        var anchors = _markers.HtmlAnchors;
-        if (anchors is not null)
+        var attributeAnchors = _markers.HtmlAttributeAnchors;
+        var textAnchors = _markers.HtmlTextAnchors;
+        if (_markers.HtmlAnchors is null || attributeAnchors is null || textAnchors is null)
         {
-            var from = Math.Max(_bodyTag, 0);
-            var first = FirstAnchor(_html, anchors, from, _html.Length);
-            if (first < 0)
+            return Search(Full()) ?? new Newest(BodyEnd, null, () => BodyText);
+        }
+
+        var bodyFrom = Math.Max(_bodyTag, 0);
+        var from = bodyFrom;
+        for (var tries = 0; tries < _maxTagCandidates; tries++)
+        {
+            var hit = FirstAnchor(attributeAnchors, from, _html.Length);
+            if (hit == -1)
             {
-                // No marker can match anywhere: no quoted history, the newest part is the whole body.
-                return new Newest(BodyEnd, null, () => BodyText);
+                // No HTML marker anywhere (after the tags already ruled out): only a text marker can mark the history.
+                var text = FirstAnchor(textAnchors, bodyFrom, _html.Length);
+                return text == -1 ? new Newest(BodyEnd, null, () => TextBefore(BodyEnd)) : FromPrefix(text);
             }
 
-            var cut = PrefixEnd(first + _prefixWindow);
-            if (cut < _html.Length)
+            var tagStart = hit < 0 ? -1 : StartTagAround(hit);
+            if (tagStart < 0)
             {
-                var prefix = Parse(cut);
-                var found = Search(prefix);
-                if (found is not null)
-                {
-                    return found;
-                }
+                return FromPrefix(EarliestOf(hit, FirstAnchor(textAnchors, bodyFrom, Math.Max(hit, bodyFrom))));
+            }
+
+            var tagEnd = EndOfTag(_html, tagStart);
+            if (!TryMatchTag(tagStart, tagEnd, out var marker))
+            {
+                return FromPrefix(EarliestOf(tagStart, FirstAnchor(textAnchors, bodyFrom, tagStart)));
+            }
+
+            if (marker is not null)
+            {
+                // A text block around the marker is tested before it: only when no text-marker anchor comes before
+                // it, or shortly after it, is the tag alone enough to decide.
+                var text = FirstAnchor(textAnchors, bodyFrom, Math.Min(_html.Length, tagStart + _prefixWindow));
+                return text == -1 ? new Newest(tagStart, marker.Name, () => TextBefore(tagStart)) : FromPrefix(EarliestOf(tagStart, text));
+            }
+
+            from = tagEnd;
+        }
+
+        return FromPrefix(EarliestOf(from, FirstAnchor(textAnchors, bodyFrom, from)));
+    }
+
+    private static int EarliestOf(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
+
+    /// <summary>Parses the body up to a window past the first anchor and searches it; the whole part when that cannot decide.</summary>
+    private Newest FromPrefix(int firstAnchor)
+    {
+        var cut = firstAnchor < 0 ? _html.Length : PrefixEnd(firstAnchor + _prefixWindow);
+        if (cut < _html.Length)
+        {
+            var found = Search(Parse(cut));
+            if (found is not null)
+            {
+                return found;
             }
         }
 
         return Search(Full()) ?? new Newest(BodyEnd, null, () => BodyText);
     }
+
+    /// <summary>The start of the start tag that contains <paramref name="index"/>, or -1 when it is not inside one.</summary>
+    private int StartTagAround(int index)
+    {
+        var tagStart = _html.LastIndexOf('<', index);
+        if (tagStart < 0 || tagStart + 1 >= _html.Length || !char.IsLetter(_html[tagStart + 1])
+            || EndOfTag(_html, tagStart) <= index || IsInsideCommentOrRawText(_html, tagStart))
+        {
+            return -1;
+        }
+
+        return tagStart;
+    }
+
+    /// <summary>
+    /// Parses one start tag on its own and tests it against the HTML markers; false when the tag means nothing on its
+    /// own (a table cell outside its table, the document's own html, head or body tags).
+    /// </summary>
+    private bool TryMatchTag(int tagStart, int tagEnd, out ReplyMarker? marker)
+    {
+        marker = null;
+        var nameEnd = tagStart + 1;
+        while (nameEnd < tagEnd && (char.IsLetterOrDigit(_html[nameEnd]) || _html[nameEnd] is ':' or '-'))
+        {
+            nameEnd++;
+        }
+
+        var name = _html.Substring(tagStart + 1, nameEnd - tagStart - 1);
+        if (name.Equals("html", StringComparison.OrdinalIgnoreCase) || name.Equals("head", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("body", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        _budget.Check();
+        var document = HtmlParsing.Parse(_html.Substring(tagStart, tagEnd - tagStart));
+        foreach (var element in document.All)
+        {
+            if (string.Equals(element.LocalName, name, StringComparison.OrdinalIgnoreCase))
+            {
+                marker = MatchAttributes(element);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The readable text of the body before <paramref name="end"/> (parses only that far).</summary>
+    private string TextBefore(int end) => end >= BodyEnd ? BodyText : CollectText(Parse(end).Document.Body);
 
     /// <summary>The topmost marker in a (possibly partial) parse, or <see langword="null"/> when the prefix cannot decide.</summary>
     private Newest? Search(ParsedHtml parsed)
@@ -255,15 +345,14 @@ internal sealed class HtmlLocator
             return true;
         }
 
-        for (var i = 0; i < anchors.Count; i++)
+        try
         {
-            if (text.IndexOf(anchors[i], StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return true;
-            }
+            return anchors.IsMatch(text);
         }
-
-        return false;
+        catch (RegexMatchTimeoutException)
+        {
+            return true;
+        }
     }
 
     private static bool AttributeMatches(IElement element, ReplyMarker marker)
@@ -462,26 +551,24 @@ internal sealed class HtmlLocator
         return tag < 0 ? _html.Length : tag;
     }
 
-    private int FirstAnchor(string html, IReadOnlyList<string> anchors, int from, int to)
+    /// <summary>The offset of the first anchor in <c>[from, to)</c>, -1 when there is none, -2 when the search timed out.</summary>
+    private int FirstAnchor(Regex anchors, int from, int to)
     {
-        var best = -1;
-        for (var i = 0; i < anchors.Count; i++)
+        _budget.Check();
+        if (to <= from)
         {
-            _budget.Tick();
-            var limit = best >= 0 ? best : to;
-            if (limit <= from)
-            {
-                break;
-            }
-
-            var found = html.IndexOf(anchors[i], from, limit - from, StringComparison.OrdinalIgnoreCase);
-            if (found >= 0)
-            {
-                best = found;
-            }
+            return -1;
         }
 
-        return best;
+        try
+        {
+            var match = anchors.Match(_html, from, to - from);
+            return match.Success ? match.Index : -1;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return -2;
+        }
     }
 
     /// <summary>
