@@ -610,7 +610,11 @@ internal sealed class HtmlLocator
 
         foreach (var container in _rawTextContainers)
         {
-            var open = html.LastIndexOf(container, index, StringComparison.OrdinalIgnoreCase);
+            // Ordinal searches for the usual spellings: a case-insensitive LastIndexOf is not vectorised and scanned
+            // the whole prefix once per container.
+            var open = Math.Max(
+                html.LastIndexOf(container, index, StringComparison.Ordinal),
+                html.LastIndexOf(container.ToUpperInvariant(), index, StringComparison.Ordinal));
             if (open >= 0)
             {
                 var close = html.IndexOf("</" + container.Substring(1), open, StringComparison.OrdinalIgnoreCase);
