@@ -160,6 +160,25 @@ internal static class TextPartContent
 
     private static bool CanEncode(Encoding encoding, string text)
     {
+        // The common cases without a throwing encoder: an exception per edited part costs more than the check.
+        if (encoding.CodePage is 65001 or 1200 or 1201 or 12000 or 12001)
+        {
+            return true;
+        }
+
+        if (encoding.CodePage == 20127)
+        {
+            foreach (var c in text)
+            {
+                if (c >= 0x80)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         try
         {
             var strict = Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
