@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using MimeKit;
@@ -38,19 +39,21 @@ internal static class TextPartContent
             return null;
         }
 
+        // Pooled buffers: the decoder's size estimate is generous, and zeroing fresh arrays showed up in profiles.
+        var raw = ArrayPool<byte>.Shared.Rent((int)stream.Length);
+        byte[]? decoded = null;
         try
         {
-            var raw = new byte[stream.Length];
             stream.Position = 0;
             var length = 0;
             int read;
-            while (length < raw.Length && (read = stream.Read(raw, length, raw.Length - length)) > 0)
+            while (length < stream.Length && (read = stream.Read(raw, length, (int)stream.Length - length)) > 0)
             {
                 length += read;
             }
 
             IMimeDecoder decoder = content.Encoding == ContentEncoding.Base64 ? new Base64Decoder() : new QuotedPrintableDecoder();
-            var decoded = new byte[decoder.EstimateOutputLength(length)];
+            decoded = ArrayPool<byte>.Shared.Rent(decoder.EstimateOutputLength(length));
             var count = decoder.Decode(raw, 0, length, decoded);
             if (isAscii)
             {
@@ -75,6 +78,11 @@ internal static class TextPartContent
         finally
         {
             stream.Position = 0;
+            ArrayPool<byte>.Shared.Return(raw);
+            if (decoded is not null)
+            {
+                ArrayPool<byte>.Shared.Return(decoded);
+            }
         }
     }
 
@@ -133,9 +141,20 @@ internal static class TextPartContent
     {
         var bytes = encoding.GetBytes(text);
         IMimeEncoder encoder = transferEncoding == ContentEncoding.Base64 ? new Base64Encoder() : new QuotedPrintableEncoder();
-        var encoded = new byte[encoder.EstimateOutputLength(bytes.Length)];
-        var length = encoder.Flush(bytes, 0, bytes.Length, encoded);
-        part.Content = new MimeContent(new System.IO.MemoryStream(encoded, 0, length, writable: false), transferEncoding);
+        var buffer = ArrayPool<byte>.Shared.Rent(encoder.EstimateOutputLength(bytes.Length));
+        byte[] encoded;
+        try
+        {
+            var length = encoder.Flush(bytes, 0, bytes.Length, buffer);
+            encoded = new byte[length];
+            Buffer.BlockCopy(buffer, 0, encoded, 0, length);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        part.Content = new MimeContent(new System.IO.MemoryStream(encoded, writable: false), transferEncoding);
         part.ContentTransferEncoding = transferEncoding;
     }
 
