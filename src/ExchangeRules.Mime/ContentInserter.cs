@@ -45,21 +45,25 @@ internal sealed class ContentInserter
         if (body.Html is not null)
         {
             var html = TextPartContent.Read(body.Html);
-            var point = HtmlLocator.Locate(html, action.Placement, _options.ReplyMarkers);
-            var region = action.Placement == Placement.Bottom ? html : html.Substring(0, point.NewestEnd);
-            if (region.IndexOf(HtmlStamp.MarkerFor(action.RuleName), StringComparison.Ordinal) >= 0)
+            var locator = new HtmlLocator(html, _options.ReplyMarkers, _session.Budget);
+            if (StampIsInRegion(html, locator, action))
             {
                 return Skipped(action, RegionName(action, "skipped: this rule's stamp is already in the", "HTML body"));
             }
 
-            if (action.SkipIfPresent
-                && PlainTextRenderer.ContainsFingerprint(HtmlLocator.TextOf(region), PlainTextRenderer.SourceText(action.Text, action.Html)))
+            if (action.SkipIfPresent && BlockIsInHtmlRegion(html, locator, action))
             {
                 return Skipped(action, RegionName(action, "skipped: the block is already present in the", "HTML body"));
             }
 
-            newHtml = html.Insert(point.InsertAt, HtmlStamp.Build(action, TextPartContent.NewLineOf(html)));
-            htmlMarker = point.MarkerName;
+            var insertAt = action.Placement switch
+            {
+                Placement.Top => locator.BodyStart,
+                Placement.Bottom => locator.BodyEnd,
+                _ => locator.NewestPart.End,
+            };
+            newHtml = html.Insert(insertAt, HtmlStamp.Build(action, TextPartContent.NewLineOf(html)));
+            htmlMarker = action.Placement == Placement.UnderNewestReply ? locator.NewestPart.MarkerName : null;
         }
 
         string? newText = null;
@@ -67,7 +71,7 @@ internal sealed class ContentInserter
         if (body.Plain is not null)
         {
             var text = TextPartContent.Read(body.Plain);
-            var point = PlainTextLocator.Locate(text, action.Placement, _options.ReplyMarkers);
+            var point = PlainTextLocator.Locate(text, action.Placement, _options.ReplyMarkers, _session.Budget);
             var region = action.Placement == Placement.Bottom ? text : text.Substring(0, point.NewestEnd);
             var block = RenderText(action, TextPartContent.NewLineOf(text));
             if (body.Html is null && PlainTextRenderer.ContainsFingerprint(region, block))
@@ -111,6 +115,99 @@ internal sealed class ContentInserter
             _ => marker is null ? "at the end of the new text (no quoted history found)" : $"under the newest reply (before marker '{marker}')",
         };
         return new ActionOutcome(action, ActionStatus.Applied, $"inserted {action.Kind.ToString().ToLowerInvariant()} {where} into {string.Join(" and ", changed)}");
+    }
+
+    /// <summary>
+    /// Whether an earlier stamp of this rule is in the region that counts (the newest part; the whole body for
+    /// <see cref="Placement.Bottom"/>): by its data attribute, or by its id, which can survive a reply from Outlook
+    /// desktop that dropped the data attributes.
+    /// </summary>
+    private static bool StampIsInRegion(string html, HtmlLocator locator, InsertContentAction action)
+    {
+        var first = FirstOccurrence(html, HtmlStamp.MarkerFor(action.RuleName));
+        var id = FirstId(html, HtmlStamp.IdFor(action.RuleName));
+        if (id >= 0 && (first < 0 || id < first))
+        {
+            first = id;
+        }
+
+        return first >= 0 && (action.Placement == Placement.Bottom || first < locator.NewestPart.End);
+    }
+
+    /// <summary>
+    /// Whether the block's text is already in the region that counts (see <see cref="BlockFingerprint"/>). The raw HTML
+    /// is searched for a word of the block first: without it the region cannot contain the block and nothing is parsed.
+    /// </summary>
+    private static bool BlockIsInHtmlRegion(string html, HtmlLocator locator, InsertContentAction action)
+    {
+        var fingerprints = new List<BlockFingerprint>(2);
+        AddFingerprint(fingerprints, action.Text);
+        AddFingerprint(fingerprints, string.IsNullOrWhiteSpace(action.Html) ? string.Empty : HtmlParsing.PlainTextOf(action.Html));
+        if (fingerprints.Count == 0)
+        {
+            return false;
+        }
+
+        var limit = action.Placement == Placement.Bottom ? html.Length : -1;
+        string? region = null;
+        foreach (var fingerprint in fingerprints)
+        {
+            if (fingerprint.Probe is not null)
+            {
+                if (limit < 0)
+                {
+                    // Where the newest part ends decides where to look; an absent word settles it without parsing.
+                    if (html.IndexOf(fingerprint.Probe, StringComparison.OrdinalIgnoreCase) < 0)
+                    {
+                        continue;
+                    }
+
+                    limit = locator.NewestPart.End;
+                }
+
+                if (html.IndexOf(fingerprint.Probe, 0, limit, StringComparison.OrdinalIgnoreCase) < 0)
+                {
+                    continue;
+                }
+            }
+
+            region ??= action.Placement == Placement.Bottom ? locator.BodyText : locator.NewestPart.Text;
+            if (fingerprint.FoundIn(region))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AddFingerprint(List<BlockFingerprint> fingerprints, string text)
+    {
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            var fingerprint = BlockFingerprint.Of(text);
+            if (fingerprint.IsUsable)
+            {
+                fingerprints.Add(fingerprint);
+            }
+        }
+    }
+
+    private static int FirstOccurrence(string html, string value) => html.IndexOf(value, StringComparison.Ordinal);
+
+    /// <summary>The first occurrence of the id as a whole token (not the prefix of a longer id).</summary>
+    private static int FirstId(string html, string id)
+    {
+        for (var index = html.IndexOf(id, StringComparison.OrdinalIgnoreCase); index >= 0; index = html.IndexOf(id, index + 1, StringComparison.OrdinalIgnoreCase))
+        {
+            var after = index + id.Length;
+            if (after >= html.Length || !(char.IsLetterOrDigit(html[after]) || html[after] == '-' || html[after] == '_'))
+            {
+                return index;
+            }
+        }
+
+        return -1;
     }
 
     private static string RegionName(InsertContentAction action, string prefix, string part) =>

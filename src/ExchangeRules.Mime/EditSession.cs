@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using ExchangeRules.Engine.Actions;
@@ -21,7 +20,7 @@ internal sealed class EditSession
 
     private readonly MessageEditorOptions _options;
     private readonly MimeMessageContent _content;
-    private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
+    private readonly EditBudget _budget;
     private readonly HashSet<string> _stampedRules = new(StringComparer.OrdinalIgnoreCase);
     private MimeMessage _message = null!;
     private MessageTraits _traits;
@@ -35,9 +34,28 @@ internal sealed class EditSession
     {
         _options = options;
         _content = content;
+        _budget = new EditBudget(options.TimeBudget);
     }
 
     public EditResult Run(IReadOnlyList<PlannedAction> actions, Stream destination)
+    {
+        try
+        {
+            return RunWithinBudget(actions, destination);
+        }
+        catch (EditBudgetExceededException)
+        {
+            // Thrown from inside a loop; whatever was edited so far is discarded and nothing has been written.
+            var outcomes = actions.Select(action => new ActionOutcome(action, ActionStatus.Skipped, action is RecipientAction or DeleteMessageAction
+                ? "skipped: envelope actions (recipients, delete) are performed by the host, not the message editor"
+                : BudgetExceeded)).ToList();
+            return new EditResult(false, outcomes, EditLimit.TimeBudget);
+        }
+    }
+
+    private string BudgetExceeded => $"skipped: the time budget of {_options.TimeBudget.TotalSeconds:0.###} s per message was exceeded; message left unchanged";
+
+    private EditResult RunWithinBudget(IReadOnlyList<PlannedAction> actions, Stream destination)
     {
         var outcomes = new ActionOutcome?[actions.Count];
         var editable = new List<int>();
@@ -78,7 +96,7 @@ internal sealed class EditSession
         {
             if (OverBudget())
             {
-                return Abandon(actions, editable, outcomes, $"skipped: the time budget of {_options.TimeBudget.TotalSeconds:0.#} s per message was exceeded; message left unchanged", limit: EditLimit.TimeBudget);
+                return Abandon(actions, editable, outcomes, BudgetExceeded, limit: EditLimit.TimeBudget);
             }
 
             outcomes[i] = ApplyIsolated(actions[i]);
@@ -91,7 +109,7 @@ internal sealed class EditSession
 
         if (OverBudget())
         {
-            return Abandon(actions, editable, outcomes, $"skipped: the time budget of {_options.TimeBudget.TotalSeconds:0.#} s per message was exceeded; message left unchanged", limit: EditLimit.TimeBudget);
+            return Abandon(actions, editable, outcomes, BudgetExceeded, limit: EditLimit.TimeBudget);
         }
 
         var stamps = _content.TrustsStampHeader ? new HashSet<string>(_earlierStamps, StringComparer.OrdinalIgnoreCase) : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -127,7 +145,7 @@ internal sealed class EditSession
         return Result(false, outcomes, limit);
     }
 
-    private bool OverBudget() => _stopwatch.Elapsed > _options.TimeBudget;
+    private bool OverBudget() => _budget.IsExceeded;
 
     /// <summary>Checks limits and parses the message; returns why nothing may be changed, or <see langword="null"/>.</summary>
     private string? Prepare(out ActionStatus status, out EditLimit limit)
@@ -148,7 +166,8 @@ internal sealed class EditSession
 
         try
         {
-            _message = _content.ParseFresh();
+            // The message evaluation already parsed is reused (once: copies of a message are edited separately).
+            _message = _content.TakeParsedMessage() ?? _content.ParseFresh();
         }
         catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or NotSupportedException)
         {
@@ -156,7 +175,7 @@ internal sealed class EditSession
             return $"failed: the message could not be parsed ({ex.Message}); message left unchanged";
         }
 
-        var (parts, depth) = MimeWalker.Measure(_message.Body);
+        var (parts, depth) = MimeWalker.Measure(_message.Body, _budget);
         if (depth > _options.MaxMimeDepth)
         {
             limit = EditLimit.MimeDepth;
@@ -195,7 +214,7 @@ internal sealed class EditSession
                 _ => new ActionOutcome(action, ActionStatus.Skipped, $"skipped: the message editor does not perform {action.GetType().Name}"),
             };
         }
-        catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
+        catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException and not EditBudgetExceededException)
         {
             return new ActionOutcome(action, ActionStatus.Failed, $"failed: {ex.GetType().Name}: {ex.Message}");
         }
@@ -251,6 +270,9 @@ internal sealed class EditSession
     private void MarkChanged() => _changed = true;
 
     internal MimeMessage Message => _message;
+
+    /// <summary>The time left for this message, checked inside the editing loops.</summary>
+    internal EditBudget Budget => _budget;
 
     internal bool TrustsEarlierStamp(string ruleName) => _content.TrustsStampHeader && _earlierStamps.Contains(ruleName);
 

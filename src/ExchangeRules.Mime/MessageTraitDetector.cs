@@ -178,15 +178,48 @@ internal static class MessageTraitDetector
         return traits;
     }
 
+    private const string _pgpSigned = "-----BEGIN PGP SIGNED MESSAGE-----";
+    private const string _pgpMessage = "-----BEGIN PGP MESSAGE-----";
+
+    /// <summary>
+    /// Looks for PGP armour in the first 64 K characters, decoding in small chunks: every text body is checked, and
+    /// materialising 64 K characters per part cost more than the rest of reading the message.
+    /// </summary>
     private static MessageTraits InlinePgp(TextPart part)
     {
-        var head = ReadHead(part, 64 * 1024);
-        if (head.IndexOf("-----BEGIN PGP SIGNED MESSAGE-----", StringComparison.Ordinal) >= 0)
+        if (part.Content is null)
         {
-            return MessageTraits.Signed;
+            return MessageTraits.None;
         }
 
-        return head.IndexOf("-----BEGIN PGP MESSAGE-----", StringComparison.Ordinal) >= 0 ? MessageTraits.Encrypted : MessageTraits.None;
+        const int maxChars = 64 * 1024;
+        var encrypted = false;
+        try
+        {
+            using var reader = new StreamReader(part.Content.Open());
+            var buffer = new char[2048];
+            var carry = string.Empty;
+            var total = 0;
+            int read;
+            while (total < maxChars && (read = reader.Read(buffer, 0, Math.Min(buffer.Length, maxChars - total))) > 0)
+            {
+                total += read;
+                var window = carry + new string(buffer, 0, read);
+                if (window.IndexOf(_pgpSigned, StringComparison.Ordinal) >= 0)
+                {
+                    return MessageTraits.Signed;
+                }
+
+                encrypted |= window.IndexOf(_pgpMessage, StringComparison.Ordinal) >= 0;
+                carry = window.Length > _pgpSigned.Length ? window.Substring(window.Length - _pgpSigned.Length) : window;
+            }
+        }
+        catch (Exception ex) when (ex is IOException or FormatException or NotSupportedException)
+        {
+            return MessageTraits.None;
+        }
+
+        return encrypted ? MessageTraits.Encrypted : MessageTraits.None;
     }
 
     private static MessageTraits CalendarMethod(MimeEntity entity)

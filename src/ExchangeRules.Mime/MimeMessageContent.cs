@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Linq;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Mime.Html;
 using ExchangeRules.Mime.Markers;
@@ -21,6 +20,7 @@ internal sealed class MimeMessageContent : IMessageContent
     private Exception? _parseError;
     private MessageTraits? _traits;
     private IReadOnlyList<AttachmentInfo>? _attachments;
+    private string? _subject;
 
     public MimeMessageContent(Stream source, long start, HeaderList headers, bool trustsStampHeader, ParserOptions parserOptions, Exception? headerError)
     {
@@ -31,7 +31,7 @@ internal sealed class MimeMessageContent : IMessageContent
         _parserOptions = parserOptions;
         HeaderError = headerError;
         Size = Math.Max(0, source.Length - start);
-        NewLine = DetectNewLine(source, start);
+        NewLine = DetectNewLine(headers, source, start);
     }
 
     public Stream Source { get; }
@@ -50,7 +50,7 @@ internal sealed class MimeMessageContent : IMessageContent
     /// <summary>The line ending of the original message, used when writing it back.</summary>
     public NewLineFormat NewLine { get; }
 
-    public string Subject => Headers[HeaderId.Subject]?.Trim() ?? string.Empty;
+    public string Subject => _subject ??= Headers[HeaderId.Subject]?.Trim() ?? string.Empty;
 
     public long Size { get; }
 
@@ -81,21 +81,42 @@ internal sealed class MimeMessageContent : IMessageContent
             return Array.Empty<string>();
         }
 
-        return Headers.Where(h => string.Equals(h.Field, name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value.Trim()).ToList();
+        // Called for several headers per message by the evaluator: plain loops, and no list when nothing matches.
+        List<string>? values = null;
+        for (var i = 0; i < Headers.Count; i++)
+        {
+            var header = Headers[i];
+            if (string.Equals(header.Field, name, StringComparison.OrdinalIgnoreCase))
+            {
+                (values ??= new List<string>(1)).Add(header.Value.Trim());
+            }
+        }
+
+        return values ?? (IReadOnlyList<string>)Array.Empty<string>();
     }
 
     public IReadOnlyList<string> GetHeaderAddresses(string headerName)
     {
-        var addresses = new List<string>();
-        foreach (var value in Headers.Where(h => string.Equals(h.Field, headerName, StringComparison.OrdinalIgnoreCase)))
+        List<string>? addresses = null;
+        for (var i = 0; i < Headers.Count; i++)
         {
-            if (InternetAddressList.TryParse(_parserOptions, value.RawValue, out var list))
+            var header = Headers[i];
+            if (!string.Equals(header.Field, headerName, StringComparison.OrdinalIgnoreCase)
+                || !InternetAddressList.TryParse(_parserOptions, header.RawValue, out var list))
             {
-                addresses.AddRange(list.Mailboxes.Select(m => m.Address).Where(a => !string.IsNullOrEmpty(a)));
+                continue;
+            }
+
+            foreach (var mailbox in list.Mailboxes)
+            {
+                if (!string.IsNullOrEmpty(mailbox.Address))
+                {
+                    (addresses ??= new List<string>()).Add(mailbox.Address);
+                }
             }
         }
 
-        return addresses;
+        return addresses ?? (IReadOnlyList<string>)Array.Empty<string>();
     }
 
     public string GetBodyText()
@@ -179,6 +200,17 @@ internal sealed class MimeMessageContent : IMessageContent
         return _message;
     }
 
+    /// <summary>
+    /// Hands the message parsed for evaluation over to an edit, which changes it: the edit does not parse the message
+    /// again. Later reads parse a fresh copy; <see langword="null"/> when the message was not parsed (or not parsable).
+    /// </summary>
+    public MimeMessage? TakeParsedMessage()
+    {
+        var message = _message;
+        _message = null;
+        return message;
+    }
+
     /// <summary>Parses a new, independent copy of the message model for one edit (copies of a message are edited separately).</summary>
     /// <exception cref="FormatException">The message cannot be parsed.</exception>
     public MimeMessage ParseFresh()
@@ -213,13 +245,28 @@ internal sealed class MimeMessageContent : IMessageContent
         }
     }
 
-    private static NewLineFormat DetectNewLine(Stream source, long start)
+    /// <summary>
+    /// The line ending of the header block, which MimeKit keeps at the end of every raw header value, so no byte is read
+    /// again; only a message without headers is probed in its first bytes.
+    /// </summary>
+    private static NewLineFormat DetectNewLine(HeaderList headers, Stream source, long start)
     {
+        if (headers.Count > 0)
+        {
+            var raw = headers[0].RawValue;
+            if (raw.Length > 0 && raw[raw.Length - 1] == (byte)'\n')
+            {
+                return raw.Length > 1 && raw[raw.Length - 2] == (byte)'\r' ? NewLineFormat.Dos : NewLineFormat.Unix;
+            }
+        }
+
         try
         {
+            var position = source.Position;
             source.Position = start;
-            var buffer = new byte[8192];
+            var buffer = new byte[256];
             var read = source.Read(buffer, 0, buffer.Length);
+            source.Position = position;
             var newline = Array.IndexOf(buffer, (byte)'\n', 0, read);
             return newline > 0 && buffer[newline - 1] == '\r' ? NewLineFormat.Dos : newline >= 0 ? NewLineFormat.Unix : NewLineFormat.Dos;
         }

@@ -30,7 +30,8 @@ internal static class MimeWalker
     }
 
     /// <summary>Counts parts and the deepest nesting, entering attached messages too (they cost parsing time).</summary>
-    public static (int Parts, int Depth) Measure(MimeEntity? root)
+    /// <exception cref="EditBudgetExceededException">The budget ran out while counting.</exception>
+    public static (int Parts, int Depth) Measure(MimeEntity? root, EditBudget budget)
     {
         var parts = 0;
         var maxDepth = 0;
@@ -42,6 +43,7 @@ internal static class MimeWalker
 
         while (stack.Count > 0)
         {
+            budget.Tick();
             var (entity, depth) = stack.Pop();
             parts++;
             if (depth > maxDepth)

@@ -1,169 +1,313 @@
 using System;
-using System.Linq;
+using System.Collections.Generic;
+using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
-using ExchangeRules.Engine.Actions;
 using ExchangeRules.Mime.Markers;
 
 namespace ExchangeRules.Mime.Html;
 
 /// <summary>
-/// Finds insertion offsets in an HTML body with a real HTML5 parser (AngleSharp) that keeps source positions,
-/// so the block can be spliced into the original text without re-serialising the document.
+/// Finds insertion offsets in one HTML body with a real HTML5 parser (AngleSharp) that keeps source positions, so
+/// the block can be spliced into the original text without re-serialising the document. Parsing is the expensive
+/// part, so it is done lazily and as little as possible: the raw HTML is first scanned for the literal anchors of
+/// the reply markers, and only the body up to the first anchor (plus a window) is parsed; the whole part is parsed
+/// only when that prefix cannot decide. One parse serves the marker search and the newest part's text.
 /// </summary>
-internal static class HtmlLocator
+internal sealed class HtmlLocator
 {
     private const int _maxTextBlockLength = 400;
+
+    // How far past the first anchor the prefix reaches: the marker's block and enough of what follows to know
+    // that the blocks around it are closed or too long to be an attribution line.
+    private const int _prefixWindow = 2048;
+
+    // Anchor hits in tags that turn out not to be markers (a border-top table style) before giving up on the tag path.
+    private const int _maxTagCandidates = 16;
+
     private static readonly string[] _textBlockTags = { "div", "p", "span", "font", "td", "b", "i", "pre" };
+    private static readonly char[] _whitespace = { ' ', '\t', '\r', '\n', '\u00a0' };
+    private static readonly string[] _rawTextContainers = { "<script", "<style", "<title", "<textarea", "<xmp", "<noscript" };
 
-    public static HtmlInsertionPoint Locate(string html, Placement placement, ReplyMarkerSet markers)
+    private readonly string _html;
+    private readonly ReplyMarkerSet _markers;
+    private readonly EditBudget _budget;
+    private readonly int _bodyTag;
+    private Newest? _newest;
+    private int? _bodyStart;
+    private int? _bodyEnd;
+    private ParsedHtml? _full;
+    private string? _bodyText;
+
+    public HtmlLocator(string html, ReplyMarkerSet markers, EditBudget budget)
     {
-        var document = Parse(html);
-        var bodyStart = BodyContentStart(html, document);
-        var bodyEnd = BodyEnd(html, bodyStart);
-        var (markerIndex, markerName) = FindTopmostMarker(html, document, markers);
-        var newestEnd = markerIndex ?? bodyEnd;
-        var insertAt = placement switch
+        _html = html ?? string.Empty;
+        _markers = markers;
+        _budget = budget;
+        _bodyTag = RealBodyTag(_html);
+    }
+
+    /// <summary>How many characters of HTML were parsed in all (for tests and profiling).</summary>
+    public int ParsedCharacters { get; private set; }
+
+    /// <summary>The offset right after the <c>&lt;body&gt;</c> tag (or of the first body element when there is none).</summary>
+    public int BodyStart => _bodyStart ??= FindBodyStart();
+
+    /// <summary>The offset of <c>&lt;/body&gt;</c> (or <c>&lt;/html&gt;</c>, or the end).</summary>
+    public int BodyEnd => _bodyEnd ??= FindBodyEnd(_html, BodyStart);
+
+    /// <summary>The newest part: where the quoted history starts, the topmost marker's name, and the text before it.</summary>
+    public Newest NewestPart => _newest ??= FindNewest();
+
+    /// <summary>The readable text of the whole body (parses the whole part).</summary>
+    public string BodyText => _bodyText ??= CollectText(Full().Document.Body);
+
+    /// <summary>Where to insert for a placement.</summary>
+    public HtmlInsertionPoint Locate(Engine.Actions.Placement placement) => placement switch
+    {
+        Engine.Actions.Placement.Top => new HtmlInsertionPoint(BodyStart, NewestPart.End, NewestPart.MarkerName),
+        Engine.Actions.Placement.Bottom => new HtmlInsertionPoint(BodyEnd, NewestPart.End, NewestPart.MarkerName),
+        _ => new HtmlInsertionPoint(NewestPart.End, NewestPart.End, NewestPart.MarkerName),
+    };
+
+    private Newest FindNewest()
+    {
+        var attributeAnchors = _markers.HtmlAttributeAnchors;
+        var textAnchors = _markers.HtmlTextAnchors;
+        if (_markers.HtmlAnchors is null || attributeAnchors is null || textAnchors is null)
         {
-            Placement.Top => bodyStart,
-            Placement.Bottom => bodyEnd,
-            _ => newestEnd,
-        };
-        return new HtmlInsertionPoint(insertAt, newestEnd, markerName);
-    }
-
-    /// <summary>The readable text of an HTML fragment (for duplicate detection).</summary>
-    public static string TextOf(string html)
-    {
-        var document = Parse(html);
-        return document.Body?.TextContent ?? string.Empty;
-    }
-
-    /// <summary>Makes an HTML fragment well-formed (balanced tags) by parsing and serialising it on its own.</summary>
-    public static string Normalise(string fragment)
-    {
-        var document = new HtmlParser().ParseDocument("<!DOCTYPE html><html><head></head><body>" + fragment + "</body></html>");
-        return document.Body?.InnerHtml ?? string.Empty;
-    }
-
-    private static IHtmlDocument Parse(string html) =>
-        new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true }).ParseDocument(html);
-
-    private static (int? Index, string? Name) FindTopmostMarker(string html, IHtmlDocument document, ReplyMarkerSet markers)
-    {
-        var body = document.Body;
-        if (body is null)
-        {
-            return (null, null);
+            return Search(Full()) ?? new Newest(BodyEnd, null, () => BodyText);
         }
 
-        foreach (var node in InDocumentOrder(body))
+        var bodyFrom = Math.Max(_bodyTag, 0);
+        var from = bodyFrom;
+        for (var tries = 0; tries < _maxTagCandidates; tries++)
+        {
+            var hit = FirstAnchor(attributeAnchors, from, _html.Length);
+            if (hit == -1)
+            {
+                // No HTML marker anywhere (after the tags already ruled out): only a text marker can mark the history.
+                var text = FirstAnchor(textAnchors, bodyFrom, _html.Length);
+                return text == -1 ? new Newest(BodyEnd, null, () => TextBefore(BodyEnd)) : FromPrefix(text);
+            }
+
+            var tagStart = hit < 0 ? -1 : StartTagAround(hit);
+            if (tagStart < 0)
+            {
+                return FromPrefix(EarliestOf(hit, FirstAnchor(textAnchors, bodyFrom, Math.Max(hit, bodyFrom))));
+            }
+
+            var tagEnd = EndOfTag(_html, tagStart);
+            if (!TryMatchTag(tagStart, tagEnd, out var marker))
+            {
+                return FromPrefix(EarliestOf(tagStart, FirstAnchor(textAnchors, bodyFrom, tagStart)));
+            }
+
+            if (marker is not null)
+            {
+                // A text block around the marker is tested before it: only when no text-marker anchor comes before
+                // it, or shortly after it, is the tag alone enough to decide.
+                var text = FirstAnchor(textAnchors, bodyFrom, Math.Min(_html.Length, tagStart + _prefixWindow));
+                return text == -1 ? new Newest(tagStart, marker.Name, () => TextBefore(tagStart)) : FromPrefix(EarliestOf(tagStart, text));
+            }
+
+            from = tagEnd;
+        }
+
+        return FromPrefix(EarliestOf(from, FirstAnchor(textAnchors, bodyFrom, from)));
+    }
+
+    private static int EarliestOf(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
+
+    /// <summary>Parses the body up to a window past the first anchor and searches it; the whole part when that cannot decide.</summary>
+    private Newest FromPrefix(int firstAnchor)
+    {
+        var cut = firstAnchor < 0 ? _html.Length : PrefixEnd(firstAnchor + _prefixWindow);
+        if (cut < _html.Length)
+        {
+            var found = Search(Parse(cut));
+            if (found is not null)
+            {
+                return found;
+            }
+        }
+
+        return Search(Full()) ?? new Newest(BodyEnd, null, () => BodyText);
+    }
+
+    /// <summary>The start of the start tag that contains <paramref name="index"/>, or -1 when it is not inside one.</summary>
+    private int StartTagAround(int index)
+    {
+        var tagStart = _html.LastIndexOf('<', index);
+        if (tagStart < 0 || tagStart + 1 >= _html.Length || !char.IsLetter(_html[tagStart + 1])
+            || EndOfTag(_html, tagStart) <= index || IsInsideCommentOrRawText(_html, tagStart))
+        {
+            return -1;
+        }
+
+        return tagStart;
+    }
+
+    /// <summary>
+    /// Parses one start tag on its own and tests it against the HTML markers; false when the tag means nothing on its
+    /// own (a table cell outside its table, the document's own html, head or body tags).
+    /// </summary>
+    private bool TryMatchTag(int tagStart, int tagEnd, out ReplyMarker? marker)
+    {
+        marker = null;
+        var nameEnd = tagStart + 1;
+        while (nameEnd < tagEnd && (char.IsLetterOrDigit(_html[nameEnd]) || _html[nameEnd] is ':' or '-'))
+        {
+            nameEnd++;
+        }
+
+        var name = _html.Substring(tagStart + 1, nameEnd - tagStart - 1);
+        if (name.Equals("html", StringComparison.OrdinalIgnoreCase) || name.Equals("head", StringComparison.OrdinalIgnoreCase)
+            || name.Equals("body", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        _budget.Check();
+        var document = HtmlParsing.Parse(_html.Substring(tagStart, tagEnd - tagStart));
+        foreach (var element in document.All)
+        {
+            if (string.Equals(element.LocalName, name, StringComparison.OrdinalIgnoreCase))
+            {
+                marker = MatchAttributes(element);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The readable text of the body before <paramref name="end"/> (parses only that far).</summary>
+    private string TextBefore(int end) => end >= BodyEnd ? BodyText : CollectText(Parse(end).Document.Body);
+
+    /// <summary>The topmost marker in a (possibly partial) parse, or <see langword="null"/> when the prefix cannot decide.</summary>
+    private Newest? Search(ParsedHtml parsed)
+    {
+        var body = parsed.Document.Body;
+        if (body is null)
+        {
+            return parsed.IsComplete ? new Newest(BodyEnd, null, () => string.Empty) : null;
+        }
+
+        var text = new StringBuilder();
+        foreach (var node in InDocumentOrder(body, _budget))
         {
             if (node is IElement element)
             {
-                var index = SourceIndex(html, element);
+                var index = parsed.SourceIndex(element);
                 if (index is null)
                 {
                     continue;
                 }
 
-                foreach (var marker in markers.HtmlMarkers)
+                var htmlMarker = MatchAttributes(element);
+                if (htmlMarker is not null)
                 {
-                    if (marker.MatchesElement(element.LocalName) && AttributeMatches(element, marker))
-                    {
-                        return (index, marker.Name);
-                    }
+                    return Decided(parsed, element, false, index.Value, htmlMarker.Name, text);
                 }
 
-                if (_textBlockTags.Contains(element.LocalName, StringComparer.OrdinalIgnoreCase))
+                if (IsTextBlock(element.LocalName))
                 {
-                    var text = BoundedText(element, _maxTextBlockLength);
-                    if (text is not null)
+                    var blockText = BoundedText(element, _maxTextBlockLength);
+                    var textMarker = blockText is null ? null : MatchText(Collapse(blockText));
+                    if (textMarker is not null)
                     {
-                        var textMarker = MatchText(Collapse(text), markers);
-                        if (textMarker is not null)
-                        {
-                            return (index, textMarker.Name);
-                        }
+                        return Decided(parsed, element, true, index.Value, textMarker.Name, text);
                     }
                 }
             }
-            else if (node is IText textNode && textNode.Data.Length <= _maxTextBlockLength)
+            else if (node is IText textNode)
             {
-                var trimmed = Collapse(textNode.Data);
-                var textMarker = trimmed.Length > 0 ? MatchText(trimmed, markers) : null;
-                if (textMarker is not null)
+                if (textNode.Data.Length <= _maxTextBlockLength)
                 {
-                    var index = TextNodeIndex(html, textNode, trimmed);
+                    var collapsed = Collapse(textNode.Data);
+                    var textMarker = collapsed.Length > 0 ? MatchText(collapsed) : null;
+                    var index = textMarker is null ? null : TextNodeIndex(parsed, textNode, collapsed);
                     if (index is not null)
                     {
-                        return (index, textMarker.Name);
+                        return Decided(parsed, textNode, true, index.Value, textMarker!.Name, text);
                     }
                 }
+
+                text.Append(textNode.Data);
             }
         }
 
-        return (null, null);
+        return parsed.IsComplete ? new Newest(BodyEnd, null, () => text.ToString()) : null;
     }
 
     /// <summary>
-    /// The descendants of <paramref name="root"/> in document order. Iterative: AngleSharp's recursive Descendants()
-    /// costs O(nodes x depth), which explodes on hostile markup with thousands of unclosed tags.
+    /// A marker found in a prefix stands only if the whole document would give the same answer: a text match needs
+    /// its whole text (the node is closed inside the prefix), and every enclosing text block, which the search tested
+    /// before, must be closed or already too long to be an attribution line.
     /// </summary>
-    private static System.Collections.Generic.IEnumerable<INode> InDocumentOrder(INode root)
+    private Newest? Decided(ParsedHtml parsed, INode node, bool byText, int index, string name, StringBuilder text)
     {
-        var stack = new System.Collections.Generic.Stack<INode>();
-        for (var i = root.ChildNodes.Length - 1; i >= 0; i--)
+        if (!parsed.IsComplete)
         {
-            stack.Push(root.ChildNodes[i]);
-        }
-
-        while (stack.Count > 0)
-        {
-            var node = stack.Pop();
-            yield return node;
-            var children = node.ChildNodes;
-            for (var i = children.Length - 1; i >= 0; i--)
-            {
-                stack.Push(children[i]);
-            }
-        }
-    }
-
-    /// <summary>
-    /// The element's text when it is at most <paramref name="max"/> characters, else <see langword="null"/>. Stops early,
-    /// so that testing every block of a large document stays linear rather than quadratic.
-    /// </summary>
-    private static string? BoundedText(IElement element, int max)
-    {
-        var builder = new System.Text.StringBuilder();
-        var nodes = 0;
-        foreach (var node in InDocumentOrder(element))
-        {
-            if (++nodes > max)
+            if (byText && !IsClosed(node))
             {
                 return null;
             }
 
-            if (node is IText text)
+            for (var ancestor = node.ParentElement; ancestor is not null; ancestor = ancestor.ParentElement)
             {
-                builder.Append(text.Data);
-                if (builder.Length > max)
+                _budget.Tick();
+                if (IsTextBlock(ancestor.LocalName) && !IsClosed(ancestor) && BoundedText(ancestor, _maxTextBlockLength) is not null)
                 {
                     return null;
                 }
             }
         }
 
-        return builder.ToString();
+        var newestText = text.ToString();
+        return new Newest(index, name, () => newestText);
     }
 
-    private static ReplyMarker? MatchText(string text, ReplyMarkerSet markers)
+    /// <summary>Whether the prefix continues after the node (so the node ended inside it).</summary>
+    private static bool IsClosed(INode node)
     {
-        var pattern = markers.HtmlTextPattern;
-        if (pattern is null)
+        for (var current = node; current is not null; current = current.Parent)
+        {
+            if (current.NextSibling is not null)
+            {
+                return true;
+            }
+
+            if (current is IHtmlBodyElement or IHtmlHtmlElement)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
+    private ReplyMarker? MatchAttributes(IElement element)
+    {
+        var markers = _markers.HtmlMarkers;
+        for (var i = 0; i < markers.Count; i++)
+        {
+            var marker = markers[i];
+            if (marker.MatchesElement(element.LocalName) && AttributeMatches(element, marker))
+            {
+                return marker;
+            }
+        }
+
+        return null;
+    }
+
+    private ReplyMarker? MatchText(string text)
+    {
+        var pattern = _markers.HtmlTextPattern;
+        if (pattern is null || !MayContainTextMarker(text))
         {
             return null;
         }
@@ -176,11 +320,11 @@ internal static class HtmlLocator
                 return null;
             }
 
-            for (var i = 0; i < markers.HtmlTextMarkers.Count; i++)
+            for (var i = 0; i < _markers.HtmlTextMarkers.Count; i++)
             {
                 if (match.Groups["m" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)].Success)
                 {
-                    return markers.HtmlTextMarkers[i];
+                    return _markers.HtmlTextMarkers[i];
                 }
             }
         }
@@ -190,6 +334,25 @@ internal static class HtmlLocator
         }
 
         return null;
+    }
+
+    /// <summary>A text marker can only match text that contains one of its anchors: most blocks are ruled out without the regex.</summary>
+    private bool MayContainTextMarker(string text)
+    {
+        var anchors = _markers.HtmlTextAnchors;
+        if (anchors is null)
+        {
+            return true;
+        }
+
+        try
+        {
+            return anchors.IsMatch(text);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return true;
+        }
     }
 
     private static bool AttributeMatches(IElement element, ReplyMarker marker)
@@ -210,68 +373,145 @@ internal static class HtmlLocator
         }
     }
 
-    private static readonly char[] _whitespace = { ' ', '\t', '\r', '\n', '\u00a0' };
-
-    private static string Collapse(string text) =>
-        string.Join(" ", text.Split(_whitespace, StringSplitOptions.RemoveEmptyEntries));
-
-    /// <summary>The offset of the element's start tag ('&lt;') in the source, or <see langword="null"/> for implied elements.</summary>
-    private static int? SourceIndex(string html, IElement element)
+    private static bool IsTextBlock(string localName)
     {
-        var reference = element.SourceReference;
-        if (reference is null || html.Length == 0)
+        for (var i = 0; i < _textBlockTags.Length; i++)
         {
-            return null;
+            if (string.Equals(_textBlockTags[i], localName, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
         }
 
-        var index = Math.Min(Math.Max(reference.Position.Position, 0), html.Length - 1);
-        while (index >= 0 && html[index] != '<')
-        {
-            index--;
-        }
-
-        if (index < 0 || index + 1 + element.LocalName.Length > html.Length
-            || string.Compare(html, index + 1, element.LocalName, 0, element.LocalName.Length, StringComparison.OrdinalIgnoreCase) != 0)
-        {
-            return null;
-        }
-
-        return index;
+        return false;
     }
 
-    private static int? TextNodeIndex(string html, IText textNode, string collapsed)
+    /// <summary>
+    /// The element's text when it is at most <paramref name="max"/> characters, else <see langword="null"/>. Stops early,
+    /// so that testing every block of a large document stays linear rather than quadratic.
+    /// </summary>
+    private string? BoundedText(IElement element, int max)
+    {
+        StringBuilder? builder = null;
+        var nodes = 0;
+        foreach (var node in InDocumentOrder(element, _budget))
+        {
+            if (++nodes > max)
+            {
+                return null;
+            }
+
+            if (node is IText text)
+            {
+                builder ??= new StringBuilder();
+                builder.Append(text.Data);
+                if (builder.Length > max)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return builder?.ToString() ?? string.Empty;
+    }
+
+    /// <summary>
+    /// The descendants of <paramref name="root"/> in document order. Iterative: AngleSharp's recursive Descendants()
+    /// costs O(nodes x depth), which explodes on hostile markup with thousands of unclosed tags.
+    /// </summary>
+    private static IEnumerable<INode> InDocumentOrder(INode root, EditBudget budget)
+    {
+        var stack = new Stack<INode>();
+        PushChildren(root, stack);
+        while (stack.Count > 0)
+        {
+            budget.Tick();
+            var node = stack.Pop();
+            yield return node;
+            PushChildren(node, stack);
+        }
+    }
+
+    private static void PushChildren(INode node, Stack<INode> stack)
+    {
+        var children = node.ChildNodes;
+        for (var i = children.Length - 1; i >= 0; i--)
+        {
+            stack.Push(children[i]);
+        }
+    }
+
+    private string CollectText(IElement? body)
+    {
+        if (body is null)
+        {
+            return string.Empty;
+        }
+
+        var builder = new StringBuilder();
+        foreach (var node in InDocumentOrder(body, _budget))
+        {
+            if (node is IText text)
+            {
+                builder.Append(text.Data);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Collapse(string text)
+    {
+        // Most text nodes are already collapsed: avoid the split and join.
+        if (text.IndexOfAny(_whitespace) < 0)
+        {
+            return text;
+        }
+
+        return string.Join(" ", text.Split(_whitespace, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    private int? TextNodeIndex(ParsedHtml parsed, IText textNode, string collapsed)
     {
         // Text nodes carry no source position: search the raw text after the closest preceding element.
         var anchor = textNode.PreviousElementSibling ?? textNode.ParentElement;
-        var from = anchor is null ? 0 : SourceIndex(html, anchor) ?? 0;
+        var from = anchor is null ? 0 : parsed.SourceIndex(anchor) ?? 0;
         var probe = collapsed.Length > 12 ? collapsed.Substring(0, 12) : collapsed;
-        var found = html.IndexOf(probe, from, StringComparison.Ordinal);
+        var found = _html.IndexOf(probe, from, StringComparison.Ordinal);
         return found >= 0 ? found : null;
     }
 
-    private static int BodyContentStart(string html, IHtmlDocument document)
+    private int FindBodyStart()
     {
-        var body = document.Body;
+        if (_bodyTag >= 0)
+        {
+            return EndOfTag(_html, _bodyTag);
+        }
+
+        var parsed = Full();
+        var body = parsed.Document.Body;
         if (body is not null)
         {
-            var index = SourceIndex(html, body);
-            if (index is not null)
+            if (parsed.SourceIndex(body) is int bodyIndex)
             {
-                return EndOfTag(html, index.Value);
+                return EndOfTag(_html, bodyIndex);
             }
 
-            var first = InDocumentOrder(body).OfType<IElement>().Select(e => SourceIndex(html, e)).FirstOrDefault(i => i is not null);
-            if (first is not null)
+            // No <body> tag: the first element the parser puts into the implied body.
+            foreach (var node in InDocumentOrder(body, _budget))
             {
-                return first.Value;
+                if (node is IElement element && parsed.SourceIndex(element) is int first)
+                {
+                    return first;
+                }
             }
         }
 
-        var headEnd = html.IndexOf("</head", StringComparison.OrdinalIgnoreCase);
-        return headEnd >= 0 ? EndOfTag(html, headEnd) : 0;
+        var headEnd = _html.IndexOf("</head", StringComparison.OrdinalIgnoreCase);
+        return headEnd >= 0 ? EndOfTag(_html, headEnd) : 0;
     }
 
-    private static int BodyEnd(string html, int bodyStart)
+    private static int FindBodyEnd(string html, int bodyStart)
     {
         var end = html.LastIndexOf("</body", StringComparison.OrdinalIgnoreCase);
         if (end < bodyStart)
@@ -280,6 +520,112 @@ internal static class HtmlLocator
         }
 
         return end >= bodyStart ? end : html.Length;
+    }
+
+    private ParsedHtml Full() => _full ??= Parse(_html.Length);
+
+    /// <summary>
+    /// Parses <c>[start, end)</c> of the HTML, where start is the real <c>&lt;body&gt;</c> tag when there is one: the
+    /// head (Word's style sheets and conditional XML) cannot contain the newest part, so it is not parsed at all.
+    /// </summary>
+    private ParsedHtml Parse(int end)
+    {
+        _budget.Check();
+        var start = Math.Max(_bodyTag, 0);
+        var source = start == 0 && end == _html.Length ? _html : _html.Substring(start, end - start);
+        ParsedCharacters += source.Length;
+        var document = HtmlParsing.ParseWithPositions(source);
+        _budget.Check();
+        return new ParsedHtml(_html, start, document, end == _html.Length);
+    }
+
+    /// <summary>Cuts before a tag, so that the prefix never ends inside a start tag.</summary>
+    private int PrefixEnd(int wanted)
+    {
+        if (wanted >= _html.Length)
+        {
+            return _html.Length;
+        }
+
+        var tag = _html.IndexOf('<', wanted);
+        return tag < 0 ? _html.Length : tag;
+    }
+
+    /// <summary>The offset of the first anchor in <c>[from, to)</c>, -1 when there is none, -2 when the search timed out.</summary>
+    private int FirstAnchor(Regex anchors, int from, int to)
+    {
+        _budget.Check();
+        if (to <= from)
+        {
+            return -1;
+        }
+
+        try
+        {
+            var match = anchors.Match(_html, from, to - from);
+            return match.Success ? match.Index : -1;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return -2;
+        }
+    }
+
+    /// <summary>
+    /// The offset of the document's <c>&lt;body</c> tag, or -1 when there is none or it may not be a tag at all (inside
+    /// a comment or a raw-text element such as <c>style</c>); then the document is parsed from its start.
+    /// </summary>
+    private static int RealBodyTag(string html)
+    {
+        var from = 0;
+        while (true)
+        {
+            var index = html.IndexOf("<body", from, StringComparison.OrdinalIgnoreCase);
+            if (index < 0)
+            {
+                return -1;
+            }
+
+            var next = index + 5 < html.Length ? html[index + 5] : '>';
+            if (next is '>' or '/' or ' ' or '\t' or '\r' or '\n' or '\f')
+            {
+                return IsInsideCommentOrRawText(html, index) ? -1 : index;
+            }
+
+            from = index + 5;
+        }
+    }
+
+    private static bool IsInsideCommentOrRawText(string html, int index)
+    {
+        var comment = html.LastIndexOf("<!--", index, StringComparison.Ordinal);
+        if (comment >= 0)
+        {
+            var close = html.IndexOf("-->", comment + 4, StringComparison.Ordinal);
+            if (close < 0 || close > index)
+            {
+                return true;
+            }
+        }
+
+        foreach (var container in _rawTextContainers)
+        {
+            // Ordinal searches for the usual spellings: a case-insensitive LastIndexOf is not vectorised and scanned
+            // the whole prefix once per container.
+            var open = Math.Max(
+                html.LastIndexOf(container, index, StringComparison.Ordinal),
+                html.LastIndexOf(container.ToUpperInvariant(), index, StringComparison.Ordinal));
+            if (open >= 0)
+            {
+                var close = html.IndexOf("</" + container.Substring(1), open, StringComparison.OrdinalIgnoreCase);
+                if (close < 0 || close > index)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The offset just after the '&gt;' that closes the tag starting at <paramref name="tagStart"/>, skipping quoted attribute values.</summary>
@@ -307,5 +653,73 @@ internal static class HtmlLocator
         }
 
         return html.Length;
+    }
+
+    /// <summary>The newest (unquoted) part of the body.</summary>
+    internal sealed class Newest
+    {
+        private readonly Func<string> _text;
+        private string? _value;
+
+        public Newest(int end, string? markerName, Func<string> text)
+        {
+            End = end;
+            MarkerName = markerName;
+            _text = text;
+        }
+
+        /// <summary>Where the quoted history starts (the end of the body when there is none).</summary>
+        public int End { get; }
+
+        /// <summary>The topmost marker's name, or <see langword="null"/>.</summary>
+        public string? MarkerName { get; }
+
+        /// <summary>The readable text before the quoted history.</summary>
+        public string Text => _value ??= _text();
+    }
+
+    /// <summary>A parse of <c>[Offset, …)</c> of the HTML, with source offsets mapped back to the whole HTML.</summary>
+    private sealed class ParsedHtml
+    {
+        private readonly string _html;
+
+        public ParsedHtml(string html, int offset, IHtmlDocument document, bool isComplete)
+        {
+            _html = html;
+            Offset = offset;
+            Document = document;
+            IsComplete = isComplete;
+        }
+
+        public int Offset { get; }
+
+        public IHtmlDocument Document { get; }
+
+        /// <summary>Whether the parse reached the end of the HTML.</summary>
+        public bool IsComplete { get; }
+
+        /// <summary>The offset of the element's start tag ('&lt;') in the whole HTML, or <see langword="null"/> for implied elements.</summary>
+        public int? SourceIndex(IElement element)
+        {
+            var reference = element.SourceReference;
+            if (reference is null || _html.Length == 0)
+            {
+                return null;
+            }
+
+            var index = Math.Min(Math.Max(Offset + reference.Position.Position, Offset), _html.Length - 1);
+            while (index >= Offset && _html[index] != '<')
+            {
+                index--;
+            }
+
+            if (index < Offset || index + 1 + element.LocalName.Length > _html.Length
+                || string.Compare(_html, index + 1, element.LocalName, 0, element.LocalName.Length, StringComparison.OrdinalIgnoreCase) != 0)
+            {
+                return null;
+            }
+
+            return index;
+        }
     }
 }

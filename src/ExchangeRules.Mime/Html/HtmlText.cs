@@ -1,8 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using AngleSharp.Dom;
-using AngleSharp.Html.Parser;
 
 namespace ExchangeRules.Mime.Html;
 
@@ -19,7 +19,7 @@ internal static class HtmlText
 
     public static string ToPlainText(string html)
     {
-        var document = new HtmlParser().ParseDocument(html ?? string.Empty);
+        var document = HtmlParsing.Parse(html ?? string.Empty);
         var builder = new StringBuilder();
         if (document.Body is not null)
         {
@@ -49,32 +49,46 @@ internal static class HtmlText
         return text.ToString();
     }
 
-    private static void Append(INode node, StringBuilder builder)
+    /// <summary>Iterative (hostile markup nests tens of thousands of elements; recursion would overflow the stack).</summary>
+    private static void Append(INode root, StringBuilder builder)
     {
-        foreach (var child in node.ChildNodes)
+        // A null entry on the stack closes a block element: its trailing line break.
+        var stack = new Stack<INode?>();
+        PushChildren(root, stack);
+        while (stack.Count > 0)
         {
-            switch (child)
+            var node = stack.Pop();
+            switch (node)
             {
+                case null:
+                    builder.Append('\n');
+                    break;
                 case IText text:
                     builder.Append(text.Data);
                     break;
-                case IElement element when _skipped.Contains(element.LocalName):
+                case IElement element when IsOneOf(element.LocalName, _skipped):
                     break;
                 case IElement element:
-                    var block = _blocks.Contains(element.LocalName);
-                    if (block)
+                    if (IsOneOf(element.LocalName, _blocks))
                     {
                         builder.Append('\n');
+                        stack.Push(null);
                     }
 
-                    Append(element, builder);
-                    if (block)
-                    {
-                        builder.Append('\n');
-                    }
-
+                    PushChildren(element, stack);
                     break;
             }
         }
     }
+
+    private static void PushChildren(INode node, Stack<INode?> stack)
+    {
+        var children = node.ChildNodes;
+        for (var i = children.Length - 1; i >= 0; i--)
+        {
+            stack.Push(children[i]);
+        }
+    }
+
+    private static bool IsOneOf(string name, string[] names) => Array.IndexOf(names, name) >= 0;
 }

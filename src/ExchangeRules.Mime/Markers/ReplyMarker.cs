@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace ExchangeRules.Mime.Markers;
@@ -16,8 +18,13 @@ public sealed class ReplyMarker
     /// <param name="attribute">For HTML markers, the attribute whose value is matched.</param>
     /// <param name="requiresNext">For text markers, a pattern the following line must match too, or <see langword="null"/>.</param>
     /// <param name="plainTextOnly">Whether a text marker applies only to text/plain bodies.</param>
+    /// <param name="anchors">
+    /// Literal strings (case-insensitive) at least one of which occurs in the raw HTML wherever the marker matches, for
+    /// example <c>gmail_quote</c> or <c>wrote</c>; they let the editor find the quoted history without parsing the whole
+    /// HTML part. <see langword="null"/> or empty: the marker has no anchor and every HTML body is parsed whole.
+    /// </param>
     /// <exception cref="ArgumentException">A pattern is not a valid regular expression or a required value is missing.</exception>
-    public ReplyMarker(string name, ReplyMarkerKind kind, string pattern, string? element = null, string? attribute = null, string? requiresNext = null, bool plainTextOnly = false)
+    public ReplyMarker(string name, ReplyMarkerKind kind, string pattern, string? element = null, string? attribute = null, string? requiresNext = null, bool plainTextOnly = false, IReadOnlyList<string>? anchors = null)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
@@ -36,6 +43,7 @@ public sealed class ReplyMarker
         Pattern = Compile(name, pattern);
         RequiresNext = requiresNext is null ? null : Compile(name, requiresNext);
         PlainTextOnly = plainTextOnly;
+        Anchors = anchors is null ? Array.Empty<string>() : anchors.Where(a => !string.IsNullOrEmpty(a)).ToArray();
     }
 
     /// <summary>The marker's name.</summary>
@@ -58,6 +66,9 @@ public sealed class ReplyMarker
 
     /// <summary>Whether a text marker applies only to text/plain bodies.</summary>
     public bool PlainTextOnly { get; }
+
+    /// <summary>Literal strings one of which occurs in the raw HTML wherever the marker matches (empty: not anchored).</summary>
+    public IReadOnlyList<string> Anchors { get; }
 
     internal bool MatchesElement(string tagName) =>
         Element == "*" || string.Equals(Element, tagName, StringComparison.OrdinalIgnoreCase);

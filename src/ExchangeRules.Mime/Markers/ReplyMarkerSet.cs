@@ -16,6 +16,7 @@ public sealed class ReplyMarkerSet
 {
     private const string _resourceName = "ExchangeRules.Mime.Markers.ReplyMarkers.xml";
     private static readonly Lazy<ReplyMarkerSet> _default = new(LoadDefault);
+    private static readonly char[] _anchorSeparator = { '|' };
 
     /// <summary>Creates a set from markers, in priority order.</summary>
     public ReplyMarkerSet(IEnumerable<ReplyMarker> markers)
@@ -29,6 +30,9 @@ public sealed class ReplyMarkerSet
         HtmlMarkers = Markers.Where(m => m.Kind == ReplyMarkerKind.Html).ToList();
         TextMarkers = Markers.Where(m => m.Kind == ReplyMarkerKind.Text).ToList();
         HtmlTextMarkers = TextMarkers.Where(m => !m.PlainTextOnly && m.RequiresNext is null).ToList();
+        HtmlAnchors = AnchorPattern(HtmlMarkers.Concat(HtmlTextMarkers));
+        HtmlAttributeAnchors = AnchorPattern(HtmlMarkers);
+        HtmlTextAnchors = AnchorPattern(HtmlTextMarkers);
         if (HtmlTextMarkers.Count > 0)
         {
             // One alternation instead of one regex per marker: HTML bodies have tens of thousands of text nodes.
@@ -49,6 +53,18 @@ public sealed class ReplyMarkerSet
 
     /// <summary>The text markers that also apply to HTML blocks, in order.</summary>
     internal IReadOnlyList<ReplyMarker> HtmlTextMarkers { get; }
+
+    /// <summary>
+    /// The anchors of every marker that applies to HTML as one pattern (one pass finds the first), or
+    /// <see langword="null"/> when one of them has none: then the quoted history can only be found by parsing the whole part.
+    /// </summary>
+    internal Regex? HtmlAnchors { get; }
+
+    /// <summary>The anchors of the HTML (attribute) markers, or <see langword="null"/> when one has none.</summary>
+    internal Regex? HtmlAttributeAnchors { get; }
+
+    /// <summary>The anchors of the text markers that apply to HTML, or <see langword="null"/> when one has none.</summary>
+    internal Regex? HtmlTextAnchors { get; }
 
     /// <summary>All <see cref="HtmlTextMarkers"/> as one pattern with a named group per marker (m0, m1, ...).</summary>
     internal Regex? HtmlTextPattern { get; }
@@ -103,13 +119,14 @@ public sealed class ReplyMarkerSet
         {
             return element.Name.LocalName switch
             {
-                "html" => new ReplyMarker(name, ReplyMarkerKind.Html, pattern, (string?)element.Attribute("element"), (string?)element.Attribute("attribute")),
+                "html" => new ReplyMarker(name, ReplyMarkerKind.Html, pattern, (string?)element.Attribute("element"), (string?)element.Attribute("attribute"), anchors: Anchors(element)),
                 "text" => new ReplyMarker(
                     name,
                     ReplyMarkerKind.Text,
                     pattern,
                     requiresNext: (string?)element.Attribute("requiresNext"),
-                    plainTextOnly: string.Equals((string?)element.Attribute("plainTextOnly"), "true", StringComparison.OrdinalIgnoreCase)),
+                    plainTextOnly: string.Equals((string?)element.Attribute("plainTextOnly"), "true", StringComparison.OrdinalIgnoreCase),
+                    anchors: Anchors(element)),
                 _ => throw new ArgumentException($"Unknown element <{element.Name.LocalName}>; expected <html> or <text>."),
             };
         }
@@ -118,6 +135,35 @@ public sealed class ReplyMarkerSet
             throw new InvalidDataException($"Invalid reply marker at line {line}: {ex.Message}", ex);
         }
     }
+
+    /// <summary>
+    /// An alternation of the markers' anchors as escaped literals. The regex engine searches many literals in one
+    /// vectorised pass, where one case-insensitive IndexOf per anchor would scan the HTML dozens of times.
+    /// </summary>
+    private static Regex? AnchorPattern(IEnumerable<ReplyMarker> markers)
+    {
+        var anchors = new List<string>();
+        foreach (var marker in markers)
+        {
+            if (marker.Anchors.Count == 0)
+            {
+                return null;
+            }
+
+            anchors.AddRange(marker.Anchors);
+        }
+
+        if (anchors.Count == 0)
+        {
+            return null;
+        }
+
+        var alternation = string.Join("|", anchors.Distinct(StringComparer.OrdinalIgnoreCase).Select(Regex.Escape));
+        return new Regex(alternation, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(250));
+    }
+
+    private static string[]? Anchors(XElement element) =>
+        ((string?)element.Attribute("anchors"))?.Split(_anchorSeparator, StringSplitOptions.RemoveEmptyEntries);
 
     private static ReplyMarkerSet LoadDefault()
     {

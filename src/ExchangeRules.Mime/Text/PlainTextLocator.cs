@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using ExchangeRules.Engine.Actions;
 using ExchangeRules.Mime.Html;
@@ -13,9 +12,9 @@ internal static class PlainTextLocator
     // Separator and attribution lines are short; longer lines are body text and are not tested against markers.
     private const int _maxMarkerLineLength = 1000;
 
-    public static HtmlInsertionPoint Locate(string text, Placement placement, ReplyMarkerSet markers)
+    public static HtmlInsertionPoint Locate(string text, Placement placement, ReplyMarkerSet markers, EditBudget budget)
     {
-        var (markerIndex, markerName) = FindTopmostMarker(text, markers);
+        var (markerIndex, markerName) = FindTopmostMarker(text, markers, budget);
         var newestEnd = markerIndex ?? text.Length;
         var insertAt = placement switch
         {
@@ -26,20 +25,25 @@ internal static class PlainTextLocator
         return new HtmlInsertionPoint(insertAt, newestEnd, markerName);
     }
 
-    private static (int? Index, string? Name) FindTopmostMarker(string text, ReplyMarkerSet markers)
+    private static (int? Index, string? Name) FindTopmostMarker(string text, ReplyMarkerSet markers, EditBudget budget)
     {
-        var lines = SplitLines(text);
-        for (var i = 0; i < lines.Count; i++)
+        // Lines are cut one ahead as the search goes: the newest part is usually a small share of a reply.
+        var start = 0;
+        var line = NextLine(text, ref start, out var lineStart);
+        while (line is not null)
         {
-            var line = lines[i].Text;
-            var next = i + 1 < lines.Count ? lines[i + 1].Text : null;
+            budget.Tick();
+            var next = NextLine(text, ref start, out var nextStart);
             foreach (var marker in markers.TextMarkers)
             {
                 if (Matches(marker, line, next))
                 {
-                    return (lines[i].Start, marker.Name);
+                    return (lineStart, marker.Name);
                 }
             }
+
+            line = next;
+            lineStart = nextStart;
         }
 
         return (null, null);
@@ -71,27 +75,25 @@ internal static class PlainTextLocator
         }
     }
 
-    private static List<(int Start, string Text)> SplitLines(string text)
+    /// <summary>The line starting at <paramref name="start"/> (without its line ending), or <see langword="null"/> at the end.</summary>
+    private static string? NextLine(string text, ref int start, out int lineStart)
     {
-        var lines = new List<(int, string)>();
-        var start = 0;
-        while (start <= text.Length)
+        lineStart = start;
+        if (start >= text.Length)
         {
-            var end = text.IndexOf('\n', start);
-            if (end < 0)
-            {
-                if (start < text.Length)
-                {
-                    lines.Add((start, text.Substring(start)));
-                }
-
-                break;
-            }
-
-            lines.Add((start, text.Substring(start, end - start).TrimEnd('\r')));
-            start = end + 1;
+            return null;
         }
 
-        return lines;
+        var end = text.IndexOf('\n', start);
+        if (end < 0)
+        {
+            var last = text.Substring(start);
+            start = text.Length;
+            return last;
+        }
+
+        var line = text.Substring(start, end - start).TrimEnd('\r');
+        start = end + 1;
+        return line;
     }
 }

@@ -16,7 +16,7 @@ internal static class PlainTextRenderer
             return text;
         }
 
-        return string.IsNullOrWhiteSpace(html) ? string.Empty : HtmlText.ToPlainText(html);
+        return string.IsNullOrWhiteSpace(html) ? string.Empty : HtmlParsing.PlainTextOf(html);
     }
 
     /// <summary>Wraps every line at word boundaries to at most <paramref name="width"/> characters; long words are kept whole.</summary>
