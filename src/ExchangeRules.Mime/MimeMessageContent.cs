@@ -147,7 +147,10 @@ internal sealed class MimeMessageContent : IMessageContent
     /// <summary>The quoted-history markers that end the newest part (the editor sets its configured list).</summary>
     public ReplyMarkerSet ReplyMarkers { get; set; } = ReplyMarkerSet.Default;
 
-    public string GetNewestPartText() => TryGetMessage() is { } message ? NewestPartText.Of(message, ReplyMarkers) : string.Empty;
+    public string GetNewestPartText() => TryGetMessage() is { } message ? NewestPartText.Of(message, ReplyMarkers, TimeBudget) : string.Empty;
+
+    /// <summary>The longest a search of the body (the newest part's text) may take.</summary>
+    public TimeSpan TimeBudget { get; set; } = MessageEditorOptions.Default.TimeBudget;
 
     public IReadOnlyList<AttachmentInfo> GetAttachments()
     {

@@ -15,26 +15,31 @@ namespace ExchangeRules.Mime;
 /// </summary>
 internal static class NewestPartText
 {
-    public static string Of(MimeMessage message, ReplyMarkerSet markers)
+    public static string Of(MimeMessage message, ReplyMarkerSet markers, TimeSpan timeBudget)
     {
+        var budget = new EditBudget(timeBudget);
         try
         {
             var body = BodyLocator.Find(message.Body);
             if (body.Plain is not null)
             {
                 var text = TextPartContent.Read(body.Plain);
-                return text.Substring(0, PlainTextLocator.Locate(text, Placement.UnderNewestReply, markers).NewestEnd);
+                return text.Substring(0, PlainTextLocator.Locate(text, Placement.UnderNewestReply, markers, budget).NewestEnd);
             }
 
             if (body.Html is not null)
             {
                 var html = TextPartContent.Read(body.Html);
-                return HtmlText.ToPlainText(html.Substring(0, HtmlLocator.Locate(html, Placement.UnderNewestReply, markers).NewestEnd));
+                return new HtmlLocator(html, markers, budget).NewestPart.Text;
             }
         }
         catch (Exception ex) when (ex is FormatException or IOException or NotSupportedException or ArgumentException)
         {
             // An undecodable body has no newest part to search; the condition simply does not hold.
+        }
+        catch (EditBudgetExceededException)
+        {
+            // A hostile body must not stall evaluation: past the budget there is no newest part to search.
         }
 
         return string.Empty;
