@@ -17,7 +17,7 @@ internal sealed class ExchangeRulesRoutingAgent : RoutingAgent
 
     internal ExchangeRulesRoutingAgent(SmtpServer server, IMessageProcessor processor, ILogger log)
     {
-        _gateway = new MailItemGateway(processor, new ExchangeOrganization(server), log, work => Task.Run(work), ProcessingBudget);
+        _gateway = new MailItemGateway(processor, new ExchangeOrganization(server), log, work => Task.Run(work), ProcessingBudget, server?.Name);
 
         // OnSubmittedMessage only, and once: it is the only event where recipients can be added (BCC and
         // add-recipient actions), it is the earliest event so the stamp is in place before DKIM signers (which

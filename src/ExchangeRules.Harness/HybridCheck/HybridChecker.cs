@@ -6,6 +6,7 @@ using System.Threading;
 using ExchangeRules.Harness.Organization;
 using ExchangeRules.Harness.Topology;
 using ExchangeRules.Harness.Transport;
+using ExchangeRules.Processing.Transport;
 using MimeKit;
 
 namespace ExchangeRules.Harness.HybridCheck;
@@ -17,8 +18,8 @@ namespace ExchangeRules.Harness.HybridCheck;
 /// </summary>
 public static class HybridChecker
 {
-    /// <summary>The header the agent stamps on every message it processed, unless the organisation file names another.</summary>
-    public const string DefaultMarkerHeader = "X-ExchangeRules-Processed";
+    /// <summary>The header the agent writes on every message it processed (<see cref="ProcessedMarker.Name"/>); the redirect rule must except it.</summary>
+    public const string DefaultMarkerHeader = ProcessedMarker.Name;
 
     private const string External = "someone@external.example";
 
@@ -138,8 +139,10 @@ public static class HybridChecker
         var advice = new List<string>();
         if (failure.Detail.Contains("5.4.14") && hybrid?.RedirectRule is { } loopingRule)
         {
-            var marker = loopingRule.ExceptIfHeader ?? DefaultMarkerHeader;
-            advice.Add($"the message loops between Exchange Online and on-premises: the rule '{loopingRule.Name}' needs an exception for the agent's marker header {marker}:");
+            var marker = DefaultMarkerHeader;
+            advice.Add(loopingRule.ExceptIfHeader is { } other && !other.Equals(marker, StringComparison.OrdinalIgnoreCase)
+                ? $"the message loops between Exchange Online and on-premises: the rule '{loopingRule.Name}' excepts {other}, which the agent writes only on messages a rule edited; except the marker it writes on every processed message, {marker}:"
+                : $"the message loops between Exchange Online and on-premises: the rule '{loopingRule.Name}' needs an exception for the agent's marker header {marker}:");
             advice.Add($"PS> Set-TransportRule -Identity {Quote(loopingRule.Name)} -ExceptIfHeaderMatchesMessageHeader {Quote(marker)} -ExceptIfHeaderMatchesPatterns '.+'");
             return advice;
         }
@@ -170,7 +173,7 @@ public static class HybridChecker
     private static RedirectRule SuggestedRule(OrganizationModel organization, HybridSettings hybrid)
     {
         var existing = hybrid.RedirectRule;
-        var marker = existing?.ExceptIfHeader ?? DefaultMarkerHeader;
+        var marker = DefaultMarkerHeader;
         var excluded = (existing?.ExceptAddresses ?? Array.Empty<string>())
             .Concat(organization.Recipients.Where(r => r.Kind is RecipientKind.CloudOnly or RecipientKind.CloudOnlyGroup).Select(r => r.PrimaryAddress))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();

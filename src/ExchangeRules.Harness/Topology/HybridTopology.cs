@@ -132,7 +132,7 @@ public sealed class HybridTopology
         var recipients = Expand(leg, leg.Recipients, r => r.Kind == RecipientKind.OnPremisesGroup);
         var run = _transport.Run(new TransportItem(leg.Sender, recipients, leg.Mime), _organization, cancellationToken);
         var origin = ExchangeHeaders.ClassifyOrigin(Parse(leg.Mime).Headers);
-        var pass = new AgentPass(leg.Passes.Count + 1, origin, DirectionOf(origin, recipients), run.AgentRan, run.Events);
+        var pass = new AgentPass(leg.Passes.Count + 1, origin, DirectionOf(origin, recipients), run.AgentRan, run.Events, run.AppliedRules);
         leg.Passes.Add(pass);
         leg.Path.Add($"on-premises transport ({_organization.Server}), crossing {pass.Crossing}: seen as {origin}, {pass.Direction}; " + string.Join("; ", run.Events));
 
