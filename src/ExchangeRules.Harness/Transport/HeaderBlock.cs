@@ -26,9 +26,17 @@ internal static class HeaderBlock
         }
 
         edit(headers);
+
+        // MimeKit writes the header block with the blank line that ends it; the original blank line is dropped.
+        var body = SkipLineBreak(mime, end);
         using var output = new MemoryStream(mime.Length + 256);
         headers.WriteTo(WireFormat.Options, output);
-        output.Write(mime, end, mime.Length - end);
+        if (!EndsWithBlankLine(output))
+        {
+            output.Write(new[] { (byte)'\r', (byte)'\n' }, 0, 2);
+        }
+
+        output.Write(mime, body, mime.Length - body);
         return output.ToArray();
     }
 
@@ -37,6 +45,24 @@ internal static class HeaderBlock
     {
         using var block = new MemoryStream(mime, 0, EndOfHeaders(mime), writable: false);
         return HeaderList.Load(block);
+    }
+
+    private static int SkipLineBreak(byte[] mime, int at)
+    {
+        if (at < mime.Length && mime[at] == (byte)'\r')
+        {
+            at++;
+        }
+
+        return at < mime.Length && mime[at] == (byte)'\n' ? at + 1 : at;
+    }
+
+    private static bool EndsWithBlankLine(MemoryStream output)
+    {
+        var bytes = output.GetBuffer();
+        var length = (int)output.Length;
+        return (length >= 4 && bytes[length - 4] == '\r' && bytes[length - 3] == '\n' && bytes[length - 2] == '\r' && bytes[length - 1] == '\n')
+            || (length >= 2 && bytes[length - 2] == '\n' && bytes[length - 1] == '\n');
     }
 
     /// <summary>The offset just after the last header line (the blank line that ends the block starts there).</summary>
