@@ -153,7 +153,7 @@ public sealed class HybridTopology
             foreach (var recipient in Expand(leg, item.Recipients, r => r.Kind == RecipientKind.OnPremisesGroup))
             {
                 var domain = OrganizationModel.DomainOf(recipient);
-                switch (_organization.Locate(recipient))
+                switch (_organization.Route(recipient))
                 {
                     case RecipientLocation.OnPremises:
                         copies.AddRange(Finish(leg.With(item), new[] { recipient }, DeliveryTarget.OnPremisesMailbox, string.Empty));

@@ -20,17 +20,17 @@ public sealed class HybridFlowTests
     [InlineData("internet → on-premises, MX at EXO", Hybrid, null, External, "alice@contoso.com", DeliveryTarget.OnPremisesMailbox, "Anonymous; OnPremises")]
     [InlineData("internet → on-premises, MX on-premises", CmtOffMxOnPremises, null, External, "alice@contoso.com", DeliveryTarget.OnPremisesMailbox, "Anonymous; OnPremises")]
     [InlineData("internet → cloud, MX at EXO", Hybrid, null, External, "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
-    [InlineData("internet → cloud, MX on-premises", CmtOffMxOnPremises, null, External, "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "Anonymous; Cloud")]
+    [InlineData("internet → cloud, MX on-premises", CmtOffMxOnPremises, null, External, "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "Anonymous; OnPremises")]
     [InlineData("on-premises → internet", Hybrid, "alice@contoso.com", "alice@contoso.com", External, DeliveryTarget.Internet, "Authenticated; External")]
     [InlineData("cloud → internet, CMT on", Hybrid, "carol@contoso.com", "carol@contoso.com", External, DeliveryTarget.Internet, "HybridConnector; External")]
     [InlineData("cloud → internet, CMT off", CmtOffMxOnPremises, "carol@contoso.com", "carol@contoso.com", External, DeliveryTarget.Internet, null)]
     [InlineData("on-premises → on-premises", Hybrid, "alice@contoso.com", "alice@contoso.com", "bob@contoso.com", DeliveryTarget.OnPremisesMailbox, "Authenticated; OnPremises")]
     [InlineData("cloud → on-premises", NoRule, "carol@contoso.com", "carol@contoso.com", "bob@contoso.com", DeliveryTarget.OnPremisesMailbox, "HybridConnector; OnPremises")]
-    [InlineData("on-premises → cloud", Hybrid, "alice@contoso.com", "alice@contoso.com", "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "Authenticated; Cloud")]
-    [InlineData("cloud → cloud with the redirect rule", Hybrid, "carol@contoso.com", "carol@contoso.com", "dave@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "HybridConnector; Cloud")]
+    [InlineData("on-premises → cloud", Hybrid, "alice@contoso.com", "alice@contoso.com", "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "Authenticated; OnPremises")]
+    [InlineData("cloud → cloud with the redirect rule", Hybrid, "carol@contoso.com", "carol@contoso.com", "dave@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "HybridConnector; OnPremises")]
     [InlineData("cloud → cloud without the redirect rule", NoRule, "carol@contoso.com", "carol@contoso.com", "dave@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
     [InlineData("cloud → excluded cloud-only object", Hybrid, "carol@contoso.com", "carol@contoso.com", "helpdesk@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
-    [InlineData("cloud-only object → cloud, rule applies", Hybrid, "sales-team@fabrikam.com", "sales-team@fabrikam.com", "dave@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "HybridConnector; Cloud")]
+    [InlineData("cloud-only object → cloud, rule applies", Hybrid, "sales-team@fabrikam.com", "sales-team@fabrikam.com", "dave@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "HybridConnector; OnPremises")]
     [InlineData("on-premises → cloud-only object in an internal-relay domain", Hybrid, "alice@contoso.com", "alice@contoso.com", "sales-team@fabrikam.com", DeliveryTarget.ExchangeOnlineMailbox, "Authenticated; UnknownInternal")]
     [InlineData("internet → cloud-only object, MX at EXO", Hybrid, null, External, "helpdesk@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
     public async Task Send_Flow_LandsWhereExchangeDeliversAndIsStampedOnlyWhenItCrossesOnPremises(
@@ -80,7 +80,7 @@ public sealed class HybridFlowTests
 
         var copy = Assert.Single(copies);
         Assert.Equal(DeliveryTarget.ExchangeOnlineMailbox, copy.Target);
-        Assert.Equal(new[] { "Anonymous; Cloud" }, Messages.Values(File.ReadAllBytes(copy.File!), StampingProcessor.StampHeader));
+        Assert.Equal(new[] { "Anonymous; OnPremises" }, Messages.Values(File.ReadAllBytes(copy.File!), StampingProcessor.StampHeader));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class HybridFlowTests
         Assert.Equal(DeliveryTarget.Bounced, copy.Target);
         Assert.Contains("5.4.14", copy.Detail);
         Assert.True(copy.Passes.Count > 2, $"the message crossed on-premises {copy.Passes.Count} times");
-        Assert.Equal(new[] { "HybridConnector; Cloud" }, Messages.Values(File.ReadAllBytes(copy.File!), StampingProcessor.StampHeader));
+        Assert.Equal(new[] { "HybridConnector; OnPremises" }, Messages.Values(File.ReadAllBytes(copy.File!), StampingProcessor.StampHeader));
         Assert.True(File.Exists(Path.ChangeExtension(copy.File!, ".txt")));
     }
 
