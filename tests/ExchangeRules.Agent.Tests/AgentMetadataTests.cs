@@ -25,11 +25,13 @@ public sealed class AgentMetadataTests : IDisposable
         _metadata = _pe.GetMetadataReader();
     }
 
-    [Fact]
-    public void ExchangeReference_HasTheExchange2013Cu23Identity()
+    [Theory]
+    [InlineData("Microsoft.Exchange.Data.Transport")]
+    [InlineData("Microsoft.Exchange.Data.Common")]
+    public void ExchangeReference_HasTheExchange2013Cu23Identity(string name)
     {
         AssemblyReference reference = _metadata.AssemblyReferences.Select(_metadata.GetAssemblyReference)
-            .Single(r => _metadata.GetString(r.Name) == "Microsoft.Exchange.Data.Transport");
+            .Single(r => _metadata.GetString(r.Name) == name);
 
         Assert.Equal(new Version(15, 0, 1474, 0), reference.Version);
         Assert.True(reference.Culture.IsNil);
