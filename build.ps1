@@ -96,7 +96,36 @@ function Invoke-Build {
 
 function Invoke-Tests {
     Write-Step 'Test'
-    Invoke-Native 'dotnet' @('test', $solution, '-c', $Configuration, '--no-build')
+    $results = Join-Path $root 'artifacts/test-results'
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    try {
+        Invoke-Native 'dotnet' @('test', $solution, '-c', $Configuration, '--no-build', '--logger', 'trx', '--results-directory', $results)
+    }
+    finally {
+        Write-TestSummary $results
+    }
+}
+
+# One plain line per test project and a total, read from the TRX files, so a CI log says what passed.
+function Write-TestSummary([string] $results) {
+    $files = @(if (Test-Path $results) { Get-ChildItem $results -Filter '*.trx' -File })
+    if ($files.Count -eq 0) {
+        Write-Host 'Test summary: no test results were written.'
+        return
+    }
+
+    $total = [ordered]@{ passed = 0; failed = 0; skipped = 0 }
+    foreach ($file in $files | Sort-Object Name) {
+        [xml] $trx = Get-Content -Raw $file.FullName
+        $counters = $trx.TestRun.ResultSummary.Counters
+        $project = @($trx.TestRun.TestDefinitions.UnitTest | Select-Object -First 1 | ForEach-Object { [IO.Path]::GetFileNameWithoutExtension($_.TestMethod.codeBase) })[0]
+        $skipped = [int] $counters.notExecuted
+        Write-Host ("  {0,-40} {1,5} passed, {2} failed, {3} skipped" -f $project, $counters.passed, $counters.failed, $skipped)
+        $total.passed += [int] $counters.passed
+        $total.failed += [int] $counters.failed
+        $total.skipped += $skipped
+    }
+    Write-Host ("Test summary: {0} passed, {1} failed, {2} skipped ({3} test projects)" -f $total.passed, $total.failed, $total.skipped, $files.Count)
 }
 
 function Invoke-Pack {

@@ -34,7 +34,12 @@ namespace ExchangeRules.Agent;
 /// </summary>
 internal sealed class MailItemGateway
 {
-    private static readonly TimeSpan DeferInterval = TimeSpan.FromMinutes(5);
+    // Used only when the processor does not say how long to wait (its configuration sets deferRetryMinutes).
+    private static readonly TimeSpan DefaultDeferInterval = TimeSpan.FromMinutes(5);
+
+    // Larger messages are copied to a temporary file instead of memory, so their attachments never sit in
+    // the Transport service's memory (the processor spools large edited messages the same way).
+    private const long InMemoryReadLimitBytes = 4L * 1024 * 1024;
 
     private readonly IMessageProcessor _processor;
     private readonly IOrganization _organization;
@@ -113,7 +118,7 @@ internal sealed class MailItemGateway
     /// <summary>Reads, processes and applies the result, on the current thread. Exceptions reach the caller.</summary>
     internal void Process(QueuedMessageEventSource source, MailItem mailItem)
     {
-        using MemoryStream? mime = ReadMime(mailItem);
+        using Stream? mime = ReadMime(mailItem);
         if (mime is null)
         {
             _log.Warning("The message was left unchanged: Exchange does not expose its content.");
@@ -194,7 +199,7 @@ internal sealed class MailItemGateway
         headers.AppendChild(new TextHeader(ProcessedMarker.Name, _markerValue));
     }
 
-    private static MemoryStream? ReadMime(MailItem mailItem)
+    private Stream? ReadMime(MailItem mailItem)
     {
         using Stream? read = mailItem.GetMimeReadStream();
         if (read is null)
@@ -202,13 +207,36 @@ internal sealed class MailItemGateway
             return null;
         }
 
-        var buffer = new MemoryStream(mailItem.MimeStreamLength is > 0 and < int.MaxValue ? (int)mailItem.MimeStreamLength : 0);
-        read.CopyTo(buffer);
-        buffer.Position = 0;
-        return buffer;
+        long length = mailItem.MimeStreamLength;
+        Stream buffer = length > InMemoryReadLimitBytes ? CreateSpoolFile(length) : new MemoryStream(length is > 0 and < int.MaxValue ? (int)length : 0);
+        try
+        {
+            read.CopyTo(buffer);
+            buffer.Position = 0;
+            return buffer;
+        }
+        catch
+        {
+            buffer.Dispose();
+            throw;
+        }
     }
 
-    private static MessageEnvelope BuildEnvelope(MailItem mailItem, MemoryStream mime)
+    private Stream CreateSpoolFile(long length)
+    {
+        string path = Path.Combine(Path.GetTempPath(), "exr-in-" + Guid.NewGuid().ToString("N") + ".eml");
+        try
+        {
+            return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            _log.Warning(exception, "Could not spool a message of {Bytes} bytes to {Path}; reading it into memory instead", length, path);
+            return new MemoryStream();
+        }
+    }
+
+    private static MessageEnvelope BuildEnvelope(MailItem mailItem, Stream mime)
     {
         RoutingAddress from = mailItem.FromAddress;
         string sender = from == RoutingAddress.NullReversePath ? string.Empty : from.ToString();
@@ -248,8 +276,9 @@ internal sealed class MailItemGateway
                 source.Delete("ExchangeRules: " + result.Reason);
                 break;
             case ProcessingOutcome.Defer:
-                _log.Warning("Deferred the message for {DeferInterval}: {Reason}", DeferInterval, result.Reason);
-                source.Defer(DeferInterval, "ExchangeRules: " + result.Reason);
+                TimeSpan retryAfter = result.RetryAfter > TimeSpan.Zero ? result.RetryAfter : DefaultDeferInterval;
+                _log.Warning("Deferred the message for {DeferInterval}: {Reason}", retryAfter, result.Reason);
+                source.Defer(retryAfter, "ExchangeRules: " + result.Reason);
                 break;
             default:
                 _log.Error("The message was left unchanged: unknown processing outcome {Outcome}.", result.Outcome);

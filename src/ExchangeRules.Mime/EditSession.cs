@@ -29,6 +29,7 @@ internal sealed class EditSession
     private bool _wrapped;
     private bool _changed;
     private ISet<string> _earlierStamps = new HashSet<string>();
+    private EditingPolicy? _currentPolicy; // the policy of the action being applied (its rule's specialMessages option)
 
     public EditSession(MessageEditorOptions options, MimeMessageContent content)
     {
@@ -62,7 +63,7 @@ internal sealed class EditSession
             return Result(false, outcomes);
         }
 
-        var refusal = Prepare(out var refusalStatus);
+        var refusal = Prepare(out var refusalStatus, out var limit);
         if (refusal is not null)
         {
             foreach (var i in editable)
@@ -70,14 +71,14 @@ internal sealed class EditSession
                 outcomes[i] = new ActionOutcome(actions[i], refusalStatus, refusal);
             }
 
-            return Result(false, outcomes);
+            return Result(false, outcomes, limit);
         }
 
         foreach (var i in editable)
         {
             if (OverBudget())
             {
-                return Abandon(actions, editable, outcomes, $"skipped: the time budget of {_options.TimeBudget.TotalSeconds:0.#} s per message was exceeded; message left unchanged");
+                return Abandon(actions, editable, outcomes, $"skipped: the time budget of {_options.TimeBudget.TotalSeconds:0.#} s per message was exceeded; message left unchanged", limit: EditLimit.TimeBudget);
             }
 
             outcomes[i] = ApplyIsolated(actions[i]);
@@ -90,7 +91,7 @@ internal sealed class EditSession
 
         if (OverBudget())
         {
-            return Abandon(actions, editable, outcomes, $"skipped: the time budget of {_options.TimeBudget.TotalSeconds:0.#} s per message was exceeded; message left unchanged");
+            return Abandon(actions, editable, outcomes, $"skipped: the time budget of {_options.TimeBudget.TotalSeconds:0.#} s per message was exceeded; message left unchanged", limit: EditLimit.TimeBudget);
         }
 
         var stamps = _content.TrustsStampHeader ? new HashSet<string>(_earlierStamps, StringComparer.OrdinalIgnoreCase) : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -114,24 +115,25 @@ internal sealed class EditSession
         return Result(true, outcomes);
     }
 
-    private static EditResult Result(bool changed, ActionOutcome?[] outcomes) => new(changed, outcomes.Select(o => o!).ToList());
+    private static EditResult Result(bool changed, ActionOutcome?[] outcomes, EditLimit limit = EditLimit.None) => new(changed, outcomes.Select(o => o!).ToList(), limit);
 
-    private static EditResult Abandon(IReadOnlyList<PlannedAction> actions, List<int> editable, ActionOutcome?[] outcomes, string detail, ActionStatus status = ActionStatus.Skipped)
+    private static EditResult Abandon(IReadOnlyList<PlannedAction> actions, List<int> editable, ActionOutcome?[] outcomes, string detail, ActionStatus status = ActionStatus.Skipped, EditLimit limit = EditLimit.None)
     {
         foreach (var i in editable)
         {
             outcomes[i] = new ActionOutcome(actions[i], status, detail);
         }
 
-        return Result(false, outcomes);
+        return Result(false, outcomes, limit);
     }
 
     private bool OverBudget() => _stopwatch.Elapsed > _options.TimeBudget;
 
     /// <summary>Checks limits and parses the message; returns why nothing may be changed, or <see langword="null"/>.</summary>
-    private string? Prepare(out ActionStatus status)
+    private string? Prepare(out ActionStatus status, out EditLimit limit)
     {
         status = ActionStatus.Skipped;
+        limit = EditLimit.None;
         if (_content.HeaderError is not null)
         {
             status = ActionStatus.Failed;
@@ -140,6 +142,7 @@ internal sealed class EditSession
 
         if (_content.Size > _options.MaxMessageSize)
         {
+            limit = EditLimit.MessageSize;
             return $"skipped: the message ({_content.Size} bytes) is larger than MaxMessageSize ({_options.MaxMessageSize} bytes); message left unchanged";
         }
 
@@ -156,11 +159,13 @@ internal sealed class EditSession
         var (parts, depth) = MimeWalker.Measure(_message.Body);
         if (depth > _options.MaxMimeDepth)
         {
+            limit = EditLimit.MimeDepth;
             return $"skipped: the MIME structure is nested deeper than MaxMimeDepth ({_options.MaxMimeDepth}); message left unchanged";
         }
 
         if (parts > _options.MaxParts)
         {
+            limit = EditLimit.PartCount;
             return $"skipped: the message has {parts} MIME parts, more than MaxParts ({_options.MaxParts}); message left unchanged";
         }
 
@@ -198,7 +203,7 @@ internal sealed class EditSession
 
     private string? PolicyRefusal(PlannedAction action)
     {
-        var policy = _options.PolicyFor(action.RuleName);
+        var policy = _currentPolicy = _options.PolicyFor(action);
         var changesBody = action is InsertContentAction or RemoveAttachmentsAction or AddAttachmentAction;
         if ((_traits & _secureTraits) != 0 && !_wrapped)
         {
@@ -250,7 +255,7 @@ internal sealed class EditSession
     internal bool TrustsEarlierStamp(string ruleName) => _content.TrustsStampHeader && _earlierStamps.Contains(ruleName);
 
     internal bool NeedsWrap(string ruleName) =>
-        (_traits & _secureTraits) != 0 && !_wrapped && _options.PolicyFor(ruleName).SecureMessages == SecureMessageHandling.Wrap;
+        (_traits & _secureTraits) != 0 && !_wrapped && (_currentPolicy ?? _options.PolicyFor(ruleName)).SecureMessages == SecureMessageHandling.Wrap;
 
     internal void RecordStamp(string ruleName)
     {

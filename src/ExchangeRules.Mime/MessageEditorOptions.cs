@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ExchangeRules.Engine.Actions;
 using ExchangeRules.Mime.Markers;
 using ExchangeRules.Mime.Policies;
 
@@ -41,6 +42,28 @@ public sealed class MessageEditorOptions
     /// <summary>The policy that applies to a rule.</summary>
     public EditingPolicy PolicyFor(string ruleName) =>
         ruleName is not null && RulePolicies.TryGetValue(ruleName, out var policy) ? policy : DefaultPolicy;
+
+    /// <summary>
+    /// The policy for one action: the host's entry in <see cref="RulePolicies"/> for the action's rule when there is
+    /// one (an override for hosts that configure policies in code), else the rule's own
+    /// <c>&lt;specialMessages&gt;</c> option carried on the action, else <see cref="DefaultPolicy"/> when the rule
+    /// has none (<see cref="SpecialMessagePolicy.Default"/>).
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="action"/> is <see langword="null"/>.</exception>
+    public EditingPolicy PolicyFor(PlannedAction action)
+    {
+        if (action is null)
+        {
+            throw new ArgumentNullException(nameof(action));
+        }
+
+        if (action.RuleName is not null && RulePolicies.TryGetValue(action.RuleName, out var policy))
+        {
+            return policy;
+        }
+
+        return ReferenceEquals(action.SpecialMessages, SpecialMessagePolicy.Default) ? DefaultPolicy : EditingPolicy.From(action.SpecialMessages);
+    }
 
     /// <summary>Creates an independent copy (policies are copied too).</summary>
     public MessageEditorOptions Clone()

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Mime.Html;
+using ExchangeRules.Mime.Markers;
 using MimeKit;
 
 namespace ExchangeRules.Mime;
@@ -121,6 +122,11 @@ internal sealed class MimeMessageContent : IMessageContent
             return string.Empty;
         }
     }
+
+    /// <summary>The quoted-history markers that end the newest part (the editor sets its configured list).</summary>
+    public ReplyMarkerSet ReplyMarkers { get; set; } = ReplyMarkerSet.Default;
+
+    public string GetNewestPartText() => TryGetMessage() is { } message ? NewestPartText.Of(message, ReplyMarkers) : string.Empty;
 
     public IReadOnlyList<AttachmentInfo> GetAttachments()
     {

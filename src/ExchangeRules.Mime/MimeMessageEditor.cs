@@ -84,7 +84,7 @@ public sealed class MimeMessageEditor : IMessageEditor
             }
         }
 
-        return new MimeMessageContent(mime, start, headers, StampHeader.IsTrusted(origin), parserOptions, headerError);
+        return new MimeMessageContent(mime, start, headers, StampHeader.IsTrusted(origin), parserOptions, headerError) { ReplyMarkers = _options.ReplyMarkers };
     }
 
     /// <summary>

@@ -287,19 +287,21 @@ public sealed class MessageProcessor : IMessageProcessor
             edited = null;
             var rules = actions.Select(action => action.RuleName).Distinct(StringComparer.Ordinal).ToList();
             var policy = actions.Any(action => action.FailurePolicy == FailurePolicy.FailClosed) ? FailurePolicy.FailClosed : FailurePolicy.FailOpen;
-            var destination = new MemoryStream();
+            Stream? destination = null;
             try
             {
+                // The editor parses the message once and enforces the MIME depth, part and size limits itself.
                 _mime.Position = _messageStart;
-                if (Options.MaxMimeDepth > 0 && MimeDepth.Exceeds(_mime, Options.MaxMimeDepth))
-                {
-                    destination.Dispose();
-                    return PassUnchanged(LogEventId.MimeTooDeep, $"message nests deeper than the MIME depth limit of {Options.MaxMimeDepth}");
-                }
-
+                destination = EditedMessageBuffer.Create(_mime.Length - _messageStart, Options, Logger);
                 var result = _owner._editor.Apply(content, actions, destination);
                 _summary.AddOutcomes(result.Outcomes);
                 _outcomes.AddRange(result.Outcomes);
+                if (result.LimitReached != EditLimit.None)
+                {
+                    destination.Dispose();
+                    return PassUnchanged(EventFor(result.LimitReached), LimitReason(result));
+                }
+
                 var deferral = HandleFailedActions(result.Outcomes);
                 if (deferral is not null || !result.Changed)
                 {
@@ -315,9 +317,22 @@ public sealed class MessageProcessor : IMessageProcessor
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                destination.Dispose();
+                destination?.Dispose();
                 return Fail(policy, LogEventId.EditFailed, exception, "editing the message failed: " + exception.Message, rules);
             }
+        }
+
+        private static LogEventId EventFor(EditLimit limit) => limit switch
+        {
+            EditLimit.MessageSize => LogEventId.MessageTooLarge,
+            EditLimit.TimeBudget => LogEventId.TimeBudgetExceeded,
+            _ => LogEventId.MimeTooDeep,
+        };
+
+        private static string LimitReason(EditResult result)
+        {
+            var detail = result.Outcomes.Select(outcome => outcome.Detail).FirstOrDefault(text => !string.IsNullOrEmpty(text));
+            return detail ?? "the message is over the editor's " + result.LimitReached + " limit";
         }
 
         private ProcessingResult? HandleFailedActions(IReadOnlyList<ActionOutcome> outcomes)
@@ -354,7 +369,14 @@ public sealed class MessageProcessor : IMessageProcessor
                     _summary.Sender,
                     rules,
                     reason));
-                return new ProcessingResult { Outcome = ProcessingOutcome.Defer, Reason = "4.3.0 ExchangeRules: " + reason + "; retry later", Trace = _summary.Trace, ActionOutcomes = _outcomes };
+                return new ProcessingResult
+                {
+                    Outcome = ProcessingOutcome.Defer,
+                    Reason = "4.3.0 ExchangeRules: " + reason + "; retry later",
+                    RetryAfter = Options.DeferRetryInterval,
+                    Trace = _summary.Trace,
+                    ActionOutcomes = _outcomes,
+                };
             }
 
             Logger.Safely(log => log.ForEvent(eventId).Warning(

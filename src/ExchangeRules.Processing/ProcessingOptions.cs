@@ -24,6 +24,18 @@ public sealed class ProcessingOptions
     /// <summary>Messages nested deeper than this (multiparts and attached messages) are never edited. Default 32.</summary>
     public int MaxMimeDepth { get; init; } = 32;
 
+    /// <summary>How long a message deferred by a failing required rule waits before Exchange retries it. Default 5 minutes.</summary>
+    public TimeSpan DeferRetryInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Edited messages up to this size (in bytes) are built in memory; larger ones are spooled to a temporary
+    /// file in <see cref="SpoolFolder"/>, so a large message's attachments are never held in memory. Default 4 MiB.
+    /// </summary>
+    public long InMemoryEditLimitBytes { get; init; } = 4L * 1024 * 1024;
+
+    /// <summary>Where large edited messages are spooled; <see langword="null"/> for the process's temporary folder.</summary>
+    public string? SpoolFolder { get; init; }
+
     /// <summary>What happens when a failure cannot be tied to one action (for example rule evaluation throwing).</summary>
     public FailurePolicy DefaultFailurePolicy { get; init; } = FailurePolicy.FailOpen;
 

@@ -25,6 +25,9 @@ public sealed class ProcessingResult
     /// <summary>Why the item is deferred or left unchanged after a failure; empty otherwise.</summary>
     public string Reason { get; init; } = string.Empty;
 
+    /// <summary>With <see cref="ProcessingOutcome.Defer"/>: how long the host waits before retrying the message.</summary>
+    public TimeSpan RetryAfter { get; init; }
+
     /// <summary>The evaluation trace, when evaluation ran.</summary>
     public EvaluationTrace? Trace { get; init; }
 

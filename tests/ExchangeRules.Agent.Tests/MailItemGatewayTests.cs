@@ -206,6 +206,49 @@ public sealed class MailItemGatewayTests
         Handle();
 
         Assert.Contains("defer:ExchangeRules: directory down", _calls);
+        Assert.Equal(TimeSpan.FromMinutes(5), _source.DeferredFor);
+    }
+
+    [Fact]
+    public void Handle_LargeMessage_IsReadIntoATemporaryFileThatIsGoneAfterTheEvent()
+    {
+        byte[] original = TestMessages.Read("internal-authenticated.eml");
+        byte[] large = new byte[original.Length + (5 * 1024 * 1024)];
+        original.CopyTo(large, 0);
+        for (int i = original.Length; i < large.Length; i++)
+        {
+            large[i] = (byte)(i % 78 == 77 ? '\n' : 'x');
+        }
+
+        var item = new FakeMailItem(large, new FakeRecipientCollection(true, "bob@fabrikam.com"), _calls);
+        string? spooled = null;
+        byte[]? seen = null;
+        _processor.Setup(p => p.Process(It.IsAny<MessageEnvelope>(), It.IsAny<IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()))
+            .Callback<MessageEnvelope, IOrganization, Stream, CancellationToken>((_, _, mime, _) =>
+            {
+                spooled = Assert.IsType<FileStream>(mime).Name;
+                using var copy = new MemoryStream();
+                mime.CopyTo(copy);
+                seen = copy.ToArray();
+            })
+            .Returns(new ProcessingResult { Outcome = ProcessingOutcome.Unchanged });
+
+        CreateTarget().Handle(_source, item, () => _completion.Object);
+
+        Assert.Equal(large, seen);
+        Assert.NotNull(spooled);
+        Assert.False(File.Exists(spooled));
+        Assert.Same(large, item.Content);
+    }
+
+    [Fact]
+    public void Handle_DeferWithARetryInterval_WaitsAsLongAsTheProcessorSays()
+    {
+        Returns(new ProcessingResult { Outcome = ProcessingOutcome.Defer, Reason = "directory down", RetryAfter = TimeSpan.FromMinutes(17) });
+
+        Handle();
+
+        Assert.Equal(TimeSpan.FromMinutes(17), _source.DeferredFor);
     }
 
     [Fact]

@@ -97,6 +97,7 @@ public class PolicyTests
 
         Assert.False(run.Result.Changed);
         Assert.Contains("MaxMessageSize", run.Outcome().Detail, StringComparison.Ordinal);
+        Assert.Equal(ExchangeRules.Engine.Editing.EditLimit.MessageSize, run.Result.LimitReached);
     }
 
     [Fact]
@@ -108,6 +109,7 @@ public class PolicyTests
 
         Assert.False(run.Result.Changed);
         Assert.Contains("MaxParts", run.Outcome().Detail, StringComparison.Ordinal);
+        Assert.Equal(ExchangeRules.Engine.Editing.EditLimit.PartCount, run.Result.LimitReached);
     }
 
     [Fact]
@@ -130,6 +132,7 @@ public class PolicyTests
 
         Assert.False(run.Result.Changed);
         Assert.Contains("MaxMimeDepth", run.Outcome().Detail, StringComparison.Ordinal);
+        Assert.Equal(ExchangeRules.Engine.Editing.EditLimit.MimeDepth, run.Result.LimitReached);
     }
 
     [Fact]
@@ -141,6 +144,7 @@ public class PolicyTests
 
         Assert.False(run.Result.Changed);
         Assert.Contains("time budget", run.Outcome().Detail, StringComparison.Ordinal);
+        Assert.Equal(ExchangeRules.Engine.Editing.EditLimit.TimeBudget, run.Result.LimitReached);
     }
 
     [Theory]

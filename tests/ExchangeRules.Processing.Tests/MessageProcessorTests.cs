@@ -275,26 +275,69 @@ public sealed class MessageProcessorTests
         Assert.Single(_log.WithEventId((int)LogEventId.ProcessingCancelled));
     }
 
-    [Fact]
-    public void Process_MessageDeeperThanTheMimeLimit_IsNotEdited()
+    [Theory]
+    [InlineData(EditLimit.MimeDepth, (int)LogEventId.MimeTooDeep)]
+    [InlineData(EditLimit.PartCount, (int)LogEventId.MimeTooDeep)]
+    [InlineData(EditLimit.MessageSize, (int)LogEventId.MessageTooLarge)]
+    [InlineData(EditLimit.TimeBudget, (int)LogEventId.TimeBudgetExceeded)]
+    public void Process_EditorRefusesForALimit_PassesUnchangedAndLogsTheLimit(EditLimit limit, int expectedEventId)
     {
-        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()), new ProcessingOptions { MaxMimeDepth = 32 });
+        _editor.RefuseFor = limit;
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer(policy: FailurePolicy.FailClosed)));
 
-        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.File("nested-40-levels.eml"), CancellationToken.None);
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
 
         Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
-        Assert.Empty(_editor.Applied);
-        Assert.Single(_log.WithEventId((int)LogEventId.MimeTooDeep));
+        Assert.Null(result.Mime);
+        Assert.Contains(limit.ToString(), result.Reason, StringComparison.Ordinal);
+        var logged = Assert.Single(_log.WithEventId(expectedEventId));
+        Assert.Equal(LogEventLevel.Warning, logged.Level);
+        Assert.Empty(_log.WithEventId((int)LogEventId.MessageDeferred));
     }
 
     [Fact]
-    public void Process_MessageWithinTheMimeLimit_IsEdited()
+    public void Process_RequiredRuleFails_DefersWithTheConfiguredRetryInterval()
     {
-        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()), new ProcessingOptions { MaxMimeDepth = 64 });
+        _editor.Fails = _ => true;
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer(policy: FailurePolicy.FailClosed)), new ProcessingOptions { DeferRetryInterval = TimeSpan.FromMinutes(17) });
 
-        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.File("nested-40-levels.eml"), CancellationToken.None);
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Defer, result.Outcome);
+        Assert.Equal(TimeSpan.FromMinutes(17), result.RetryAfter);
+    }
+
+    [Fact]
+    public void Process_EditedMessageOverTheInMemoryLimit_IsSpooledToATemporaryFileDeletedOnDispose()
+    {
+        using var spool = new TemporaryFolder();
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()), new ProcessingOptions { InMemoryEditLimitBytes = 16, SpoolFolder = spool.Path });
+        var original = Some.Message();
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, original, CancellationToken.None);
 
         Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
+        var file = Assert.IsType<FileStream>(result.Mime);
+        Assert.Equal(spool.Path, Path.GetDirectoryName(file.Name));
+        Assert.Single(System.IO.Directory.GetFiles(spool.Path));
+        Assert.StartsWith("X-Applied: Disclaimer", ReadAll(file), StringComparison.Ordinal);
+        file.Dispose();
+        Assert.Empty(System.IO.Directory.GetFiles(spool.Path));
+    }
+
+    [Fact]
+    public void Process_SpoolFolderMissing_BuildsTheMessageInMemoryAndSaysSo()
+    {
+        using var spool = new TemporaryFolder();
+        var missing = Path.Combine(spool.Path, "does-not-exist");
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()), new ProcessingOptions { InMemoryEditLimitBytes = 16, SpoolFolder = missing });
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
+        Assert.IsType<MemoryStream>(result.Mime);
+        Assert.StartsWith("X-Applied: Disclaimer", ReadAll(result.Mime!), StringComparison.Ordinal);
+        Assert.Single(_log.WithEventId((int)LogEventId.SpoolUnavailable));
     }
 
     [Theory]

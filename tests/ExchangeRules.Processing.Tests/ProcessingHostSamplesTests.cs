@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -51,7 +52,163 @@ public sealed class ProcessingHostSamplesTests : IDisposable
         Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
     }
 
+    [Fact]
+    public void Process_RulesFileDeletedWhileRunning_KeepsTheLastGoodRulesAndPicksUpTheFileWhenItReturns()
+    {
+        using var target = StartOnSamples();
+        var rules = _agent.Combine("Rules", "rules.xml");
+        var original = File.ReadAllText(rules);
+        File.Delete(rules);
+
+        WaitForLog(text => text.Contains("rejected", StringComparison.Ordinal));
+
+        Assert.Contains("(4004)", LogText(), StringComparison.Ordinal);
+        Assert.Contains("the previous rules stay in force", LogText(), StringComparison.Ordinal);
+        var whileMissing = Process(target);
+        Assert.Equal(ProcessingOutcome.Changed, whileMissing.Outcome);
+        Assert.Contains("data-exr-rule", ReadAll(whileMissing.Mime!), StringComparison.Ordinal);
+
+        var loadedBefore = Occurrences(LogText(), "(4003)");
+        File.WriteAllText(rules, original);
+        WaitForLog(text => Occurrences(text, "(4003)") > loadedBefore);
+
+        Assert.True(Occurrences(LogText(), "(4003)") > loadedBefore, "the restored rules file was not loaded again");
+        var afterReturn = Process(target);
+        Assert.Equal(ProcessingOutcome.Changed, afterReturn.Outcome);
+    }
+
+    [Fact]
+    public void Process_MessageOverEveryLimitAtOnce_IsDeliveredByteForByteUnchangedAndTheLogSaysWhy()
+    {
+        using var target = StartOnSamples("  <limits maxMessageSizeMB=\"1\" timeBudgetMilliseconds=\"1\" maxMimeDepth=\"4\" />\n");
+        var hostile = HostileMessage(depth: 40, parts: 700, padTo: 1_300_000);
+        using var mime = new MemoryStream(hostile, writable: false);
+
+        var result = target.Process(Outgoing(), FakeOrganization.Contoso, mime, CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
+        Assert.Null(result.Mime);
+        Assert.Contains("over the limit", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(hostile, mime.ToArray());
+        Assert.Contains("(2001)", WaitForLog(text => text.Contains("(2001)", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Process_MessageDeeperThanTheMimeLimitThroughTheRealEditor_IsDeliveredUnchangedWithEvent2003()
+    {
+        using var target = StartOnSamples("  <limits maxMimeDepth=\"4\" />\n");
+        var hostile = HostileMessage(depth: 40, parts: 10, padTo: 0);
+        using var mime = new MemoryStream(hostile, writable: false);
+
+        var result = target.Process(Outgoing(), FakeOrganization.Contoso, mime, CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
+        Assert.Null(result.Mime);
+        Assert.Contains("MaxMimeDepth", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("(2003)", WaitForLog(text => text.Contains("(2003)", StringComparison.Ordinal)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Process_LargeMessageStamped_IsSpooledAndTheSpoolFileGoesAwayWithTheResult()
+    {
+        using var target = StartOnSamples("  <limits inMemoryEditLimitMB=\"1\" spoolFolder=\"Spool\" />\n");
+        System.IO.Directory.CreateDirectory(_agent.Combine("Spool"));
+        var large = WithAttachment(File.ReadAllBytes(Path.Combine(Samples(), "messages", "onprem-to-internet.eml")), 3 * 1024 * 1024);
+        using var mime = new MemoryStream(large, writable: false);
+
+        var result = target.Process(Outgoing(), FakeOrganization.Contoso, mime, CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
+        Assert.IsType<FileStream>(result.Mime);
+        Assert.Single(System.IO.Directory.GetFiles(_agent.Combine("Spool")));
+        var stamped = ReadAll(result.Mime!);
+        Assert.Contains("data-exr-rule", stamped, StringComparison.Ordinal);
+        Assert.Contains("payload.bin", stamped, StringComparison.Ordinal);
+        result.Mime!.Dispose();
+        Assert.Empty(System.IO.Directory.GetFiles(_agent.Combine("Spool")));
+    }
+
     public void Dispose() => _agent.Dispose();
+
+    private static MessageEnvelope Outgoing() =>
+        new("alice@contoso.com", new[] { "partner@external.example" }, SubmissionOrigin.Authenticated);
+
+    /// <summary>A message nested <paramref name="depth"/> multiparts deep with <paramref name="parts"/> leaf parts, padded past <paramref name="padTo"/> bytes.</summary>
+    private static byte[] HostileMessage(int depth, int parts, int padTo)
+    {
+        var builder = new StringBuilder("From: Alice <alice@contoso.com>\r\nTo: partner@external.example\r\nSubject: hostile\r\nMessage-ID: <hostile@contoso.com>\r\nMIME-Version: 1.0\r\n");
+        for (var level = 0; level < depth; level++)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"Content-Type: multipart/mixed; boundary=\"level{level}\"\r\n\r\n--level{level}\r\n");
+        }
+
+        builder.Append("Content-Type: multipart/mixed; boundary=\"leaves\"\r\n\r\n");
+        var padding = new string('x', 76);
+        var perPart = Math.Max(1, (padTo / Math.Max(1, parts)) / 78);
+        for (var part = 0; part < parts; part++)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"--leaves\r\nContent-Type: text/plain\r\n\r\npart {part}\r\n");
+            for (var line = 0; line < perPart && padTo > 0; line++)
+            {
+                builder.Append(padding).Append("\r\n");
+            }
+        }
+
+        builder.Append("--leaves--\r\n");
+        for (var level = depth - 1; level >= 0; level--)
+        {
+            builder.Append(CultureInfo.InvariantCulture, $"--level{level}--\r\n");
+        }
+
+        return Encoding.ASCII.GetBytes(builder.ToString());
+    }
+
+    /// <summary>Wraps a sample message in multipart/mixed with a base64 attachment of <paramref name="size"/> bytes.</summary>
+    private static byte[] WithAttachment(byte[] message, int size)
+    {
+        var parsed = MimeKit.MimeMessage.Load(new MemoryStream(message));
+        var payload = new byte[size];
+        new Random(7).NextBytes(payload);
+        var mixed = new MimeKit.Multipart("mixed")
+        {
+            parsed.Body!,
+            new MimeKit.MimePart("application", "octet-stream")
+            {
+                FileName = "payload.bin",
+                Content = new MimeKit.MimeContent(new MemoryStream(payload)),
+                ContentTransferEncoding = MimeKit.ContentEncoding.Base64,
+            },
+        };
+        parsed.Body = mixed;
+        using var output = new MemoryStream();
+        parsed.WriteTo(output);
+        return output.ToArray();
+    }
+
+    private static int Occurrences(string text, string value)
+    {
+        var count = 0;
+        for (var index = text.IndexOf(value, StringComparison.Ordinal); index >= 0; index = text.IndexOf(value, index + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>Waits (bounded) until the log satisfies <paramref name="condition"/>; returns the log text.</summary>
+    private string WaitForLog(Func<string, bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var text = LogText();
+        while (!condition(text) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(200);
+            text = LogText();
+        }
+
+        return text;
+    }
 
     private static ProcessingResult Process(ProcessingHost target)
     {
@@ -84,7 +241,7 @@ public sealed class ProcessingHostSamplesTests : IDisposable
         throw new InvalidOperationException("The repository's samples folder was not found above " + AppContext.BaseDirectory);
     }
 
-    private ProcessingHost StartOnSamples()
+    private ProcessingHost StartOnSamples(string extraConfiguration = "")
     {
         CopyFolder(Path.Combine(Samples(), "rules"), _agent.Combine("Rules"));
         File.Copy(Path.Combine(Samples(), "directory", "contoso.ldif"), _agent.Combine("contoso.ldif"));
@@ -94,6 +251,7 @@ public sealed class ProcessingHostSamplesTests : IDisposable
             "  <rules path=\"Rules/rules.xml\" lastGoodFolder=\"LastGood\" reloadDelaySeconds=\"1\" />\n" +
             "  <directory><ldif path=\"contoso.ldif\" /></directory>\n" +
             "  <logging folder=\"Logs\" eventLog=\"false\" />\n" +
+            extraConfiguration +
             "</agentConfiguration>\n");
         return ProcessingHost.Start(_agent.Path);
     }

@@ -3,9 +3,9 @@ namespace ExchangeRules.Engine.Actions;
 /// <summary>Attach a file (read once at rules load).</summary>
 public sealed class AddAttachmentAction : PlannedAction
 {
-    /// <summary>Creates the action.</summary>
-    public AddAttachmentAction(string ruleName, FailurePolicy failurePolicy, string fileName, string mediaType, byte[] content)
-        : base(ruleName, failurePolicy)
+    /// <summary>Creates the action (<paramref name="specialMessages"/>: see <see cref="PlannedAction.SpecialMessages"/>; <see langword="null"/> for the default).</summary>
+    public AddAttachmentAction(string ruleName, FailurePolicy failurePolicy, string fileName, string mediaType, byte[] content, SpecialMessagePolicy? specialMessages = null)
+        : base(ruleName, failurePolicy, specialMessages)
     {
         FileName = fileName;
         MediaType = mediaType;

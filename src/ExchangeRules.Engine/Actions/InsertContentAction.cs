@@ -5,7 +5,7 @@ namespace ExchangeRules.Engine.Actions;
 /// <summary>Insert a signature, disclaimer or banner into the message body.</summary>
 public sealed class InsertContentAction : PlannedAction
 {
-    /// <summary>Creates the action.</summary>
+    /// <summary>Creates the action (<paramref name="specialMessages"/>: see <see cref="PlannedAction.SpecialMessages"/>; <see langword="null"/> for the default).</summary>
     public InsertContentAction(
         string ruleName,
         FailurePolicy failurePolicy,
@@ -14,8 +14,9 @@ public sealed class InsertContentAction : PlannedAction
         string text,
         Placement placement,
         bool skipIfPresent,
-        IReadOnlyList<InlineImage> images)
-        : base(ruleName, failurePolicy)
+        IReadOnlyList<InlineImage> images,
+        SpecialMessagePolicy? specialMessages = null)
+        : base(ruleName, failurePolicy, specialMessages)
     {
         Kind = kind;
         Html = html;

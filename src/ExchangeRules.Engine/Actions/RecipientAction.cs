@@ -3,9 +3,9 @@ namespace ExchangeRules.Engine.Actions;
 /// <summary>An envelope change: add a recipient (To/Cc header and envelope, or BCC: envelope only) or redirect.</summary>
 public sealed class RecipientAction : PlannedAction
 {
-    /// <summary>Creates the action.</summary>
-    public RecipientAction(string ruleName, FailurePolicy failurePolicy, RecipientChange change, string address)
-        : base(ruleName, failurePolicy)
+    /// <summary>Creates the action (<paramref name="specialMessages"/>: see <see cref="PlannedAction.SpecialMessages"/>; <see langword="null"/> for the default).</summary>
+    public RecipientAction(string ruleName, FailurePolicy failurePolicy, RecipientChange change, string address, SpecialMessagePolicy? specialMessages = null)
+        : base(ruleName, failurePolicy, specialMessages)
     {
         Change = change;
         Address = address;

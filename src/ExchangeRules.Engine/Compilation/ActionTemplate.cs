@@ -53,15 +53,17 @@ internal sealed class InsertContentTemplate : ActionTemplate
 {
     private readonly string _ruleName;
     private readonly FailurePolicy _policy;
+    private readonly SpecialMessagePolicy _special;
     private readonly InsertionKind _kind;
     private readonly CompiledContentTemplate _template;
     private readonly Placement _placement;
     private readonly bool _skipIfPresent;
 
-    public InsertContentTemplate(string ruleName, FailurePolicy policy, InsertionKind kind, CompiledContentTemplate template, Placement placement, bool skipIfPresent)
+    public InsertContentTemplate(string ruleName, FailurePolicy policy, SpecialMessagePolicy special, InsertionKind kind, CompiledContentTemplate template, Placement placement, bool skipIfPresent)
     {
         _ruleName = ruleName;
         _policy = policy;
+        _special = special;
         _kind = kind;
         _template = template;
         _placement = placement;
@@ -71,5 +73,5 @@ internal sealed class InsertContentTemplate : ActionTemplate
     public override bool NeedsModel => true;
 
     public override PlannedAction Create(TemplateModel model) =>
-        new InsertContentAction(_ruleName, _policy, _kind, _template.Html.Render(model), _template.Text.Render(model), _placement, _skipIfPresent, _template.Images);
+        new InsertContentAction(_ruleName, _policy, _kind, _template.Html.Render(model), _template.Text.Render(model), _placement, _skipIfPresent, _template.Images, _special);
 }

@@ -34,7 +34,7 @@ internal sealed class AddressMatchPredicate : AddressPredicate
     public override string Describe(string who) => Matcher.Describe(who + (DomainOnly ? " domain" : " address"));
 
     public override bool Test(string address, bool isSender, EvaluationState state) =>
-        Matcher.IsMatch(DomainOnly ? AddressParts.Domain(address) : address);
+        Matcher.IsMatch(DomainOnly ? state.Domain(address) : address);
 }
 
 /// <summary>Member (directly or nested) of one of the groups.</summary>
@@ -132,11 +132,36 @@ internal sealed class AttributePredicate : AddressPredicate
         switch (_operator)
         {
             case AttributeOperator.Equals:
-                return _values.Any(value => string.Equals(actual.Trim(), value.Trim(), StringComparison.OrdinalIgnoreCase));
+                var trimmed = actual.Trim();
+                foreach (var value in _values)
+                {
+                    if (string.Equals(trimmed, value.Trim(), StringComparison.OrdinalIgnoreCase))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             case AttributeOperator.Contains:
-                return _values.Any(value => TextSearch.Contains(actual, value));
+                foreach (var value in _values)
+                {
+                    if (TextSearch.Contains(actual, value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
             default:
-                return _patterns.Any(pattern => pattern.IsMatch(actual));
+                foreach (var pattern in _patterns)
+                {
+                    if (pattern.IsMatch(actual))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
         }
     }
 }

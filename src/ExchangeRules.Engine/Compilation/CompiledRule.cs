@@ -15,7 +15,8 @@ internal sealed class CompiledRule
         IReadOnlyList<ActionTemplate> actions,
         bool stopProcessing,
         FailurePolicy failurePolicy,
-        RuleSchedule? schedule)
+        RuleSchedule? schedule,
+        SpecialMessagePolicy? specialMessages = null)
     {
         Name = name;
         Enabled = enabled;
@@ -25,6 +26,7 @@ internal sealed class CompiledRule
         StopProcessing = stopProcessing;
         FailurePolicy = failurePolicy;
         Schedule = schedule;
+        SpecialMessages = specialMessages ?? SpecialMessagePolicy.Default;
         IsPerRecipient = conditions.IsPerRecipient || exceptions.IsPerRecipient;
         DisabledTrace = new RuleTrace(name, false, "not applied: the rule is disabled");
         OutsideScheduleTrace = new RuleTrace(name, false, "not applied: outside its schedule (" + (schedule?.Description ?? string.Empty) + ")");
@@ -47,6 +49,9 @@ internal sealed class CompiledRule
     public FailurePolicy FailurePolicy { get; }
 
     public RuleSchedule? Schedule { get; }
+
+    /// <summary>Which special messages the rule's actions may change (carried on every planned action).</summary>
+    public SpecialMessagePolicy SpecialMessages { get; }
 
     /// <summary>Whether the rule is evaluated per recipient (and may split the message).</summary>
     public bool IsPerRecipient { get; }

@@ -1,3 +1,5 @@
+using ExchangeRules.Engine.Evaluation;
+
 namespace ExchangeRules.Engine.Compilation;
 
 /// <summary>How expensive a condition is; groups evaluate cheaper conditions first.</summary>
@@ -24,6 +26,8 @@ internal abstract class Condition
 {
     private string? _notMetReason;
     private string? _exceptionReason;
+    private RuleTrace? _notMetTrace;
+    private RuleTrace? _exceptionTrace;
 
     /// <summary>The condition in admin words, for example <c>sender domain is contoso.com</c>.</summary>
     public abstract string Description { get; }
@@ -36,6 +40,24 @@ internal abstract class Condition
     public string NotMetReason => _notMetReason ??= "not applied: condition not met: " + Description;
 
     public string ExceptionReason => _exceptionReason ??= "not applied: exception met: " + Description;
+
+    /// <summary>The trace of a rule this condition rejected (built once: a condition belongs to one rule).</summary>
+    public RuleTrace NotMetTrace(string ruleName) => Cached(ref _notMetTrace, ruleName, NotMetReason);
+
+    /// <summary>The trace of a rule this condition excepted (built once).</summary>
+    public RuleTrace ExceptionTrace(string ruleName) => Cached(ref _exceptionTrace, ruleName, ExceptionReason);
+
+    private static RuleTrace Cached(ref RuleTrace? cache, string ruleName, string reason)
+    {
+        var trace = cache;
+        if (trace is null || !string.Equals(trace.RuleName, ruleName, System.StringComparison.Ordinal))
+        {
+            trace = new RuleTrace(ruleName, false, reason);
+            cache = trace;
+        }
+
+        return trace;
+    }
 
     public bool Evaluate(EvaluationState state)
     {

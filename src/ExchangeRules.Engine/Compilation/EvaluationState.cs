@@ -14,10 +14,16 @@ namespace ExchangeRules.Engine.Compilation;
 internal sealed class EvaluationState
 {
     private static readonly IReadOnlyList<string> _noAddresses = Array.Empty<string>();
-    private readonly Dictionary<string, RecipientLocation> _locations = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, DirectoryEntry?> _entries = new(StringComparer.OrdinalIgnoreCase);
+    private Dictionary<string, RecipientLocation>? _locations;
+    private Dictionary<string, DirectoryEntry?>? _entries;
+    private Dictionary<string, string>? _domains;
+    private string? _importance;
+    private IReadOnlyList<string>? _toAddresses;
+    private IReadOnlyList<string>? _ccAddresses;
+    private string? _sensitivity;
     private string? _fromAddress;
     private string? _bodyText;
+    private string? _newestPartText;
     private IReadOnlyList<AttachmentInfo>? _attachments;
     private bool? _senderInside;
 
@@ -53,6 +59,8 @@ internal sealed class EvaluationState
 
     public string BodyText => _bodyText ??= Context.Content.GetBodyText() ?? string.Empty;
 
+    public string NewestPartText => _newestPartText ??= Context.Content.GetNewestPartText() ?? string.Empty;
+
     public IReadOnlyList<AttachmentInfo> Attachments => _attachments ??= Context.Content.GetAttachments() ?? Array.Empty<AttachmentInfo>();
 
     /// <summary>
@@ -69,12 +77,34 @@ internal sealed class EvaluationState
             return false;
         }
 
-        var domain = AddressParts.Domain(senderAddress);
+        var domain = Domain(senderAddress);
         return domain.Length > 0 && Context.Organization.IsAcceptedDomain(domain);
     }
 
+    /// <summary>The domain of an address, split once per message (addresses repeat across rules).</summary>
+    public string Domain(string address)
+    {
+        _domains ??= new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!_domains.TryGetValue(address, out var domain))
+        {
+            domain = AddressParts.Domain(address);
+            _domains[address] = domain;
+        }
+
+        return domain;
+    }
+
+    /// <summary>The importance (high, normal, low) from the Importance, X-Priority or Priority header.</summary>
+    public string Importance => _importance ??= HeaderLevelCondition.Importance(HeaderValues);
+
+    /// <summary>The sensitivity (normal, personal, private, confidential) from the Sensitivity header.</summary>
+    public string Sensitivity => _sensitivity ??= HeaderLevelCondition.Sensitivity(HeaderValues);
+
+    private IReadOnlyList<string> HeaderValues(string name) => Context.Content.GetHeaderValues(name) ?? _noAddresses;
+
     public RecipientLocation Locate(string address)
     {
+        _locations ??= new Dictionary<string, RecipientLocation>(StringComparer.OrdinalIgnoreCase);
         if (!_locations.TryGetValue(address, out var location))
         {
             location = Context.Organization.Locate(address);
@@ -117,6 +147,7 @@ internal sealed class EvaluationState
             return null;
         }
 
+        _entries ??= new Dictionary<string, DirectoryEntry?>(StringComparer.OrdinalIgnoreCase);
         if (!_entries.TryGetValue(address, out var entry))
         {
             entry = Context.Directory.FindBySmtpAddress(address);
@@ -126,6 +157,19 @@ internal sealed class EvaluationState
         return entry;
     }
 
-    public IReadOnlyList<string> HeaderAddresses(string headerName) =>
-        Context.Content.GetHeaderAddresses(headerName) ?? _noAddresses;
+    /// <summary>The addresses of an address header; To and Cc are read once per message.</summary>
+    public IReadOnlyList<string> HeaderAddresses(string headerName)
+    {
+        if (string.Equals(headerName, "To", StringComparison.OrdinalIgnoreCase))
+        {
+            return _toAddresses ??= Context.Content.GetHeaderAddresses("To") ?? _noAddresses;
+        }
+
+        if (string.Equals(headerName, "Cc", StringComparison.OrdinalIgnoreCase))
+        {
+            return _ccAddresses ??= Context.Content.GetHeaderAddresses("Cc") ?? _noAddresses;
+        }
+
+        return Context.Content.GetHeaderAddresses(headerName) ?? _noAddresses;
+    }
 }

@@ -35,6 +35,14 @@ internal sealed class HeaderCondition : Condition
         };
     }
 
+    /// <summary>The header name (for the rule index).</summary>
+    public string Name => _name;
+
+    public HeaderTest Test => _test;
+
+    /// <summary>The values or patterns (for the rule index).</summary>
+    public IReadOnlyList<string> Values => _values;
+
     public override string Description { get; }
 
     public override ConditionCost Cost => ConditionCost.Headers;
@@ -47,9 +55,35 @@ internal sealed class HeaderCondition : Condition
             return headers.Count > 0;
         }
 
-        foreach (var header in headers)
+        for (var h = 0; h < headers.Count; h++)
         {
-            if (_test == HeaderTest.Contains ? _values.Any(value => TextSearch.Contains(header, value)) : _patterns.Any(pattern => pattern.IsMatch(header)))
+            if (_test == HeaderTest.Contains ? ContainsAny(headers[h]) : MatchesAny(headers[h]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool ContainsAny(string header)
+    {
+        for (var v = 0; v < _values.Count; v++)
+        {
+            if (TextSearch.Contains(header, _values[v]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool MatchesAny(string header)
+    {
+        foreach (var pattern in _patterns)
+        {
+            if (pattern.IsMatch(header))
             {
                 return true;
             }

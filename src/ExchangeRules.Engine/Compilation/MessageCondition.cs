@@ -141,7 +141,6 @@ internal sealed class HeaderLevelCondition : Condition
 
     protected override bool EvaluateCore(EvaluationState state)
     {
-        Func<string, IReadOnlyList<string>> headers = name => state.Context.Content.GetHeaderValues(name) ?? Array.Empty<string>();
-        return _levels.Contains(_sensitivity ? Sensitivity(headers) : Importance(headers));
+        return _levels.Contains(_sensitivity ? state.Sensitivity : state.Importance);
     }
 }

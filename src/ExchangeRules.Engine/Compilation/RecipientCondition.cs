@@ -68,10 +68,23 @@ internal sealed class RecipientCondition : Condition
         }
 
         var tested = 0;
-        foreach (var recipient in Recipients(state))
+        var decided = Source switch
+        {
+            RecipientSource.Envelope => TestEach(state.Context.Envelope.Recipients, state, ref tested),
+            RecipientSource.To => TestEach(state.HeaderAddresses("To"), state, ref tested),
+            RecipientSource.Cc => TestEach(state.HeaderAddresses("Cc"), state, ref tested),
+            _ => TestEach(state.HeaderAddresses("To"), state, ref tested) ?? TestEach(state.HeaderAddresses("Cc"), state, ref tested),
+        };
+        return decided ?? (Quantifier == Quantifier.All && tested > 0);
+    }
+
+    /// <summary>True or false once the quantifier is decided by one recipient; null when every recipient left it open.</summary>
+    private bool? TestEach(IReadOnlyList<string> recipients, EvaluationState state, ref int tested)
+    {
+        for (var i = 0; i < recipients.Count; i++)
         {
             tested++;
-            var matches = Predicate.Test(recipient, false, state);
+            var matches = Predicate.Test(recipients[i], false, state);
             if (Quantifier == Quantifier.Any && matches)
             {
                 return true;
@@ -83,28 +96,6 @@ internal sealed class RecipientCondition : Condition
             }
         }
 
-        return Quantifier == Quantifier.All && tested > 0;
-    }
-
-    private IEnumerable<string> Recipients(EvaluationState state)
-    {
-        if (Source == RecipientSource.Envelope)
-        {
-            return state.Context.Envelope.Recipients;
-        }
-
-        if (Source == RecipientSource.To)
-        {
-            return state.HeaderAddresses("To");
-        }
-
-        if (Source == RecipientSource.Cc)
-        {
-            return state.HeaderAddresses("Cc");
-        }
-
-        var both = new List<string>(state.HeaderAddresses("To"));
-        both.AddRange(state.HeaderAddresses("Cc"));
-        return both;
+        return null;
     }
 }

@@ -6,155 +6,179 @@ using ExchangeRules.Engine.Evaluation;
 namespace ExchangeRules.Engine.Compilation;
 
 /// <summary>
-/// Pre-filters rules by cheap envelope facts so a message does not fully evaluate every rule: the direction of
-/// each copy, the sender's domain and the recipients' domains. A rule is indexed on a fact only when an exact
-/// top-level condition requires it, so a rule filtered out here is certainly not applied; its trace names that
-/// condition.
+/// Pre-filters rules by cheap facts so a message does not fully evaluate every rule: the direction of each copy,
+/// the sender's address and domain, the envelope recipients' addresses and domains, and the literals that
+/// <c>subjectContains</c> / <c>headerContains</c> conditions require (one Aho–Corasick pass over the subject and each
+/// indexed header, whatever the number of rules). A rule is indexed on a fact only when an exact top-level
+/// condition (a conjunct of the rule's implicit all group, not inside any / not) requires it, so a rule filtered out
+/// here is certainly not applied; its prebuilt trace names that condition.
 /// </summary>
 internal sealed class RuleIndex
 {
     private readonly int _words;
+    private readonly int _count;
     private readonly ulong[][] _byDirection = new ulong[3][];
-    private readonly ulong[] _senderUnconstrained;
-    private readonly Dictionary<string, ulong[]> _bySenderDomain = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ulong[] _recipientUnconstrained;
-    private readonly Dictionary<string, ulong[]> _byRecipientDomain = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Condition?[] _directionCondition;
-    private readonly Condition?[] _senderCondition;
-    private readonly Condition?[] _recipientCondition;
+    private readonly KeyedFact _sender;
+    private readonly KeyedFact _recipient;
+    private readonly ulong[] _literalUnconstrained;
+    private readonly LiteralAutomaton? _subjectLiterals;
+    private readonly (string Header, LiteralAutomaton Automaton)[] _headerLiterals;
+    private readonly bool _anyLiteral;
     private readonly RuleTrace?[] _directionTrace;
     private readonly RuleTrace?[] _senderTrace;
     private readonly RuleTrace?[] _recipientTrace;
+    private readonly RuleTrace?[] _literalTrace;
 
     public RuleIndex(IReadOnlyList<CompiledRule> rules)
     {
-        var count = rules.Count;
-        _words = (count + 63) / 64;
+        _count = rules.Count;
+        _words = (_count + 63) / 64;
         for (var direction = 0; direction < 3; direction++)
         {
             _byDirection[direction] = new ulong[_words];
         }
 
-        _senderUnconstrained = new ulong[_words];
-        _recipientUnconstrained = new ulong[_words];
-        _directionCondition = new Condition?[count];
-        _senderCondition = new Condition?[count];
-        _recipientCondition = new Condition?[count];
-        _directionTrace = new RuleTrace?[count];
-        _senderTrace = new RuleTrace?[count];
-        _recipientTrace = new RuleTrace?[count];
+        _sender = new KeyedFact(_words);
+        _recipient = new KeyedFact(_words);
+        _literalUnconstrained = new ulong[_words];
+        _directionTrace = new RuleTrace?[_count];
+        _senderTrace = new RuleTrace?[_count];
+        _recipientTrace = new RuleTrace?[_count];
+        _literalTrace = new RuleTrace?[_count];
+        var subjectLiterals = new List<(string, int)>();
+        var headerLiterals = new Dictionary<string, List<(string, int)>>(StringComparer.OrdinalIgnoreCase);
 
-        for (var i = 0; i < count; i++)
+        for (var i = 0; i < _count; i++)
         {
-            IndexRule(i, rules[i]);
+            IndexRule(i, rules[i], subjectLiterals, headerLiterals);
         }
+
+        _subjectLiterals = subjectLiterals.Count > 0 ? new LiteralAutomaton(subjectLiterals) : null;
+        _headerLiterals = headerLiterals.Select(pair => (pair.Key, new LiteralAutomaton(pair.Value))).ToArray();
+        _anyLiteral = _subjectLiterals is not null || _headerLiterals.Length > 0;
     }
 
     /// <summary>The rules that may apply to the message; the others are certainly not applied.</summary>
-    public ulong[] Candidates(EvaluationState state)
+    public CandidateSet Candidates(EvaluationState state)
     {
-        var result = new ulong[_words];
+        var direction = new ulong[_words];
         var recipients = state.Context.Envelope.Recipients;
         if (recipients.Count == 0)
         {
-            Or(result, _byDirection[(int)state.DirectionFor(null)]);
+            Or(direction, _byDirection[(int)state.DirectionFor(null)]);
         }
         else
         {
             var seen = 0;
-            foreach (var recipient in recipients)
+            for (var r = 0; r < recipients.Count && seen != 0x7; r++)
             {
-                var direction = (int)state.DirectionFor(recipient);
-                if ((seen & (1 << direction)) == 0)
+                var copyDirection = (int)state.DirectionFor(recipients[r]);
+                if ((seen & (1 << copyDirection)) == 0)
                 {
-                    seen |= 1 << direction;
-                    Or(result, _byDirection[direction]);
+                    seen |= 1 << copyDirection;
+                    Or(direction, _byDirection[copyDirection]);
                 }
             }
         }
 
-        var senders = (ulong[])_senderUnconstrained.Clone();
-        OrIndexed(senders, _bySenderDomain, AddressParts.Domain(state.FromAddress));
-        OrIndexed(senders, _bySenderDomain, AddressParts.Domain(state.EnvelopeSender));
-        And(result, senders);
-
-        if (_byRecipientDomain.Count > 0)
+        var result = (ulong[])direction.Clone();
+        ulong[]? sender = null;
+        if (_sender.IsUsed)
         {
-            var recipientBits = (ulong[])_recipientUnconstrained.Clone();
-            foreach (var recipient in recipients)
-            {
-                OrIndexed(recipientBits, _byRecipientDomain, AddressParts.Domain(recipient));
-            }
-
-            And(result, recipientBits);
+            sender = _sender.Start();
+            _sender.Add(sender, state.FromAddress, state.Domain(state.FromAddress));
+            _sender.Add(sender, state.EnvelopeSender, state.Domain(state.EnvelopeSender));
+            And(result, sender);
         }
 
-        return result;
+        ulong[]? recipient = null;
+        if (_recipient.IsUsed)
+        {
+            recipient = _recipient.Start();
+            for (var r = 0; r < recipients.Count; r++)
+            {
+                _recipient.Add(recipient, recipients[r], state.Domain(recipients[r]));
+            }
+
+            And(result, recipient);
+        }
+
+        ulong[]? literal = null;
+        if (_anyLiteral && !IsEmpty(result))
+        {
+            literal = (ulong[])_literalUnconstrained.Clone();
+            _subjectLiterals?.Search(state.Context.Content.Subject ?? string.Empty, literal);
+            foreach (var (header, automaton) in _headerLiterals)
+            {
+                var values = state.Context.Content.GetHeaderValues(header);
+                if (values is null)
+                {
+                    continue;
+                }
+
+                for (var v = 0; v < values.Count; v++)
+                {
+                    automaton.Search(values[v], literal);
+                }
+            }
+
+            And(result, literal);
+        }
+
+        return new CandidateSet(result, direction, sender, recipient, literal);
     }
 
     public static bool Contains(ulong[] bits, int index) => (bits[index >> 6] & (1UL << (index & 63))) != 0;
 
-    /// <summary>The trace of a rule the index filtered out, naming the condition that excluded it.</summary>
-    public RuleTrace SkippedTrace(int index, CompiledRule rule, EvaluationState state)
+    /// <summary>The prebuilt trace of a rule the index filtered out, naming the condition that excluded it.</summary>
+    public RuleTrace SkippedTrace(int index, CompiledRule rule, CandidateSet candidates)
     {
-        var directionCondition = _directionCondition[index];
-        if (directionCondition is not null && !AnyRecipientSatisfies(directionCondition, state))
-        {
-            return _directionTrace[index] ??= new RuleTrace(rule.Name, false, directionCondition.NotMetReason);
-        }
-
-        var senderCondition = _senderCondition[index];
-        if (senderCondition is not null && !senderCondition.Evaluate(state))
-        {
-            return _senderTrace[index] ??= new RuleTrace(rule.Name, false, senderCondition.NotMetReason);
-        }
-
-        var recipientCondition = _recipientCondition[index]!;
-        return _recipientTrace[index] ??= new RuleTrace(rule.Name, false, recipientCondition.NotMetReason);
+        var trace = !Contains(candidates.Direction, index) ? _directionTrace[index]
+            : candidates.Sender is { } sender && !Contains(sender, index) ? _senderTrace[index]
+            : candidates.Recipient is { } recipient && !Contains(recipient, index) ? _recipientTrace[index]
+            : _literalTrace[index];
+        return trace ?? new RuleTrace(rule.Name, false, rule.Conditions.NotMetReason);
     }
 
-    private static bool AnyRecipientSatisfies(Condition condition, EvaluationState state)
-    {
-        var recipients = state.Context.Envelope.Recipients;
-        if (recipients.Count == 0)
-        {
-            return condition.Evaluate(state);
-        }
-
-        foreach (var recipient in recipients)
-        {
-            state.Recipient = recipient;
-            var result = condition.Evaluate(state);
-            state.Recipient = null;
-            if (result)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private void IndexRule(int index, CompiledRule rule)
+    private void IndexRule(int index, CompiledRule rule, List<(string, int)> subjectLiterals, Dictionary<string, List<(string, int)>> headerLiterals)
     {
         var directionMask = 0x7;
-        HashSet<string>? senderDomains = null;
-        HashSet<string>? recipientDomains = null;
+        var senderIndexed = false;
+        var recipientIndexed = false;
+        var literalIndexed = false;
         foreach (var conjunct in Conjuncts(rule.Conditions))
         {
             switch (conjunct)
             {
-                case DirectionCondition direction when _directionCondition[index] is null:
+                case DirectionCondition direction when _directionTrace[index] is null:
                     directionMask = direction.Mask;
-                    _directionCondition[index] = direction;
+                    _directionTrace[index] = Trace(rule, direction);
                     break;
-                case SenderCondition { Predicate: AddressMatchPredicate { DomainOnly: true, Matcher.ExactValues: { } values } } sender when senderDomains is null:
-                    senderDomains = new HashSet<string>(values, StringComparer.OrdinalIgnoreCase);
-                    _senderCondition[index] = sender;
+                case SenderCondition { Predicate: AddressMatchPredicate { Matcher.ExactValues: { } values } predicate } sender when !senderIndexed:
+                    _sender.Register(index, values, predicate.DomainOnly);
+                    _senderTrace[index] = Trace(rule, sender);
+                    senderIndexed = true;
                     break;
-                case RecipientCondition { Source: RecipientSource.Envelope, Quantifier: not Quantifier.All, Predicate: AddressMatchPredicate { DomainOnly: true, Matcher.ExactValues: { } values } } recipient when recipientDomains is null:
-                    recipientDomains = new HashSet<string>(values, StringComparer.OrdinalIgnoreCase);
-                    _recipientCondition[index] = recipient;
+                case RecipientCondition { Source: RecipientSource.Envelope, Quantifier: not Quantifier.All, Predicate: AddressMatchPredicate { Matcher.ExactValues: { } values } predicate } recipient when !recipientIndexed:
+                    _recipient.Register(index, values, predicate.DomainOnly);
+                    _recipientTrace[index] = Trace(rule, recipient);
+                    recipientIndexed = true;
+                    break;
+                case TextCondition { Target: TextTarget.Subject, Mode: TextMode.Words or TextMode.Substring } text when !literalIndexed && Indexable(text.Values):
+                    subjectLiterals.AddRange(text.Values.Select(value => (value, index)));
+                    _literalTrace[index] = Trace(rule, text);
+                    literalIndexed = true;
+                    break;
+                case HeaderCondition { Test: HeaderTest.Contains } header when !literalIndexed && Indexable(header.Values):
+                    if (!headerLiterals.TryGetValue(header.Name, out var list))
+                    {
+                        list = new List<(string, int)>();
+                        headerLiterals[header.Name] = list;
+                    }
+
+                    list.AddRange(header.Values.Select(value => (value, index)));
+                    _literalTrace[index] = Trace(rule, header);
+                    literalIndexed = true;
                     break;
             }
         }
@@ -167,29 +191,30 @@ internal sealed class RuleIndex
             }
         }
 
-        AddToIndex(index, senderDomains, _senderUnconstrained, _bySenderDomain);
-        AddToIndex(index, recipientDomains, _recipientUnconstrained, _byRecipientDomain);
-    }
-
-    private void AddToIndex(int index, HashSet<string>? keys, ulong[] unconstrained, Dictionary<string, ulong[]> byKey)
-    {
-        if (keys is null)
+        if (!senderIndexed)
         {
-            Set(unconstrained, index);
-            return;
+            _sender.RegisterUnconstrained(index);
         }
 
-        foreach (var key in keys)
+        if (!recipientIndexed)
         {
-            if (!byKey.TryGetValue(key, out var bits))
-            {
-                bits = new ulong[_words];
-                byKey[key] = bits;
-            }
+            _recipient.RegisterUnconstrained(index);
+        }
 
-            Set(bits, index);
+        if (!literalIndexed)
+        {
+            Set(_literalUnconstrained, index);
         }
     }
+
+    private static RuleTrace Trace(CompiledRule rule, Condition condition) => new(rule.Name, false, condition.NotMetReason);
+
+    /// <summary>
+    /// Whether every value can be found by the automaton exactly when the condition could find it: non-empty, and no
+    /// surrogate (ordinal ignore-case folds a surrogate pair as a whole, the automaton folds single units).
+    /// </summary>
+    private static bool Indexable(IReadOnlyList<string> values) =>
+        values.Count > 0 && values.All(value => value.Length > 0 && !value.Any(char.IsSurrogate));
 
     private static IEnumerable<Condition> Conjuncts(GroupCondition group)
     {
@@ -209,12 +234,17 @@ internal sealed class RuleIndex
         }
     }
 
-    private static void OrIndexed(ulong[] target, Dictionary<string, ulong[]> index, string key)
+    private static bool IsEmpty(ulong[] bits)
     {
-        if (key.Length > 0 && index.TryGetValue(key, out var bits))
+        foreach (var word in bits)
         {
-            Or(target, bits);
+            if (word != 0)
+            {
+                return false;
+            }
         }
+
+        return true;
     }
 
     private static void Set(ulong[] bits, int index) => bits[index >> 6] |= 1UL << (index & 63);
@@ -247,5 +277,54 @@ internal sealed class RuleIndex
         }
 
         return count;
+    }
+
+    /// <summary>One address fact (the sender, or the envelope recipients): rules keyed by exact address or domain.</summary>
+    private sealed class KeyedFact
+    {
+        private readonly int _words;
+        private readonly ulong[] _unconstrained;
+        private readonly Dictionary<string, ulong[]> _byAddress = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<string, ulong[]> _byDomain = new(StringComparer.OrdinalIgnoreCase);
+
+        public KeyedFact(int words)
+        {
+            _words = words;
+            _unconstrained = new ulong[words];
+        }
+
+        public bool IsUsed => _byAddress.Count > 0 || _byDomain.Count > 0;
+
+        public void RegisterUnconstrained(int index) => Set(_unconstrained, index);
+
+        public void Register(int index, IEnumerable<string> keys, bool domains)
+        {
+            var byKey = domains ? _byDomain : _byAddress;
+            foreach (var key in keys)
+            {
+                if (!byKey.TryGetValue(key, out var bits))
+                {
+                    bits = new ulong[_words];
+                    byKey[key] = bits;
+                }
+
+                Set(bits, index);
+            }
+        }
+
+        public ulong[] Start() => (ulong[])_unconstrained.Clone();
+
+        public void Add(ulong[] target, string address, string domain)
+        {
+            if (address.Length > 0 && _byAddress.TryGetValue(address, out var byAddress))
+            {
+                Or(target, byAddress);
+            }
+
+            if (domain.Length > 0 && _byDomain.TryGetValue(domain, out var byDomain))
+            {
+                Or(target, byDomain);
+            }
+        }
     }
 }

@@ -15,13 +15,19 @@ internal sealed class RulePlan : IRulePlan
 {
     private static readonly IReadOnlyList<PlannedAction> _noActions = Array.Empty<PlannedAction>();
     private readonly CompiledRule[] _rules;
-    private readonly RuleIndex _index;
+    private readonly RuleIndex? _index;
     private readonly RuleTrace[] _stoppedTraces;
 
     public RulePlan(IReadOnlyList<CompiledRule> rules, string sourcePath)
+        : this(rules, sourcePath, useIndex: true)
+    {
+    }
+
+    /// <summary>Creates a plan; without the index every rule is evaluated in full (the reference the index is tested against).</summary>
+    internal RulePlan(IReadOnlyList<CompiledRule> rules, string sourcePath, bool useIndex)
     {
         _rules = rules.ToArray();
-        _index = new RuleIndex(_rules);
+        _index = useIndex ? new RuleIndex(_rules) : null;
         SourcePath = sourcePath;
         _stoppedTraces = _rules.Select(rule => new RuleTrace(rule.Name, false, "not evaluated: an earlier rule stopped processing")).ToArray();
     }
@@ -46,10 +52,10 @@ internal sealed class RulePlan : IRulePlan
         var perSlot = new List<int>?[slotCount];
         var stopped = new bool[slotCount];
         var stoppedCount = 0;
-        var ruleActions = new IReadOnlyList<PlannedAction>?[_rules.Length];
+        IReadOnlyList<PlannedAction>?[]? ruleActions = null;
         var traces = new RuleTrace[_rules.Length];
         var requiredFailed = false;
-        var candidates = _index.Candidates(state);
+        var candidates = _index?.Candidates(state);
         TemplateModelFactory? models = null;
         var appliedSlots = new List<int>(slotCount);
 
@@ -68,9 +74,9 @@ internal sealed class RulePlan : IRulePlan
                 continue;
             }
 
-            if (!RuleIndex.Contains(candidates, i))
+            if (candidates is not null && !RuleIndex.Contains(candidates.Rules, i))
             {
-                traces[i] = _index.SkippedTrace(i, rule, state);
+                traces[i] = _index!.SkippedTrace(i, rule, candidates);
                 continue;
             }
 
@@ -80,14 +86,14 @@ internal sealed class RulePlan : IRulePlan
                 continue;
             }
 
-            string? rejection;
+            Rejection rejection;
             IReadOnlyList<PlannedAction> actions;
             try
             {
                 EvaluateRule(rule, state, recipients, stopped, appliedSlots, out rejection);
                 if (appliedSlots.Count == 0)
                 {
-                    traces[i] = new RuleTrace(rule.Name, false, rejection ?? "not applied");
+                    traces[i] = rejection.Trace(rule);
                     continue;
                 }
 
@@ -102,7 +108,7 @@ internal sealed class RulePlan : IRulePlan
                 continue;
             }
 
-            ruleActions[i] = actions;
+            (ruleActions ??= new IReadOnlyList<PlannedAction>?[_rules.Length])[i] = actions;
             foreach (var slot in appliedSlots)
             {
                 (perSlot[slot] ??= new List<int>()).Add(i);
@@ -113,22 +119,22 @@ internal sealed class RulePlan : IRulePlan
                 }
             }
 
-            traces[i] = AppliedTrace(rule, recipients, appliedSlots, rejection);
+            traces[i] = AppliedTrace(rule, recipients, appliedSlots, rejection.Reason);
         }
 
         return new EvaluationResult(BuildCopies(recipients, perSlot, ruleActions), new EvaluationTrace(traces), requiredFailed);
     }
 
     /// <summary>Fills <paramref name="applied"/> (reused across rules to save allocations) with the slots the rule applies to.</summary>
-    private static void EvaluateRule(CompiledRule rule, EvaluationState state, IReadOnlyList<string> recipients, bool[] stopped, List<int> applied, out string? rejection)
+    private static void EvaluateRule(CompiledRule rule, EvaluationState state, IReadOnlyList<string> recipients, bool[] stopped, List<int> applied, out Rejection rejection)
     {
         applied.Clear();
-        rejection = null;
+        rejection = default;
         if (!rule.IsPerRecipient || recipients.Count == 0)
         {
             state.Recipient = null;
-            rejection = Reject(rule, state);
-            if (rejection is null)
+            rejection = Reject(rule, state, null);
+            if (rejection.Decider is null)
             {
                 for (var slot = 0; slot < stopped.Length; slot++)
                 {
@@ -150,35 +156,35 @@ internal sealed class RulePlan : IRulePlan
             }
 
             state.Recipient = recipients[slot];
-            var reason = Reject(rule, state);
-            if (reason is null)
+            var reason = Reject(rule, state, recipients.Count > 1 ? recipients[slot] : null);
+            if (reason.Decider is null)
             {
                 applied.Add(slot);
             }
-            else
+            else if (rejection.Decider is null)
             {
-                rejection ??= reason + (recipients.Count > 1 ? " (for " + recipients[slot] + ")" : string.Empty);
+                rejection = reason;
             }
         }
 
         state.Recipient = null;
     }
 
-    /// <summary>Null when the rule applies; otherwise the reason it does not.</summary>
-    private static string? Reject(CompiledRule rule, EvaluationState state)
+    /// <summary>No decider when the rule applies; otherwise the condition or exception that rejected it.</summary>
+    private static Rejection Reject(CompiledRule rule, EvaluationState state, string? recipient)
     {
         state.Decider = null;
         if (!rule.Conditions.Evaluate(state))
         {
-            return (state.Decider ?? rule.Conditions).NotMetReason;
+            return new Rejection(state.Decider ?? rule.Conditions, false, recipient);
         }
 
         if (rule.Exceptions.Children.Count > 0 && rule.Exceptions.Evaluate(state))
         {
-            return (state.Decider ?? rule.Exceptions).ExceptionReason;
+            return new Rejection(state.Decider ?? rule.Exceptions, true, recipient);
         }
 
-        return null;
+        return default;
     }
 
     private static IReadOnlyList<PlannedAction> BuildActions(CompiledRule rule, TemplateModelFactory models)
@@ -225,7 +231,7 @@ internal sealed class RulePlan : IRulePlan
             ? "failed (required rule, the message is deferred): "
             : "failed (not applied, the message is delivered without it): ") + exception.Message;
 
-    private static CopyDecision[] BuildCopies(IReadOnlyList<string> recipients, List<int>?[] perSlot, IReadOnlyList<PlannedAction>?[] ruleActions)
+    private static CopyDecision[] BuildCopies(IReadOnlyList<string> recipients, List<int>?[] perSlot, IReadOnlyList<PlannedAction>?[]? ruleActions)
     {
         if (recipients.Count == 0)
         {
@@ -253,9 +259,9 @@ internal sealed class RulePlan : IRulePlan
     private static bool SameRules(List<int>? left, List<int>? right) =>
         (left is null || left.Count == 0) ? (right is null || right.Count == 0) : right is not null && left.SequenceEqual(right);
 
-    private static IReadOnlyList<PlannedAction> Flatten(List<int>? rules, IReadOnlyList<PlannedAction>?[] ruleActions)
+    private static IReadOnlyList<PlannedAction> Flatten(List<int>? rules, IReadOnlyList<PlannedAction>?[]? ruleActions)
     {
-        if (rules is null || rules.Count == 0)
+        if (rules is null || rules.Count == 0 || ruleActions is null)
         {
             return _noActions;
         }
@@ -267,5 +273,39 @@ internal sealed class RulePlan : IRulePlan
         }
 
         return actions;
+    }
+
+    /// <summary>Why a rule did not apply (for one recipient): the deciding condition, without allocating in the common case.</summary>
+    private readonly struct Rejection
+    {
+        public Rejection(Condition decider, bool isException, string? recipient)
+        {
+            Decider = decider;
+            IsException = isException;
+            Recipient = recipient;
+        }
+
+        /// <summary>The condition or exception that decided; null when the rule applied.</summary>
+        public Condition? Decider { get; }
+
+        public bool IsException { get; }
+
+        /// <summary>The recipient it was rejected for, when the message has several; else null.</summary>
+        public string? Recipient { get; }
+
+        public string? Reason => Decider is null
+            ? null
+            : (IsException ? Decider.ExceptionReason : Decider.NotMetReason) + (Recipient is null ? string.Empty : " (for " + Recipient + ")");
+
+        public RuleTrace Trace(CompiledRule rule)
+        {
+            if (Decider is null)
+            {
+                return new RuleTrace(rule.Name, false, "not applied");
+            }
+
+            return Recipient is not null ? new RuleTrace(rule.Name, false, Reason!)
+                : IsException ? Decider.ExceptionTrace(rule.Name) : Decider.NotMetTrace(rule.Name);
+        }
     }
 }

@@ -11,6 +11,9 @@ internal enum TextTarget
     Subject = 0,
     Body = 1,
     SubjectOrBody = 2,
+
+    /// <summary>The newest part of the body: the text above the topmost quoted-history marker.</summary>
+    NewestPart = 3,
 }
 
 /// <summary>How a text condition compares.</summary>
@@ -42,6 +45,7 @@ internal sealed class TextCondition : Condition
         {
             TextTarget.Subject => "subject",
             TextTarget.Body => "body",
+            TextTarget.NewestPart => "newest part of the body",
             _ => "subject or body",
         };
         var verb = mode switch
@@ -57,6 +61,9 @@ internal sealed class TextCondition : Condition
 
     public TextMode Mode { get; }
 
+    /// <summary>The words, texts or patterns (for the rule index).</summary>
+    public IReadOnlyList<string> Values => _values;
+
     public override string Description { get; }
 
     public override ConditionCost Cost => Target == TextTarget.Subject ? ConditionCost.Headers : ConditionCost.Body;
@@ -65,6 +72,7 @@ internal sealed class TextCondition : Condition
     {
         TextTarget.Subject => Test(state.Context.Content.Subject ?? string.Empty),
         TextTarget.Body => Test(state.BodyText),
+        TextTarget.NewestPart => Test(state.NewestPartText),
         _ => Test(state.Context.Content.Subject ?? string.Empty) || Test(state.BodyText),
     };
 

@@ -22,7 +22,7 @@ internal sealed class ActionBuilder
     }
 
     /// <summary>Builds the actions; <paramref name="stopProcessing"/> is set when the list holds a stopProcessing action.</summary>
-    public IReadOnlyList<ActionTemplate> Build(XElement? actions, string ruleName, FailurePolicy policy, out bool stopProcessing)
+    public IReadOnlyList<ActionTemplate> Build(XElement? actions, string ruleName, FailurePolicy policy, SpecialMessagePolicy special, out bool stopProcessing)
     {
         stopProcessing = false;
         var result = new List<ActionTemplate>();
@@ -41,7 +41,7 @@ internal sealed class ActionBuilder
                 continue;
             }
 
-            var action = Build(element, ruleName, policy);
+            var action = Build(element, ruleName, policy, special);
             if (action is not null)
             {
                 result.Add(action);
@@ -66,46 +66,47 @@ internal sealed class ActionBuilder
         }
     }
 
-    private ActionTemplate? Build(XElement element, string ruleName, FailurePolicy policy)
+    private ActionTemplate? Build(XElement element, string ruleName, FailurePolicy policy, SpecialMessagePolicy special)
     {
         switch (element.Name.LocalName)
         {
             case "addSignature":
-                return Insert(element, ruleName, policy, InsertionKind.Signature, Placement.UnderNewestReply);
+                return Insert(element, ruleName, policy, special, InsertionKind.Signature, Placement.UnderNewestReply);
             case "addDisclaimer":
-                return Insert(element, ruleName, policy, InsertionKind.Disclaimer, Placement.Bottom);
+                return Insert(element, ruleName, policy, special, InsertionKind.Disclaimer, Placement.Bottom);
             case "addBanner":
-                return Insert(element, ruleName, policy, InsertionKind.Banner, Placement.Top);
+                return Insert(element, ruleName, policy, special, InsertionKind.Banner, Placement.Top);
             case "prependSubject":
-                return new FixedAction(new SubjectAction(ruleName, policy, element.Value.Trim(), prepend: true));
+                return new FixedAction(new SubjectAction(ruleName, policy, element.Value.Trim(), prepend: true, special));
             case "appendSubject":
-                return new FixedAction(new SubjectAction(ruleName, policy, element.Value.Trim(), prepend: false));
+                return new FixedAction(new SubjectAction(ruleName, policy, element.Value.Trim(), prepend: false, special));
             case "setHeader":
-                return new FixedAction(new HeaderAction(ruleName, policy, Attribute(element, "name") ?? string.Empty, element.Value.Trim()));
+                return new FixedAction(new HeaderAction(ruleName, policy, Attribute(element, "name") ?? string.Empty, element.Value.Trim(), special));
             case "removeHeader":
-                return new FixedAction(new HeaderAction(ruleName, policy, Attribute(element, "name") ?? string.Empty, null));
+                return new FixedAction(new HeaderAction(ruleName, policy, Attribute(element, "name") ?? string.Empty, null, special));
             case "addRecipient":
-                return new FixedAction(new RecipientAction(ruleName, policy, RecipientChange.Add, element.Value.Trim()));
+                return new FixedAction(new RecipientAction(ruleName, policy, RecipientChange.Add, element.Value.Trim(), special));
             case "addBcc":
-                return new FixedAction(new RecipientAction(ruleName, policy, RecipientChange.Bcc, element.Value.Trim()));
+                return new FixedAction(new RecipientAction(ruleName, policy, RecipientChange.Bcc, element.Value.Trim(), special));
             case "redirectTo":
-                return new FixedAction(new RecipientAction(ruleName, policy, RecipientChange.Redirect, element.Value.Trim()));
+                return new FixedAction(new RecipientAction(ruleName, policy, RecipientChange.Redirect, element.Value.Trim(), special));
             case "removeAttachments":
                 return new FixedAction(new RemoveAttachmentsAction(
                     ruleName,
                     policy,
                     element.Elements(Name("name")).Select(name => name.Value.Trim()).ToArray(),
-                    element.Elements(Name("mediaType")).Select(type => type.Value.Trim()).ToArray()));
+                    element.Elements(Name("mediaType")).Select(type => type.Value.Trim()).ToArray(),
+                    special));
             case "addAttachment":
-                return Attachment(element, ruleName, policy);
+                return Attachment(element, ruleName, policy, special);
             case "deleteMessage":
-                return new FixedAction(new DeleteMessageAction(ruleName, policy));
+                return new FixedAction(new DeleteMessageAction(ruleName, policy, special));
             default:
                 return null;
         }
     }
 
-    private InsertContentTemplate? Insert(XElement element, string ruleName, FailurePolicy policy, InsertionKind kind, Placement defaultPlacement)
+    private InsertContentTemplate? Insert(XElement element, string ruleName, FailurePolicy policy, SpecialMessagePolicy special, InsertionKind kind, Placement defaultPlacement)
     {
         var templateName = Attribute(element, "template") ?? string.Empty;
         if (!_templates.TryGetValue(templateName, out var template))
@@ -127,10 +128,10 @@ internal sealed class ActionBuilder
             "bottom" => Placement.Bottom,
             _ => defaultPlacement,
         };
-        return new InsertContentTemplate(ruleName, policy, kind, template, placement, Bool(element, "skipIfPresent", true));
+        return new InsertContentTemplate(ruleName, policy, special, kind, template, placement, Bool(element, "skipIfPresent", true));
     }
 
-    private FixedAction? Attachment(XElement element, string ruleName, FailurePolicy policy)
+    private FixedAction? Attachment(XElement element, string ruleName, FailurePolicy policy, SpecialMessagePolicy special)
     {
         var file = element.Attribute("file");
         if (file is null)
@@ -146,6 +147,6 @@ internal sealed class ActionBuilder
 
         var fileName = Attribute(element, "name") ?? Path.GetFileName(file.Value.Trim());
         var mediaType = Attribute(element, "mediaType") ?? MediaTypes.FromFileName(fileName);
-        return new FixedAction(new AddAttachmentAction(ruleName, policy, fileName, mediaType, bytes));
+        return new FixedAction(new AddAttachmentAction(ruleName, policy, fileName, mediaType, bytes, special));
     }
 }

@@ -87,7 +87,7 @@ internal sealed class ConditionBuilder
             case "subjectOrBodyMatches":
                 return Patterns(element, timeout => new TextCondition(TextTarget.SubjectOrBody, TextMode.Pattern, Values(element), timeout));
             case "messageContainsText":
-                return new TextCondition(TextTarget.Body, TextMode.Substring, Values(element), TimeSpan.Zero, "the message already contains " + StringMatcher.DescribeValues(Values(element)));
+                return ContainsText(element);
             case "headerExists":
                 return new HeaderCondition(Attribute(element, "name") ?? string.Empty, HeaderTest.Exists, Array.Empty<string>(), TimeSpan.Zero);
             case "headerContains":
@@ -116,6 +116,18 @@ internal sealed class ConditionBuilder
             default:
                 return null;
         }
+    }
+
+    private static TextCondition ContainsText(XElement element)
+    {
+        var wholeBody = Attribute(element, "scope") == "wholeBody";
+        var values = Values(element);
+        return new TextCondition(
+            wholeBody ? TextTarget.Body : TextTarget.NewestPart,
+            TextMode.Substring,
+            values,
+            TimeSpan.Zero,
+            (wholeBody ? "the message already contains " : "the newest part of the message already contains ") + StringMatcher.DescribeValues(values));
     }
 
     private static MessageDirection ParseDirection(string token) => token switch

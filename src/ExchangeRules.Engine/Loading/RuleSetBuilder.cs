@@ -42,7 +42,9 @@ internal sealed class RuleSetBuilder
 
             var options = element.Element(Name("options"));
             var policy = options is not null && Attribute(options, "onFailure") == "failClosed" ? FailurePolicy.FailClosed : FailurePolicy.FailOpen;
-            var compiledActions = actions.Build(element.Element(Name("actions")), name, policy, out var stopAction);
+            var actionsElement = element.Element(Name("actions"));
+            var special = SpecialMessagesBuilder.Build(options?.Element(Name("specialMessages")), actionsElement, _context);
+            var compiledActions = actions.Build(actionsElement, name, policy, special, out var stopAction);
             var stopOption = options is not null && Bool(options, "stopProcessing", false);
             var schedule = ScheduleBuilder.Build(options?.Element(Name("schedule")), _context);
             rules.Add(new CompiledRule(
@@ -53,7 +55,8 @@ internal sealed class RuleSetBuilder
                 compiledActions,
                 stopAction || stopOption,
                 policy,
-                schedule));
+                schedule,
+                special));
         }
 
         return rules;

@@ -24,6 +24,12 @@ public interface IMessageContent
     /// <summary>The decoded text of the message body (the plain-text part, or the HTML part reduced to text).</summary>
     string GetBodyText();
 
+    /// <summary>
+    /// The decoded text of the newest part of the body: the text above the topmost quoted-history marker (the
+    /// whole body text when there is none), as plain text.
+    /// </summary>
+    string GetNewestPartText();
+
     /// <summary>The attachments and inline parts; attached messages count as attachments.</summary>
     IReadOnlyList<AttachmentInfo> GetAttachments();
 

@@ -1,8 +1,11 @@
+using ExchangeRules.Engine.Actions;
+
 namespace ExchangeRules.Mime.Policies;
 
 /// <summary>
-/// Which kinds of message a rule may change. The defaults leave special messages alone; a rule can opt in
-/// (see <see cref="MessageEditorOptions.RulePolicies"/>). Calendar (<c>text/calendar</c>) and report
+/// Which kinds of message a rule may change. The defaults leave special messages alone; a rule opts in with its
+/// <c>&lt;specialMessages&gt;</c> option (carried on each action as <see cref="PlannedAction.SpecialMessages"/>), and
+/// hosts can override per rule in code (see <see cref="MessageEditorOptions.RulePolicies"/>). Calendar (<c>text/calendar</c>) and report
 /// (<c>multipart/report</c>) parts themselves are never modified, whatever the policy.
 /// </summary>
 public sealed class EditingPolicy
@@ -24,6 +27,16 @@ public sealed class EditingPolicy
 
     /// <summary>Whether system-generated messages (Auto-Submitted: auto-generated, Exchange-generated) are changed (default: no).</summary>
     public bool StampSystemMessages { get; set; }
+
+    /// <summary>The editing policy a rule's <c>&lt;specialMessages&gt;</c> option asks for.</summary>
+    internal static EditingPolicy From(SpecialMessagePolicy special) => new()
+    {
+        SecureMessages = special.SignedOrEncrypted == SignedOrEncryptedHandling.Wrap ? SecureMessageHandling.Wrap : SecureMessageHandling.LeaveUnchanged,
+        StampMeetingMessages = special.StampMeetings,
+        StampAutoReplies = special.StampAutoReplies,
+        EditReports = special.EditReports,
+        StampSystemMessages = special.StampSystemMessages,
+    };
 
     /// <summary>Creates an independent copy.</summary>
     public EditingPolicy Clone() => (EditingPolicy)MemberwiseClone();

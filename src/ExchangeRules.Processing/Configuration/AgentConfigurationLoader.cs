@@ -194,13 +194,16 @@ internal static class AgentConfigurationLoader
             };
         }
 
-        private static ProcessingOptions ReadProcessing(XElement? limits, XElement? failurePolicy) => new()
+        private ProcessingOptions ReadProcessing(XElement? limits, XElement? failurePolicy) => new()
         {
             MaxMessageBytes = Int(limits, "maxMessageSizeMB", 25) * 1024L * 1024L,
             TimeBudget = TimeSpan.FromMilliseconds(Int(limits, "timeBudgetMilliseconds", 10000)),
             RegexTimeout = TimeSpan.FromMilliseconds(Int(limits, "regexTimeoutMilliseconds", 100)),
             MaxMimeDepth = Int(limits, "maxMimeDepth", 32),
+            InMemoryEditLimitBytes = Int(limits, "inMemoryEditLimitMB", 4) * 1024L * 1024L,
+            SpoolFolder = limits?.Attribute("spoolFolder") is null ? null : FullPath(limits, "spoolFolder", string.Empty),
             DefaultFailurePolicy = Text(failurePolicy, "default") == "failClosed" ? FailurePolicy.FailClosed : FailurePolicy.FailOpen,
+            DeferRetryInterval = TimeSpan.FromMinutes(Int(failurePolicy, "deferRetryMinutes", 5)),
         };
 
         private string FullPath(XElement element, string attribute, string fallback)

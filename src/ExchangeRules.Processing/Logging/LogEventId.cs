@@ -30,6 +30,9 @@ internal enum LogEventId
     /// <summary>The host cancelled processing; the message passed unchanged.</summary>
     ProcessingCancelled = 2004,
 
+    /// <summary>A large edited message could not be spooled to a temporary file and was built in memory.</summary>
+    SpoolUnavailable = 2005,
+
     /// <summary>The message could not be read (malformed MIME); it passed unchanged.</summary>
     MessageUnreadable = 3001,
 

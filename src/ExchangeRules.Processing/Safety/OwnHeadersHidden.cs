@@ -27,5 +27,7 @@ internal sealed class OwnHeadersHidden : IMessageContent
 
     public string GetBodyText() => _inner.GetBodyText();
 
+    public string GetNewestPartText() => _inner.GetNewestPartText();
+
     public IReadOnlyList<AttachmentInfo> GetAttachments() => _inner.GetAttachments();
 }

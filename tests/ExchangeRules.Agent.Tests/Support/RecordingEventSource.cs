@@ -19,11 +19,25 @@ internal sealed class RecordingEventSource : SubmittedMessageEventSource
 
     internal IList<EnvelopeRecipient>? Forked { get; private set; }
 
-    public override void Defer(TimeSpan waitTime) => _calls.Add("defer");
+    internal TimeSpan? DeferredFor { get; private set; }
 
-    public override void Defer(TimeSpan waitTime, string trackingContext) => _calls.Add("defer:" + trackingContext);
+    public override void Defer(TimeSpan waitTime)
+    {
+        DeferredFor = waitTime;
+        _calls.Add("defer");
+    }
 
-    public override void Defer(TimeSpan waitTime, SmtpResponse deferReason) => _calls.Add("defer:" + deferReason);
+    public override void Defer(TimeSpan waitTime, string trackingContext)
+    {
+        DeferredFor = waitTime;
+        _calls.Add("defer:" + trackingContext);
+    }
+
+    public override void Defer(TimeSpan waitTime, SmtpResponse deferReason)
+    {
+        DeferredFor = waitTime;
+        _calls.Add("defer:" + deferReason);
+    }
 
     public override void Delete() => _calls.Add("delete");
 

@@ -55,5 +55,8 @@ internal sealed class HeaderOnlyContent : IMessageContent
     public string GetBodyText() => "Hi Anna, please find the revised quarterly forecast attached.";
 
     /// <inheritdoc />
+    public string GetNewestPartText() => GetBodyText();
+
+    /// <inheritdoc />
     public IReadOnlyList<AttachmentInfo> GetAttachments() => [new AttachmentInfo("image001.png", "image/png", 1500, isInline: true)];
 }

@@ -62,6 +62,8 @@ internal sealed class PositionRestoringEditor : IMessageEditor
 
         public string GetBodyText() => Restoring(Inner.GetBodyText);
 
+        public string GetNewestPartText() => Restoring(Inner.GetNewestPartText);
+
         public IReadOnlyList<AttachmentInfo> GetAttachments() => Restoring(Inner.GetAttachments);
 
         private T Restoring<T>(System.Func<T> read)

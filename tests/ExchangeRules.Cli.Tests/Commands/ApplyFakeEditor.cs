@@ -76,6 +76,8 @@ internal sealed class ApplyFakeEditor : IMessageEditor
 
         public string GetBodyText() => Message.TextBody ?? string.Empty;
 
+        public string GetNewestPartText() => GetBodyText();
+
         public IReadOnlyList<AttachmentInfo> GetAttachments() => Array.Empty<AttachmentInfo>();
     }
 }

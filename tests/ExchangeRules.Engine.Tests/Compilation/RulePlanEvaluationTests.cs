@@ -274,7 +274,7 @@ public sealed class RulePlanEvaluationTests
         var message = TestMessage.Outgoing("carol@fabrikam.com");
         var state = new EvaluationState(message.Build());
 
-        var candidates = new RuleIndex(plan.Rules).Candidates(state);
+        var candidates = new RuleIndex(plan.Rules).Candidates(state).Rules;
         var result = plan.Evaluate(message.Build());
 
         Assert.Equal(0, RuleIndex.CountSet(candidates));

@@ -16,6 +16,9 @@ internal sealed class FakeContent : IMessageContent
 
     public string Body { get; set; } = string.Empty;
 
+    /// <summary>The newest part of the body; the whole body when not set (a message without quoted history).</summary>
+    public string? NewestPart { get; set; }
+
     public int BodyReads { get; private set; }
 
     public List<AttachmentInfo> Attachments { get; } = new();
@@ -48,6 +51,12 @@ internal sealed class FakeContent : IMessageContent
     {
         BodyReads++;
         return Body;
+    }
+
+    public string GetNewestPartText()
+    {
+        BodyReads++;
+        return NewestPart ?? Body;
     }
 
     public IReadOnlyList<AttachmentInfo> GetAttachments() => Attachments;

@@ -37,7 +37,10 @@ public sealed class AgentConfigurationLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(3), configuration.Processing.TimeBudget);
         Assert.Equal(TimeSpan.FromMilliseconds(50), configuration.Processing.RegexTimeout);
         Assert.Equal(16, configuration.Processing.MaxMimeDepth);
+        Assert.Equal(2L * 1024 * 1024, configuration.Processing.InMemoryEditLimitBytes);
+        Assert.Equal(Path.Combine(_agentFolder, "spool"), configuration.Processing.SpoolFolder);
         Assert.Equal(FailurePolicy.FailClosed, configuration.Processing.DefaultFailurePolicy);
+        Assert.Equal(TimeSpan.FromMinutes(15), configuration.Processing.DeferRetryInterval);
     }
 
     [Fact]
@@ -95,6 +98,7 @@ public sealed class AgentConfigurationLoaderTests
         Assert.Contains(result.Errors, error => error.Line == 4 && error.Message.Contains("Chatty", StringComparison.Ordinal));
         Assert.Contains(result.Errors, error => error.Line == 4 && error.Message.Contains("retainedDays", StringComparison.Ordinal));
         Assert.Contains(result.Errors, error => error.Line == 5 && error.Message.Contains("maxMimeDepth", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, error => error.Line == 6 && error.Message.Contains("deferRetryMinutes", StringComparison.Ordinal));
         Assert.All(result.Errors, error => Assert.Matches(@"^.+:\d+:\d+: .+$", error.ToString()));
         Assert.Null(result.Configuration.Rules);
     }

@@ -31,5 +31,7 @@ internal sealed class FakeContent : IMessageContent
 
     public string GetBodyText() => string.Empty;
 
+    public string GetNewestPartText() => string.Empty;
+
     public IReadOnlyList<AttachmentInfo> GetAttachments() => Array.Empty<AttachmentInfo>();
 }

@@ -25,6 +25,9 @@ internal sealed class FakeEditor : IMessageEditor
 
     public bool ThrowOnRead { get; set; }
 
+    /// <summary>When set, Apply refuses the whole message for this limit, as MimeMessageEditor does.</summary>
+    public EditLimit RefuseFor { get; set; }
+
     public IMessageContent Read(Stream mime, SubmissionOrigin origin)
     {
         if (ThrowOnRead)
@@ -42,6 +45,12 @@ internal sealed class FakeEditor : IMessageEditor
     public EditResult Apply(IMessageContent message, IReadOnlyList<PlannedAction> actions, Stream destination)
     {
         Applied.Add(actions);
+        if (RefuseFor != EditLimit.None)
+        {
+            var refused = actions.Select(action => new ActionOutcome(action, ActionStatus.Skipped, "skipped: over the " + RefuseFor + " limit; message left unchanged")).ToList();
+            return new EditResult(false, refused, RefuseFor);
+        }
+
         if (Throws(actions))
         {
             throw new InvalidOperationException("The editor broke.");
