@@ -35,11 +35,11 @@ namespace ExchangeRules.Agent;
 internal sealed class MailItemGateway
 {
     // Used only when the processor does not say how long to wait (its configuration sets deferRetryMinutes).
-    private static readonly TimeSpan DefaultDeferInterval = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan _defaultDeferInterval = TimeSpan.FromMinutes(5);
 
     // Larger messages are copied to a temporary file instead of memory, so their attachments never sit in
     // the Transport service's memory (the processor spools large edited messages the same way).
-    private const long InMemoryReadLimitBytes = 4L * 1024 * 1024;
+    private const long _inMemoryReadLimitBytes = 4L * 1024 * 1024;
 
     private readonly IMessageProcessor _processor;
     private readonly IOrganization _organization;
@@ -208,7 +208,7 @@ internal sealed class MailItemGateway
         }
 
         long length = mailItem.MimeStreamLength;
-        Stream buffer = length > InMemoryReadLimitBytes ? CreateSpoolFile(length) : new MemoryStream(length is > 0 and < int.MaxValue ? (int)length : 0);
+        Stream buffer = length > _inMemoryReadLimitBytes ? CreateSpoolFile(length) : new MemoryStream(length is > 0 and < int.MaxValue ? (int)length : 0);
         try
         {
             read.CopyTo(buffer);
@@ -276,7 +276,7 @@ internal sealed class MailItemGateway
                 source.Delete("ExchangeRules: " + result.Reason);
                 break;
             case ProcessingOutcome.Defer:
-                TimeSpan retryAfter = result.RetryAfter > TimeSpan.Zero ? result.RetryAfter : DefaultDeferInterval;
+                TimeSpan retryAfter = result.RetryAfter > TimeSpan.Zero ? result.RetryAfter : _defaultDeferInterval;
                 _log.Warning("Deferred the message for {DeferInterval}: {Reason}", retryAfter, result.Reason);
                 source.Defer(retryAfter, "ExchangeRules: " + result.Reason);
                 break;

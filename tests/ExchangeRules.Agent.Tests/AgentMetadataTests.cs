@@ -14,7 +14,7 @@ namespace ExchangeRules.Agent.Tests;
 /// </summary>
 public sealed class AgentMetadataTests : IDisposable
 {
-    private const string FactoryName = "ExchangeRules.Agent.ExchangeRulesRoutingAgentFactory";
+    private const string _factoryName = "ExchangeRules.Agent.ExchangeRulesRoutingAgentFactory";
 
     private readonly PEReader _pe;
     private readonly MetadataReader _metadata;
@@ -92,7 +92,7 @@ public sealed class AgentMetadataTests : IDisposable
     public void Dispose() => _pe.Dispose();
 
     private TypeDefinition Factory() => _metadata.TypeDefinitions.Select(_metadata.GetTypeDefinition)
-        .Single(t => _metadata.GetString(t.Namespace) + "." + _metadata.GetString(t.Name) == FactoryName);
+        .Single(t => _metadata.GetString(t.Namespace) + "." + _metadata.GetString(t.Name) == _factoryName);
 
     private string PublicKeyTokenOf(AssemblyReference reference)
     {

@@ -21,7 +21,7 @@ public static class HybridChecker
     /// <summary>The header the agent writes on every message it processed (<see cref="ProcessedMarker.Name"/>); the redirect rule must except it.</summary>
     public const string DefaultMarkerHeader = ProcessedMarker.Name;
 
-    private const string External = "someone@external.example";
+    private const string _external = "someone@external.example";
 
     /// <summary>Runs every flow.</summary>
     /// <param name="organization">The organisation.</param>
@@ -269,9 +269,9 @@ public static class HybridChecker
 
         if (onPremises.Count > 0)
         {
-            yield return new Flow($"internet → on-premises mailbox ({mx})", EntryPoint.Internet, External, onPremises[0]);
+            yield return new Flow($"internet → on-premises mailbox ({mx})", EntryPoint.Internet, _external, onPremises[0]);
             yield return new Flow($"internet (spoofed internal sender) → on-premises mailbox ({mx})", EntryPoint.Internet, onPremises[^1], onPremises[0]);
-            yield return new Flow("on-premises → internet", EntryPoint.OnPremisesMailbox, onPremises[0], External);
+            yield return new Flow("on-premises → internet", EntryPoint.OnPremisesMailbox, onPremises[0], _external);
             yield return new Flow("on-premises → on-premises", EntryPoint.OnPremisesMailbox, onPremises[0], onPremises[^1]);
         }
 
@@ -282,8 +282,8 @@ public static class HybridChecker
 
         if (cloud.Count > 0)
         {
-            yield return new Flow($"internet → cloud mailbox ({mx})", EntryPoint.Internet, External, cloud[0]);
-            yield return new Flow($"cloud → internet ({cmt})", EntryPoint.CloudMailbox, cloud[0], External);
+            yield return new Flow($"internet → cloud mailbox ({mx})", EntryPoint.Internet, _external, cloud[0]);
+            yield return new Flow($"cloud → internet ({cmt})", EntryPoint.CloudMailbox, cloud[0], _external);
             yield return new Flow($"cloud → cloud ({rule})", EntryPoint.CloudMailbox, cloud[0], cloud[^1]);
             if (onPremises.Count > 0)
             {
@@ -305,7 +305,7 @@ public static class HybridChecker
                 yield return new Flow("on-premises → cloud-only object", EntryPoint.OnPremisesMailbox, onPremises[0], cloudOnly[0]);
             }
 
-            yield return new Flow($"internet → cloud-only object ({mx})", EntryPoint.Internet, External, cloudOnly[0]);
+            yield return new Flow($"internet → cloud-only object ({mx})", EntryPoint.Internet, _external, cloudOnly[0]);
         }
     }
 

@@ -17,7 +17,7 @@ namespace ExchangeRules.Harness.Tests.AgentEndToEnd;
 /// </summary>
 public sealed class AgentEndToEndTests : IClassFixture<InstalledAgent>
 {
-    private const string Marker = "X-ExchangeRules-Processed";
+    private const string _marker = "X-ExchangeRules-Processed";
     private readonly InstalledAgent _agent;
 
     public AgentEndToEndTests(InstalledAgent agent)
@@ -42,7 +42,7 @@ public sealed class AgentEndToEndTests : IClassFixture<InstalledAgent>
         var text = Messages.Parse(delivered).TextBody ?? string.Empty;
         Assert.Equal(1, Count(text, "Chief Executive Officer"));
         Assert.Equal(1, Count(text, "This message and any attachments are confidential"));
-        Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(delivered, Marker));
+        Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(delivered, _marker));
         Assert.Equal(new[] { "Signature for internal and outgoing mail, Legal disclaimer for external recipients" }, Messages.Values(delivered, "X-ExchangeRules-Stamped"));
         Assert.Empty(Messages.Values(delivered, "X-MS-Exchange-Organization-AuthAs"));
     }
@@ -60,7 +60,7 @@ public sealed class AgentEndToEndTests : IClassFixture<InstalledAgent>
         Assert.Equal(SubmissionOrigin.HybridConnector, Assert.Single(copy.Passes).Origin);
         var delivered = File.ReadAllBytes(copy.File!);
         Assert.Equal(1, Count(Messages.Parse(delivered).TextBody ?? string.Empty, "Product Manager"));
-        Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(delivered, Marker));
+        Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(delivered, _marker));
         Assert.Contains(copy.Path, step => step.Contains("carries X-ExchangeRules-Processed", StringComparison.Ordinal));
     }
 
@@ -70,7 +70,7 @@ public sealed class AgentEndToEndTests : IClassFixture<InstalledAgent>
         using var transport = new ExchangeTransport(new[] { _agent.Registration });
         await using var harness = await SmtpHarness.StartAsync("agent-e2e.xml", transport);
         var message = Messages.Create("megan.bowen@contoso.com", "bob@contoso.com", "Wire transfer");
-        message.Headers.Add(Marker, "ex01.contoso.com");
+        message.Headers.Add(_marker, "ex01.contoso.com");
 
         var copies = await harness.SendAsync(message, "megan.bowen@contoso.com", new[] { "bob@contoso.com" });
 
@@ -82,7 +82,7 @@ public sealed class AgentEndToEndTests : IClassFixture<InstalledAgent>
         Assert.Equal("[EXT] Wire transfer", parsed.Subject);
         Assert.Equal(1, Count(parsed.TextBody ?? string.Empty, "[External sender]"));
         Assert.Equal(0, Count(parsed.TextBody ?? string.Empty, "Chief Executive Officer"));
-        Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(delivered, Marker));
+        Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(delivered, _marker));
     }
 
     private static int Count(string text, string value) =>

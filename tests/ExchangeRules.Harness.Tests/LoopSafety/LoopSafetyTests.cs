@@ -16,9 +16,9 @@ namespace ExchangeRules.Harness.Tests.LoopSafety;
 /// </summary>
 public sealed class LoopSafetyTests
 {
-    private const string Marker = "X-ExchangeRules-Processed";
-    private const string Footer = "-- Contoso footer --";
-    private const string Banner = "[External sender] This message came from outside.";
+    private const string _marker = "X-ExchangeRules-Processed";
+    private const string _footer = "-- Contoso footer --";
+    private const string _banner = "[External sender] This message came from outside.";
 
     [Fact]
     public async Task CloudToCloud_NoRuleActs_CrossesOnPremisesOnceAndReturnsMarkedButUnedited()
@@ -32,7 +32,7 @@ public sealed class LoopSafetyTests
         Assert.Equal(DeliveryTarget.ExchangeOnlineMailbox, copy.Target);
         Assert.Single(copy.Passes);
         var delivered = File.ReadAllBytes(copy.File!);
-        Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(delivered, Marker));
+        Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(delivered, _marker));
         Assert.Empty(Messages.Values(delivered, "X-ExchangeRules-Stamped"));
         Assert.Equal("Hello,\nthe numbers are attached.\n", Messages.Parse(delivered).TextBody?.ReplaceLineEndings("\n"));
         Assert.Contains(copy.Path, step => step.Contains("does not apply (the message carries X-ExchangeRules-Processed)", StringComparison.Ordinal));
@@ -50,7 +50,7 @@ public sealed class LoopSafetyTests
         Assert.Contains("5.4.14", copy.Detail, StringComparison.Ordinal);
         Assert.Equal(1, copy.Passes.Count(p => p.Events.Any(e => e.StartsWith("processed as", StringComparison.Ordinal))));
         Assert.All(copy.Passes.Skip(1), p => Assert.Contains(p.Events, e => e.Contains("not processed again", StringComparison.Ordinal)));
-        Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(File.ReadAllBytes(copy.File!), Marker));
+        Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(File.ReadAllBytes(copy.File!), _marker));
     }
 
     [Fact]
@@ -70,8 +70,8 @@ public sealed class LoopSafetyTests
         foreach (var copy in copies)
         {
             var delivered = File.ReadAllBytes(copy.File!);
-            Assert.Equal(1, Occurrences(delivered, Footer));
-            Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(delivered, Marker));
+            Assert.Equal(1, Occurrences(delivered, _footer));
+            Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(delivered, _marker));
             Assert.Equal(new[] { "Footer" }, Messages.Values(delivered, "X-ExchangeRules-Stamped"));
         }
     }
@@ -89,8 +89,8 @@ public sealed class LoopSafetyTests
             Assert.Single(copy.Passes);
             Assert.Equal(Engine.Messages.SubmissionOrigin.HybridConnector, copy.Passes[0].Origin);
             var delivered = File.ReadAllBytes(copy.File!);
-            Assert.Equal(1, Occurrences(delivered, Footer));
-            Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(delivered, Marker));
+            Assert.Equal(1, Occurrences(delivered, _footer));
+            Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(delivered, _marker));
         });
         Assert.Contains(copies.Single(c => c.Recipient == "dave@contoso.com").Path, step => step.Contains("carries X-ExchangeRules-Processed", StringComparison.Ordinal));
     }
@@ -102,7 +102,7 @@ public sealed class LoopSafetyTests
     {
         await using var harness = await SmtpHarness.StartAsync(organization, RealProcessing.Transport("internal-footer-and-banner.xml"));
         var message = Messages.Create("alice@contoso.com", "bob@contoso.com");
-        message.Headers.Add(Marker, "ex01.contoso.com");
+        message.Headers.Add(_marker, "ex01.contoso.com");
         message.Headers.Add("X-ExchangeRules-Stamped", "External banner");
 
         var copies = await harness.SendAsync(message, "alice@contoso.com", new[] { "bob@contoso.com" });
@@ -110,9 +110,9 @@ public sealed class LoopSafetyTests
         var copy = Assert.Single(copies);
         Assert.Equal(DeliveryTarget.OnPremisesMailbox, copy.Target);
         var delivered = File.ReadAllBytes(copy.File!);
-        Assert.Equal(1, Occurrences(delivered, Banner));
-        Assert.Equal(0, Occurrences(delivered, Footer));
-        Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(delivered, Marker));
+        Assert.Equal(1, Occurrences(delivered, _banner));
+        Assert.Equal(0, Occurrences(delivered, _footer));
+        Assert.Equal(new[] { "ex01.contoso.com" }, Messages.Values(delivered, _marker));
         Assert.Equal(new[] { "External banner" }, Messages.Values(delivered, "X-ExchangeRules-Stamped"));
         Assert.Equal(Engine.Messages.SubmissionOrigin.Anonymous, Assert.Single(copy.Passes).Origin);
     }
