@@ -11,13 +11,13 @@ namespace ExchangeRules.Agent;
 /// </summary>
 internal static class DependencyResolver
 {
-    private static readonly object Gate = new();
+    private static readonly object _gate = new();
     private static string? _directory;
 
     /// <summary>Registers the handler once for <paramref name="agentDirectory"/>.</summary>
     internal static void Register(string agentDirectory)
     {
-        lock (Gate)
+        lock (_gate)
         {
             if (_directory is not null)
             {

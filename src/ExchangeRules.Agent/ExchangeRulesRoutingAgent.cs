@@ -11,13 +11,13 @@ namespace ExchangeRules.Agent;
 internal sealed class ExchangeRulesRoutingAgent : RoutingAgent
 {
     // Generous: the processor has its own per-message limits; this only stops a runaway rule for good.
-    private static readonly TimeSpan ProcessingBudget = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan _processingBudget = TimeSpan.FromMinutes(1);
 
     private readonly MailItemGateway _gateway;
 
     internal ExchangeRulesRoutingAgent(SmtpServer server, IMessageProcessor processor, ILogger log)
     {
-        _gateway = new MailItemGateway(processor, new ExchangeOrganization(server), log, work => Task.Run(work), ProcessingBudget);
+        _gateway = new MailItemGateway(processor, new ExchangeOrganization(server), log, work => Task.Run(work), _processingBudget, server?.Name);
 
         // OnSubmittedMessage only, and once: it is the only event where recipients can be added (BCC and
         // add-recipient actions), it is the earliest event so the stamp is in place before DKIM signers (which

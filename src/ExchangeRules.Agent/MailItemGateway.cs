@@ -8,21 +8,26 @@ using ExchangeRules.Engine.Messages;
 using ExchangeRules.Engine.Organization;
 using ExchangeRules.Processing;
 using ExchangeRules.Processing.Transport;
+using Microsoft.Exchange.Data.Mime;
 using Microsoft.Exchange.Data.Transport;
 using Microsoft.Exchange.Data.Transport.Routing;
-using MimeKit;
 using Serilog;
+using MimeHeaderList = MimeKit.HeaderList;
 
 namespace ExchangeRules.Agent;
 
 /// <summary>
 /// The one class that knows Exchange's contract for a routing agent event. It
 /// <list type="bullet">
-/// <item>skips system messages (read-only) and items without recipients, synchronously;</item>
+/// <item>skips system messages (read-only), items without recipients and items that already carry a trusted
+/// processed marker (<see cref="ProcessedMarker"/>: our organisation processed them on an earlier crossing),
+/// synchronously;</item>
 /// <item>otherwise goes asynchronous: on the worker thread calls Resume first, and Resume then Complete last, always;</item>
 /// <item>reads the MIME through <see cref="MailItem.GetMimeReadStream"/> into a seekable buffer;</item>
 /// <item>writes a changed message fully through <see cref="MailItem.GetMimeWriteStream"/> and closes it before
 /// the event ends (an open write stream makes Exchange restore the old MIME and clear all recipients);</item>
+/// <item>writes the processed marker on every item it processed, through Exchange's header API
+/// (<c>Message.RootPart.Headers</c>), so the message itself is not rewritten for it;</item>
 /// <item>lets no exception escape (one would crash EdgeTransport.exe and can poison the message).</item>
 /// </list>
 /// It makes no decision about the message: that is the processor's.
@@ -30,25 +35,28 @@ namespace ExchangeRules.Agent;
 internal sealed class MailItemGateway
 {
     // Used only when the processor does not say how long to wait (its configuration sets deferRetryMinutes).
-    private static readonly TimeSpan DefaultDeferInterval = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan _defaultDeferInterval = TimeSpan.FromMinutes(5);
 
     // Larger messages are copied to a temporary file instead of memory, so their attachments never sit in
     // the Transport service's memory (the processor spools large edited messages the same way).
-    private const long InMemoryReadLimitBytes = 4L * 1024 * 1024;
+    private const long _inMemoryReadLimitBytes = 4L * 1024 * 1024;
 
     private readonly IMessageProcessor _processor;
     private readonly IOrganization _organization;
     private readonly ILogger _log;
     private readonly Action<Action> _runOnWorker;
     private readonly TimeSpan _processingBudget;
+    private readonly string _markerValue;
 
     /// <param name="processor">Evaluates and edits the message.</param>
     /// <param name="organization">The organisation model for the processor.</param>
     /// <param name="log">Where the gateway reports what it skipped or could not do.</param>
     /// <param name="runOnWorker">Runs the work on another thread (the thread pool in production).</param>
     /// <param name="processingBudget">How long the processor may take before it is cancelled.</param>
-    internal MailItemGateway(IMessageProcessor processor, IOrganization organization, ILogger log, Action<Action> runOnWorker, TimeSpan processingBudget)
+    /// <param name="serverName">The FQDN of this server, written as the processed marker's value.</param>
+    internal MailItemGateway(IMessageProcessor processor, IOrganization organization, ILogger log, Action<Action> runOnWorker, TimeSpan processingBudget, string? serverName = null)
     {
+        _markerValue = ProcessedMarker.ValueFor(serverName);
         _processor = processor ?? throw new ArgumentNullException(nameof(processor));
         _organization = organization ?? throw new ArgumentNullException(nameof(organization));
         _log = log ?? throw new ArgumentNullException(nameof(log));
@@ -128,6 +136,12 @@ internal sealed class MailItemGateway
         {
             Apply(source, mailItem, result);
         }
+
+        // After Delete or Defer Exchange forbids touching the item (and Defer reverts its content anyway).
+        if (result.Outcome is ProcessingOutcome.Unchanged or ProcessingOutcome.Changed or ProcessingOutcome.Split)
+        {
+            MarkProcessed(mailItem);
+        }
     }
 
     private bool ShouldProcess(MailItem mailItem)
@@ -144,7 +158,45 @@ internal sealed class MailItemGateway
             return false;
         }
 
+        if (CarriesTrustedMarker(mailItem.Message?.RootPart?.Headers))
+        {
+            _log.Debug("Skipped a message our organisation already processed ({Marker} on mail that entered authenticated or over the hybrid connector).", ProcessedMarker.Name);
+            return false;
+        }
+
         return true;
+    }
+
+    /// <summary>Whether the headers carry the processed marker on a message whose origin makes it trustworthy.</summary>
+    internal static bool CarriesTrustedMarker(HeaderList? headers)
+    {
+        if (headers?.FindFirst(ProcessedMarker.Name) is null)
+        {
+            return false;
+        }
+
+        SubmissionOrigin origin = SubmissionOriginClassifier.Classify(new SubmissionAuthentication(
+            headers.FindFirst(OrganizationHeaders.AuthAs)?.Value,
+            headers.FindFirst(OrganizationHeaders.AuthSource)?.Value,
+            headers.FindFirst(OrganizationHeaders.AuthMechanism)?.Value));
+        return ProcessedMarker.IsTrusted(origin);
+    }
+
+    /// <summary>
+    /// Writes the processed marker as a top-level header through Exchange's header API: cheap (no MIME rewrite).
+    /// A marker that came with the message is replaced: it reached this point only because it was not trusted.
+    /// </summary>
+    private void MarkProcessed(MailItem mailItem)
+    {
+        HeaderList? headers = mailItem.Message?.RootPart?.Headers;
+        if (headers is null)
+        {
+            _log.Warning("Could not write {Marker}: Exchange exposes no headers for this message; an Exchange Online redirect rule may send it back.", ProcessedMarker.Name);
+            return;
+        }
+
+        headers.RemoveAll(ProcessedMarker.Name);
+        headers.AppendChild(new TextHeader(ProcessedMarker.Name, _markerValue));
     }
 
     private Stream? ReadMime(MailItem mailItem)
@@ -156,7 +208,7 @@ internal sealed class MailItemGateway
         }
 
         long length = mailItem.MimeStreamLength;
-        Stream buffer = length > InMemoryReadLimitBytes ? CreateSpoolFile(length) : new MemoryStream(length is > 0 and < int.MaxValue ? (int)length : 0);
+        Stream buffer = length > _inMemoryReadLimitBytes ? CreateSpoolFile(length) : new MemoryStream(length is > 0 and < int.MaxValue ? (int)length : 0);
         try
         {
             read.CopyTo(buffer);
@@ -190,7 +242,7 @@ internal sealed class MailItemGateway
         string sender = from == RoutingAddress.NullReversePath ? string.Empty : from.ToString();
         string[] recipients = mailItem.Recipients.Select(r => r.Address.ToString()).ToArray();
 
-        HeaderList headers = HeaderList.Load(mime);
+        MimeHeaderList headers = MimeHeaderList.Load(mime);
         mime.Position = 0;
         SubmissionOrigin origin = SubmissionOriginClassifier.Classify(new SubmissionAuthentication(
             headers[OrganizationHeaders.AuthAs],
@@ -224,7 +276,7 @@ internal sealed class MailItemGateway
                 source.Delete("ExchangeRules: " + result.Reason);
                 break;
             case ProcessingOutcome.Defer:
-                TimeSpan retryAfter = result.RetryAfter > TimeSpan.Zero ? result.RetryAfter : DefaultDeferInterval;
+                TimeSpan retryAfter = result.RetryAfter > TimeSpan.Zero ? result.RetryAfter : _defaultDeferInterval;
                 _log.Warning("Deferred the message for {DeferInterval}: {Reason}", retryAfter, result.Reason);
                 source.Defer(retryAfter, "ExchangeRules: " + result.Reason);
                 break;

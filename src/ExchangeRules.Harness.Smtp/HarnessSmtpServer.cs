@@ -60,7 +60,7 @@ public sealed class HarnessSmtpServer : IAsyncDisposable
 
         var messages = new ConcurrentQueue<HarnessMessage>();
         var started = new TaskCompletionSource<IPEndPoint>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var listeners = new EndpointListenerFactory();
+        var listeners = new NoDelayEndpointListenerFactory();
         listeners.EndpointStarted += (_, e) => started.TrySetResult((IPEndPoint)e.LocalEndPoint);
 
         var options = new SmtpServer.SmtpServerOptionsBuilder()

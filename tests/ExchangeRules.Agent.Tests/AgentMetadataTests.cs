@@ -14,7 +14,7 @@ namespace ExchangeRules.Agent.Tests;
 /// </summary>
 public sealed class AgentMetadataTests : IDisposable
 {
-    private const string FactoryName = "ExchangeRules.Agent.ExchangeRulesRoutingAgentFactory";
+    private const string _factoryName = "ExchangeRules.Agent.ExchangeRulesRoutingAgentFactory";
 
     private readonly PEReader _pe;
     private readonly MetadataReader _metadata;
@@ -25,11 +25,13 @@ public sealed class AgentMetadataTests : IDisposable
         _metadata = _pe.GetMetadataReader();
     }
 
-    [Fact]
-    public void ExchangeReference_HasTheExchange2013Cu23Identity()
+    [Theory]
+    [InlineData("Microsoft.Exchange.Data.Transport")]
+    [InlineData("Microsoft.Exchange.Data.Common")]
+    public void ExchangeReference_HasTheExchange2013Cu23Identity(string name)
     {
         AssemblyReference reference = _metadata.AssemblyReferences.Select(_metadata.GetAssemblyReference)
-            .Single(r => _metadata.GetString(r.Name) == "Microsoft.Exchange.Data.Transport");
+            .Single(r => _metadata.GetString(r.Name) == name);
 
         Assert.Equal(new Version(15, 0, 1474, 0), reference.Version);
         Assert.True(reference.Culture.IsNil);
@@ -90,7 +92,7 @@ public sealed class AgentMetadataTests : IDisposable
     public void Dispose() => _pe.Dispose();
 
     private TypeDefinition Factory() => _metadata.TypeDefinitions.Select(_metadata.GetTypeDefinition)
-        .Single(t => _metadata.GetString(t.Namespace) + "." + _metadata.GetString(t.Name) == FactoryName);
+        .Single(t => _metadata.GetString(t.Namespace) + "." + _metadata.GetString(t.Name) == _factoryName);
 
     private string PublicKeyTokenOf(AssemblyReference reference)
     {

@@ -6,14 +6,14 @@ namespace ExchangeRules.Agent.Tests;
 
 public sealed class DependencyResolverTests
 {
-    private static readonly string AgentDirectory = AppContext.BaseDirectory;
+    private static readonly string _agentDirectory = AppContext.BaseDirectory;
 
     [Fact]
     public void FindCandidate_DependencyInTheAgentFolder_AnyVersion_IsFound()
     {
-        string? path = DependencyResolver.FindCandidate(AgentDirectory, "MimeKit, Version=1.2.0.0, Culture=neutral, PublicKeyToken=bede1c8a46c66814");
+        string? path = DependencyResolver.FindCandidate(_agentDirectory, "MimeKit, Version=1.2.0.0, Culture=neutral, PublicKeyToken=bede1c8a46c66814");
 
-        Assert.Equal(Path.Combine(AgentDirectory, "MimeKit.dll"), path);
+        Assert.Equal(Path.Combine(_agentDirectory, "MimeKit.dll"), path);
     }
 
     [Theory]
@@ -22,6 +22,6 @@ public sealed class DependencyResolverTests
     [InlineData("")]
     public void FindCandidate_ExchangeOrUnknownOrBadName_IsNotResolved(string requestedName)
     {
-        Assert.Null(DependencyResolver.FindCandidate(AgentDirectory, requestedName));
+        Assert.Null(DependencyResolver.FindCandidate(_agentDirectory, requestedName));
     }
 }

@@ -22,7 +22,7 @@ namespace ExchangeRules.Agent.Tests;
 /// </summary>
 public sealed class MailItemGatewayTests
 {
-    private static readonly byte[] Edited = Encoding.ASCII.GetBytes("Subject: edited\r\n\r\nbody\r\n");
+    private static readonly byte[] _edited = Encoding.ASCII.GetBytes("Subject: edited\r\n\r\nbody\r\n");
 
     private readonly List<string> _calls = new();
     private readonly Mock<IMessageProcessor> _processor = new(MockBehavior.Strict);
@@ -52,12 +52,12 @@ public sealed class MailItemGatewayTests
     [Fact]
     public void Handle_Changed_WritesTheWholeMessageAndClosesTheStreamBeforeComplete()
     {
-        Returns(new ProcessingResult { Outcome = ProcessingOutcome.Changed, Mime = new MemoryStream(Edited) });
+        Returns(new ProcessingResult { Outcome = ProcessingOutcome.Changed, Mime = new MemoryStream(_edited) });
 
         Handle();
 
         Assert.Equal(new[] { "resume", "read", "process", "write-open", "write-closed", "resume", "complete" }, _calls);
-        Assert.Equal(Edited, _mailItem.Content);
+        Assert.Equal(_edited, _mailItem.Content);
         Assert.False(_mailItem.WriteStreamOpen);
     }
 
@@ -169,7 +169,7 @@ public sealed class MailItemGatewayTests
         {
             Outcome = ProcessingOutcome.Split,
             SplitRecipients = new[] { "BOB@fabrikam.com" },
-            Mime = new MemoryStream(Edited),
+            Mime = new MemoryStream(_edited),
         });
 
         Handle();

@@ -67,7 +67,9 @@ public static class DemoCommand
             var sender = message.From.Mailboxes.First();
             var recipients = message.To.Mailboxes.Concat(message.Cc.Mailboxes).ToList();
             using var client = new SmtpClient();
-            await client.ConnectAsync(server.EndPoint.Address.ToString(), server.EndPoint.Port, SecureSocketOptions.None, cancellationToken).ConfigureAwait(false);
+            var socket = new System.Net.Sockets.Socket(server.EndPoint.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(server.EndPoint, cancellationToken).ConfigureAwait(false);
+            await client.ConnectAsync(socket, server.EndPoint.Address.ToString(), server.EndPoint.Port, SecureSocketOptions.None, cancellationToken).ConfigureAwait(false);
             if (!name.StartsWith("internet-", StringComparison.Ordinal))
             {
                 await client.AuthenticateAsync(sender.Address, "demo", cancellationToken).ConfigureAwait(false);

@@ -5,13 +5,13 @@ using System.Linq;
 using System.Threading;
 using ExchangeRules.Harness.HybridCheck;
 using ExchangeRules.Harness.Organization;
-using ExchangeRules.Harness.Transport;
 
 namespace ExchangeRules.Cli.Commands;
 
 /// <summary>
-/// <c>exrules hybrid-check --org ORG</c>: sends a synthetic message through the simulated hybrid topology for every
-/// flow and prints the path, whether the agent processes it and why, and what to change (with the PowerShell).
+/// <c>exrules hybrid-check --org ORG [--rules RULES]</c>: sends a synthetic message through the simulated hybrid
+/// topology for every flow and prints the path, whether the agent processes it and why, what to change (with the
+/// PowerShell) and, with <c>--rules</c>, which rules act on the flow's message.
 /// Exit code 0 when every flow is processed and nothing bounces, 2 when some flow needs attention, 1 on bad input.
 /// </summary>
 public static class HybridCheckCommand
@@ -29,14 +29,16 @@ public static class HybridCheckCommand
     public static Command Create()
     {
         var org = new Option<string>("--org") { Description = "The organisation file (see docs/hybrid.md).", Required = true };
+        var rules = new Option<string?>("--rules") { Description = "A rules file: per flow, also show which rules act on the synthetic message." };
         var command = new Command("hybrid-check", "Show which hybrid mail flows pass on-premises transport (and so the agent), why, and what to change.");
         command.Options.Add(org);
+        command.Options.Add(rules);
         command.SetAction((parseResult, cancellationToken) => System.Threading.Tasks.Task.FromResult(Run(
-            parseResult.GetValue(org)!, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken)));
+            parseResult.GetValue(org)!, parseResult.GetValue(rules), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken)));
         return command;
     }
 
-    internal static int Run(string organizationPath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    internal static int Run(string organizationPath, string? rulesPath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         OrganizationModel organization;
         try
@@ -49,12 +51,18 @@ public static class HybridCheckCommand
             return InvalidInput;
         }
 
-        var marker = organization.Hybrid?.RedirectRule?.ExceptIfHeader ?? HybridChecker.DefaultMarkerHeader;
-        var report = HybridChecker.Run(organization, new MarkerOnlyTransport(marker), cancellationToken);
+        var transport = HarnessRules.CreateTransport(rulesPath, organization, error);
+        if (transport is null)
+        {
+            return InvalidInput;
+        }
+
+        var report = HybridChecker.Run(organization, transport, cancellationToken);
+        var agent = rulesPath is null ? $"agent simulated with no rule matching (it writes only {HybridChecker.DefaultMarkerHeader})" : $"agent running the rules in {rulesPath}";
         output.WriteLine($"Hybrid check of {organization.Name} ({organizationPath})");
         output.WriteLine(organization.Hybrid is null
             ? "On-premises only: every message passes on-premises transport."
-            : $"CMT {(organization.Hybrid.CentralizedMailTransport ? "on" : "off")}, MX at {organization.Hybrid.Mx}, redirect rule {(organization.Hybrid.RedirectRule is { Enabled: true } r ? $"'{r.Name}'" : "none")}; agent simulated with no rule matching (it stamps only {marker}).");
+            : $"CMT {(organization.Hybrid.CentralizedMailTransport ? "on" : "off")}, MX at {organization.Hybrid.Mx}, redirect rule {(organization.Hybrid.RedirectRule is { Enabled: true } r ? $"'{r.Name}'" : "none")}; {agent}.");
         output.WriteLine();
         var number = 0;
         foreach (var flow in report.Flows)
@@ -63,6 +71,13 @@ public static class HybridCheckCommand
             var mark = flow.Failed ? "FAIL" : flow.Processed ? " OK " : "MISS";
             output.WriteLine($"[{mark}] {number}. {flow.Name}: {flow.Sender} → {flow.Recipient}");
             output.WriteLine($"       {flow.Verdict}");
+            if (rulesPath is not null)
+            {
+                output.WriteLine(flow.AppliedRules.Count > 0
+                    ? $"       rules that act: {string.Join(", ", flow.AppliedRules)}"
+                    : flow.Processed ? "       rules that act: none (no rule matches this message)" : "       rules that act: none (the agent never sees this message)");
+            }
+
             foreach (var copy in flow.Copies)
             {
                 output.WriteLine($"       path to {copy.Recipient} ({HarnessOutput.Where(copy.Target)}):");

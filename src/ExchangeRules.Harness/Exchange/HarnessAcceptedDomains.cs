@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using ExchangeRules.Harness.Organization;
-using AcceptedDomain = Microsoft.Exchange.Data.Transport.AcceptedDomain;
 using Microsoft.Exchange.Data.Transport;
+using AcceptedDomain = Microsoft.Exchange.Data.Transport.AcceptedDomain;
 
 namespace ExchangeRules.Harness.Exchange;
 

@@ -3,16 +3,22 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using ExchangeRules.Harness.Organization;
+using ExchangeRules.Harness.Transport;
+using Microsoft.Exchange.Data.Mime;
 using Microsoft.Exchange.Data.Transport;
 using Microsoft.Exchange.Data.Transport.Email;
 using MimeKit;
+using Header = Microsoft.Exchange.Data.Mime.Header;
+using HeaderList = Microsoft.Exchange.Data.Mime.HeaderList;
+using MimePart = Microsoft.Exchange.Data.Mime.MimePart;
 
 namespace ExchangeRules.Harness.Exchange;
 
 /// <summary>
 /// A mail item in the harness categorizer. As in Exchange: read and write streams are refused while a write
 /// stream is open, the content changes when the write stream is closed, and after Defer or Delete every
-/// member throws.
+/// member throws. <see cref="Message"/> is one document per content version: headers an agent adds to or
+/// removes from <c>Message.RootPart.Headers</c> are written into the content at once (the body is not rewritten).
 /// </summary>
 #pragma warning disable CA1001 // The write stream belongs to the agent that asked for it; the item only watches whether it was closed.
 internal sealed class HarnessMailItem : MailItem
@@ -22,6 +28,8 @@ internal sealed class HarnessMailItem : MailItem
     private RoutingAddress _from;
     private MimeWriteStream? _writeStream;
     private byte[]? _mimeBeforeWrite;
+    private EmailMessage? _message;
+    private List<Header> _rootHeaders = new();
 
     public HarnessMailItem(OrganizationModel organization, string sender, IEnumerable<string> recipients, byte[] mime)
     {
@@ -68,19 +76,7 @@ internal sealed class HarnessMailItem : MailItem
         get
         {
             ThrowIfClosed();
-            using var stream = new MemoryStream(_mime, writable: false);
-            var parsed = MimeMessage.Load(stream);
-            var message = EmailMessage.Create(BodyFormat.Text);
-            message.Subject = parsed.Subject;
-            message.MessageId = parsed.MessageId;
-            var from = parsed.From.Mailboxes.FirstOrDefault();
-            if (from is not null)
-            {
-                message.From = new EmailRecipient(from.Name, from.Address);
-            }
-
-            message.IsSystemMessage = parsed.Body is MultipartReport;
-            return message;
+            return _message ??= Parse();
         }
     }
 
@@ -126,7 +122,11 @@ internal sealed class HarnessMailItem : MailItem
         ThrowIfClosed();
         ThrowIfWriting();
         _mimeBeforeWrite = _mime;
-        _writeStream = new MimeWriteStream(bytes => _mime = bytes);
+        _writeStream = new MimeWriteStream(bytes =>
+        {
+            _mime = bytes;
+            _message = null;
+        });
         return _writeStream;
     }
 
@@ -136,18 +136,72 @@ internal sealed class HarnessMailItem : MailItem
         _writeStream?.Abandon();
         _writeStream = null;
         _mime = _mimeBeforeWrite ?? _mime;
+        _message = null;
         RecipientList.Replace(Array.Empty<EnvelopeRecipient>());
     }
 
     public void Close(string reason) => ClosedBy = reason;
 
-    public void ReplaceContent(byte[] mime) => _mime = mime;
+    public void ReplaceContent(byte[] mime)
+    {
+        _mime = mime;
+        _message = null;
+    }
 
     public void ThrowIfClosed()
     {
         if (ClosedBy is not null)
         {
             throw new InvalidOperationException($"MailItemDeferred: the mail item can no longer be used ({ClosedBy}).");
+        }
+    }
+
+    private EmailMessage Parse()
+    {
+        using var stream = new MemoryStream(_mime, writable: false);
+        var parsed = MimeMessage.Load(stream);
+        var message = EmailMessage.Create(BodyFormat.Text);
+        message.Subject = parsed.Subject;
+        message.MessageId = parsed.MessageId;
+        var from = parsed.From.Mailboxes.FirstOrDefault();
+        if (from is not null)
+        {
+            message.From = new EmailRecipient(from.Name, from.Address);
+        }
+        message.IsSystemMessage = parsed.Body is MultipartReport;
+        message.RootPart = RootPart();
+        return message;
+    }
+
+    private MimePart RootPart()
+    {
+        var headers = new HeaderList();
+        _rootHeaders = new List<Header>();
+        foreach (var header in HeaderBlock.Read(_mime))
+        {
+            var exchangeHeader = new TextHeader(header.Field, header.Value);
+            headers.Load(exchangeHeader);
+            _rootHeaders.Add(exchangeHeader);
+        }
+
+        headers.ChildChanged = (node, added) => OnRootHeaderChanged((Header)node, added);
+        return new MimePart(headers);
+    }
+
+    private void OnRootHeaderChanged(Header header, bool added)
+    {
+        if (added)
+        {
+            _rootHeaders.Add(header);
+            _mime = HeaderBlock.Edit(_mime, headers => headers.Add(header.Name, header.Value));
+            return;
+        }
+
+        var index = _rootHeaders.IndexOf(header);
+        if (index >= 0)
+        {
+            _rootHeaders.RemoveAt(index);
+            _mime = HeaderBlock.Edit(_mime, headers => headers.RemoveAt(index));
         }
     }
 

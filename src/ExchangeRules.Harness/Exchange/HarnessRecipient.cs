@@ -50,7 +50,7 @@ internal sealed class HarnessRecipient : EnvelopeRecipient
     public override IDictionary<string, object> Properties { get; } = new Dictionary<string, object>(StringComparer.Ordinal);
 
     public override DeliveryMethod OutboundDeliveryMethod =>
-        _organization.Locate(_address.ToString()) == RecipientLocation.OnPremises ? DeliveryMethod.Mailbox : DeliveryMethod.Smtp;
+        _organization.Route(_address.ToString()) == RecipientLocation.OnPremises ? DeliveryMethod.Mailbox : DeliveryMethod.Smtp;
 
     public override RecipientCategory RecipientCategory =>
         _organization.Locate(_address.ToString()) == RecipientLocation.External ? RecipientCategory.InDifferentOrganization : RecipientCategory.InSameOrganization;

@@ -40,6 +40,9 @@ public sealed class FlowReport
     /// <summary>The most on-premises crossings of any copy.</summary>
     public int Crossings => Copies.Count == 0 ? 0 : Copies.Max(c => c.Passes.Count);
 
+    /// <summary>The rules that acted on any copy in any crossing (empty without rules or when none applies).</summary>
+    public IReadOnlyList<string> AppliedRules => Copies.SelectMany(c => c.Passes).SelectMany(p => p.AppliedRules).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>Why the agent did or did not process the message, in one sentence.</summary>
     public string Verdict { get; }
 

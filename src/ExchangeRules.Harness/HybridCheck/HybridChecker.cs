@@ -6,6 +6,7 @@ using System.Threading;
 using ExchangeRules.Harness.Organization;
 using ExchangeRules.Harness.Topology;
 using ExchangeRules.Harness.Transport;
+using ExchangeRules.Processing.Transport;
 using MimeKit;
 
 namespace ExchangeRules.Harness.HybridCheck;
@@ -17,10 +18,10 @@ namespace ExchangeRules.Harness.HybridCheck;
 /// </summary>
 public static class HybridChecker
 {
-    /// <summary>The header the agent stamps on every message it processed, unless the organisation file names another.</summary>
-    public const string DefaultMarkerHeader = "X-ExchangeRules-Processed";
+    /// <summary>The header the agent writes on every message it processed (<see cref="ProcessedMarker.Name"/>); the redirect rule must except it.</summary>
+    public const string DefaultMarkerHeader = ProcessedMarker.Name;
 
-    private const string External = "someone@external.example";
+    private const string _external = "someone@external.example";
 
     /// <summary>Runs every flow.</summary>
     /// <param name="organization">The organisation.</param>
@@ -138,8 +139,10 @@ public static class HybridChecker
         var advice = new List<string>();
         if (failure.Detail.Contains("5.4.14") && hybrid?.RedirectRule is { } loopingRule)
         {
-            var marker = loopingRule.ExceptIfHeader ?? DefaultMarkerHeader;
-            advice.Add($"the message loops between Exchange Online and on-premises: the rule '{loopingRule.Name}' needs an exception for the agent's marker header {marker}:");
+            var marker = DefaultMarkerHeader;
+            advice.Add(loopingRule.ExceptIfHeader is { } other && !other.Equals(marker, StringComparison.OrdinalIgnoreCase)
+                ? $"the message loops between Exchange Online and on-premises: the rule '{loopingRule.Name}' excepts {other}, which the agent writes only on messages a rule edited; except the marker it writes on every processed message, {marker}:"
+                : $"the message loops between Exchange Online and on-premises: the rule '{loopingRule.Name}' needs an exception for the agent's marker header {marker}:");
             advice.Add($"PS> Set-TransportRule -Identity {Quote(loopingRule.Name)} -ExceptIfHeaderMatchesMessageHeader {Quote(marker)} -ExceptIfHeaderMatchesPatterns '.+'");
             return advice;
         }
@@ -170,7 +173,7 @@ public static class HybridChecker
     private static RedirectRule SuggestedRule(OrganizationModel organization, HybridSettings hybrid)
     {
         var existing = hybrid.RedirectRule;
-        var marker = existing?.ExceptIfHeader ?? DefaultMarkerHeader;
+        var marker = DefaultMarkerHeader;
         var excluded = (existing?.ExceptAddresses ?? Array.Empty<string>())
             .Concat(organization.Recipients.Where(r => r.Kind is RecipientKind.CloudOnly or RecipientKind.CloudOnlyGroup).Select(r => r.PrimaryAddress))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
@@ -266,9 +269,9 @@ public static class HybridChecker
 
         if (onPremises.Count > 0)
         {
-            yield return new Flow($"internet → on-premises mailbox ({mx})", EntryPoint.Internet, External, onPremises[0]);
+            yield return new Flow($"internet → on-premises mailbox ({mx})", EntryPoint.Internet, _external, onPremises[0]);
             yield return new Flow($"internet (spoofed internal sender) → on-premises mailbox ({mx})", EntryPoint.Internet, onPremises[^1], onPremises[0]);
-            yield return new Flow("on-premises → internet", EntryPoint.OnPremisesMailbox, onPremises[0], External);
+            yield return new Flow("on-premises → internet", EntryPoint.OnPremisesMailbox, onPremises[0], _external);
             yield return new Flow("on-premises → on-premises", EntryPoint.OnPremisesMailbox, onPremises[0], onPremises[^1]);
         }
 
@@ -279,8 +282,8 @@ public static class HybridChecker
 
         if (cloud.Count > 0)
         {
-            yield return new Flow($"internet → cloud mailbox ({mx})", EntryPoint.Internet, External, cloud[0]);
-            yield return new Flow($"cloud → internet ({cmt})", EntryPoint.CloudMailbox, cloud[0], External);
+            yield return new Flow($"internet → cloud mailbox ({mx})", EntryPoint.Internet, _external, cloud[0]);
+            yield return new Flow($"cloud → internet ({cmt})", EntryPoint.CloudMailbox, cloud[0], _external);
             yield return new Flow($"cloud → cloud ({rule})", EntryPoint.CloudMailbox, cloud[0], cloud[^1]);
             if (onPremises.Count > 0)
             {
@@ -302,7 +305,7 @@ public static class HybridChecker
                 yield return new Flow("on-premises → cloud-only object", EntryPoint.OnPremisesMailbox, onPremises[0], cloudOnly[0]);
             }
 
-            yield return new Flow($"internet → cloud-only object ({mx})", EntryPoint.Internet, External, cloudOnly[0]);
+            yield return new Flow($"internet → cloud-only object ({mx})", EntryPoint.Internet, _external, cloudOnly[0]);
         }
     }
 

@@ -65,8 +65,29 @@ public sealed class OrganizationModel : IOrganization
     /// <inheritdoc />
     public bool IsAcceptedDomain(string domain) => FindAcceptedDomain(domain) is not null;
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Where the recipient lives as on-premises transport can know it, exactly what the agent's ExchangeOrganization
+    /// answers from SmtpServer.AcceptedDomains and AddressBook: outside the accepted domains it is external; in them,
+    /// every object the on-premises directory knows (on-premises and remote mailboxes, groups) is
+    /// <see cref="RecipientLocation.OnPremises"/>, because Exchange's agent API cannot tell a remote mailbox from a
+    /// local one, and anything else (cloud-only objects, unknown addresses) is <see cref="RecipientLocation.UnknownInternal"/>.
+    /// The topology routes with <see cref="Route"/>, the full picture.
+    /// </summary>
     public RecipientLocation Locate(string smtpAddress)
+    {
+        if (!IsAcceptedDomain(DomainOf(smtpAddress)))
+        {
+            return RecipientLocation.External;
+        }
+
+        return Find(smtpAddress) is { IsKnownOnPremises: true } ? RecipientLocation.OnPremises : RecipientLocation.UnknownInternal;
+    }
+
+    /// <summary>
+    /// Where a message for this address is routed from on-premises: the full picture, with remote mailboxes as
+    /// <see cref="RecipientLocation.Cloud"/> and their target addresses in the coexistence domain resolved.
+    /// </summary>
+    public RecipientLocation Route(string smtpAddress)
     {
         var domain = DomainOf(smtpAddress);
         if (!IsAcceptedDomain(domain))

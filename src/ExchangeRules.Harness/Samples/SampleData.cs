@@ -9,12 +9,12 @@ namespace ExchangeRules.Harness.Samples;
 /// <summary>The shipped samples (samples/org, samples/messages), embedded so the demo needs no files.</summary>
 public static class SampleData
 {
-    private const string Prefix = "ExchangeRules.Harness.Samples.";
+    private const string _prefix = "ExchangeRules.Harness.Samples.";
 
     /// <summary>The sample hybrid organisation (samples/org/contoso-hybrid.xml).</summary>
     public static OrganizationModel Organization()
     {
-        using var stream = Open(Prefix + "org.contoso-hybrid.xml");
+        using var stream = Open(_prefix + "org.contoso-hybrid.xml");
         return OrganizationFile.Load(stream, "samples/org/contoso-hybrid.xml (embedded)", AppContext.BaseDirectory);
     }
 
@@ -26,14 +26,14 @@ public static class SampleData
     {
         var assembly = typeof(SampleData).Assembly;
         return assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(Prefix + "messages.", StringComparison.Ordinal))
+            .Where(n => n.StartsWith(_prefix + "messages.", StringComparison.Ordinal))
             .OrderBy(n => n, StringComparer.Ordinal)
             .Select(n =>
             {
                 using var stream = Open(n);
                 using var buffer = new MemoryStream();
                 stream.CopyTo(buffer);
-                return (n.Substring((Prefix + "messages.").Length), buffer.ToArray());
+                return (n.Substring((_prefix + "messages.").Length), buffer.ToArray());
             })
             .ToList();
     }

@@ -9,8 +9,9 @@ namespace ExchangeRules.Harness.Topology;
 public sealed class AgentPass
 {
     /// <summary>Creates the record.</summary>
-    public AgentPass(int crossing, SubmissionOrigin origin, MessageDirection direction, bool agentRan, IReadOnlyList<string> events)
+    public AgentPass(int crossing, SubmissionOrigin origin, MessageDirection direction, bool agentRan, IReadOnlyList<string> events, IReadOnlyList<string>? appliedRules = null)
     {
+        AppliedRules = appliedRules ?? Array.Empty<string>();
         Crossing = crossing;
         Origin = origin;
         Direction = direction;
@@ -29,6 +30,9 @@ public sealed class AgentPass
 
     /// <summary>Whether an agent ran (false when the harness runs without one).</summary>
     public bool AgentRan { get; }
+
+    /// <summary>The rules that acted on the message in this crossing.</summary>
+    public IReadOnlyList<string> AppliedRules { get; }
 
     /// <summary>What transport and the agent did.</summary>
     public IReadOnlyList<string> Events { get; }

@@ -132,7 +132,7 @@ public sealed class HybridTopology
         var recipients = Expand(leg, leg.Recipients, r => r.Kind == RecipientKind.OnPremisesGroup);
         var run = _transport.Run(new TransportItem(leg.Sender, recipients, leg.Mime), _organization, cancellationToken);
         var origin = ExchangeHeaders.ClassifyOrigin(Parse(leg.Mime).Headers);
-        var pass = new AgentPass(leg.Passes.Count + 1, origin, DirectionOf(origin, recipients), run.AgentRan, run.Events);
+        var pass = new AgentPass(leg.Passes.Count + 1, origin, DirectionOf(origin, recipients), run.AgentRan, run.Events, run.AppliedRules);
         leg.Passes.Add(pass);
         leg.Path.Add($"on-premises transport ({_organization.Server}), crossing {pass.Crossing}: seen as {origin}, {pass.Direction}; " + string.Join("; ", run.Events));
 
@@ -153,7 +153,7 @@ public sealed class HybridTopology
             foreach (var recipient in Expand(leg, item.Recipients, r => r.Kind == RecipientKind.OnPremisesGroup))
             {
                 var domain = OrganizationModel.DomainOf(recipient);
-                switch (_organization.Locate(recipient))
+                switch (_organization.Route(recipient))
                 {
                     case RecipientLocation.OnPremises:
                         copies.AddRange(Finish(leg.With(item), new[] { recipient }, DeliveryTarget.OnPremisesMailbox, string.Empty));

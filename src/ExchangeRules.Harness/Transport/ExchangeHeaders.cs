@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using ExchangeRules.Engine.Messages;
+using ExchangeRules.Processing.Transport;
 using MimeKit;
 
 namespace ExchangeRules.Harness.Transport;
@@ -34,9 +35,10 @@ public static class ExchangeHeaders
     public const string ExchangeOnlineHost = "HRNPR01MB0001.harness.prod.outlook.com";
 
     /// <summary>
-    /// How a message entered on-premises transport, read the way the agent reads it inside Exchange: an
-    /// authenticated-as-internal message is a hybrid-connector message when Exchange Online authenticated it,
-    /// otherwise an on-premises submission; everything else (anonymous, partner, missing) is anonymous.
+    /// How a message entered on-premises transport, read exactly the way the agent reads it inside Exchange
+    /// (<see cref="SubmissionOriginClassifier"/>): authenticated as internal by an Exchange Online host is the
+    /// hybrid connector, otherwise an on-premises submission; anonymous, partner and external are anonymous;
+    /// a missing or unknown AuthAs is unknown (treated as anonymous).
     /// </summary>
     public static SubmissionOrigin ClassifyOrigin(HeaderList headers)
     {
@@ -45,16 +47,7 @@ public static class ExchangeHeaders
             throw new ArgumentNullException(nameof(headers));
         }
 
-        var authAs = headers[AuthAs]?.Trim();
-        if (!string.Equals(authAs, "Internal", StringComparison.OrdinalIgnoreCase))
-        {
-            return SubmissionOrigin.Anonymous;
-        }
-
-        var source = headers[AuthSource]?.Trim() ?? string.Empty;
-        return source.EndsWith(".outlook.com", StringComparison.OrdinalIgnoreCase)
-            ? SubmissionOrigin.HybridConnector
-            : SubmissionOrigin.Authenticated;
+        return SubmissionOriginClassifier.Classify(new SubmissionAuthentication(headers[AuthAs], headers[AuthSource], headers[AuthMechanism]));
     }
 
     /// <summary>The header firewall for anonymous mail: removes every organisation and cross-premises header.</summary>

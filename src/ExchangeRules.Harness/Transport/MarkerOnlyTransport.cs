@@ -1,48 +1,29 @@
-using System;
 using System.IO;
 using System.Threading;
+using ExchangeRules.Engine.Messages;
+using ExchangeRules.Engine.Organization;
 using ExchangeRules.Harness.Organization;
-using MimeKit;
+using ExchangeRules.Processing;
+using ExchangeRules.Processing.Transport;
 
 namespace ExchangeRules.Harness.Transport;
 
 /// <summary>
-/// On-premises transport with the agent installed but no rule matching: the agent only stamps its processed
-/// marker, which an Exchange Online redirect rule uses to stop sending the message back (hybrid-check without rules).
+/// On-premises transport with the agent installed but no rule matching: the agent only writes its processed
+/// marker (<see cref="ProcessedMarker"/>), which the Exchange Online redirect rule must exclude so the message is
+/// not sent back (hybrid-check and serve without rules).
 /// </summary>
 public sealed class MarkerOnlyTransport : IOnPremisesTransport
 {
-    private readonly string _markerHeader;
-
-    /// <summary>Creates the transport.</summary>
-    public MarkerOnlyTransport(string markerHeader)
-    {
-        _markerHeader = markerHeader ?? throw new ArgumentNullException(nameof(markerHeader));
-    }
+    private readonly ProcessorTransport _inner = new(new NoRuleProcessor());
 
     /// <inheritdoc />
-    public TransportRun Run(TransportItem item, OrganizationModel organization, CancellationToken cancellationToken)
+    public TransportRun Run(TransportItem item, OrganizationModel organization, CancellationToken cancellationToken) =>
+        _inner.Run(item, organization, cancellationToken);
+
+    private sealed class NoRuleProcessor : IMessageProcessor
     {
-        if (item is null)
-        {
-            throw new ArgumentNullException(nameof(item));
-        }
-
-        MimeMessage message;
-        using (var input = new MemoryStream(item.Mime, writable: false))
-        {
-            message = MimeMessage.Load(input, cancellationToken);
-        }
-
-        var seen = message.Headers.Contains(_markerHeader);
-        if (!seen)
-        {
-            message.Headers.Add(_markerHeader, "true");
-        }
-
-        using var output = new MemoryStream();
-        message.WriteTo(WireFormat.Options, output, cancellationToken);
-        var text = seen ? $"agent: {_markerHeader} already present, nothing stamped again" : $"agent: no rule applies; stamps {_markerHeader}";
-        return new TransportRun(new[] { item.With(item.Recipients, output.ToArray()) }, Array.Empty<TransportItem>(), new[] { text }, agentRan: true);
+        public ProcessingResult Process(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken) =>
+            new() { Outcome = ProcessingOutcome.Unchanged, Reason = "no rules given: the agent only writes " + ProcessedMarker.Name };
     }
 }

@@ -7,7 +7,7 @@ using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Harness.Organization;
 using ExchangeRules.Processing;
-using MimeKit;
+using ExchangeRules.Processing.Transport;
 
 namespace ExchangeRules.Harness.Transport;
 
@@ -15,6 +15,8 @@ namespace ExchangeRules.Harness.Transport;
 /// On-premises transport that calls an <see cref="IMessageProcessor"/> directly, the way the agent does inside
 /// Exchange, without the Exchange runtime classes: fast in-process runs for tests and the CLI. A split becomes
 /// a new item processed again on its own (Exchange's Fork); a deferral retries with the original content.
+/// Like the agent it skips an item that carries a trusted <see cref="ProcessedMarker"/> and writes the marker on
+/// every item it processed.
 /// </summary>
 public sealed class ProcessorTransport : IOnPremisesTransport
 {
@@ -41,15 +43,16 @@ public sealed class ProcessorTransport : IOnPremisesTransport
         var delivered = new List<TransportItem>();
         var queued = new List<TransportItem>();
         var events = new List<string>();
+        var applied = new List<string>();
         var pending = new Queue<(TransportItem Item, int Deferrals)>();
         pending.Enqueue((item, 0));
         while (pending.Count > 0)
         {
             var (current, deferrals) = pending.Dequeue();
-            ProcessOne(current, deferrals, organization, delivered, queued, events, pending, cancellationToken);
+            ProcessOne(current, deferrals, organization, delivered, queued, events, applied, pending, cancellationToken);
         }
 
-        return new TransportRun(delivered, queued, events, agentRan: true);
+        return new TransportRun(delivered, queued, events, agentRan: true, applied);
     }
 
     private void ProcessOne(
@@ -59,10 +62,19 @@ public sealed class ProcessorTransport : IOnPremisesTransport
         List<TransportItem> delivered,
         List<TransportItem> queued,
         List<string> events,
+        List<string> applied,
         Queue<(TransportItem Item, int Deferrals)> pending,
         CancellationToken cancellationToken)
     {
-        var origin = ReadOrigin(item.Mime);
+        var headers = HeaderBlock.Read(item.Mime);
+        var origin = ExchangeHeaders.ClassifyOrigin(headers);
+        if (headers.Contains(ProcessedMarker.Name) && ProcessedMarker.IsTrusted(origin))
+        {
+            events.Add($"seen as {origin}: {ProcessedMarker.Name} from an earlier crossing, not processed again");
+            delivered.Add(item);
+            return;
+        }
+
         var envelope = new MessageEnvelope(item.Sender, item.Recipients, origin);
         ProcessingResult result;
         try
@@ -81,11 +93,19 @@ public sealed class ProcessorTransport : IOnPremisesTransport
 
         var why = string.IsNullOrEmpty(result.Reason) ? string.Empty : $" ({result.Reason})";
         var rules = FiredRules(result);
+        foreach (var rule in result.Trace?.Rules.Where(r => r.Applied).Select(r => r.RuleName) ?? Enumerable.Empty<string>())
+        {
+            if (!applied.Contains(rule, StringComparer.Ordinal))
+            {
+                applied.Add(rule);
+            }
+        }
+
         switch (result.Outcome)
         {
             case ProcessingOutcome.Changed:
                 events.Add($"processed as {origin}: changed{rules}{why}");
-                delivered.Add(ApplyEnvelope(item.With(item.Recipients, ReadAll(result.Mime) ?? item.Mime), result.EnvelopeChanges));
+                delivered.Add(ApplyEnvelope(item.With(item.Recipients, Mark(ReadAll(result.Mime) ?? item.Mime, organization)), result.EnvelopeChanges));
                 break;
             case ProcessingOutcome.Split:
                 var keep = item.Recipients.Where(r => result.SplitRecipients.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
@@ -98,7 +118,7 @@ public sealed class ProcessorTransport : IOnPremisesTransport
 
                 if (keep.Count > 0)
                 {
-                    delivered.Add(ApplyEnvelope(item.With(keep, ReadAll(result.Mime) ?? item.Mime), result.EnvelopeChanges));
+                    delivered.Add(ApplyEnvelope(item.With(keep, Mark(ReadAll(result.Mime) ?? item.Mime, organization)), result.EnvelopeChanges));
                 }
 
                 break;
@@ -120,17 +140,18 @@ public sealed class ProcessorTransport : IOnPremisesTransport
                 break;
             default:
                 events.Add($"processed as {origin}: unchanged{why}");
-                delivered.Add(item);
+                delivered.Add(item.With(item.Recipients, Mark(item.Mime, organization)));
                 break;
         }
     }
 
-    private static SubmissionOrigin ReadOrigin(byte[] mime)
-    {
-        using var stream = new MemoryStream(mime, writable: false);
-        var headers = HeaderList.Load(stream);
-        return ExchangeHeaders.ClassifyOrigin(headers);
-    }
+    /// <summary>The processed marker, replacing any untrusted one that came with the message; only the header block is rewritten.</summary>
+    internal static byte[] Mark(byte[] mime, OrganizationModel organization) =>
+        HeaderBlock.Edit(mime, headers =>
+        {
+            headers.RemoveAll(ProcessedMarker.Name);
+            headers.Add(ProcessedMarker.Name, ProcessedMarker.ValueFor(organization.Server));
+        });
 
     private static string FiredRules(ProcessingResult result)
     {

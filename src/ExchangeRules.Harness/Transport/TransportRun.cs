@@ -7,8 +7,9 @@ namespace ExchangeRules.Harness.Transport;
 public sealed class TransportRun
 {
     /// <summary>Creates the result.</summary>
-    public TransportRun(IReadOnlyList<TransportItem> delivered, IReadOnlyList<TransportItem> queued, IReadOnlyList<string> events, bool agentRan)
+    public TransportRun(IReadOnlyList<TransportItem> delivered, IReadOnlyList<TransportItem> queued, IReadOnlyList<string> events, bool agentRan, IReadOnlyList<string>? appliedRules = null)
     {
+        AppliedRules = appliedRules ?? Array.Empty<string>();
         Delivered = delivered ?? throw new ArgumentNullException(nameof(delivered));
         Queued = queued ?? throw new ArgumentNullException(nameof(queued));
         Events = events ?? throw new ArgumentNullException(nameof(events));
@@ -23,6 +24,9 @@ public sealed class TransportRun
 
     /// <summary>What happened, one line per event, in order (agent decisions, warnings, crashes).</summary>
     public IReadOnlyList<string> Events { get; }
+
+    /// <summary>The rules that acted on the message in this pass, in order, without repeats (empty when none or unknown).</summary>
+    public IReadOnlyList<string> AppliedRules { get; }
 
     /// <summary>Whether an agent saw the message.</summary>
     public bool AgentRan { get; }

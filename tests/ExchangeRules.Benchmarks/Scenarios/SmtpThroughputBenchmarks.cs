@@ -83,8 +83,11 @@ public class SmtpThroughputBenchmarks
 
     private static async Task<SmtpClient> ConnectAsync(HarnessSmtpServer server)
     {
+        // TCP_NODELAY on the client too: otherwise Nagle holds the end of each message for the server's delayed ACK.
+        var socket = new System.Net.Sockets.Socket(server.EndPoint.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(server.EndPoint);
         var client = new SmtpClient();
-        await client.ConnectAsync(server.EndPoint.Address.ToString(), server.EndPoint.Port, SecureSocketOptions.None);
+        await client.ConnectAsync(socket, server.EndPoint.Address.ToString(), server.EndPoint.Port, SecureSocketOptions.None);
         await client.AuthenticateAsync(MessageFixtures.Sender, "benchmark");
         return client;
     }

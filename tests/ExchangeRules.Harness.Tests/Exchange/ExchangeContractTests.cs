@@ -12,19 +12,19 @@ namespace ExchangeRules.Harness.Tests.Exchange;
 /// <summary>Exchange's routing-agent contract, played by the harness over real SMTP with agents loaded by factory type name.</summary>
 public sealed class ExchangeContractTests
 {
-    private const string Alice = "alice@contoso.com";
-    private const string Bob = "bob@contoso.com";
+    private const string _alice = "alice@contoso.com";
+    private const string _bob = "bob@contoso.com";
 
     // Without the redirect rule: these agents do not stamp the loop marker the rule's exception needs.
-    private const string Organization = "hybrid-no-rule.xml";
+    private const string _organization = "hybrid-no-rule.xml";
 
     private static ExchangeTransport Agents(params (string Name, Type Factory)[] agents) =>
         new(agents.Select(a => new AgentRegistration(a.Name, a.Factory.Assembly.Location, a.Factory.FullName!)), maxDeferrals: 2, asyncTimeLimit: TimeSpan.FromSeconds(20));
 
     private static async Task<DeliveredCopy[]> SendAsync(ExchangeTransport transport, string subject, params string[] recipients)
     {
-        await using var harness = await SmtpHarness.StartAsync(Organization, transport);
-        var copies = await harness.SendAsync(Messages.Create(Alice, recipients[0], subject), Alice, recipients, Alice);
+        await using var harness = await SmtpHarness.StartAsync(_organization, transport);
+        var copies = await harness.SendAsync(Messages.Create(_alice, recipients[0], subject), _alice, recipients, _alice);
         return copies.ToArray();
     }
 
@@ -33,7 +33,7 @@ public sealed class ExchangeContractTests
     {
         using var transport = Agents(("Order", typeof(EventOrderAgentFactory)));
 
-        var copy = Assert.Single(await SendAsync(transport, "order", Bob));
+        var copy = Assert.Single(await SendAsync(transport, "order", _bob));
 
         Assert.Equal(
             new[] { "OnSubmittedMessage", "OnResolvedMessage", "OnRoutedMessage", "OnCategorizedMessage" },
@@ -45,8 +45,8 @@ public sealed class ExchangeContractTests
     {
         using var transport = Agents(("First", typeof(NamedAgentFactory)), ("Second", typeof(NamedAgentFactory)));
 
-        var first = Assert.Single(await SendAsync(transport, "one", Bob));
-        var second = Assert.Single(await SendAsync(transport, "two", Bob));
+        var first = Assert.Single(await SendAsync(transport, "one", _bob));
+        var second = Assert.Single(await SendAsync(transport, "two", _bob));
 
         Assert.Equal(new[] { "First #1", "Second #1" }, Messages.Values(File.ReadAllBytes(first.File!), "X-Test-Order"));
         Assert.Equal(new[] { "First #2", "Second #2" }, Messages.Values(File.ReadAllBytes(second.File!), "X-Test-Order"));
@@ -59,7 +59,7 @@ public sealed class ExchangeContractTests
 
         var copies = await SendAsync(transport, "add", "carol@contoso.com");
 
-        Assert.Equal(new[] { Bob, "carol@contoso.com" }, copies.Select(c => c.Recipient).OrderBy(r => r).ToArray());
+        Assert.Equal(new[] { _bob, "carol@contoso.com" }, copies.Select(c => c.Recipient).OrderBy(r => r).ToArray());
         Assert.All(copies, c => Assert.Equal(new[] { nameof(NotSupportedException) }, Messages.Values(File.ReadAllBytes(c.File!), "X-Test-Add")));
         Assert.DoesNotContain(copies, c => c.Recipient == "erin@fabrikam.com");
     }
@@ -69,7 +69,7 @@ public sealed class ExchangeContractTests
     {
         using var transport = Agents(("Fork", typeof(ForkAgentFactory)));
 
-        var copies = await SendAsync(transport, "fork", Bob, "erin@fabrikam.com");
+        var copies = await SendAsync(transport, "fork", _bob, "erin@fabrikam.com");
 
         Assert.Equal(2, copies.Length);
         foreach (var copy in copies)
@@ -85,7 +85,7 @@ public sealed class ExchangeContractTests
     {
         using var transport = Agents(("Defer", typeof(DeferOnceAgentFactory)));
 
-        var copy = Assert.Single(await SendAsync(transport, "defer " + Guid.NewGuid(), Bob));
+        var copy = Assert.Single(await SendAsync(transport, "defer " + Guid.NewGuid(), _bob));
 
         Assert.Equal(new[] { "retried" }, Messages.Values(File.ReadAllBytes(copy.File!), "X-Test-Attempt"));
         Assert.Contains(copy.Passes.Single().Events, e => e.Contains("content reverted", StringComparison.Ordinal));
@@ -95,9 +95,9 @@ public sealed class ExchangeContractTests
     public async Task Delete_DropsTheItemWithoutDelivery()
     {
         using var transport = Agents(("Delete", typeof(DeleteAgentFactory)));
-        await using var harness = await SmtpHarness.StartAsync(Organization, transport);
+        await using var harness = await SmtpHarness.StartAsync(_organization, transport);
 
-        var copy = Assert.Single(await harness.SendAsync(Messages.Create(Alice, Bob, "please delete me"), Alice, new[] { Bob }, Alice));
+        var copy = Assert.Single(await harness.SendAsync(Messages.Create(_alice, _bob, "please delete me"), _alice, new[] { _bob }, _alice));
 
         Assert.Equal(DeliveryTarget.Dropped, copy.Target);
         Assert.StartsWith("Delete in OnCategorizedMessage: deleted", copy.Detail, StringComparison.Ordinal);
@@ -109,9 +109,9 @@ public sealed class ExchangeContractTests
     public async Task UnclosedMimeWriteStream_RestoresTheOldMimeAndClearsTheRecipients()
     {
         using var transport = Agents(("Leaky", typeof(UnclosedStreamAgentFactory)));
-        await using var harness = await SmtpHarness.StartAsync(Organization, transport);
+        await using var harness = await SmtpHarness.StartAsync(_organization, transport);
 
-        var copy = Assert.Single(await harness.SendAsync(Messages.Create(Alice, Bob, "leak"), Alice, new[] { Bob }, Alice));
+        var copy = Assert.Single(await harness.SendAsync(Messages.Create(_alice, _bob, "leak"), _alice, new[] { _bob }, _alice));
 
         Assert.Equal(DeliveryTarget.Dropped, copy.Target);
         Assert.Contains(copy.Passes.Single().Events, e => e.Contains("AgentDidNotCloseMimeStream", StringComparison.Ordinal));
@@ -124,7 +124,7 @@ public sealed class ExchangeContractTests
     {
         using var transport = Agents(("Async", typeof(AsyncAgentFactory)));
 
-        var copy = Assert.Single(await SendAsync(transport, "async", Bob));
+        var copy = Assert.Single(await SendAsync(transport, "async", _bob));
 
         Assert.Equal(new[] { "not resumed" }, Messages.Values(File.ReadAllBytes(copy.File!), "X-Test-Async"));
         Assert.Contains(copy.Passes.Single().Events, e => e.StartsWith("event 1057: Agent 'Async' went async but did not call Resume", StringComparison.Ordinal));
@@ -135,7 +135,7 @@ public sealed class ExchangeContractTests
     {
         using var transport = Agents(("Async", typeof(AsyncAgentFactory)));
 
-        var copy = Assert.Single(await SendAsync(transport, "async with resume", Bob));
+        var copy = Assert.Single(await SendAsync(transport, "async with resume", _bob));
 
         Assert.Equal(new[] { "resumed" }, Messages.Values(File.ReadAllBytes(copy.File!), "X-Test-Async"));
         Assert.DoesNotContain(copy.Passes.Single().Events, e => e.Contains("1057", StringComparison.Ordinal));
@@ -145,10 +145,10 @@ public sealed class ExchangeContractTests
     public async Task ExceptionEscapingAHandler_IsRecordedAsACrashAndTheMessageStaysQueuedUnchanged()
     {
         using var transport = Agents(("Buggy", typeof(ThrowingAgentFactory)));
-        var original = Messages.Create(Alice, Bob, "crash");
+        var original = Messages.Create(_alice, _bob, "crash");
 
-        await using var harness = await SmtpHarness.StartAsync(Organization, transport);
-        var copy = Assert.Single(await harness.SendAsync(original, Alice, new[] { Bob }, Alice));
+        await using var harness = await SmtpHarness.StartAsync(_organization, transport);
+        var copy = Assert.Single(await harness.SendAsync(original, _alice, new[] { _bob }, _alice));
 
         Assert.Equal(DeliveryTarget.Queued, copy.Target);
         Assert.Equal("queued", Path.GetFileName(Path.GetDirectoryName(copy.File!)));
@@ -161,8 +161,8 @@ public sealed class ExchangeContractTests
     {
         using var transport = Agents(("Singleton", typeof(SingletonAgentFactory)));
 
-        var first = Assert.Single(await SendAsync(transport, "first", Bob));
-        var second = Assert.Single(await SendAsync(transport, "second", Bob));
+        var first = Assert.Single(await SendAsync(transport, "first", _bob));
+        var second = Assert.Single(await SendAsync(transport, "second", _bob));
 
         Assert.Equal(DeliveryTarget.OnPremisesMailbox, first.Target);
         Assert.Equal(DeliveryTarget.Queued, second.Target);
@@ -183,9 +183,9 @@ public sealed class ExchangeContractTests
     {
         using var transport = Agents(("Probe", typeof(OrganizationProbeAgentFactory)));
 
-        var copies = await SendAsync(transport, "probe", Bob, "carol@contoso.com", "sales-team@fabrikam.com", "x@external.example");
+        var copies = await SendAsync(transport, "probe", _bob, "carol@contoso.com", "sales-team@fabrikam.com", "x@external.example");
 
-        var probes = Messages.Values(File.ReadAllBytes(copies.Single(c => c.Recipient == Bob).File!), "X-Test-Probe");
+        var probes = Messages.Values(File.ReadAllBytes(copies.Single(c => c.Recipient == _bob).File!), "X-Test-Probe");
         Assert.Equal(
             new[]
             {

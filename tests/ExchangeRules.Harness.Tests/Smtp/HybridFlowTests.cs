@@ -11,28 +11,28 @@ namespace ExchangeRules.Harness.Tests.Smtp;
 /// <summary>Every hybrid flow over real SMTP: where the copy lands and what the agent saw, read from the delivered file.</summary>
 public sealed class HybridFlowTests
 {
-    private const string Hybrid = "hybrid.xml";
-    private const string CmtOffMxOnPremises = "hybrid-cmt-off-mx-onprem.xml";
-    private const string NoRule = "hybrid-no-rule.xml";
-    private const string External = "partner@external.example";
+    private const string _hybrid = "hybrid.xml";
+    private const string _cmtOffMxOnPremises = "hybrid-cmt-off-mx-onprem.xml";
+    private const string _noRule = "hybrid-no-rule.xml";
+    private const string _external = "partner@external.example";
 
     [Theory]
-    [InlineData("internet → on-premises, MX at EXO", Hybrid, null, External, "alice@contoso.com", DeliveryTarget.OnPremisesMailbox, "Anonymous; OnPremises")]
-    [InlineData("internet → on-premises, MX on-premises", CmtOffMxOnPremises, null, External, "alice@contoso.com", DeliveryTarget.OnPremisesMailbox, "Anonymous; OnPremises")]
-    [InlineData("internet → cloud, MX at EXO", Hybrid, null, External, "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
-    [InlineData("internet → cloud, MX on-premises", CmtOffMxOnPremises, null, External, "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "Anonymous; Cloud")]
-    [InlineData("on-premises → internet", Hybrid, "alice@contoso.com", "alice@contoso.com", External, DeliveryTarget.Internet, "Authenticated; External")]
-    [InlineData("cloud → internet, CMT on", Hybrid, "carol@contoso.com", "carol@contoso.com", External, DeliveryTarget.Internet, "HybridConnector; External")]
-    [InlineData("cloud → internet, CMT off", CmtOffMxOnPremises, "carol@contoso.com", "carol@contoso.com", External, DeliveryTarget.Internet, null)]
-    [InlineData("on-premises → on-premises", Hybrid, "alice@contoso.com", "alice@contoso.com", "bob@contoso.com", DeliveryTarget.OnPremisesMailbox, "Authenticated; OnPremises")]
-    [InlineData("cloud → on-premises", NoRule, "carol@contoso.com", "carol@contoso.com", "bob@contoso.com", DeliveryTarget.OnPremisesMailbox, "HybridConnector; OnPremises")]
-    [InlineData("on-premises → cloud", Hybrid, "alice@contoso.com", "alice@contoso.com", "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "Authenticated; Cloud")]
-    [InlineData("cloud → cloud with the redirect rule", Hybrid, "carol@contoso.com", "carol@contoso.com", "dave@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "HybridConnector; Cloud")]
-    [InlineData("cloud → cloud without the redirect rule", NoRule, "carol@contoso.com", "carol@contoso.com", "dave@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
-    [InlineData("cloud → excluded cloud-only object", Hybrid, "carol@contoso.com", "carol@contoso.com", "helpdesk@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
-    [InlineData("cloud-only object → cloud, rule applies", Hybrid, "sales-team@fabrikam.com", "sales-team@fabrikam.com", "dave@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "HybridConnector; Cloud")]
-    [InlineData("on-premises → cloud-only object in an internal-relay domain", Hybrid, "alice@contoso.com", "alice@contoso.com", "sales-team@fabrikam.com", DeliveryTarget.ExchangeOnlineMailbox, "Authenticated; UnknownInternal")]
-    [InlineData("internet → cloud-only object, MX at EXO", Hybrid, null, External, "helpdesk@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
+    [InlineData("internet → on-premises, MX at EXO", _hybrid, null, _external, "alice@contoso.com", DeliveryTarget.OnPremisesMailbox, "Anonymous; OnPremises")]
+    [InlineData("internet → on-premises, MX on-premises", _cmtOffMxOnPremises, null, _external, "alice@contoso.com", DeliveryTarget.OnPremisesMailbox, "Anonymous; OnPremises")]
+    [InlineData("internet → cloud, MX at EXO", _hybrid, null, _external, "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
+    [InlineData("internet → cloud, MX on-premises", _cmtOffMxOnPremises, null, _external, "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "Anonymous; OnPremises")]
+    [InlineData("on-premises → internet", _hybrid, "alice@contoso.com", "alice@contoso.com", _external, DeliveryTarget.Internet, "Authenticated; External")]
+    [InlineData("cloud → internet, CMT on", _hybrid, "carol@contoso.com", "carol@contoso.com", _external, DeliveryTarget.Internet, "HybridConnector; External")]
+    [InlineData("cloud → internet, CMT off", _cmtOffMxOnPremises, "carol@contoso.com", "carol@contoso.com", _external, DeliveryTarget.Internet, null)]
+    [InlineData("on-premises → on-premises", _hybrid, "alice@contoso.com", "alice@contoso.com", "bob@contoso.com", DeliveryTarget.OnPremisesMailbox, "Authenticated; OnPremises")]
+    [InlineData("cloud → on-premises", _noRule, "carol@contoso.com", "carol@contoso.com", "bob@contoso.com", DeliveryTarget.OnPremisesMailbox, "HybridConnector; OnPremises")]
+    [InlineData("on-premises → cloud", _hybrid, "alice@contoso.com", "alice@contoso.com", "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "Authenticated; OnPremises")]
+    [InlineData("cloud → cloud with the redirect rule", _hybrid, "carol@contoso.com", "carol@contoso.com", "dave@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "HybridConnector; OnPremises")]
+    [InlineData("cloud → cloud without the redirect rule", _noRule, "carol@contoso.com", "carol@contoso.com", "dave@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
+    [InlineData("cloud → excluded cloud-only object", _hybrid, "carol@contoso.com", "carol@contoso.com", "helpdesk@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
+    [InlineData("cloud-only object → cloud, rule applies", _hybrid, "sales-team@fabrikam.com", "sales-team@fabrikam.com", "dave@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "HybridConnector; OnPremises")]
+    [InlineData("on-premises → cloud-only object in an internal-relay domain", _hybrid, "alice@contoso.com", "alice@contoso.com", "sales-team@fabrikam.com", DeliveryTarget.ExchangeOnlineMailbox, "Authenticated; UnknownInternal")]
+    [InlineData("internet → cloud-only object, MX at EXO", _hybrid, null, _external, "helpdesk@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
     public async Task Send_Flow_LandsWhereExchangeDeliversAndIsStampedOnlyWhenItCrossesOnPremises(
         string flow, string organization, string? authenticateAs, string sender, string recipient, DeliveryTarget target, string? stamp)
     {
@@ -54,7 +54,7 @@ public sealed class HybridFlowTests
     [Fact]
     public async Task Send_SpoofedInternalSenderFromInternet_IsIncomingAndForgedExchangeHeadersAreStripped()
     {
-        await using var harness = await SmtpHarness.StartAsync(Hybrid);
+        await using var harness = await SmtpHarness.StartAsync(_hybrid);
         var message = Messages.Create("alice@contoso.com", "bob@contoso.com");
         message.Headers.Add("X-MS-Exchange-Organization-AuthAs", "Internal");
         message.Headers.Add("X-MS-Exchange-CrossPremises-AuthAs", "Internal");
@@ -72,7 +72,7 @@ public sealed class HybridFlowTests
     [Fact]
     public async Task Send_SpoofedInternalSenderToCloudMailboxWithMxOnPremises_IsNotRedirectedAsInternal()
     {
-        await using var harness = await SmtpHarness.StartAsync(CmtOffMxOnPremises);
+        await using var harness = await SmtpHarness.StartAsync(_cmtOffMxOnPremises);
         var message = Messages.Create("dave@contoso.com", "carol@contoso.com");
         message.Headers.Add("X-MS-Exchange-CrossPremises-AuthAs", "Internal");
 
@@ -80,7 +80,7 @@ public sealed class HybridFlowTests
 
         var copy = Assert.Single(copies);
         Assert.Equal(DeliveryTarget.ExchangeOnlineMailbox, copy.Target);
-        Assert.Equal(new[] { "Anonymous; Cloud" }, Messages.Values(File.ReadAllBytes(copy.File!), StampingProcessor.StampHeader));
+        Assert.Equal(new[] { "Anonymous; OnPremises" }, Messages.Values(File.ReadAllBytes(copy.File!), StampingProcessor.StampHeader));
     }
 
     [Fact]
@@ -94,20 +94,20 @@ public sealed class HybridFlowTests
         Assert.Equal(DeliveryTarget.Bounced, copy.Target);
         Assert.Contains("5.4.14", copy.Detail);
         Assert.True(copy.Passes.Count > 2, $"the message crossed on-premises {copy.Passes.Count} times");
-        Assert.Equal(new[] { "HybridConnector; Cloud" }, Messages.Values(File.ReadAllBytes(copy.File!), StampingProcessor.StampHeader));
+        Assert.Equal(new[] { "HybridConnector; OnPremises" }, Messages.Values(File.ReadAllBytes(copy.File!), StampingProcessor.StampHeader));
         Assert.True(File.Exists(Path.ChangeExtension(copy.File!, ".txt")));
     }
 
     [Fact]
     public async Task Send_CloudToOnPremisesAndCloudAndInternet_EachCopyCrossesOnPremisesOnceAndIsStampedOnce()
     {
-        await using var harness = await SmtpHarness.StartAsync(Hybrid);
-        var recipients = new[] { "alice@contoso.com", "dave@contoso.com", External };
+        await using var harness = await SmtpHarness.StartAsync(_hybrid);
+        var recipients = new[] { "alice@contoso.com", "dave@contoso.com", _external };
 
         var copies = await harness.SendAsync(Messages.Create("carol@contoso.com", "alice@contoso.com"), "carol@contoso.com", recipients, "carol@contoso.com");
 
         Assert.Equal(
-            new[] { ("alice@contoso.com", DeliveryTarget.OnPremisesMailbox), ("dave@contoso.com", DeliveryTarget.ExchangeOnlineMailbox), (External, DeliveryTarget.Internet) },
+            new[] { ("alice@contoso.com", DeliveryTarget.OnPremisesMailbox), ("dave@contoso.com", DeliveryTarget.ExchangeOnlineMailbox), (_external, DeliveryTarget.Internet) },
             copies.Select(c => (c.Recipient, c.Target)).OrderBy(c => c.Target).ToArray());
         foreach (var copy in copies)
         {
@@ -133,7 +133,7 @@ public sealed class HybridFlowTests
     [Fact]
     public async Task Send_ToOnPremisesGroup_ExpandsToMembersOnBothSides()
     {
-        await using var harness = await SmtpHarness.StartAsync(Hybrid);
+        await using var harness = await SmtpHarness.StartAsync(_hybrid);
 
         var copies = await harness.SendAsync(Messages.Create("bob@contoso.com", "all-staff@contoso.com"), "bob@contoso.com", new[] { "all-staff@contoso.com" }, "bob@contoso.com");
 
@@ -145,9 +145,9 @@ public sealed class HybridFlowTests
     [Fact]
     public async Task Send_OnPremisesToInternet_LeavesWithoutOrganizationHeaders()
     {
-        await using var harness = await SmtpHarness.StartAsync(Hybrid);
+        await using var harness = await SmtpHarness.StartAsync(_hybrid);
 
-        var copies = await harness.SendAsync(Messages.Create("alice@contoso.com", External), "alice@contoso.com", new[] { External }, "alice@contoso.com");
+        var copies = await harness.SendAsync(Messages.Create("alice@contoso.com", _external), "alice@contoso.com", new[] { _external }, "alice@contoso.com");
 
         var delivered = File.ReadAllBytes(Assert.Single(copies).File!);
         Assert.DoesNotContain(Messages.Parse(delivered).Headers, h => h.Field.StartsWith("X-MS-Exchange-", System.StringComparison.OrdinalIgnoreCase));
@@ -157,7 +157,7 @@ public sealed class HybridFlowTests
     [Fact]
     public async Task Send_WithoutAgent_DeliversTheClientBytesPlusTransportHeadersOnly()
     {
-        await using var harness = await SmtpHarness.StartAsync(Hybrid, new NoAgentTransport());
+        await using var harness = await SmtpHarness.StartAsync(_hybrid, new NoAgentTransport());
         var original = Messages.Create("alice@contoso.com", "bob@contoso.com");
 
         var copies = await harness.SendAsync(original, "alice@contoso.com", new[] { "bob@contoso.com" }, "alice@contoso.com");

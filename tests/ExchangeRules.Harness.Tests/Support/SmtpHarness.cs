@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 using ExchangeRules.Harness.Delivery;
@@ -40,7 +41,9 @@ internal sealed class SmtpHarness : IAsyncDisposable
     {
         var before = _server.Messages.Count;
         using var client = new SmtpClient();
-        await client.ConnectAsync(_server.EndPoint.Address.ToString(), _server.EndPoint.Port, SecureSocketOptions.None);
+        var socket = new Socket(_server.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(_server.EndPoint);
+        await client.ConnectAsync(socket, _server.EndPoint.Address.ToString(), _server.EndPoint.Port, SecureSocketOptions.None);
         if (authenticateAs is not null)
         {
             await client.AuthenticateAsync(authenticateAs, "any password");

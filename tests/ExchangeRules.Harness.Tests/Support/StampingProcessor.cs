@@ -10,8 +10,8 @@ namespace ExchangeRules.Harness.Tests.Support;
 
 /// <summary>
 /// A processor that records what it was given in the message itself: one X-Test-Stamp header with the origin
-/// and the first recipient's location, plus the loop marker; a message that already carries the marker is left
-/// alone, so the delivered bytes show how often and as what each crossing saw the message.
+/// and the first recipient's location (the transport adds the loop marker); a message that already carries the
+/// marker is left alone, so the delivered bytes show how often and as what each crossing saw the message.
 /// </summary>
 internal sealed class StampingProcessor : IMessageProcessor
 {
@@ -26,7 +26,6 @@ internal sealed class StampingProcessor : IMessageProcessor
         }
 
         message.Headers.Add(StampHeader, $"{envelope.Origin}; {organization.Locate(envelope.Recipients[0])}");
-        message.Headers.Add(HybridChecker.DefaultMarkerHeader, "true");
         var output = new MemoryStream();
         message.WriteTo(output, cancellationToken);
         output.Position = 0;

@@ -1,13 +1,15 @@
 using System;
 using System.IO;
+using Microsoft.Exchange.Data.Mime;
 
 namespace Microsoft.Exchange.Data.Transport.Email;
 
 /// <summary>
 /// A message in the Exchange message model. In this reference assembly it is a plain holder of values: the
-/// host (the harness) fills what the real parser would through the internal setters, and the MIME DOM members
-/// (MimeDocument, RootPart, TnefPart, CalendarPart), which need Microsoft.Exchange.Data.Common, are left out.
-/// Agents read and write MIME through MailItem streams instead.
+/// host (the harness) fills what the real parser would through the internal setters. Of the MIME DOM only
+/// <see cref="RootPart"/> is kept (its <c>Headers</c>, from our Microsoft.Exchange.Data.Common reference), so an
+/// agent can read and add top-level headers without rewriting the message; MimeDocument, TnefPart and
+/// CalendarPart are left out. Agents read and write whole messages through MailItem streams.
 /// See https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-api/aa563185(v=exchg.150).
 /// </summary>
 public class EmailMessage : IDisposable
@@ -68,6 +70,12 @@ public class EmailMessage : IDisposable
 
     /// <summary>The body.</summary>
     public Body Body { get; }
+
+    /// <summary>
+    /// The top-level MIME part, whose <c>Headers</c> are the message headers; <see langword="null"/> for embedded
+    /// TNEF messages. Changing its headers changes the mail item's content (set by the host).
+    /// </summary>
+    public MimePart RootPart { get; internal set; }
 
     /// <summary>The attachments.</summary>
     public AttachmentCollection Attachments { get; } = new();
