@@ -13,22 +13,22 @@ namespace ExchangeRules.Processing;
 internal static class EditedMessageBuffer
 {
     // Room for the inserted blocks, so the buffer sized from the original rarely has to grow.
-    private const int Headroom = 64 * 1024;
-    private const int FileBufferSize = 64 * 1024;
+    private const int _headroom = 64 * 1024;
+    private const int _fileBufferSize = 64 * 1024;
 
     /// <summary>A writable, readable, seekable stream for an edited message of about <paramref name="originalLength"/> bytes.</summary>
     public static Stream Create(long originalLength, ProcessingOptions options, ILogger logger)
     {
         if (originalLength <= options.InMemoryEditLimitBytes)
         {
-            return new MemoryStream((int)Math.Min(Math.Max(0, originalLength) + Headroom, int.MaxValue));
+            return new MemoryStream((int)Math.Min(Math.Max(0, originalLength) + _headroom, int.MaxValue));
         }
 
         var folder = string.IsNullOrWhiteSpace(options.SpoolFolder) ? Path.GetTempPath() : options.SpoolFolder!;
         var path = Path.Combine(folder, "exr-" + Guid.NewGuid().ToString("N") + ".eml");
         try
         {
-            return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileBufferSize, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
+            return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, _fileBufferSize, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

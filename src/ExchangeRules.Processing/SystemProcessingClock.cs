@@ -6,11 +6,11 @@ namespace ExchangeRules.Processing;
 /// <summary>The real clocks: system time and a process-wide stopwatch.</summary>
 internal sealed class SystemProcessingClock : IProcessingClock
 {
-    private static readonly Stopwatch Monotonic = Stopwatch.StartNew();
+    private static readonly Stopwatch _monotonic = Stopwatch.StartNew();
 
     public static SystemProcessingClock Instance { get; } = new();
 
     public DateTimeOffset Now => DateTimeOffset.Now;
 
-    public TimeSpan Elapsed => Monotonic.Elapsed;
+    public TimeSpan Elapsed => _monotonic.Elapsed;
 }

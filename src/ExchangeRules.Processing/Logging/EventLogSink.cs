@@ -12,7 +12,7 @@ namespace ExchangeRules.Processing.Logging;
 internal sealed class EventLogSink : ILogEventSink
 {
     // The event log refuses entries over 31,839 characters.
-    private const int MaxMessageLength = 31000;
+    private const int _maxMessageLength = 31000;
 
     private readonly IEventLogWriter _writer;
 
@@ -29,9 +29,9 @@ internal sealed class EventLogSink : ILogEventSink
             message += Environment.NewLine + logEvent.Exception;
         }
 
-        if (message.Length > MaxMessageLength)
+        if (message.Length > _maxMessageLength)
         {
-            message = message.Substring(0, MaxMessageLength) + " ...";
+            message = message.Substring(0, _maxMessageLength) + " ...";
         }
 
         _writer.Write(message, logEvent.Level, EventIdOf(logEvent));

@@ -14,7 +14,7 @@ public static class SubmissionOriginClassifier
 {
     // Exchange Online host names (worldwide, Germany, GCC High/DoD, 21Vianet): the AuthSource of mail that
     // Exchange Online sent over the hybrid connector and that on-premises accepted as internal.
-    private static readonly string[] ExchangeOnlineHostSuffixes =
+    private static readonly string[] _exchangeOnlineHostSuffixes =
     {
         "outlook.com",
         "outlook.de",
@@ -55,7 +55,7 @@ public static class SubmissionOriginClassifier
     public static bool IsExchangeOnlineHost(string? host)
     {
         string name = (host ?? string.Empty).Trim().TrimEnd('.');
-        return name.Length != 0 && ExchangeOnlineHostSuffixes.Any(suffix =>
+        return name.Length != 0 && _exchangeOnlineHostSuffixes.Any(suffix =>
             name.Equals(suffix, StringComparison.OrdinalIgnoreCase)
             || name.EndsWith("." + suffix, StringComparison.OrdinalIgnoreCase));
     }

@@ -15,7 +15,7 @@ public struct RoutingAddress : IEquatable<RoutingAddress>, IComparable<RoutingAd
     /// <summary>The null reverse path <c>&lt;&gt;</c>. See https://learn.microsoft.com/en-us/previous-versions/office/exchange-server-api/aa566594(v=exchg.150).</summary>
     public static readonly RoutingAddress NullReversePath = new("<>");
 
-    private const string NullReversePathText = "<>";
+    private const string _nullReversePathText = "<>";
 
     private readonly string _address;
 
@@ -34,7 +34,7 @@ public struct RoutingAddress : IEquatable<RoutingAddress>, IComparable<RoutingAd
             throw new ArgumentNullException(nameof(local));
         }
 
-        if (domain is null && local != NullReversePathText)
+        if (domain is null && local != _nullReversePathText)
         {
             throw new ArgumentNullException(nameof(domain));
         }
@@ -46,7 +46,7 @@ public struct RoutingAddress : IEquatable<RoutingAddress>, IComparable<RoutingAd
     public int Length => _address?.Length ?? 0;
 
     /// <summary>The local part, or <see langword="null"/> when the address is not valid.</summary>
-    public string LocalPart => IsNullReversePath ? NullReversePathText : SmtpAddressSyntax.TrySplit(_address, out string local, out _) ? local : null;
+    public string LocalPart => IsNullReversePath ? _nullReversePathText : SmtpAddressSyntax.TrySplit(_address, out string local, out _) ? local : null;
 
     /// <summary>The domain part, or <see langword="null"/> when the address is not valid.</summary>
     public string DomainPart => SmtpAddressSyntax.TrySplit(_address, out _, out string domain) ? domain : null;
@@ -57,7 +57,7 @@ public struct RoutingAddress : IEquatable<RoutingAddress>, IComparable<RoutingAd
     /// <summary>Whether the address has non-ASCII characters.</summary>
     public bool IsUTF8 => SmtpAddressSyntax.HasNonAscii(_address);
 
-    private bool IsNullReversePath => _address == NullReversePathText;
+    private bool IsNullReversePath => _address == _nullReversePathText;
 
     /// <summary>Whether <paramref name="address"/> is a valid SMTP address.</summary>
     /// <exception cref="ArgumentNullException"><paramref name="address"/> is null.</exception>

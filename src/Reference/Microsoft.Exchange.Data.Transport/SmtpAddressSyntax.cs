@@ -9,7 +9,7 @@ namespace Microsoft.Exchange.Data.Transport;
 /// </summary>
 internal static class SmtpAddressSyntax
 {
-    private const string AtomSpecials = "!#$%&'*+-/=?^_`{|}~";
+    private const string _atomSpecials = "!#$%&'*+-/=?^_`{|}~";
 
     /// <summary>Splits <paramref name="address"/> at its last '@' when both parts are valid.</summary>
     internal static bool TrySplit(string address, out string localPart, out string domainPart)
@@ -99,7 +99,7 @@ internal static class SmtpAddressSyntax
 
         foreach (char c in text)
         {
-            if (!(c == '.' || IsAsciiLetterOrDigit(c) || AtomSpecials.IndexOf(c) >= 0 || c > 127))
+            if (!(c == '.' || IsAsciiLetterOrDigit(c) || _atomSpecials.IndexOf(c) >= 0 || c > 127))
             {
                 return false;
             }

@@ -3,9 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using ExchangeRules.Engine.Messages;
 using ExchangeRules.Benchmarks.Fixtures;
 using ExchangeRules.Engine.Actions;
+using ExchangeRules.Engine.Messages;
 using ExchangeRules.Mime;
 
 namespace ExchangeRules.Benchmarks.Tools;

@@ -5,10 +5,10 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using AngleSharp.Html.Parser;
-using ExchangeRules.Engine.Messages;
 using ExchangeRules.Benchmarks.Baselines;
 using ExchangeRules.Benchmarks.Fixtures;
 using ExchangeRules.Engine.Actions;
+using ExchangeRules.Engine.Messages;
 using MimeKit;
 
 namespace ExchangeRules.Benchmarks.Tools;

@@ -14,7 +14,7 @@ namespace Microsoft.Exchange.Data.Transport.Tests.PublicApi;
 /// </summary>
 public sealed class PublicApiApprovalTests
 {
-    private const string ApprovedFileName = "Microsoft.Exchange.Data.Transport.approved.txt";
+    private const string _approvedFileName = "Microsoft.Exchange.Data.Transport.approved.txt";
 
     [Fact]
     public void PublicApi_MatchesApprovedListing()
@@ -25,7 +25,7 @@ public sealed class PublicApiApprovalTests
             AllowNamespacePrefixes = new[] { "Microsoft.Exchange" },
             ExcludeAttributes = new[] { "System.Runtime.Versioning.TargetFrameworkAttribute" },
         }));
-        string approvedPath = Path.Combine(AppContext.BaseDirectory, "PublicApi", ApprovedFileName);
+        string approvedPath = Path.Combine(AppContext.BaseDirectory, "PublicApi", _approvedFileName);
         string approved = File.Exists(approvedPath) ? Normalize(File.ReadAllText(approvedPath)) : string.Empty;
 
         if (actual != approved)

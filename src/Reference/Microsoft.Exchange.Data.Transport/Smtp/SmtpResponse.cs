@@ -13,7 +13,7 @@ public struct SmtpResponse : IEquatable<SmtpResponse>
     /// <summary>The empty response.</summary>
     public static readonly SmtpResponse Empty;
 
-    private static readonly string[] LineBreaks = { "\r\n", "\n" };
+    private static readonly string[] _lineBreaks = { "\r\n", "\n" };
 
     private readonly string _statusCode;
     private readonly string _enhancedStatusCode;
@@ -67,7 +67,7 @@ public struct SmtpResponse : IEquatable<SmtpResponse>
         string statusCode = null;
         string enhanced = null;
         var lines = new List<string>();
-        foreach (string line in text.Split(LineBreaks, StringSplitOptions.RemoveEmptyEntries))
+        foreach (string line in text.Split(_lineBreaks, StringSplitOptions.RemoveEmptyEntries))
         {
             if (line.Length < 3 || !line.Take(3).All(c => c >= '0' && c <= '9') || (line.Length > 3 && line[3] != ' ' && line[3] != '-'))
             {
