@@ -116,7 +116,7 @@ function Write-TestSummary([string] $results) {
 
     $total = [ordered]@{ passed = 0; failed = 0; skipped = 0 }
     foreach ($file in $files | Sort-Object Name) {
-        [xml] $trx = Get-Content -Raw $file.FullName
+        [xml] $trx = Get-Content -Raw -LiteralPath $file.FullName
         $counters = $trx.TestRun.ResultSummary.Counters
         $project = @($trx.TestRun.TestDefinitions.UnitTest | Select-Object -First 1 | ForEach-Object { [IO.Path]::GetFileNameWithoutExtension($_.TestMethod.codeBase) })[0]
         $skipped = [int] $counters.notExecuted
