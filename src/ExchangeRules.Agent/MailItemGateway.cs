@@ -208,7 +208,12 @@ internal sealed class MailItemGateway
         }
 
         long length = mailItem.MimeStreamLength;
-        Stream buffer = length > _inMemoryReadLimitBytes ? CreateSpoolFile(length) : new MemoryStream(length is > 0 and < int.MaxValue ? (int)length : 0);
+        Stream buffer = MessageBuffer.Create(length, _inMemoryReadLimitBytes, null, out Exception? spoolFailure);
+        if (spoolFailure is not null)
+        {
+            _log.Warning(spoolFailure, "Could not spool a message of {Bytes} bytes to a temporary file; reading it into memory instead", length);
+        }
+
         try
         {
             read.CopyTo(buffer);
@@ -219,20 +224,6 @@ internal sealed class MailItemGateway
         {
             buffer.Dispose();
             throw;
-        }
-    }
-
-    private Stream CreateSpoolFile(long length)
-    {
-        string path = Path.Combine(Path.GetTempPath(), "exr-in-" + Guid.NewGuid().ToString("N") + ".eml");
-        try
-        {
-            return new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.SequentialScan);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            _log.Warning(exception, "Could not spool a message of {Bytes} bytes to {Path}; reading it into memory instead", length, path);
-            return new MemoryStream();
         }
     }
 

@@ -292,7 +292,13 @@ public sealed class MessageProcessor : IMessageProcessor
             {
                 // The editor parses the message once and enforces the MIME depth, part and size limits itself.
                 _mime.Position = _messageStart;
-                destination = EditedMessageBuffer.Create(_mime.Length - _messageStart, Options, Logger);
+                destination = MessageBuffer.Create(_mime.Length - _messageStart, Options.InMemoryEditLimitBytes, Options.SpoolFolder, out var spoolFailure);
+                if (spoolFailure is not null)
+                {
+                    Logger.Safely(log => log.ForEvent(LogEventId.SpoolUnavailable).Warning(
+                        spoolFailure, "Could not spool the edited message {MessageId} to {SpoolFolder}; it is built in memory instead", _summary.MessageId, Options.SpoolFolder ?? Path.GetTempPath()));
+                }
+
                 var result = _owner._editor.Apply(content, actions, destination);
                 _summary.AddOutcomes(result.Outcomes);
                 _outcomes.AddRange(result.Outcomes);
