@@ -170,7 +170,7 @@ internal static class TextPartContent
         edits.Insert(insertAt, new TextEdit(offset, 0, insertion));
 
         var raw = ArrayPool<byte>.Shared.Rent((int)stream.Length);
-        byte[]? spliced;
+        System.IO.MemoryStream? spliced;
         try
         {
             stream.Position = 0;
@@ -198,7 +198,7 @@ internal static class TextPartContent
             return null;
         }
 
-        part.Content = new MimeContent(new System.IO.MemoryStream(spliced, writable: false), transfer);
+        part.Content = new MimeContent(new System.IO.MemoryStream(spliced.GetBuffer(), 0, (int)spliced.Length, writable: false), transfer);
         if (!string.Equals(newCharset, charset, StringComparison.Ordinal))
         {
             part.ContentType.Charset = newCharset;

@@ -36,7 +36,7 @@ public class EncodedTextSpliceTests
             foreach (var template in new[] { _asciiBlock, _unicodeBlock, "x", " ", "\nline\n", "a \n" })
             {
                 var block = template.Replace("\n", newLine);
-                var result = EncodedTextSplice.TrySplice(encoded, encoded.Length, quotedPrintable: true, sevenBit: false, decoded, new[] { new TextEdit(offset, 0, block) });
+                var result = Splice(encoded, encoded.Length, quotedPrintable: true, sevenBit: false, decoded, new[] { new TextEdit(offset, 0, block) });
 
                 Assert.True(result is not null, $"no splice at {offset} of '{block}'");
                 var expected = decoded.Insert(offset, block);
@@ -59,7 +59,7 @@ public class EncodedTextSpliceTests
         var charsetAt = decoded.IndexOf("us-ascii", StringComparison.Ordinal);
         var insertAt = decoded.IndexOf("Quoted", StringComparison.Ordinal);
 
-        var result = EncodedTextSplice.TrySplice(encoded, encoded.Length, true, false, decoded, new[] { new TextEdit(charsetAt, "us-ascii".Length, "utf-8"), new TextEdit(insertAt, 0, _unicodeBlock) });
+        var result = Splice(encoded, encoded.Length, true, false, decoded, new[] { new TextEdit(charsetAt, "us-ascii".Length, "utf-8"), new TextEdit(insertAt, 0, _unicodeBlock) });
 
         Assert.NotNull(result);
         var expected = decoded.Insert(insertAt, _unicodeBlock).Replace("charset=us-ascii", "charset=utf-8");
@@ -74,7 +74,7 @@ public class EncodedTextSpliceTests
         var encoded = EncodeQuotedPrintable(decoded, "\r\n");
         var offset = decoded.IndexOf("Quoted", StringComparison.Ordinal);
 
-        var result = EncodedTextSplice.TrySplice(encoded, encoded.Length, true, false, decoded, new[] { new TextEdit(offset, 0, _unicodeBlock) })!;
+        var result = Splice(encoded, encoded.Length, true, false, decoded, new[] { new TextEdit(offset, 0, _unicodeBlock) })!;
 
         var originalLines = Encoding.ASCII.GetString(encoded).Split("\r\n");
         var resultLines = Encoding.ASCII.GetString(result).Split("\r\n");
@@ -92,7 +92,7 @@ public class EncodedTextSpliceTests
 
         for (var offset = 0; offset <= Decoded.Length; offset++)
         {
-            var result = EncodedTextSplice.TrySplice(encoded, encoded.Length, true, false, Decoded, new[] { new TextEdit(offset, 0, "X") })!;
+            var result = Splice(encoded, encoded.Length, true, false, Decoded, new[] { new TextEdit(offset, 0, "X") })!;
 
             Assert.Equal(Decoded.Insert(offset, "X"), DecodeQuotedPrintable(result));
             AssertWellFormedQuotedPrintable(result, "\r\n", encoded);
@@ -109,7 +109,7 @@ public class EncodedTextSpliceTests
         var encoded = Encoding.ASCII.GetBytes(content);
         var decoded = Encoding.ASCII.GetString(Decode(encoded));
 
-        var result = EncodedTextSplice.TrySplice(encoded, encoded.Length, true, false, decoded, new[] { new TextEdit(decoded.Length, 0, "X") });
+        var result = Splice(encoded, encoded.Length, true, false, decoded, new[] { new TextEdit(decoded.Length, 0, "X") });
 
         Assert.Null(result);
     }
@@ -123,7 +123,7 @@ public class EncodedTextSpliceTests
         var offset = decoded.IndexOf("-----", StringComparison.Ordinal);
         var block = $"Jan Schmidt{newLine}Contoso{newLine}{newLine}";
 
-        var result = EncodedTextSplice.TrySplice(encoded, encoded.Length, false, true, decoded, new[] { new TextEdit(offset, 0, block) });
+        var result = Splice(encoded, encoded.Length, false, true, decoded, new[] { new TextEdit(offset, 0, block) });
 
         Assert.Equal(decoded.Insert(offset, block), Encoding.ASCII.GetString(result!));
     }
@@ -133,8 +133,8 @@ public class EncodedTextSpliceTests
     {
         var encoded = Encoding.ASCII.GetBytes("Hello\r\n");
 
-        Assert.Null(EncodedTextSplice.TrySplice(encoded, encoded.Length, false, true, "Hello\r\n", new[] { new TextEdit(5, 0, "Zürich") }));
-        Assert.Null(EncodedTextSplice.TrySplice(encoded, encoded.Length, false, true, "Hello\r\n", new[] { new TextEdit(5, 0, new string('x', 998)) }));
+        Assert.Null(Splice(encoded, encoded.Length, false, true, "Hello\r\n", new[] { new TextEdit(5, 0, "Zürich") }));
+        Assert.Null(Splice(encoded, encoded.Length, false, true, "Hello\r\n", new[] { new TextEdit(5, 0, new string('x', 998)) }));
     }
 
     [Fact]
@@ -143,10 +143,14 @@ public class EncodedTextSpliceTests
         const string Decoded = "Grüße\r\nzweite Zeile\r\n";
         var encoded = Encoding.UTF8.GetBytes(Decoded);
 
-        var result = EncodedTextSplice.TrySplice(encoded, encoded.Length, false, false, Decoded, new[] { new TextEdit(7, 0, "Zürich\r\n") });
+        var result = Splice(encoded, encoded.Length, false, false, Decoded, new[] { new TextEdit(7, 0, "Zürich\r\n") });
 
         Assert.Equal(Decoded.Insert(7, "Zürich\r\n"), Encoding.UTF8.GetString(result!));
     }
+
+    /// <summary>The spliced content as bytes, or <see langword="null"/>.</summary>
+    internal static byte[]? Splice(byte[] encoded, int length, bool quotedPrintable, bool sevenBit, string decoded, IReadOnlyList<TextEdit> edits) =>
+        EncodedTextSplice.TrySplice(encoded, length, quotedPrintable, sevenBit, decoded, edits)?.ToArray();
 
     internal static string SampleText(string newLine)
     {

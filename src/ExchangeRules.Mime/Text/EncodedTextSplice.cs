@@ -26,10 +26,18 @@ internal static class EncodedTextSplice
     /// <param name="sevenBit">For unencoded content, whether it must stay 7-bit.</param>
     /// <param name="decoded">The decoded text, exactly the UTF-8 (or ASCII) decoding of the decoded bytes.</param>
     /// <param name="edits">Non-overlapping edits of <paramref name="decoded"/>, in order.</param>
-    public static byte[]? TrySplice(byte[] encoded, int length, bool quotedPrintable, bool sevenBit, string decoded, IReadOnlyList<TextEdit> edits)
+    /// <returns>The new content, positioned at its end; its buffer is handed over, not copied.</returns>
+    public static MemoryStream? TrySplice(byte[] encoded, int length, bool quotedPrintable, bool sevenBit, string decoded, IReadOnlyList<TextEdit> edits)
     {
         var newLine = NewLineOf(encoded, length);
-        var output = new MemoryStream(length + 256);
+        var added = 0;
+        foreach (var edit in edits)
+        {
+            added += edit.Text.Length;
+        }
+
+        // Room for typical quoted-printable growth, so the stream rarely has to grow (each growth copies and zeroes).
+        var output = new MemoryStream(length + (added * 5 / 4) + 64);
         var decodedChars = 0;
         var encodedAt = 0;
         foreach (var edit in edits)
@@ -90,7 +98,7 @@ internal static class EncodedTextSplice
         }
 
         output.Write(encoded, encodedAt, length - encodedAt);
-        return output.ToArray();
+        return output;
     }
 
     /// <summary>The line ending the encoded content uses (CRLF unless its first line ends in a bare LF).</summary>
