@@ -72,6 +72,25 @@ public class TextPartSpliceTests
         EncodedTextSpliceTests.AssertWellFormedQuotedPrintable(after, newLine, original);
     }
 
+    [Fact]
+    public void Apply_OutlookReplyWithNonAsciiSignature_KeepsTheQuotedLinesByteForByte()
+    {
+        var original = File.ReadAllBytes(Stamping.FixturePath("outlook-word-reply.eml"));
+        var source = Encoding.ASCII.GetString(original);
+        var htmlStart = source.IndexOf("<html xmlns", StringComparison.Ordinal);
+        var htmlEnd = source.IndexOf("--_000_", htmlStart, StringComparison.Ordinal);
+        var quotedLines = source.Substring(htmlStart, htmlEnd - htmlStart).Split("\r\n").Where(l => l.Length > 0).TakeLast(15).ToList();
+
+        var run = Stamping.Run("outlook-word-reply.eml", Stamping.Signature(html: "<p>Jan Schmidt | Société Générale, Zürich</p>", text: "Jan Schmidt | Société Générale, Zürich"));
+
+        var output = Encoding.UTF8.GetString(run.Output);
+        Assert.All(quotedLines, line => Assert.Contains(line + "\r\n", output, StringComparison.Ordinal));
+        Assert.Contains("Société Générale, Zürich", run.Html, StringComparison.Ordinal);
+        Assert.Contains("charset=utf-8", run.Html, StringComparison.Ordinal);
+        Assert.Equal("utf-8", run.Parsed.BodyParts.OfType<TextPart>().Single(p => p.IsHtml).ContentType.Charset);
+        Assert.Contains("Société Générale, Zürich", run.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>Inserts blocks at several offsets of every text part, once spliced and once rewritten; returns how many were spliced.</summary>
     private static int AssertSpliceMatchesRewrite(byte[] message)
     {
