@@ -40,11 +40,14 @@ internal sealed class ContentInserter
             return Skipped(action, "skipped: the message has no text/plain or text/html body to insert into");
         }
 
-        string? newHtml = null;
+        string? html = null;
+        var htmlExact = false;
+        var htmlAt = 0;
+        string? htmlBlock = null;
         string? htmlMarker = null;
         if (body.Html is not null)
         {
-            var html = TextPartContent.Read(body.Html);
+            html = TextPartContent.Read(body.Html, out htmlExact);
             var locator = new HtmlLocator(html, _options.ReplyMarkers, _session.Budget);
             if (StampIsInRegion(html, locator, action))
             {
@@ -56,25 +59,28 @@ internal sealed class ContentInserter
                 return Skipped(action, RegionName(action, "skipped: the block is already present in the", "HTML body"));
             }
 
-            var insertAt = action.Placement switch
+            htmlAt = action.Placement switch
             {
                 Placement.Top => locator.BodyStart,
                 Placement.Bottom => locator.BodyEnd,
                 _ => locator.NewestPart.End,
             };
-            newHtml = html.Insert(insertAt, HtmlStamp.Build(action, TextPartContent.NewLineOf(html)));
+            htmlBlock = HtmlStamp.Build(action, TextPartContent.NewLineOf(html));
             htmlMarker = action.Placement == Placement.UnderNewestReply ? locator.NewestPart.MarkerName : null;
         }
 
-        string? newText = null;
+        string? text = null;
+        var textExact = false;
+        var textAt = 0;
+        string? textBlock = null;
         string? textMarker = null;
         if (body.Plain is not null)
         {
-            var text = TextPartContent.Read(body.Plain);
+            text = TextPartContent.Read(body.Plain, out textExact);
             var point = PlainTextLocator.Locate(text, action.Placement, _options.ReplyMarkers, _session.Budget);
-            var region = action.Placement == Placement.Bottom ? text : text.Substring(0, point.NewestEnd);
-            var block = RenderText(action, TextPartContent.NewLineOf(text));
-            if (body.Html is null && PlainTextRenderer.ContainsFingerprint(region, block))
+            var newLine = TextPartContent.NewLineOf(text);
+            var block = RenderText(action, newLine);
+            if (body.Html is null && PlainTextRenderer.ContainsFingerprint(action.Placement == Placement.Bottom ? text : text.Substring(0, point.NewestEnd), block))
             {
                 // In plain text the rendered block itself is the recognisable stamp.
                 return Skipped(action, RegionName(action, "skipped: the block is already present in the", "plain-text body"));
@@ -82,22 +88,22 @@ internal sealed class ContentInserter
 
             if (block.Length > 0)
             {
-                newText = Splice(text, point, action.Placement, block, TextPartContent.NewLineOf(text));
+                (textAt, textBlock) = Splice(text, point, action.Placement, block, newLine);
                 textMarker = point.MarkerName;
             }
         }
 
         var changed = new List<string>();
-        if (newHtml is not null)
+        if (htmlBlock is not null)
         {
-            var charset = TextPartContent.Write(body.Html!, newHtml);
+            var charset = TextPartContent.Insert(body.Html!, html!, htmlExact, htmlAt, htmlBlock);
             changed.Add($"text/html ({charset})");
             AddImages(body, action.Images);
         }
 
-        if (newText is not null)
+        if (textBlock is not null)
         {
-            var charset = TextPartContent.Write(body.Plain!, newText);
+            var charset = TextPartContent.Insert(body.Plain!, text!, textExact, textAt, textBlock);
             changed.Add($"text/plain ({charset})");
         }
 
@@ -219,25 +225,29 @@ internal sealed class ContentInserter
         return string.Join(newLine, PlainTextRenderer.Wrap(source, _options.PlainTextLineLength));
     }
 
-    private static string Splice(string text, HtmlInsertionPoint point, Placement placement, string block, string newLine)
+    /// <summary>Where the plain-text block goes and what is inserted there (the block with its blank-line separators).</summary>
+    private static (int Offset, string Insertion) Splice(string text, HtmlInsertionPoint point, Placement placement, string block, string newLine)
     {
         if (placement == Placement.Top)
         {
-            return block + newLine + newLine + text;
+            return (0, block + newLine + newLine);
         }
 
-        var before = text.Substring(0, point.InsertAt);
-        var after = text.Substring(point.InsertAt);
-        if (after.Length == 0)
+        var at = point.InsertAt;
+        if (at == text.Length)
         {
-            var lead = before.Length == 0 ? string.Empty : before.EndsWith(newLine, StringComparison.Ordinal) ? newLine : newLine + newLine;
-            return before + lead + block + newLine;
+            var lead = at == 0 ? string.Empty : EndsWith(text, at, newLine) ? newLine : newLine + newLine;
+            return (at, lead + block + newLine);
         }
 
-        var separator = before.Length == 0 || before.EndsWith(newLine + newLine, StringComparison.Ordinal) ? string.Empty
-            : before.EndsWith(newLine, StringComparison.Ordinal) ? newLine : newLine + newLine;
-        return before + separator + block + newLine + newLine + after;
+        var separator = at == 0 || EndsWith(text, at, newLine + newLine) ? string.Empty
+            : EndsWith(text, at, newLine) ? newLine : newLine + newLine;
+        return (at, separator + block + newLine + newLine);
     }
+
+    /// <summary>Whether <c>text[..end)</c> ends with <paramref name="value"/>, without cutting the text.</summary>
+    private static bool EndsWith(string text, int end, string value) =>
+        end >= value.Length && string.CompareOrdinal(text, end - value.Length, value, 0, value.Length) == 0;
 
     private void AddImages(BodyLocator body, IReadOnlyList<InlineImage> images)
     {

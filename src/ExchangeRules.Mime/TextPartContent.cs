@@ -1,7 +1,9 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
+using ExchangeRules.Mime.Text;
 using MimeKit;
 using MimeKit.Encodings;
 
@@ -22,25 +24,37 @@ internal static class TextPartContent
     /// decoded in one pass with MimeKit's decoders, several times faster than <see cref="TextPart.Text"/>'s stream
     /// filters; anything else, or bytes not valid in the declared charset, goes through <see cref="TextPart.Text"/>.
     /// </summary>
-    public static string Read(TextPart part)
+    public static string Read(TextPart part) => TryReadDirect(part, unencoded: false) ?? part.Text ?? string.Empty;
+
+    /// <summary>
+    /// The decoded text, and whether it is exactly the US-ASCII or UTF-8 decoding of the part's decoded bytes. Unlike
+    /// <see cref="Read(TextPart)"/>, 7bit and 8bit parts are read as they are (<see cref="TextPart.Text"/> turns their
+    /// CRLF into LF), so offsets in the text map to the content.
+    /// </summary>
+    /// <param name="part">The part.</param>
+    /// <param name="exact">Whether <see cref="Insert"/> can map offsets in the text to the encoded content.</param>
+    public static string Read(TextPart part, out bool exact)
     {
-        return TryReadDirect(part) ?? part.Text ?? string.Empty;
+        var direct = TryReadDirect(part, unencoded: true);
+        exact = direct is not null;
+        return direct ?? part.Text ?? string.Empty;
     }
 
-    private static string? TryReadDirect(TextPart part)
+    private static string? TryReadDirect(TextPart part, bool unencoded)
     {
         var content = part.Content;
         var charset = part.ContentType.Charset;
         var isAscii = string.Equals(charset, "us-ascii", StringComparison.OrdinalIgnoreCase);
         if (content?.Stream is not { CanSeek: true } stream || stream.Length > int.MaxValue
             || !(isAscii || string.Equals(charset, "utf-8", StringComparison.OrdinalIgnoreCase))
-            || content.Encoding is not (ContentEncoding.QuotedPrintable or ContentEncoding.Base64))
+            || !(content.Encoding is ContentEncoding.QuotedPrintable or ContentEncoding.Base64
+                || (unencoded && content.Encoding is ContentEncoding.SevenBit or ContentEncoding.EightBit or ContentEncoding.Default)))
         {
             return null;
         }
 
         // Pooled buffers: the decoder's size estimate is generous, and zeroing fresh arrays showed up in profiles.
-        var raw = ArrayPool<byte>.Shared.Rent((int)stream.Length);
+        byte[]? raw = ArrayPool<byte>.Shared.Rent((int)stream.Length);
         byte[]? decoded = null;
         try
         {
@@ -52,9 +66,21 @@ internal static class TextPartContent
                 length += read;
             }
 
-            IMimeDecoder decoder = content.Encoding == ContentEncoding.Base64 ? new Base64Decoder() : new QuotedPrintableDecoder();
-            decoded = ArrayPool<byte>.Shared.Rent(decoder.EstimateOutputLength(length));
-            var count = decoder.Decode(raw, 0, length, decoded);
+            int count;
+            if (content.Encoding is ContentEncoding.QuotedPrintable or ContentEncoding.Base64)
+            {
+                IMimeDecoder decoder = content.Encoding == ContentEncoding.Base64 ? new Base64Decoder() : new QuotedPrintableDecoder();
+                decoded = ArrayPool<byte>.Shared.Rent(decoder.EstimateOutputLength(length));
+                count = decoder.Decode(raw, 0, length, decoded);
+            }
+            else
+            {
+                // 7bit and 8bit content is its own decoding.
+                decoded = raw;
+                raw = null;
+                count = length;
+            }
+
             if (isAscii)
             {
                 for (var i = 0; i < count; i++)
@@ -78,7 +104,11 @@ internal static class TextPartContent
         finally
         {
             stream.Position = 0;
-            ArrayPool<byte>.Shared.Return(raw);
+            if (raw is not null)
+            {
+                ArrayPool<byte>.Shared.Return(raw);
+            }
+
             if (decoded is not null)
             {
                 ArrayPool<byte>.Shared.Return(decoded);
@@ -91,6 +121,141 @@ internal static class TextPartContent
     {
         var lf = text.IndexOf('\n');
         return lf > 0 && text[lf - 1] == '\r' ? "\r\n" : lf >= 0 ? "\n" : "\r\n";
+    }
+
+    /// <summary>
+    /// Inserts <paramref name="insertion"/> at <paramref name="offset"/> of the part's text <paramref name="text"/> (as
+    /// read by <see cref="Read(TextPart, out bool)"/>). Quoted-printable, 7bit and 8bit parts whose text was read
+    /// exactly are spliced in their encoded form (see <see cref="EncodedTextSplice"/>); a US-ASCII part that receives
+    /// non-ASCII text is relabelled UTF-8, which its bytes already are. Everything else is rewritten by <see cref="Write"/>.
+    /// </summary>
+    /// <returns>The charset the part now declares.</returns>
+    public static string Insert(TextPart part, string text, bool exact, int offset, string insertion)
+    {
+        return (exact ? TrySplice(part, text, offset, insertion) : null) ?? Write(part, text.Insert(offset, insertion));
+    }
+
+    /// <summary>The splice half of <see cref="Insert"/>: the new charset, or <see langword="null"/> when the part was left unchanged.</summary>
+    internal static string? TrySplice(TextPart part, string text, int offset, string insertion)
+    {
+        var content = part.Content;
+        var transfer = content?.Encoding ?? ContentEncoding.Default;
+        var charset = part.ContentType.Charset;
+        var isAscii = string.Equals(charset, "us-ascii", StringComparison.OrdinalIgnoreCase);
+        if (content?.Stream is not { CanSeek: true } stream || stream.Length > int.MaxValue || charset is null
+            || transfer is not (ContentEncoding.QuotedPrintable or ContentEncoding.SevenBit or ContentEncoding.EightBit or ContentEncoding.Default))
+        {
+            return null;
+        }
+
+        var sevenBit = transfer is ContentEncoding.SevenBit or ContentEncoding.Default;
+        var edits = new List<TextEdit>(2);
+        var newCharset = charset;
+        if (isAscii && !IsAscii(insertion))
+        {
+            if (sevenBit)
+            {
+                // The part must become 8-bit or be encoded: that is the full rewrite's job.
+                return null;
+            }
+
+            newCharset = "utf-8";
+            if (part.IsHtml && !TryAddMetaCharsetEdit(text, offset, insertion, newCharset, edits))
+            {
+                return null;
+            }
+        }
+
+        var insertAt = edits.Count > 0 && edits[0].Start < offset ? 1 : 0;
+        edits.Insert(insertAt, new TextEdit(offset, 0, insertion));
+
+        var raw = ArrayPool<byte>.Shared.Rent((int)stream.Length);
+        System.IO.MemoryStream? spliced;
+        try
+        {
+            stream.Position = 0;
+            var length = 0;
+            int read;
+            while (length < stream.Length && (read = stream.Read(raw, length, (int)stream.Length - length)) > 0)
+            {
+                length += read;
+            }
+
+            spliced = EncodedTextSplice.TrySplice(raw, length, transfer == ContentEncoding.QuotedPrintable, sevenBit, text, edits);
+        }
+        catch (Exception ex) when (ex is System.IO.IOException or NotSupportedException)
+        {
+            spliced = null;
+        }
+        finally
+        {
+            stream.Position = 0;
+            ArrayPool<byte>.Shared.Return(raw);
+        }
+
+        if (spliced is null)
+        {
+            return null;
+        }
+
+        part.Content = new MimeContent(new System.IO.MemoryStream(spliced.GetBuffer(), 0, (int)spliced.Length, writable: false), transfer);
+        if (!string.Equals(newCharset, charset, StringComparison.Ordinal))
+        {
+            part.ContentType.Charset = newCharset;
+        }
+
+        return newCharset;
+    }
+
+    /// <summary>
+    /// Adds the edit that makes the first HTML meta charset declare <paramref name="charset"/>, as <see cref="Write"/>
+    /// does; false when that cannot be a separate edit (the inserted HTML declares a charset itself, or overlaps it).
+    /// </summary>
+    private static bool TryAddMetaCharsetEdit(string html, int offset, string insertion, string charset, List<TextEdit> edits)
+    {
+        try
+        {
+            if (_metaCharset.IsMatch(insertion))
+            {
+                return false;
+            }
+
+            var match = _metaCharset.Match(html);
+            if (!match.Success)
+            {
+                return true;
+            }
+
+            var value = match.Groups[2];
+            if (value.Index < offset && value.Index + value.Length > offset)
+            {
+                return false;
+            }
+
+            if (!string.Equals(value.Value, charset, StringComparison.Ordinal))
+            {
+                edits.Add(new TextEdit(value.Index, value.Length, charset));
+            }
+
+            return true;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
+
+    private static bool IsAscii(string text)
+    {
+        foreach (var c in text)
+        {
+            if (c >= 0x80)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

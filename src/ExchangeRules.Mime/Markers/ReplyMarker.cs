@@ -21,7 +21,9 @@ public sealed class ReplyMarker
     /// <param name="anchors">
     /// Literal strings (case-insensitive) at least one of which occurs in the raw HTML wherever the marker matches, for
     /// example <c>gmail_quote</c> or <c>wrote</c>; they let the editor find the quoted history without parsing the whole
-    /// HTML part. <see langword="null"/> or empty: the marker has no anchor and every HTML body is parsed whole.
+    /// HTML part; a text marker with anchors is tried on a plain-text line only when the line (or, for wrapped lines, the
+    /// next one) contains one of them. <see langword="null"/> or empty: the marker has no anchor, every HTML body is
+    /// parsed whole and a text marker is tried on every plain-text line.
     /// </param>
     /// <exception cref="ArgumentException">A pattern is not a valid regular expression or a required value is missing.</exception>
     public ReplyMarker(string name, ReplyMarkerKind kind, string pattern, string? element = null, string? attribute = null, string? requiresNext = null, bool plainTextOnly = false, IReadOnlyList<string>? anchors = null)

@@ -33,6 +33,7 @@ public sealed class ReplyMarkerSet
         HtmlAnchors = AnchorPattern(HtmlMarkers.Concat(HtmlTextMarkers));
         HtmlAttributeAnchors = AnchorPattern(HtmlMarkers);
         HtmlTextAnchors = AnchorPattern(HtmlTextMarkers);
+        TextAnchors = AnchorPattern(TextMarkers.Where(m => m.Anchors.Count > 0));
         if (HtmlTextMarkers.Count > 0)
         {
             // One alternation instead of one regex per marker: HTML bodies have tens of thousands of text nodes.
@@ -68,6 +69,12 @@ public sealed class ReplyMarkerSet
 
     /// <summary>All <see cref="HtmlTextMarkers"/> as one pattern with a named group per marker (m0, m1, ...).</summary>
     internal Regex? HtmlTextPattern { get; }
+
+    /// <summary>
+    /// The anchors of the text markers that have them, as one pattern (<see langword="null"/> when none has): a plain-text
+    /// line is tested against those markers only when it or the next line contains one.
+    /// </summary>
+    internal Regex? TextAnchors { get; }
 
     /// <summary>Loads a marker file (the format of the built-in <c>ReplyMarkers.xml</c>).</summary>
     /// <exception cref="InvalidDataException">The file is not a valid marker list; the message names the element.</exception>

@@ -30,13 +30,17 @@ internal static class PlainTextLocator
         // Lines are cut one ahead as the search goes: the newest part is usually a small share of a reply.
         var start = 0;
         var line = NextLine(text, ref start, out var lineStart);
+        var anchor = new AnchorCursor(markers.TextAnchors, text);
         while (line is not null)
         {
             budget.Tick();
             var next = NextLine(text, ref start, out var nextStart);
+
+            // An anchored marker can only match a line (or a line wrapped onto the next) that contains one of its anchors.
+            var anchored = anchor.AnyIn(lineStart, next is null ? text.Length : start);
             foreach (var marker in markers.TextMarkers)
             {
-                if (Matches(marker, line, next))
+                if ((anchored || marker.Anchors.Count == 0) && Matches(marker, line, next))
                 {
                     return (lineStart, marker.Name);
                 }
@@ -47,6 +51,50 @@ internal static class PlainTextLocator
         }
 
         return (null, null);
+    }
+
+    /// <summary>The next anchor hit at or after a position, searched lazily: the newest part is usually short.</summary>
+    private struct AnchorCursor
+    {
+        private Regex? _anchors;
+        private readonly string _text;
+        private int _hit;
+        private int _searchedFrom;
+
+        public AnchorCursor(Regex? anchors, string text)
+        {
+            _anchors = anchors;
+            _text = text;
+            _hit = -1;
+            _searchedFrom = -1;
+        }
+
+        /// <summary>Whether an anchor starts in <c>[from, to)</c>; true when there are no anchors or the search timed out.</summary>
+        public bool AnyIn(int from, int to)
+        {
+            if (_anchors is null)
+            {
+                return true;
+            }
+
+            if (_searchedFrom < 0 || (_hit >= 0 && _hit < from))
+            {
+                try
+                {
+                    var match = _anchors.Match(_text, from);
+                    _hit = match.Success ? match.Index : int.MaxValue;
+                }
+                catch (RegexMatchTimeoutException)
+                {
+                    _anchors = null;
+                    return true;
+                }
+
+                _searchedFrom = from;
+            }
+
+            return _hit >= from && _hit < to;
+        }
     }
 
     private static bool Matches(ReplyMarker marker, string line, string? next)

@@ -1,0 +1,360 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace ExchangeRules.Mime.Text;
+
+/// <summary>
+/// Applies edits of a text part's decoded text directly to its encoded bytes (quoted-printable, 7bit or 8bit): every
+/// original byte before and after an edit is kept, only the new text is encoded. Re-encoding a whole part costs more
+/// than the rest of a stamp, and keeping the original lines keeps signatures (DKIM aside) and diffs minimal.
+/// </summary>
+internal static class EncodedTextSplice
+{
+    private const int _maxQuotedPrintableLine = 76;
+    private const int _maxLine = 998;
+    private static readonly byte[] _hex = Encoding.ASCII.GetBytes("0123456789ABCDEF");
+
+    /// <summary>
+    /// The encoded content after the edits, or <see langword="null"/> when the content does not have the strict form
+    /// the offsets can be mapped through (then the caller re-encodes the whole part).
+    /// </summary>
+    /// <param name="encoded">The part's encoded content.</param>
+    /// <param name="length">How many bytes of <paramref name="encoded"/> are content.</param>
+    /// <param name="quotedPrintable">Whether the content is quoted-printable (otherwise 7bit or 8bit, stored as decoded).</param>
+    /// <param name="sevenBit">For unencoded content, whether it must stay 7-bit.</param>
+    /// <param name="decoded">The decoded text, exactly the UTF-8 (or ASCII) decoding of the decoded bytes.</param>
+    /// <param name="edits">Non-overlapping edits of <paramref name="decoded"/>, in order.</param>
+    /// <returns>The new content, positioned at its end; its buffer is handed over, not copied.</returns>
+    public static MemoryStream? TrySplice(byte[] encoded, int length, bool quotedPrintable, bool sevenBit, string decoded, IReadOnlyList<TextEdit> edits)
+    {
+        var newLine = NewLineOf(encoded, length);
+        var added = 0;
+        foreach (var edit in edits)
+        {
+            added += edit.Text.Length;
+        }
+
+        // Room for typical quoted-printable growth, so the stream rarely has to grow (each growth copies and zeroes).
+        var output = new MemoryStream(length + (added * 5 / 4) + 64);
+        var decodedChars = 0;
+        var encodedAt = 0;
+        foreach (var edit in edits)
+        {
+            if (edit.Start < decodedChars || edit.Start + edit.Length > decoded.Length || SplitsSurrogate(decoded, edit.Start) || SplitsSurrogate(decoded, edit.Start + edit.Length))
+            {
+                return null;
+            }
+
+            var startBytes = Utf8Length(decoded, decodedChars, edit.Start);
+            var start = quotedPrintable ? AdvanceQuotedPrintable(encoded, length, encodedAt, startBytes) : Advance(encoded, length, encodedAt, startBytes);
+            if (start < 0)
+            {
+                return null;
+            }
+
+            var end = start;
+            if (edit.Length > 0)
+            {
+                end = quotedPrintable
+                    ? AdvanceQuotedPrintable(encoded, length, start, Utf8Length(decoded, edit.Start, edit.Start + edit.Length), eager: false)
+                    : Advance(encoded, length, start, Utf8Length(decoded, edit.Start, edit.Start + edit.Length));
+                if (end < 0)
+                {
+                    return null;
+                }
+            }
+
+            var block = Encoding.UTF8.GetBytes(edit.Text);
+            if (quotedPrintable && block.Length > 0 && Column(encoded, start) >= _maxQuotedPrintableLine)
+            {
+                // A full line leaves no room for the '=' of a soft break: its last token moves into the block.
+                var back = start >= 3 && encoded[start - 3] == '=' && IsUpperHex(encoded, start - 2, length) && IsUpperHex(encoded, start - 1, length) ? 3 : 1;
+                if (start - back < encodedAt)
+                {
+                    return null;
+                }
+
+                var value = back == 3 ? (byte)((HexValue(encoded[start - 2]) << 4) | HexValue(encoded[start - 1])) : encoded[start - 1];
+                start -= back;
+                var moved = new byte[block.Length + 1];
+                moved[0] = value;
+                Buffer.BlockCopy(block, 0, moved, 1, block.Length);
+                block = moved;
+            }
+
+            output.Write(encoded, encodedAt, start - encodedAt);
+            var written = quotedPrintable
+                ? WriteQuotedPrintable(output, block, Column(encoded, start), PrefixEndsInWhitespace(encoded, start), RestOfLine(encoded, length, end), newLine)
+                : WriteUnencoded(output, block, Column(encoded, start), RestOfLine(encoded, length, end), sevenBit);
+            if (!written)
+            {
+                return null;
+            }
+
+            encodedAt = end;
+            decodedChars = edit.Start + edit.Length;
+        }
+
+        output.Write(encoded, encodedAt, length - encodedAt);
+        return output;
+    }
+
+    /// <summary>The line ending the encoded content uses (CRLF unless its first line ends in a bare LF).</summary>
+    private static byte[] NewLineOf(byte[] encoded, int length)
+    {
+        var lf = Array.IndexOf(encoded, (byte)'\n', 0, length);
+        return lf == 0 || (lf > 0 && encoded[lf - 1] != '\r') ? new[] { (byte)'\n' } : new[] { (byte)'\r', (byte)'\n' };
+    }
+
+    private static bool SplitsSurrogate(string text, int index) =>
+        index > 0 && index < text.Length && char.IsHighSurrogate(text[index - 1]) && char.IsLowSurrogate(text[index]);
+
+    /// <summary>The UTF-8 length of <c>text[from..to)</c> (ASCII text: its length).</summary>
+    private static int Utf8Length(string text, int from, int to)
+    {
+        var bytes = 0;
+        for (var i = from; i < to; i++)
+        {
+            var c = text[i];
+            bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : char.IsHighSurrogate(c) ? 4 : char.IsLowSurrogate(c) ? 0 : 3;
+        }
+
+        return bytes;
+    }
+
+    /// <summary>For unencoded content the decoded bytes are the content: the offset is the byte count.</summary>
+    private static int Advance(byte[] encoded, int length, int from, int decodedBytes)
+    {
+        var at = from + decodedBytes;
+        return at <= length && (at == 0 || at == length || encoded[at - 1] != '\r' || encoded[at] != '\n') ? at : -1;
+    }
+
+    /// <summary>
+    /// Walks quoted-printable content from <paramref name="from"/> (a token boundary) until <paramref name="decodedBytes"/>
+    /// decoded bytes are passed, and returns the encoded offset, a token boundary again (never inside an <c>=XX</c> escape
+    /// or a soft line break). With <paramref name="eager"/>, soft line breaks right after the target are skipped too, so
+    /// an insertion starts a line where it can. Anything outside the strict grammar (lower-case or broken escapes,
+    /// whitespace before a line break, 8-bit bytes, a bare CR) returns -1: its decoding is decoder-specific.
+    /// </summary>
+    private static int AdvanceQuotedPrintable(byte[] encoded, int length, int from, int decodedBytes, bool eager = true)
+    {
+        var at = from;
+        var count = 0;
+        while (at < length)
+        {
+            var b = encoded[at];
+            var softBreak = b == '=' ? SoftBreakLength(encoded, length, at) : 0;
+            if (count == decodedBytes && (!eager || softBreak == 0))
+            {
+                return at;
+            }
+
+            if (softBreak > 0)
+            {
+                at += softBreak;
+                continue;
+            }
+
+            if (b == '=')
+            {
+                if (!IsUpperHex(encoded, at + 1, length) || !IsUpperHex(encoded, at + 2, length))
+                {
+                    return -1;
+                }
+
+                at += 3;
+                count++;
+            }
+            else if (b == '\r')
+            {
+                if (at + 1 >= length || encoded[at + 1] != '\n')
+                {
+                    return -1;
+                }
+
+                at += 2;
+                count += 2;
+            }
+            else if (b == ' ' || b == '\t')
+            {
+                if (at + 1 >= length || encoded[at + 1] is (byte)'\r' or (byte)'\n')
+                {
+                    // Trailing whitespace: decoders differ on whether it is kept.
+                    return -1;
+                }
+
+                at++;
+                count++;
+            }
+            else if (b == '\n' || (b >= 33 && b <= 126))
+            {
+                at++;
+                count++;
+            }
+            else
+            {
+                return -1;
+            }
+
+            if (count > decodedBytes)
+            {
+                return -1;
+            }
+        }
+
+        return count == decodedBytes ? at : -1;
+    }
+
+    /// <summary>The length of a soft line break (<c>=</c> and CRLF or LF) at <paramref name="at"/>, or 0.</summary>
+    private static int SoftBreakLength(byte[] encoded, int length, int at)
+    {
+        if (encoded[at] != '=' || at + 1 >= length)
+        {
+            return 0;
+        }
+
+        if (encoded[at + 1] == '\n')
+        {
+            return 2;
+        }
+
+        return encoded[at + 1] == '\r' && at + 2 < length && encoded[at + 2] == '\n' ? 3 : 0;
+    }
+
+    private static bool IsUpperHex(byte[] encoded, int at, int length) =>
+        at < length && encoded[at] is (>= (byte)'0' and <= (byte)'9') or (>= (byte)'A' and <= (byte)'F');
+
+    private static int HexValue(byte digit) => digit <= '9' ? digit - '0' : digit - 'A' + 10;
+
+    /// <summary>How many bytes of the current line come before <paramref name="at"/>.</summary>
+    private static int Column(byte[] encoded, int at)
+    {
+        var column = 0;
+        while (at - column > 0 && encoded[at - column - 1] != '\n')
+        {
+            column++;
+        }
+
+        return column;
+    }
+
+    private static bool PrefixEndsInWhitespace(byte[] encoded, int at) => at > 0 && encoded[at - 1] is (byte)' ' or (byte)'\t';
+
+    /// <summary>How many bytes of the line remain from <paramref name="at"/> (without its line ending).</summary>
+    private static int RestOfLine(byte[] encoded, int length, int at)
+    {
+        var end = at;
+        while (end < length && encoded[end] != '\r' && encoded[end] != '\n')
+        {
+            end++;
+        }
+
+        return end - at;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="block"/> quoted-printable encoded, continuing a line at <paramref name="column"/> and
+    /// followed by <paramref name="rest"/> bytes of the original line: soft line breaks keep every line at most 76
+    /// characters and never leave whitespace at the end of a line.
+    /// </summary>
+    private static bool WriteQuotedPrintable(Stream output, byte[] block, int column, bool lastWasWhitespace, int rest, byte[] newLine)
+    {
+        var crlf = newLine.Length == 2;
+        for (var i = 0; i < block.Length; i++)
+        {
+            var b = block[i];
+            var hardBreak = crlf ? b == '\r' && i + 1 < block.Length && block[i + 1] == '\n' : b == '\n';
+            if (hardBreak)
+            {
+                if (lastWasWhitespace && !SoftBreak(output, ref column, newLine))
+                {
+                    return false;
+                }
+
+                output.Write(newLine, 0, newLine.Length);
+                i += newLine.Length - 1;
+                column = 0;
+                lastWasWhitespace = false;
+                continue;
+            }
+
+            var isWhitespace = b is (byte)' ' or (byte)'\t';
+            var atLineEnd = i + 1 == block.Length || (crlf ? block[i + 1] == '\r' && i + 2 < block.Length && block[i + 2] == '\n' : block[i + 1] == '\n');
+            var literal = (b >= 33 && b <= 126 && b != '=') || (isWhitespace && !atLineEnd);
+            var width = literal ? 1 : 3;
+            if (column + width > _maxQuotedPrintableLine - 1 && !SoftBreak(output, ref column, newLine))
+            {
+                return false;
+            }
+
+            if (literal)
+            {
+                output.WriteByte(b);
+            }
+            else
+            {
+                output.WriteByte((byte)'=');
+                output.WriteByte(_hex[b >> 4]);
+                output.WriteByte(_hex[b & 0xF]);
+            }
+
+            column += width;
+            lastWasWhitespace = literal && isWhitespace;
+        }
+
+        // The rest of the original line must still fit behind the block.
+        return column + rest <= _maxQuotedPrintableLine || SoftBreak(output, ref column, newLine);
+    }
+
+    private static bool SoftBreak(Stream output, ref int column, byte[] newLine)
+    {
+        if (column == 0)
+        {
+            return true;
+        }
+
+        if (column + 1 > _maxQuotedPrintableLine)
+        {
+            // The original line is already full: there is no room for the '=' of a soft break.
+            return false;
+        }
+
+        output.WriteByte((byte)'=');
+        output.Write(newLine, 0, newLine.Length);
+        column = 0;
+        return true;
+    }
+
+    /// <summary>Writes the block as it is (7bit or 8bit content); no line may exceed 998 octets and 7bit stays ASCII.</summary>
+    private static bool WriteUnencoded(Stream output, byte[] block, int column, int rest, bool sevenBit)
+    {
+        foreach (var b in block)
+        {
+            if (b == '\n')
+            {
+                column = 0;
+                continue;
+            }
+
+            if ((sevenBit && b >= 0x80) || b == 0)
+            {
+                return false;
+            }
+
+            if (b != '\r' && ++column > _maxLine)
+            {
+                return false;
+            }
+        }
+
+        if (column + rest > _maxLine)
+        {
+            return false;
+        }
+
+        output.Write(block, 0, block.Length);
+        return true;
+    }
+}
