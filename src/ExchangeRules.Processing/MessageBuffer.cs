@@ -1,19 +1,29 @@
 using System;
 using System.IO;
+using Microsoft.IO;
 
 namespace ExchangeRules.Processing;
 
 /// <summary>
 /// A seekable buffer for a whole message, used by the processor for an edited message and by the agent for the
-/// message it reads from Exchange. Small messages go to a memory buffer sized up front (a growing buffer doubles and
-/// would allocate several times the message); large ones go to a temporary file deleted when the buffer is
-/// disposed, so their attachments never sit in the Transport service's memory.
+/// message it reads from Exchange. Small messages go to pooled memory blocks (a plain buffer would be a new
+/// large-object-heap array per message, and a growing one doubles); large ones go to a temporary file deleted
+/// when the buffer is disposed, so their attachments never sit in the Transport service's memory. Dispose the
+/// stream to return its blocks to the pool.
 /// </summary>
 public static class MessageBuffer
 {
-    // Room for inserted blocks, so a buffer sized from the original rarely has to grow.
-    private const int _headroom = 64 * 1024;
     private const int _fileBufferSize = 64 * 1024;
+
+    // Bounded so an idle agent gives memory back: blocks beyond these sizes are released to the GC, not kept.
+    private static readonly RecyclableMemoryStreamManager _pool = new(new RecyclableMemoryStreamManager.Options
+    {
+        BlockSize = 128 * 1024,
+        LargeBufferMultiple = 1024 * 1024,
+        MaximumBufferSize = 16 * 1024 * 1024,
+        MaximumSmallPoolFreeBytes = 64L * 1024 * 1024,
+        MaximumLargePoolFreeBytes = 64L * 1024 * 1024,
+    });
 
     /// <summary>A writable, readable, seekable stream for a message of about <paramref name="expectedLength"/> bytes.</summary>
     /// <param name="expectedLength">The expected size in bytes (0 or less when unknown).</param>
@@ -25,7 +35,7 @@ public static class MessageBuffer
         spoolFailure = null;
         if (expectedLength <= inMemoryLimitBytes)
         {
-            return new MemoryStream((int)Math.Min(Math.Max(0, expectedLength) + _headroom, int.MaxValue));
+            return _pool.GetStream("message");
         }
 
         var folder = string.IsNullOrWhiteSpace(spoolFolder) ? Path.GetTempPath() : spoolFolder!;
@@ -38,7 +48,7 @@ public static class MessageBuffer
         {
             // Mail must still flow: a full or unwritable spool folder costs memory, not the message.
             spoolFailure = exception;
-            return new MemoryStream();
+            return _pool.GetStream("message (spool failed)");
         }
     }
 }

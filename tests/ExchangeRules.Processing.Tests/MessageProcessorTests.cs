@@ -335,7 +335,7 @@ public sealed class MessageProcessorTests
         var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
 
         Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
-        Assert.IsType<MemoryStream>(result.Mime);
+        Assert.IsAssignableFrom<MemoryStream>(result.Mime);
         Assert.StartsWith("X-Applied: Disclaimer", ReadAll(result.Mime!), StringComparison.Ordinal);
         Assert.Single(_log.WithEventId((int)LogEventId.SpoolUnavailable));
     }
