@@ -1,6 +1,8 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Linq;
+using System.Text;
 using System.Text.RegularExpressions;
 using ExchangeRules.Engine.Messages;
 using MimeKit;
@@ -180,10 +182,14 @@ internal static class MessageTraitDetector
 
     private const string _pgpSigned = "-----BEGIN PGP SIGNED MESSAGE-----";
     private const string _pgpMessage = "-----BEGIN PGP MESSAGE-----";
+    private const int _pgpScanLimit = 64 * 1024;
+    private static readonly byte[] _pgpSignedBytes = Encoding.ASCII.GetBytes(_pgpSigned);
+    private static readonly byte[] _pgpMessageBytes = Encoding.ASCII.GetBytes(_pgpMessage);
 
     /// <summary>
-    /// Looks for PGP armour in the first 64 K characters, decoding in small chunks: every text body is checked, and
-    /// materialising 64 K characters per part cost more than the rest of reading the message.
+    /// Looks for PGP armour in the first 64 K of a text body. The armour is ASCII, so in every ASCII-compatible charset
+    /// it is searched in the decoded bytes, in small pooled chunks: every text body is checked, and turning the bytes
+    /// into characters cost more than parsing the message. UTF-16 and UTF-32 bodies are decoded to characters.
     /// </summary>
     private static MessageTraits InlinePgp(TextPart part)
     {
@@ -192,34 +198,63 @@ internal static class MessageTraitDetector
             return MessageTraits.None;
         }
 
-        const int maxChars = 64 * 1024;
-        var encrypted = false;
         try
         {
-            using var reader = new StreamReader(part.Content.Open());
-            var buffer = new char[2048];
-            var carry = string.Empty;
-            var total = 0;
-            int read;
-            while (total < maxChars && (read = reader.Read(buffer, 0, Math.Min(buffer.Length, maxChars - total))) > 0)
-            {
-                total += read;
-                var window = carry + new string(buffer, 0, read);
-                if (window.IndexOf(_pgpSigned, StringComparison.Ordinal) >= 0)
-                {
-                    return MessageTraits.Signed;
-                }
-
-                encrypted |= window.IndexOf(_pgpMessage, StringComparison.Ordinal) >= 0;
-                carry = window.Length > _pgpSigned.Length ? window.Substring(window.Length - _pgpSigned.Length) : window;
-            }
+            var charset = part.ContentType.Charset ?? string.Empty;
+            return charset.IndexOf("utf-16", StringComparison.OrdinalIgnoreCase) >= 0
+                || charset.IndexOf("utf-32", StringComparison.OrdinalIgnoreCase) >= 0
+                || charset.IndexOf("ucs", StringComparison.OrdinalIgnoreCase) >= 0
+                ? InlinePgpInCharacters(part)
+                : InlinePgpInBytes(part.Content);
         }
         catch (Exception ex) when (ex is IOException or FormatException or NotSupportedException)
         {
             return MessageTraits.None;
         }
+    }
 
-        return encrypted ? MessageTraits.Encrypted : MessageTraits.None;
+    private static MessageTraits InlinePgpInBytes(IMimeContent content)
+    {
+        var carry = _pgpSignedBytes.Length - 1;
+        var buffer = ArrayPool<byte>.Shared.Rent(8192);
+        try
+        {
+            using var stream = content.Open();
+            var encrypted = false;
+            var kept = 0;
+            var total = 0;
+            int read;
+            while (total < _pgpScanLimit && (read = stream.Read(buffer, kept, Math.Min(buffer.Length - kept, _pgpScanLimit - total))) > 0)
+            {
+                total += read;
+                var window = new ReadOnlySpan<byte>(buffer, 0, kept + read);
+                if (window.IndexOf(_pgpSignedBytes) >= 0)
+                {
+                    return MessageTraits.Signed;
+                }
+
+                encrypted |= window.IndexOf(_pgpMessageBytes) >= 0;
+
+                // The armour line may straddle two chunks: keep the tail of this one in front of the next.
+                kept = Math.Min(carry, window.Length);
+                window.Slice(window.Length - kept).CopyTo(buffer);
+            }
+
+            return encrypted ? MessageTraits.Encrypted : MessageTraits.None;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static MessageTraits InlinePgpInCharacters(TextPart part)
+    {
+        var text = part.Text ?? string.Empty;
+        var head = text.Length > _pgpScanLimit ? text.Substring(0, _pgpScanLimit) : text;
+        return head.IndexOf(_pgpSigned, StringComparison.Ordinal) >= 0 ? MessageTraits.Signed
+            : head.IndexOf(_pgpMessage, StringComparison.Ordinal) >= 0 ? MessageTraits.Encrypted
+            : MessageTraits.None;
     }
 
     private static MessageTraits CalendarMethod(MimeEntity entity)

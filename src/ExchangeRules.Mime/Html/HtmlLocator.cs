@@ -340,19 +340,7 @@ internal sealed class HtmlLocator
     private bool MayContainTextMarker(string text)
     {
         var anchors = _markers.HtmlTextAnchors;
-        if (anchors is null)
-        {
-            return true;
-        }
-
-        try
-        {
-            return anchors.IsMatch(text);
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return true;
-        }
+        return anchors is null || anchors.IsIn(text);
     }
 
     private static bool AttributeMatches(IElement element, ReplyMarker marker)
@@ -551,24 +539,11 @@ internal sealed class HtmlLocator
         return tag < 0 ? _html.Length : tag;
     }
 
-    /// <summary>The offset of the first anchor in <c>[from, to)</c>, -1 when there is none, -2 when the search timed out.</summary>
-    private int FirstAnchor(Regex anchors, int from, int to)
+    /// <summary>The offset of the first anchor in <c>[from, to)</c>, or -1 when there is none.</summary>
+    private int FirstAnchor(AnchorSearcher anchors, int from, int to)
     {
         _budget.Check();
-        if (to <= from)
-        {
-            return -1;
-        }
-
-        try
-        {
-            var match = anchors.Match(_html, from, to - from);
-            return match.Success ? match.Index : -1;
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return -2;
-        }
+        return to <= from ? -1 : anchors.IndexOf(_html, from, to);
     }
 
     /// <summary>

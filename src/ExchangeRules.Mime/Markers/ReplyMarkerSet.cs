@@ -30,10 +30,10 @@ public sealed class ReplyMarkerSet
         HtmlMarkers = Markers.Where(m => m.Kind == ReplyMarkerKind.Html).ToList();
         TextMarkers = Markers.Where(m => m.Kind == ReplyMarkerKind.Text).ToList();
         HtmlTextMarkers = TextMarkers.Where(m => !m.PlainTextOnly && m.RequiresNext is null).ToList();
-        HtmlAnchors = AnchorPattern(HtmlMarkers.Concat(HtmlTextMarkers));
-        HtmlAttributeAnchors = AnchorPattern(HtmlMarkers);
-        HtmlTextAnchors = AnchorPattern(HtmlTextMarkers);
-        TextAnchors = AnchorPattern(TextMarkers.Where(m => m.Anchors.Count > 0));
+        HtmlAnchors = AnchorSearcherOf(HtmlMarkers.Concat(HtmlTextMarkers));
+        HtmlAttributeAnchors = AnchorSearcherOf(HtmlMarkers);
+        HtmlTextAnchors = AnchorSearcherOf(HtmlTextMarkers);
+        TextAnchors = AnchorSearcherOf(TextMarkers.Where(m => m.Anchors.Count > 0));
         if (HtmlTextMarkers.Count > 0)
         {
             // One alternation instead of one regex per marker: HTML bodies have tens of thousands of text nodes.
@@ -56,25 +56,25 @@ public sealed class ReplyMarkerSet
     internal IReadOnlyList<ReplyMarker> HtmlTextMarkers { get; }
 
     /// <summary>
-    /// The anchors of every marker that applies to HTML as one pattern (one pass finds the first), or
+    /// The anchors of every marker that applies to HTML in one searcher (one pass finds the first), or
     /// <see langword="null"/> when one of them has none: then the quoted history can only be found by parsing the whole part.
     /// </summary>
-    internal Regex? HtmlAnchors { get; }
+    internal AnchorSearcher? HtmlAnchors { get; }
 
     /// <summary>The anchors of the HTML (attribute) markers, or <see langword="null"/> when one has none.</summary>
-    internal Regex? HtmlAttributeAnchors { get; }
+    internal AnchorSearcher? HtmlAttributeAnchors { get; }
 
     /// <summary>The anchors of the text markers that apply to HTML, or <see langword="null"/> when one has none.</summary>
-    internal Regex? HtmlTextAnchors { get; }
+    internal AnchorSearcher? HtmlTextAnchors { get; }
 
     /// <summary>All <see cref="HtmlTextMarkers"/> as one pattern with a named group per marker (m0, m1, ...).</summary>
     internal Regex? HtmlTextPattern { get; }
 
     /// <summary>
-    /// The anchors of the text markers that have them, as one pattern (<see langword="null"/> when none has): a plain-text
+    /// The anchors of the text markers that have them, in one searcher (<see langword="null"/> when none has): a plain-text
     /// line is tested against those markers only when it or the next line contains one.
     /// </summary>
-    internal Regex? TextAnchors { get; }
+    internal AnchorSearcher? TextAnchors { get; }
 
     /// <summary>Loads a marker file (the format of the built-in <c>ReplyMarkers.xml</c>).</summary>
     /// <exception cref="InvalidDataException">The file is not a valid marker list; the message names the element.</exception>
@@ -144,10 +144,10 @@ public sealed class ReplyMarkerSet
     }
 
     /// <summary>
-    /// An alternation of the markers' anchors as escaped literals. The regex engine searches many literals in one
-    /// vectorised pass, where one case-insensitive IndexOf per anchor would scan the HTML dozens of times.
+    /// One searcher for all the markers' anchors: one pass finds the first, where one case-insensitive IndexOf per
+    /// anchor would scan the text dozens of times.
     /// </summary>
-    private static Regex? AnchorPattern(IEnumerable<ReplyMarker> markers)
+    private static AnchorSearcher? AnchorSearcherOf(IEnumerable<ReplyMarker> markers)
     {
         var anchors = new List<string>();
         foreach (var marker in markers)
@@ -165,8 +165,7 @@ public sealed class ReplyMarkerSet
             return null;
         }
 
-        var alternation = string.Join("|", anchors.Distinct(StringComparer.OrdinalIgnoreCase).Select(Regex.Escape));
-        return new Regex(alternation, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(250));
+        return new AnchorSearcher(anchors);
     }
 
     private static string[]? Anchors(XElement element) =>

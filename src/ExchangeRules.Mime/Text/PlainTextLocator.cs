@@ -56,20 +56,20 @@ internal static class PlainTextLocator
     /// <summary>The next anchor hit at or after a position, searched lazily: the newest part is usually short.</summary>
     private struct AnchorCursor
     {
-        private Regex? _anchors;
+        private readonly AnchorSearcher? _anchors;
         private readonly string _text;
         private int _hit;
-        private int _searchedFrom;
+        private bool _searched;
 
-        public AnchorCursor(Regex? anchors, string text)
+        public AnchorCursor(AnchorSearcher? anchors, string text)
         {
             _anchors = anchors;
             _text = text;
             _hit = -1;
-            _searchedFrom = -1;
+            _searched = false;
         }
 
-        /// <summary>Whether an anchor starts in <c>[from, to)</c>; true when there are no anchors or the search timed out.</summary>
+        /// <summary>Whether an anchor starts in <c>[from, to)</c>; true when there are no anchors.</summary>
         public bool AnyIn(int from, int to)
         {
             if (_anchors is null)
@@ -77,20 +77,11 @@ internal static class PlainTextLocator
                 return true;
             }
 
-            if (_searchedFrom < 0 || (_hit >= 0 && _hit < from))
+            if (!_searched || (_hit >= 0 && _hit < from))
             {
-                try
-                {
-                    var match = _anchors.Match(_text, from);
-                    _hit = match.Success ? match.Index : int.MaxValue;
-                }
-                catch (RegexMatchTimeoutException)
-                {
-                    _anchors = null;
-                    return true;
-                }
-
-                _searchedFrom = from;
+                var hit = _anchors.IndexOf(_text, from, _text.Length);
+                _hit = hit < 0 ? int.MaxValue : hit;
+                _searched = true;
             }
 
             return _hit >= from && _hit < to;

@@ -29,7 +29,7 @@ internal static class ComparisonVerbs
                 exitCode = ExchangeRulesStamper.Run(args[1], args[2], args.Length == 4 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 20);
                 return true;
             case "profile-stamping":
-                exitCode = StampingProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50);
+                exitCode = StampingProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50, args.Length > 2 ? args[2] : null);
                 return true;
             case "explain":
                 exitCode = ScenarioExplainer.Run();

@@ -19,8 +19,8 @@ namespace ExchangeRules.Benchmarks.Tools;
 /// </summary>
 internal static class StampingProfile
 {
-    /// <summary>Prints one Markdown row per step.</summary>
-    public static int Run(int iterations)
+    /// <summary>Prints one Markdown row per step; with <paramref name="only"/>, only the steps whose name contains it (for a profiler).</summary>
+    public static int Run(int iterations, string? only = null)
     {
         var mime = MessageFixtures.OutlookReply40K(MessageFixtures.ExternalRecipient);
         var html = MimeMessage.Load(new MemoryStream(mime)).HtmlBody ?? string.Empty;
@@ -39,7 +39,7 @@ internal static class StampingProfile
         };
         Console.WriteLine("| step (40 KB Outlook reply) | µs per message (median of 5 runs) | bytes allocated per message |");
         Console.WriteLine("|---|---:|---:|");
-        foreach (var (name, step) in steps)
+        foreach (var (name, step) in steps.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
         {
             var (micros, bytes) = Measure(step, iterations);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {micros:0} | {bytes:0} |"));
