@@ -185,6 +185,7 @@ internal static class MessageTraitDetector
     private const int _pgpScanLimit = 64 * 1024;
     private static readonly byte[] _pgpSignedBytes = Encoding.ASCII.GetBytes(_pgpSigned);
     private static readonly byte[] _pgpMessageBytes = Encoding.ASCII.GetBytes(_pgpMessage);
+    private static readonly byte[] _pgp = Encoding.ASCII.GetBytes("PGP");
 
     /// <summary>
     /// Looks for PGP armour in the first 64 K of a text body. The armour is ASCII, so in every ASCII-compatible charset
@@ -215,6 +216,14 @@ internal static class MessageTraitDetector
 
     private static MessageTraits InlinePgpInBytes(IMimeContent content)
     {
+        // Quoted-printable never needs to encode the letters of "PGP": where the raw bytes lack them, decoding is skipped.
+        var raw = content.Encoding is ContentEncoding.Default or ContentEncoding.SevenBit or ContentEncoding.EightBit
+            or ContentEncoding.Binary or ContentEncoding.QuotedPrintable;
+        if (raw && !RawContains(content, _pgp))
+        {
+            return MessageTraits.None;
+        }
+
         var carry = _pgpSignedBytes.Length - 1;
         var buffer = ArrayPool<byte>.Shared.Rent(8192);
         try
@@ -244,6 +253,45 @@ internal static class MessageTraitDetector
         }
         finally
         {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Whether the encoded bytes of the content (its first 64 K) contain <paramref name="value"/>.</summary>
+    private static bool RawContains(IMimeContent content, byte[] value)
+    {
+        var stream = content.Stream;
+        if (stream is null || !stream.CanSeek)
+        {
+            return true;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(8192);
+        var position = stream.Position;
+        try
+        {
+            stream.Position = 0;
+            var kept = 0;
+            var total = 0;
+            int read;
+            while (total < _pgpScanLimit && (read = stream.Read(buffer, kept, Math.Min(buffer.Length - kept, _pgpScanLimit - total))) > 0)
+            {
+                total += read;
+                var window = new ReadOnlySpan<byte>(buffer, 0, kept + read);
+                if (window.IndexOf(value) >= 0)
+                {
+                    return true;
+                }
+
+                kept = Math.Min(value.Length - 1, window.Length);
+                window.Slice(window.Length - kept).CopyTo(buffer);
+            }
+
+            return false;
+        }
+        finally
+        {
+            stream.Position = position;
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser.Tokens;
 using ExchangeRules.Mime.Markers;
 
 namespace ExchangeRules.Mime.Html;
@@ -170,17 +171,39 @@ internal sealed class HtmlLocator
         }
 
         _budget.Check();
-        var document = HtmlParsing.Parse(_html.Substring(tagStart, tagEnd - tagStart));
-        foreach (var element in document.All)
+        var tag = HtmlParsing.StartTag(_html.Substring(tagStart, tagEnd - tagStart));
+        if (tag is null || !string.Equals(tag.Name, name, StringComparison.OrdinalIgnoreCase) || IgnoredInBody(tag.Name))
         {
-            if (string.Equals(element.LocalName, name, StringComparison.OrdinalIgnoreCase))
+            return false;
+        }
+
+        var markers = _markers.HtmlMarkers;
+        for (var i = 0; i < markers.Count; i++)
+        {
+            if (markers[i].MatchesElement(tag.Name) && ValueMatches(FindAttribute(tag, markers[i].Attribute), markers[i]))
             {
-                marker = MatchAttributes(element);
-                return true;
+                marker = markers[i];
+                break;
             }
         }
 
-        return false;
+        return true;
+    }
+
+    /// <summary>Start tags the tree builder ignores in a body outside their context (a table cell outside its table).</summary>
+    private static bool IgnoredInBody(string name) => name is "caption" or "col" or "colgroup" or "frame" or "tbody" or "td" or "tfoot" or "th" or "thead" or "tr";
+
+    private static string? FindAttribute(HtmlTagToken tag, string name)
+    {
+        foreach (var attribute in tag.Attributes)
+        {
+            if (string.Equals(attribute.Name, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return attribute.Value;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The readable text of the body before <paramref name="end"/> (parses only that far).</summary>
@@ -343,9 +366,10 @@ internal sealed class HtmlLocator
         return anchors is null || anchors.IsIn(text);
     }
 
-    private static bool AttributeMatches(IElement element, ReplyMarker marker)
+    private static bool AttributeMatches(IElement element, ReplyMarker marker) => ValueMatches(element.GetAttribute(marker.Attribute), marker);
+
+    private static bool ValueMatches(string? value, ReplyMarker marker)
     {
-        var value = element.GetAttribute(marker.Attribute);
         if (value is null)
         {
             return false;

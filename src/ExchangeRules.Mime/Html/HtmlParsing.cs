@@ -1,7 +1,10 @@
 using System;
 using System.Collections.Concurrent;
+using AngleSharp.Html;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Text;
 
 namespace ExchangeRules.Mime.Html;
 
@@ -26,6 +29,17 @@ internal static class HtmlParsing
     /// <summary>Parses with source references kept, so that element offsets in the source are known.</summary>
     public static IHtmlDocument ParseWithPositions(string html) =>
         (_positional ??= new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true })).ParseDocument(html);
+
+    /// <summary>
+    /// The first token of <paramref name="html"/> when it is a start tag (names lower-cased, attribute values with
+    /// character references resolved, as the tree builder would see them), else <see langword="null"/>. Tokenising one
+    /// tag costs a small fraction of building a document around it.
+    /// </summary>
+    public static HtmlTagToken? StartTag(string html)
+    {
+        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver);
+        return tokenizer.Get() is HtmlTagToken { Type: HtmlTokenType.StartTag } tag ? tag : null;
+    }
 
     public static IHtmlDocument Parse(string html) => (_plain ??= new HtmlParser()).ParseDocument(html);
 

@@ -41,11 +41,15 @@ internal sealed class AnchorSearcher
 
         _short = folded.Where(a => a.Length < _prefixLength).ToArray();
         _minLength = folded.Min(a => a.Length);
+        MaxLength = folded.Max(a => a.Length);
         foreach (var group in folded.Where(a => a.Length >= _prefixLength).GroupBy(a => Bucket(a[0], a[1], a[2])))
         {
             _buckets[group.Key] = group.ToArray();
         }
     }
+
+    /// <summary>The length of the longest anchor.</summary>
+    public int MaxLength { get; }
 
     /// <summary>
     /// The index of the first anchor that lies wholly inside <c>[from, to)</c> of <paramref name="text"/>, or -1.

@@ -53,20 +53,26 @@ internal static class PlainTextLocator
         return (null, null);
     }
 
-    /// <summary>The next anchor hit at or after a position, searched lazily: the newest part is usually short.</summary>
+    /// <summary>
+    /// Answers "does an anchor start in this line" by searching ahead in windows: the newest part is usually a small
+    /// share of a reply, so the text beyond the marker is never scanned.
+    /// </summary>
     private struct AnchorCursor
     {
+        private const int _window = 2048;
         private readonly AnchorSearcher? _anchors;
         private readonly string _text;
+        private int _knownFrom;
+        private int _knownUntil;
         private int _hit;
-        private bool _searched;
 
         public AnchorCursor(AnchorSearcher? anchors, string text)
         {
             _anchors = anchors;
             _text = text;
+            _knownFrom = 0;
+            _knownUntil = -1;
             _hit = -1;
-            _searched = false;
         }
 
         /// <summary>Whether an anchor starts in <c>[from, to)</c>; true when there are no anchors.</summary>
@@ -77,11 +83,14 @@ internal static class PlainTextLocator
                 return true;
             }
 
-            if (!_searched || (_hit >= 0 && _hit < from))
+            // Every anchor start in [_knownFrom, _knownUntil) is known: the first is _hit (-1: none).
+            if (from < _knownFrom || to > _knownUntil || (_hit >= 0 && _hit < from))
             {
-                var hit = _anchors.IndexOf(_text, from, _text.Length);
-                _hit = hit < 0 ? int.MaxValue : hit;
-                _searched = true;
+                // An anchor that starts before the window's end but runs past it is not found: such starts stay unknown.
+                var end = Math.Min(_text.Length, Math.Max(to, from + _window) + _anchors.MaxLength - 1);
+                _hit = _anchors.IndexOf(_text, from, end);
+                _knownFrom = from;
+                _knownUntil = end == _text.Length ? end : end - _anchors.MaxLength + 1;
             }
 
             return _hit >= from && _hit < to;

@@ -25,17 +25,26 @@ internal static class StampingProfile
         var mime = MessageFixtures.OutlookReply40K(MessageFixtures.ExternalRecipient);
         var html = MimeMessage.Load(new MemoryStream(mime)).HtmlBody ?? string.Empty;
         var editor = BenchmarkProcessor.Editor;
+        var processor = BenchmarkProcessor.Create(BenchmarkRules.Realistic());
+        var envelope = BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient);
         var signature = new InsertContentAction("Signature Sales", FailurePolicy.FailOpen, InsertionKind.Signature, Disclaimer.Html, Disclaimer.Text, Placement.UnderNewestReply, skipIfPresent: true, images: []);
         var steps = new List<(string Name, Func<long> Step)>
         {
             ("MimeKit parse + write (the baseline)", () => MimeKitRoundTrip.Run(mime)),
             ("MimeKit persistent parse + write", () => MimeKitRoundTrip.RunPersistent(mime)),
+            ("MimeKit parse alone", () => MimeMessage.Load(new MemoryStream(mime, writable: false)).BodyParts.Count()),
+            ("MimeKit parse, then decode both text parts (no characters)", () => DecodeTextParts(mime, decode: true)),
+            ("MimeKit parse, then copy both text parts' encoded bytes", () => DecodeTextParts(mime, decode: false)),
+            ("MimeKit parse, then both text parts as strings (TextPart.Text)", () => MimeMessage.Load(new MemoryStream(mime, writable: false)).BodyParts.OfType<TextPart>().Sum(p => (long)p.Text.Length)),
+            ("AngleSharp: tokenise one start tag", () => new AngleSharp.Html.Parser.HtmlTokenizer(new AngleSharp.Text.TextSource("<div style=\"border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm\">"), AngleSharp.Html.HtmlEntityProvider.Resolver).Get().Name.Length),
+            ("AngleSharp: parse one start tag as a document", () => new HtmlParser().ParseDocument("<div style=\"border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm\">").All.Length),
             ($"AngleSharp parse of the HTML part ({html.Length} chars, source references kept)", () => new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true }).ParseDocument(html).All.Length),
             ("editor: set one header (parse + write, no body edit)", () => Apply(editor, mime, new HeaderAction("Tag", FailurePolicy.FailOpen, "X-Tag", "1"))),
             ("editor: signature at the top", () => Apply(editor, mime, With(signature, Placement.Top))),
             ("editor: signature at the bottom", () => Apply(editor, mime, With(signature, Placement.Bottom))),
             ("editor: signature under the newest reply", () => Apply(editor, mime, signature)),
             ("editor: signature under the newest reply, skipIfPresent=false", () => Apply(editor, mime, With(signature, Placement.UnderNewestReply, skipIfPresent: false))),
+            ("processor: the realistic 50-rule set (evaluation, template, signature, log event)", () => (long)BenchmarkProcessor.Process(processor, envelope, mime)),
         };
         Console.WriteLine("| step (40 KB Outlook reply) | µs per message (median of 5 runs) | bytes allocated per message |");
         Console.WriteLine("|---|---:|---:|");
@@ -46,6 +55,58 @@ internal static class StampingProfile
         }
 
         return 0;
+    }
+
+    private static long DecodeTextParts(byte[] mime, bool decode)
+    {
+        var message = MimeMessage.Load(new MemoryStream(mime, writable: false));
+        var total = 0L;
+        foreach (var content in message.BodyParts.OfType<TextPart>().Select(p => p.Content).OfType<IMimeContent>())
+        {
+            using var sink = new CountingStream();
+            if (decode)
+            {
+                content.DecodeTo(sink);
+            }
+            else
+            {
+                var encoded = content.Stream ?? Stream.Null;
+                encoded.Position = 0;
+                encoded.CopyTo(sink);
+            }
+
+            total += sink.Length;
+        }
+
+        return total;
+    }
+
+    /// <summary>A write-only stream that only counts, so copying costs no allocation.</summary>
+    private sealed class CountingStream : Stream
+    {
+        private long _length;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => _length;
+
+        public override long Position { get => _length; set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => _length += count;
     }
 
     private static InsertContentAction With(InsertContentAction action, Placement placement, bool skipIfPresent = true) =>
