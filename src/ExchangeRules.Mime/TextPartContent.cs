@@ -18,6 +18,7 @@ internal static class TextPartContent
         TimeSpan.FromMilliseconds(250));
 
     private static readonly Encoding _strictUtf8 = new UTF8Encoding(false, true);
+    private static readonly Encoding _strictAscii = Encoding.GetEncoding("us-ascii", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
 
     /// <summary>
     /// The decoded text. Quoted-printable and base64 parts in US-ASCII or UTF-8 (what Outlook and Exchange write) are
@@ -70,8 +71,12 @@ internal static class TextPartContent
             if (content.Encoding is ContentEncoding.QuotedPrintable or ContentEncoding.Base64)
             {
                 IMimeDecoder decoder = content.Encoding == ContentEncoding.Base64 ? new Base64Decoder() : new QuotedPrintableDecoder();
-                decoded = ArrayPool<byte>.Shared.Rent(decoder.EstimateOutputLength(length));
-                count = decoder.Decode(raw, 0, length, decoded);
+                decoded = ArrayPool<byte>.Shared.Rent(Math.Max(length, decoder.EstimateOutputLength(length)));
+                count = content.Encoding == ContentEncoding.QuotedPrintable ? StrictQuotedPrintableDecoder.TryDecode(raw, length, decoded) : -1;
+                if (count < 0)
+                {
+                    count = decoder.Decode(raw, 0, length, decoded);
+                }
             }
             else
             {
@@ -83,15 +88,8 @@ internal static class TextPartContent
 
             if (isAscii)
             {
-                for (var i = 0; i < count; i++)
-                {
-                    if (decoded[i] >= 0x80)
-                    {
-                        return null;
-                    }
-                }
-
-                return Encoding.ASCII.GetString(decoded, 0, count);
+                // Throws DecoderFallbackException on a byte over 0x7F (a mislabelled part): read through MimeKit then.
+                return _strictAscii.GetString(decoded, 0, count);
             }
 
             var hasBom = count >= 3 && decoded[0] == 0xEF && decoded[1] == 0xBB && decoded[2] == 0xBF;

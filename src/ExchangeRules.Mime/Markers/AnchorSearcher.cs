@@ -19,7 +19,8 @@ internal sealed class AnchorSearcher
 {
     private const int _prefixLength = 3;
     private const int _bucketMask = 4095;
-    private static readonly char[] _asciiFold = Enumerable.Range(0, 128).Select(c => char.ToUpperInvariant((char)c)).ToArray();
+    // Every UTF-16 unit's folding, looked up instead of computed: the search loop does one lookup per character.
+    private static readonly char[] _fold = Enumerable.Range(0, char.MaxValue + 1).Select(c => char.ToUpperInvariant((char)c)).ToArray();
 
     private readonly string[]?[] _buckets = new string[]?[_bucketMask + 1];
     private readonly string[] _short;
@@ -73,17 +74,22 @@ internal sealed class AnchorSearcher
             return IndexOfWithShortAnchors(text, from, to);
         }
 
-        var f1 = Fold(text[from]);
-        var f2 = Fold(text[from + 1]);
-        for (var i = from; i + _prefixLength <= to; i++)
+        var fold = _fold;
+        var buckets = _buckets;
+        var f0 = fold[text[from]];
+        var f1 = fold[text[from + 1]];
+        var last = to - _prefixLength;
+        for (var i = from; i <= last; i++)
         {
-            var f0 = f1;
-            f1 = f2;
-            f2 = Fold(text[i + 2]);
-            if (_buckets[Bucket(f0, f1, f2)] is { } candidates && AnyStartsAt(candidates, text, i, to))
+            var f2 = fold[text[i + 2]];
+            var candidates = buckets[((((f0 * 31) + f1) * 31) + f2) & _bucketMask];
+            if (candidates is not null && AnyStartsAt(candidates, text, i, to))
             {
                 return i;
             }
+
+            f0 = f1;
+            f1 = f2;
         }
 
         return -1;
@@ -135,7 +141,7 @@ internal sealed class AnchorSearcher
 
     private static int Bucket(char f0, char f1, char f2) => ((((f0 * 31) + f1) * 31) + f2) & _bucketMask;
 
-    private static char Fold(char symbol) => symbol < 128 ? _asciiFold[symbol] : char.ToUpperInvariant(symbol);
+    private static char Fold(char symbol) => _fold[symbol];
 
     private static string Fold(string anchor)
     {

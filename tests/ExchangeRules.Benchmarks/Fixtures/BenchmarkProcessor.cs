@@ -20,12 +20,10 @@ internal static class BenchmarkProcessor
 
     /// <summary>Creates a processor for a plan.</summary>
     /// <param name="plan">The rules.</param>
-    /// <param name="restoreStreamPosition">Wrap the editor in <see cref="PositionRestoringEditor"/> (the workaround for the stream-position defect).</param>
-    public static MessageProcessor Create(IRulePlan plan, bool restoreStreamPosition = true)
+    public static MessageProcessor Create(IRulePlan plan)
     {
         var logger = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Sink(new DiscardingJsonSink()).CreateLogger();
-        var editor = restoreStreamPosition ? new PositionRestoringEditor(Editor) : Editor;
-        return new MessageProcessor(() => plan, editor, new BenchmarkDirectory(), ProcessingOptions.Default, logger);
+        return new MessageProcessor(() => plan, Editor, new BenchmarkDirectory(), ProcessingOptions.Default, logger);
     }
 
     /// <summary>Processes one message read from a byte array; disposes the result's stream.</summary>

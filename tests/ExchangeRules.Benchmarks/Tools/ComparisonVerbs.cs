@@ -31,6 +31,9 @@ internal static class ComparisonVerbs
             case "profile-stamping":
                 exitCode = StampingProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 50, args.Length > 2 ? args[2] : null);
                 return true;
+            case "profile-editing-steps":
+                exitCode = EditingStepsProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500, args.Length > 2 ? args[2] : null);
+                return true;
             case "explain":
                 exitCode = ScenarioExplainer.Run();
                 return true;

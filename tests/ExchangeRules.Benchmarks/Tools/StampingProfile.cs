@@ -46,14 +46,7 @@ internal static class StampingProfile
             ("editor: signature under the newest reply, skipIfPresent=false", () => Apply(editor, mime, With(signature, Placement.UnderNewestReply, skipIfPresent: false))),
             ("processor: the realistic 50-rule set (evaluation, template, signature, log event)", () => (long)BenchmarkProcessor.Process(processor, envelope, mime)),
         };
-        Console.WriteLine("| step (40 KB Outlook reply) | µs per message (median of 5 runs) | bytes allocated per message |");
-        Console.WriteLine("|---|---:|---:|");
-        foreach (var (name, step) in steps.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)))
-        {
-            var (micros, bytes) = Measure(step, iterations);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {name} | {micros:0} | {bytes:0} |"));
-        }
-
+        InterleavedStopwatch.Print("step (40 KB Outlook reply)", steps.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList(), iterations);
         return 0;
     }
 
@@ -123,31 +116,5 @@ internal static class StampingProfile
         }
 
         return output.Length;
-    }
-
-    private static (double Micros, double Bytes) Measure(Func<long> step, int iterations)
-    {
-        for (var i = 0; i < Math.Max(3, iterations / 5); i++)
-        {
-            step();
-        }
-
-        var runs = new double[5];
-        var allocated = 0L;
-        for (var run = 0; run < runs.Length; run++)
-        {
-            var before = GC.GetAllocatedBytesForCurrentThread();
-            var watch = Stopwatch.StartNew();
-            for (var i = 0; i < iterations; i++)
-            {
-                step();
-            }
-
-            runs[run] = watch.Elapsed.TotalMicroseconds / iterations;
-            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        }
-
-        Array.Sort(runs);
-        return (runs[runs.Length / 2], (double)allocated / iterations);
     }
 }

@@ -1,0 +1,63 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using ExchangeRules.Benchmarks.Fixtures;
+using ExchangeRules.Engine.Actions;
+using ExchangeRules.Mime;
+using ExchangeRules.Mime.Html;
+using ExchangeRules.Mime.Markers;
+using ExchangeRules.Mime.Text;
+using MimeKit;
+
+namespace ExchangeRules.Benchmarks.Tools;
+
+/// <summary>
+/// A stopwatch breakdown of the editor's own steps on the 40 KB Outlook reply (reading the text parts, finding the
+/// newest part, splicing), each measured alone in the same process; the editor's internals are visible to this project.
+/// </summary>
+internal static class EditingStepsProfile
+{
+    /// <summary>Prints one Markdown row per step; with <paramref name="only"/>, only the steps whose name contains it (for a profiler).</summary>
+    public static int Run(int iterations, string? only = null)
+    {
+        var mime = MessageFixtures.OutlookReply40K(MessageFixtures.ExternalRecipient);
+        var markers = ReplyMarkerSet.Default;
+        var body = BodyLocator.Find(Load(mime).Body);
+        var htmlPart = body.Html ?? throw new InvalidOperationException("The fixture has no HTML part.");
+        var textPart = body.Plain ?? throw new InvalidOperationException("The fixture has no text part.");
+        var html = TextPartContent.Read(htmlPart, out _);
+        var text = TextPartContent.Read(textPart, out _);
+        var newest = new HtmlLocator(html, markers, EditBudget.Unlimited).NewestPart.End;
+        var textNewest = PlainTextLocator.Locate(text, Placement.UnderNewestReply, markers, EditBudget.Unlimited).NewestEnd;
+        var htmlAnchors = markers.HtmlAnchors!;
+        var textAnchors = markers.HtmlTextAnchors!;
+        var steps = new List<(string Name, Func<long> Step)>
+        {
+            ("MimeKit persistent parse (what every splice step below also pays)", () => Load(mime).Headers.Count),
+            ($"read the HTML part as a string ({html.Length} chars)", () => TextPartContent.Read(htmlPart, out _).Length),
+            ($"read the text part as a string ({text.Length} chars)", () => TextPartContent.Read(textPart, out _).Length),
+            ("HTML: find the newest part (anchors, one tag tokenised)", () => new HtmlLocator(html, markers, EditBudget.Unlimited).NewestPart.End),
+            ($"HTML: text-marker anchors searched over the whole part (no hit, {html.Length} chars)", () => textAnchors.IndexOf(html, 0, html.Length)),
+            ($"HTML: anchor search over the part up to the newest part's end ({newest} chars)", () => htmlAnchors.IndexOf(html, 0, newest)),
+            ("text: find the newest part", () => PlainTextLocator.Locate(text, Placement.UnderNewestReply, markers, EditBudget.Unlimited).NewestEnd),
+            ("parse + splice the signature into the HTML part", () => Splice(mime, html, newest, isHtml: true)),
+            ("parse + splice the signature into the text part", () => Splice(mime, text, textNewest, isHtml: false)),
+        };
+        InterleavedStopwatch.Print("editor step (40 KB Outlook reply)", steps.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList(), iterations);
+        return 0;
+    }
+
+    private static MimeMessage Load(byte[] mime) =>
+        new MimeParser(new MemoryStream(mime, writable: false), MimeFormat.Entity, persistent: true).ParseMessage();
+
+    private static long Splice(byte[] mime, string decoded, int offset, bool isHtml)
+    {
+        var body = BodyLocator.Find(Load(mime).Body);
+        var part = (isHtml ? body.Html : body.Plain)!;
+        var insertion = isHtml ? $"<div>{Disclaimer.Html}</div>" : Disclaimer.Text + "\r\n\r\n";
+        return TextPartContent.TrySplice(part, decoded, offset, insertion)?.Length ?? throw new InvalidOperationException("The splice fell back to a rewrite.");
+    }
+}
