@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using ExchangeRules.Engine.Directory;
 using ExchangeRules.Engine.Templates;
 using Fluid;
@@ -10,6 +11,9 @@ namespace ExchangeRules.Templates;
 /// <summary>Builds the values a template sees (<c>sender</c>, <c>manager</c>, <c>onBehalfOf</c>, <c>message</c>, ...).</summary>
 internal static class TemplateValues
 {
+    private static readonly ConditionalWeakTable<DirectoryEntry, PersonSlot> _withManager = new();
+    private static readonly ConditionalWeakTable<DirectoryEntry, PersonSlot> _withoutManager = new();
+
     public static void Populate(TemplateContext context, TemplateModel model)
     {
         var sender = Person(model.Sender, model.SenderDisplayName, model.SenderAddress, includeManager: true);
@@ -26,7 +30,32 @@ internal static class TemplateValues
         context.SetValue("now", new DateTimeValue(model.Now));
     }
 
+    /// <summary>
+    /// The person's values, built once per directory entry: every stamp renders its HTML and its text template, each
+    /// with the sender and the manager, and the directory cache hands out the same entry message after message, so
+    /// building the dictionaries anew each time was most of the cost of rendering. Entries are immutable, and so are
+    /// the values once built; the weak table lets an entry and its values go together when the directory cache drops it.
+    /// </summary>
     private static RecordValue Person(DirectoryEntry? entry, string? fallbackName, string? fallbackAddress, bool includeManager)
+    {
+        if (entry is null)
+        {
+            return BuildPerson(null, fallbackName, fallbackAddress, includeManager);
+        }
+
+        var slot = (includeManager ? _withManager : _withoutManager).GetValue(entry, _ => new PersonSlot());
+        var cached = slot.Value;
+        if (cached is not null && cached.FallbackName == fallbackName && cached.FallbackAddress == fallbackAddress)
+        {
+            return cached.Value;
+        }
+
+        var value = BuildPerson(entry, fallbackName, fallbackAddress, includeManager);
+        slot.Value = new CachedPerson(fallbackName, fallbackAddress, value);
+        return value;
+    }
+
+    private static RecordValue BuildPerson(DirectoryEntry? entry, string? fallbackName, string? fallbackAddress, bool includeManager)
     {
         var values = new Dictionary<string, FluidValue>(StringComparer.OrdinalIgnoreCase);
         if (entry is not null)
@@ -95,4 +124,32 @@ internal static class TemplateValues
     }
 
     private static RecordValue Dictionary(Dictionary<string, FluidValue> values) => new(values);
+
+    /// <summary>The values last built for one entry; replaced whole, so readers on other threads see a consistent set.</summary>
+    private sealed class PersonSlot
+    {
+        private volatile CachedPerson? _value;
+
+        public CachedPerson? Value
+        {
+            get => _value;
+            set => _value = value;
+        }
+    }
+
+    private sealed class CachedPerson
+    {
+        public CachedPerson(string? fallbackName, string? fallbackAddress, RecordValue value)
+        {
+            FallbackName = fallbackName;
+            FallbackAddress = fallbackAddress;
+            Value = value;
+        }
+
+        public string? FallbackName { get; }
+
+        public string? FallbackAddress { get; }
+
+        public RecordValue Value { get; }
+    }
 }

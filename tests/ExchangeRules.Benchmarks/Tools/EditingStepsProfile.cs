@@ -28,8 +28,9 @@ internal static class EditingStepsProfile
         var body = BodyLocator.Find(Load(mime).Body);
         var htmlPart = body.Html ?? throw new InvalidOperationException("The fixture has no HTML part.");
         var textPart = body.Plain ?? throw new InvalidOperationException("The fixture has no text part.");
-        var html = TextPartContent.Read(htmlPart, out _);
-        var text = TextPartContent.Read(textPart, out _);
+        var html = TextPartContent.Read(htmlPart, out var htmlExact);
+        var text = TextPartContent.Read(textPart, out var textExact);
+        Console.WriteLine($"HTML part: {htmlPart.ContentType.Charset}, {htmlPart.ContentTransferEncoding}, read exactly: {htmlExact}; text part: {textPart.ContentType.Charset}, {textPart.ContentTransferEncoding}, read exactly: {textExact}");
         var newest = new HtmlLocator(html, markers, EditBudget.Unlimited).NewestPart.End;
         var textNewest = PlainTextLocator.Locate(text, Placement.UnderNewestReply, markers, EditBudget.Unlimited).NewestEnd;
         var htmlAnchors = markers.HtmlAnchors!;

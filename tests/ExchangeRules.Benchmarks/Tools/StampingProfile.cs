@@ -25,7 +25,9 @@ internal static class StampingProfile
         var mime = MessageFixtures.OutlookReply40K(MessageFixtures.ExternalRecipient);
         var html = MimeMessage.Load(new MemoryStream(mime)).HtmlBody ?? string.Empty;
         var editor = BenchmarkProcessor.Editor;
-        var processor = BenchmarkProcessor.Create(BenchmarkRules.Realistic());
+        var plan = BenchmarkRules.Realistic();
+        var directory = new BenchmarkDirectory();
+        var processor = BenchmarkProcessor.Create(plan);
         var envelope = BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient);
         var signature = new InsertContentAction("Signature Sales", FailurePolicy.FailOpen, InsertionKind.Signature, Disclaimer.Html, Disclaimer.Text, Placement.UnderNewestReply, skipIfPresent: true, images: []);
         var steps = new List<(string Name, Func<long> Step)>
@@ -44,10 +46,19 @@ internal static class StampingProfile
             ("editor: signature at the bottom", () => Apply(editor, mime, With(signature, Placement.Bottom))),
             ("editor: signature under the newest reply", () => Apply(editor, mime, signature)),
             ("editor: signature under the newest reply, skipIfPresent=false", () => Apply(editor, mime, With(signature, Placement.UnderNewestReply, skipIfPresent: false))),
+            ("editor: read, then the message traits (the full parse evaluation needs for the message type)", () => (long)editor.Read(new MemoryStream(mime, writable: false), SubmissionOrigin.Authenticated).Traits),
+            ("read, then evaluate the realistic 50-rule set (traits and template included)", () => Evaluate(editor, plan, envelope, directory, mime)),
             ("processor: the realistic 50-rule set (evaluation, template, signature, log event)", () => (long)BenchmarkProcessor.Process(processor, envelope, mime)),
         };
         InterleavedStopwatch.Print("step (40 KB Outlook reply)", steps.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList(), iterations);
         return 0;
+    }
+
+    private static long Evaluate(ExchangeRules.Engine.Editing.IMessageEditor editor, ExchangeRules.Engine.Evaluation.IRulePlan plan, MessageEnvelope envelope, BenchmarkDirectory directory, byte[] mime)
+    {
+        var content = editor.Read(new MemoryStream(mime, writable: false), SubmissionOrigin.Authenticated);
+        var context = new ExchangeRules.Engine.Evaluation.MessageContext(envelope, content, BenchmarkOrganization.Instance, directory, DateTimeOffset.UtcNow);
+        return plan.Evaluate(context).Copies[0].Actions.Count;
     }
 
     private static long DecodeTextParts(byte[] mime, bool decode)
