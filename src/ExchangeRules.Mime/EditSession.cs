@@ -18,6 +18,7 @@ internal sealed class EditSession
     private const MessageTraits _reportTraits = MessageTraits.ReadReceipt | MessageTraits.DeliveryReport;
     private const MessageTraits _meetingTraits = MessageTraits.MeetingRequest | MessageTraits.MeetingResponse;
 
+    private const int _writeBufferSize = 8 * 1024;
     private readonly MessageEditorOptions _options;
     private readonly MimeMessageContent _content;
     private readonly EditBudget _budget;
@@ -123,7 +124,19 @@ internal sealed class EditSession
         {
             var format = FormatOptions.Default.Clone();
             format.NewLineFormat = _content.NewLine;
-            _message.WriteTo(format, destination);
+            if (destination.GetType() == typeof(MemoryStream))
+            {
+                _message.WriteTo(format, destination);
+            }
+            else
+            {
+                // MimeKit writes a header line or a content chunk per call: hosts' streams (a pooled buffer, a spool
+                // file, Exchange's MIME write stream) pay a fixed cost per call, so the calls are gathered first.
+                // The buffer is flushed, not disposed: disposing it would close the host's stream.
+                var buffered = new BufferedStream(destination, _writeBufferSize);
+                _message.WriteTo(format, buffered);
+                buffered.Flush();
+            }
         }
         catch (Exception ex) when (ex is IOException or FormatException or NotSupportedException or ObjectDisposedException or InvalidOperationException)
         {

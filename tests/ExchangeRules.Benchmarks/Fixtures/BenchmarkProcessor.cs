@@ -20,9 +20,11 @@ internal static class BenchmarkProcessor
 
     /// <summary>Creates a processor for a plan.</summary>
     /// <param name="plan">The rules.</param>
-    public static MessageProcessor Create(IRulePlan plan)
+    /// <param name="logEveryMessage">Log at Information, the default level, where every message writes one event; otherwise at Warning.</param>
+    public static MessageProcessor Create(IRulePlan plan, bool logEveryMessage = true)
     {
-        var logger = new LoggerConfiguration().MinimumLevel.Information().WriteTo.Sink(new DiscardingJsonSink()).CreateLogger();
+        var logger = new LoggerConfiguration().MinimumLevel.Is(logEveryMessage ? Serilog.Events.LogEventLevel.Information : Serilog.Events.LogEventLevel.Warning)
+            .WriteTo.Sink(new DiscardingJsonSink()).CreateLogger();
         return new MessageProcessor(() => plan, Editor, new BenchmarkDirectory(), ProcessingOptions.Default, logger);
     }
 
