@@ -30,6 +30,8 @@ internal static class StampingProfile
         var processor = BenchmarkProcessor.Create(plan);
         var quietProcessor = BenchmarkProcessor.Create(plan, logEveryMessage: false);
         var envelope = BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient);
+        var evaluated = new ExchangeRules.Engine.Evaluation.MessageContext(envelope, editor.Read(new MemoryStream(mime, writable: false), SubmissionOrigin.Authenticated), BenchmarkOrganization.Instance, directory, DateTimeOffset.UtcNow);
+        EvaluateAgain(evaluated, plan);
         var signature = new InsertContentAction("Signature Sales", FailurePolicy.FailOpen, InsertionKind.Signature, Disclaimer.Html, Disclaimer.Text, Placement.UnderNewestReply, skipIfPresent: true, images: []);
         var steps = new List<(string Name, Func<long> Step)>
         {
@@ -49,6 +51,7 @@ internal static class StampingProfile
             ("editor: signature under the newest reply, skipIfPresent=false", () => Apply(editor, mime, With(signature, Placement.UnderNewestReply, skipIfPresent: false))),
             ("editor: read, then the message traits (the full parse evaluation needs for the message type)", () => (long)editor.Read(new MemoryStream(mime, writable: false), SubmissionOrigin.Authenticated).Traits),
             ("read, then evaluate the realistic 50-rule set (traits and template included)", () => Evaluate(editor, plan, envelope, directory, mime)),
+            ("evaluate the realistic 50-rule set again on a message already read and evaluated once", () => EvaluateAgain(evaluated, plan)),
             ("processor: the realistic 50-rule set (evaluation, template, signature, log event)", () => (long)BenchmarkProcessor.Process(processor, envelope, mime)),
             ("processor: the same, logging at Warning (no per-message event)", () => (long)BenchmarkProcessor.Process(quietProcessor, envelope, mime)),
         };
@@ -62,6 +65,9 @@ internal static class StampingProfile
         var context = new ExchangeRules.Engine.Evaluation.MessageContext(envelope, content, BenchmarkOrganization.Instance, directory, DateTimeOffset.UtcNow);
         return plan.Evaluate(context).Copies[0].Actions.Count;
     }
+
+    private static long EvaluateAgain(ExchangeRules.Engine.Evaluation.MessageContext context, ExchangeRules.Engine.Evaluation.IRulePlan plan) =>
+        plan.Evaluate(context).Copies[0].Actions.Count;
 
     private static long DecodeTextParts(byte[] mime, bool decode)
     {
