@@ -224,37 +224,14 @@ internal static class MessageTraitDetector
             return MessageTraits.None;
         }
 
-        var carry = _pgpSignedBytes.Length - 1;
-        var buffer = ArrayPool<byte>.Shared.Rent(8192);
-        try
+        var encrypted = false;
+        using var stream = content.Open();
+        var signed = ScanWindows(stream, _pgpSignedBytes.Length - 1, window =>
         {
-            using var stream = content.Open();
-            var encrypted = false;
-            var kept = 0;
-            var total = 0;
-            int read;
-            while (total < _pgpScanLimit && (read = stream.Read(buffer, kept, Math.Min(buffer.Length - kept, _pgpScanLimit - total))) > 0)
-            {
-                total += read;
-                var window = new ReadOnlySpan<byte>(buffer, 0, kept + read);
-                if (window.IndexOf(_pgpSignedBytes) >= 0)
-                {
-                    return MessageTraits.Signed;
-                }
-
-                encrypted |= window.IndexOf(_pgpMessageBytes) >= 0;
-
-                // The armour line may straddle two chunks: keep the tail of this one in front of the next.
-                kept = Math.Min(carry, window.Length);
-                window.Slice(window.Length - kept).CopyTo(buffer);
-            }
-
-            return encrypted ? MessageTraits.Encrypted : MessageTraits.None;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+            encrypted |= window.IndexOf(_pgpMessageBytes) >= 0;
+            return window.IndexOf(_pgpSignedBytes) >= 0;
+        });
+        return signed ? MessageTraits.Signed : encrypted ? MessageTraits.Encrypted : MessageTraits.None;
     }
 
     /// <summary>Whether the encoded bytes of the content (its first 64 K) contain <paramref name="value"/>.</summary>
@@ -266,11 +243,29 @@ internal static class MessageTraitDetector
             return true;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(8192);
         var position = stream.Position;
         try
         {
             stream.Position = 0;
+            return ScanWindows(stream, value.Length - 1, window => window.IndexOf(value) >= 0);
+        }
+        finally
+        {
+            stream.Position = position;
+        }
+    }
+
+    private delegate bool WindowCheck(ReadOnlySpan<byte> window);
+
+    /// <summary>
+    /// Reads the first 64 K of <paramref name="stream"/> in pooled chunks until <paramref name="check"/> is true for one;
+    /// each chunk starts with the last <paramref name="overlap"/> bytes of the one before, so a match across two is seen.
+    /// </summary>
+    private static bool ScanWindows(Stream stream, int overlap, WindowCheck check)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(8192);
+        try
+        {
             var kept = 0;
             var total = 0;
             int read;
@@ -278,12 +273,12 @@ internal static class MessageTraitDetector
             {
                 total += read;
                 var window = new ReadOnlySpan<byte>(buffer, 0, kept + read);
-                if (window.IndexOf(value) >= 0)
+                if (check(window))
                 {
                     return true;
                 }
 
-                kept = Math.Min(value.Length - 1, window.Length);
+                kept = Math.Min(overlap, window.Length);
                 window.Slice(window.Length - kept).CopyTo(buffer);
             }
 
@@ -291,7 +286,6 @@ internal static class MessageTraitDetector
         }
         finally
         {
-            stream.Position = position;
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }

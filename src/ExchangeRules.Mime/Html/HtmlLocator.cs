@@ -177,16 +177,7 @@ internal sealed class HtmlLocator
             return false;
         }
 
-        var markers = _markers.HtmlMarkers;
-        for (var i = 0; i < markers.Count; i++)
-        {
-            if (markers[i].MatchesElement(tag.Name) && ValueMatches(FindAttribute(tag, markers[i].Attribute), markers[i]))
-            {
-                marker = markers[i];
-                break;
-            }
-        }
-
+        marker = MatchMarker(tag.Name, tag, static (token, attribute) => FindAttribute(token, attribute));
         return true;
     }
 
@@ -312,13 +303,16 @@ internal sealed class HtmlLocator
         return false;
     }
 
-    private ReplyMarker? MatchAttributes(IElement element)
+    private ReplyMarker? MatchAttributes(IElement element) => MatchMarker(element.LocalName, element, static (e, name) => e.GetAttribute(name));
+
+    /// <summary>The first HTML marker that matches an element (or a lone start tag) by its name and one attribute.</summary>
+    private ReplyMarker? MatchMarker<TSource>(string elementName, TSource source, Func<TSource, string, string?> attribute)
     {
         var markers = _markers.HtmlMarkers;
         for (var i = 0; i < markers.Count; i++)
         {
             var marker = markers[i];
-            if (marker.MatchesElement(element.LocalName) && AttributeMatches(element, marker))
+            if (marker.MatchesElement(elementName) && ValueMatches(attribute(source, marker.Attribute), marker))
             {
                 return marker;
             }
@@ -365,8 +359,6 @@ internal sealed class HtmlLocator
         var anchors = _markers.HtmlTextAnchors;
         return anchors is null || anchors.IsIn(text);
     }
-
-    private static bool AttributeMatches(IElement element, ReplyMarker marker) => ValueMatches(element.GetAttribute(marker.Attribute), marker);
 
     private static bool ValueMatches(string? value, ReplyMarker marker)
     {
