@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace ExchangeRules.Mime.Text;
@@ -114,10 +115,19 @@ internal static class EncodedTextSplice
     /// <summary>The UTF-8 length of <c>text[from..to)</c> (ASCII text: its length).</summary>
     private static int Utf8Length(string text, int from, int to)
     {
-        var bytes = 0;
-        for (var i = from; i < to; i++)
+        // Four ASCII characters at a time while they last: a disclaimer at the bottom measures the whole part.
+        var span = text.AsSpan(from, to - from);
+        var words = MemoryMarshal.Cast<char, ulong>(span);
+        var ascii = 0;
+        while (ascii < words.Length && (words[ascii] & 0xFF80FF80FF80FF80UL) == 0)
         {
-            var c = text[i];
+            ascii++;
+        }
+
+        var bytes = ascii * 4;
+        for (var i = ascii * 4; i < span.Length; i++)
+        {
+            var c = span[i];
             bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : char.IsHighSurrogate(c) ? 4 : char.IsLowSurrogate(c) ? 0 : 3;
         }
 
@@ -144,6 +154,21 @@ internal static class EncodedTextSplice
         var count = 0;
         while (at < length)
         {
+            // Runs of printable bytes that stand for themselves are passed in a tight loop, never beyond the target.
+            var run = at;
+            var limit = Math.Min(length, at + (decodedBytes - count));
+            while (run < limit && encoded[run] is >= 33 and <= 126 and not (byte)'=')
+            {
+                run++;
+            }
+
+            count += run - at;
+            at = run;
+            if (at >= length)
+            {
+                break;
+            }
+
             var b = encoded[at];
             var softBreak = b == '=' ? SoftBreakLength(encoded, length, at) : 0;
             if (count == decodedBytes && (!eager || softBreak == 0))
