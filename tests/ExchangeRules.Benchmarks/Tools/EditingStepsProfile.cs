@@ -33,6 +33,7 @@ internal static class EditingStepsProfile
         Console.WriteLine($"HTML part: {htmlPart.ContentType.Charset}, {htmlPart.ContentTransferEncoding}, read exactly: {htmlExact}; text part: {textPart.ContentType.Charset}, {textPart.ContentTransferEncoding}, read exactly: {textExact}");
         var newest = new HtmlLocator(html, markers, EditBudget.Unlimited).NewestPart.End;
         var textNewest = PlainTextLocator.Locate(text, Placement.UnderNewestReply, markers, EditBudget.Unlimited).NewestEnd;
+        var bodyEnd = new HtmlLocator(html, markers, EditBudget.Unlimited).BodyEnd;
         var htmlAnchors = markers.HtmlAnchors!;
         var textAnchors = markers.HtmlTextAnchors!;
         var steps = new List<(string Name, Func<long> Step)>
@@ -46,6 +47,9 @@ internal static class EditingStepsProfile
             ("text: find the newest part", () => PlainTextLocator.Locate(text, Placement.UnderNewestReply, markers, EditBudget.Unlimited).NewestEnd),
             ("parse + splice the signature into the HTML part", () => Splice(mime, html, newest, isHtml: true)),
             ("parse + splice the signature into the text part", () => Splice(mime, text, textNewest, isHtml: false)),
+            ("parse + splice the signature at the end of the HTML body", () => Splice(mime, html, bodyEnd, isHtml: true)),
+            ("parse + splice the signature at the end of the text part", () => Splice(mime, text, text.Length, isHtml: false)),
+            ("HTML: where the body ends", () => new HtmlLocator(html, markers, EditBudget.Unlimited).BodyEnd),
         };
         InterleavedStopwatch.Print("editor step (40 KB Outlook reply)", steps.Where(s => only is null || s.Name.Contains(only, StringComparison.OrdinalIgnoreCase)).ToList(), iterations);
         return 0;
