@@ -52,6 +52,7 @@ internal static class StampingProfile
             ("editor: read, then the message traits (the full parse evaluation needs for the message type)", () => (long)editor.Read(new MemoryStream(mime, writable: false), SubmissionOrigin.Authenticated).Traits),
             ("read, then evaluate the realistic 50-rule set (traits and template included)", () => Evaluate(editor, plan, envelope, directory, mime)),
             ("evaluate the realistic 50-rule set again on a message already read and evaluated once", () => EvaluateAgain(evaluated, plan)),
+            ("evaluate it in a new context over a message already read and evaluated once", () => EvaluateAgain(new ExchangeRules.Engine.Evaluation.MessageContext(envelope, evaluated.Content, BenchmarkOrganization.Instance, directory, DateTimeOffset.UtcNow), plan)),
             ("processor: the realistic 50-rule set (evaluation, template, signature, log event)", () => (long)BenchmarkProcessor.Process(processor, envelope, mime)),
             ("processor: the same, logging at Warning (no per-message event)", () => (long)BenchmarkProcessor.Process(quietProcessor, envelope, mime)),
         };
