@@ -93,7 +93,7 @@ internal sealed class HtmlLocator
                 return text == -1 ? new Newest(BodyEnd, null, () => TextBefore(BodyEnd)) : FromPrefix(text);
             }
 
-            var tagStart = hit < 0 ? -1 : StartTagAround(hit);
+            var tagStart = StartTagAround(hit);
             if (tagStart < 0)
             {
                 return FromPrefix(EarliestOf(hit, FirstAnchor(textAnchors, bodyFrom, Math.Max(hit, bodyFrom))));
