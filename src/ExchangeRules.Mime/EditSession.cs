@@ -6,6 +6,7 @@ using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Editing;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Mime.Policies;
+using ExchangeRules.Mime.Writing;
 using MimeKit;
 using MimeKit.Utils;
 
@@ -24,6 +25,7 @@ internal sealed class EditSession
     private readonly EditBudget _budget;
     private readonly HashSet<string> _stampedRules = new(StringComparer.OrdinalIgnoreCase);
     private MimeMessage _message = null!;
+    private SourceLayout? _layout;
     private MessageTraits _traits;
     private bool _isSystem;
     private bool _wrapped;
@@ -126,7 +128,7 @@ internal sealed class EditSession
             format.NewLineFormat = _content.NewLine;
             if (destination.GetType() == typeof(MemoryStream))
             {
-                _message.WriteTo(format, destination);
+                Write(format, destination);
             }
             else
             {
@@ -134,7 +136,7 @@ internal sealed class EditSession
                 // file, Exchange's MIME write stream) pay a fixed cost per call, so the calls are gathered first.
                 // The buffer is flushed, not disposed: disposing it would close the host's stream.
                 var buffered = new BufferedStream(destination, _writeBufferSize);
-                _message.WriteTo(format, buffered);
+                Write(format, buffered);
                 buffered.Flush();
             }
         }
@@ -144,6 +146,19 @@ internal sealed class EditSession
         }
 
         return Result(true, outcomes);
+    }
+
+    /// <summary>What the edit left as parsed is copied from the source; a wrapped message is all new and written by MimeKit.</summary>
+    private void Write(FormatOptions format, Stream destination)
+    {
+        if (_layout is null)
+        {
+            _message.WriteTo(format, destination);
+        }
+        else
+        {
+            SourceSplicingWriter.Write(_message, _content.Source, _layout, format, destination);
+        }
     }
 
     private static EditResult Result(bool changed, ActionOutcome?[] outcomes, EditLimit limit = EditLimit.None) => new(changed, outcomes.Select(o => o!).ToList(), limit);
@@ -180,7 +195,7 @@ internal sealed class EditSession
         try
         {
             // The message evaluation already parsed is reused (once: copies of a message are edited separately).
-            _message = _content.TakeParsedMessage() ?? _content.ParseFresh();
+            (_message, _layout) = _content.TakeParsedMessage() ?? _content.ParseFresh();
         }
         catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or NotSupportedException)
         {

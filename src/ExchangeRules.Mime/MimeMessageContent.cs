@@ -4,6 +4,7 @@ using System.IO;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Mime.Html;
 using ExchangeRules.Mime.Markers;
+using ExchangeRules.Mime.Writing;
 using MimeKit;
 
 namespace ExchangeRules.Mime;
@@ -17,6 +18,7 @@ internal sealed class MimeMessageContent : IMessageContent
 {
     private readonly ParserOptions _parserOptions;
     private MimeMessage? _message;
+    private SourceLayout? _layout;
     private Exception? _parseError;
     private MessageTraits? _traits;
     private IReadOnlyList<AttachmentInfo>? _attachments;
@@ -191,8 +193,7 @@ internal sealed class MimeMessageContent : IMessageContent
             try
             {
                 Source.Position = Start;
-                var parser = new MimeParser(_parserOptions, Source, MimeFormat.Entity, persistent: true);
-                _message = parser.ParseMessage();
+                (_message, _layout) = SourceLayout.Parse(new MimeParser(_parserOptions, Source, MimeFormat.Entity, persistent: true));
             }
             catch (Exception ex) when (ex is FormatException or IOException or ParseException or ArgumentException or NotSupportedException)
             {
@@ -207,19 +208,25 @@ internal sealed class MimeMessageContent : IMessageContent
     /// Hands the message parsed for evaluation over to an edit, which changes it: the edit does not parse the message
     /// again. Later reads parse a fresh copy; <see langword="null"/> when the message was not parsed (or not parsable).
     /// </summary>
-    public MimeMessage? TakeParsedMessage()
+    public (MimeMessage Message, SourceLayout Layout)? TakeParsedMessage()
     {
-        var message = _message;
+        if (_message is null || _layout is null)
+        {
+            return null;
+        }
+
+        var parsed = (_message, _layout);
         _message = null;
-        return message;
+        _layout = null;
+        return parsed;
     }
 
     /// <summary>Parses a new, independent copy of the message model for one edit (copies of a message are edited separately).</summary>
     /// <exception cref="FormatException">The message cannot be parsed.</exception>
-    public MimeMessage ParseFresh()
+    public (MimeMessage Message, SourceLayout Layout) ParseFresh()
     {
         Source.Position = Start;
-        return new MimeParser(_parserOptions, Source, MimeFormat.Entity, persistent: true).ParseMessage();
+        return SourceLayout.Parse(new MimeParser(_parserOptions, Source, MimeFormat.Entity, persistent: true));
     }
 
     /// <summary>Why the message could not be parsed, after <see cref="TryGetMessage"/> returned <see langword="null"/>.</summary>

@@ -10,6 +10,7 @@ using ExchangeRules.Mime;
 using ExchangeRules.Mime.Html;
 using ExchangeRules.Mime.Markers;
 using ExchangeRules.Mime.Text;
+using ExchangeRules.Mime.Writing;
 using MimeKit;
 
 namespace ExchangeRules.Benchmarks.Tools;
@@ -39,6 +40,10 @@ internal static class EditingStepsProfile
         var steps = new List<(string Name, Func<long> Step)>
         {
             ("MimeKit persistent parse (what every splice step below also pays)", () => Load(mime).Headers.Count),
+            ("MimeKit persistent parse, recording the source layout", () => ParseWithLayout(mime).Message.Headers.Count),
+            ("parse with layout, add a header, write spliced from the source (into a growing MemoryStream)", () => WriteSpliced(mime, new MemoryStream())),
+            ("parse with layout, add a header, write spliced from the source (into a presized MemoryStream)", () => WriteSpliced(mime, new MemoryStream(mime.Length + 4096))),
+            ("parse, add a header, MimeKit's WriteTo (into a presized MemoryStream)", () => WriteWithMimeKit(mime, new MemoryStream(mime.Length + 4096))),
             ($"read the HTML part as a string ({html.Length} chars)", () => TextPartContent.Read(htmlPart, out _).Length),
             ($"read the text part as a string ({text.Length} chars)", () => TextPartContent.Read(textPart, out _).Length),
             ("HTML: find the newest part (anchors, one tag tokenised)", () => new HtmlLocator(html, markers, EditBudget.Unlimited).NewestPart.End),
@@ -57,6 +62,26 @@ internal static class EditingStepsProfile
 
     private static MimeMessage Load(byte[] mime) =>
         new MimeParser(new MemoryStream(mime, writable: false), MimeFormat.Entity, persistent: true).ParseMessage();
+
+    private static (MimeMessage Message, SourceLayout Layout) ParseWithLayout(byte[] mime) =>
+        SourceLayout.Parse(new MimeParser(new MemoryStream(mime, writable: false), MimeFormat.Entity, persistent: true));
+
+    private static long WriteSpliced(byte[] mime, MemoryStream destination)
+    {
+        var source = new MemoryStream(mime, writable: false);
+        var (message, layout) = SourceLayout.Parse(new MimeParser(source, MimeFormat.Entity, persistent: true));
+        message.Headers.Add("X-Profile", "1");
+        SourceSplicingWriter.Write(message, source, layout, FormatOptions.Default, destination);
+        return destination.Length;
+    }
+
+    private static long WriteWithMimeKit(byte[] mime, MemoryStream destination)
+    {
+        var message = Load(mime);
+        message.Headers.Add("X-Profile", "1");
+        message.WriteTo(FormatOptions.Default, destination);
+        return destination.Length;
+    }
 
     private static long Splice(byte[] mime, string decoded, int offset, bool isHtml)
     {

@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using ExchangeRules.Mime.Writing;
+using MimeKit;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace ExchangeRules.Mime.Tests.Writing;
+
+public class SourceSplicingWriterTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public SourceSplicingWriterTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    public static IEnumerable<object[]> CorpusMessages() =>
+        File.ReadAllLines(Path.Combine(CorpusLocator.Find(), "INDEX.tsv")).Skip(1)
+            .Select(l => l.Split('\t'))
+            .Where(f => f.Length >= 4 && !f[3].Split(',').Contains("not-a-message"))
+            .Select(f => new object[] { f[0] });
+
+    [Fact]
+    public void Write_EveryCorpusMessageUnchanged_CopiesTheSourceByteForByte()
+    {
+        var checkedMessages = 0;
+        var problems = new List<string>();
+        foreach (var path in CorpusMessages().Select(row => (string)row[0]))
+        {
+            var original = File.ReadAllBytes(Path.Combine(CorpusLocator.Find(), path));
+            if (!TryParse(original, out var source, out var message, out var layout))
+            {
+                continue;
+            }
+
+            var begin = (int)layout.Find(message)!.Begin;
+            var written = Write(message, source, layout, Format(NewLineOf(original)));
+            if (!written.SequenceEqual(original.Skip(begin).Take(written.Length)) || written.Length != (int)layout.Find(message)!.End - begin)
+            {
+                problems.Add(path);
+            }
+
+            checkedMessages++;
+        }
+
+        _output.WriteLine($"{checkedMessages} corpus messages written unchanged");
+        Assert.True(checkedMessages > 100, $"only {checkedMessages} corpus messages could be parsed");
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void Write_EveryCorpusMessageWithEditedTextParts_ReadsLikeMimeKitsOwnSerialisationAndMatchesItWhereMimeKitIsFaithful()
+    {
+        var edited = 0;
+        var identical = 0;
+        var problems = new List<string>();
+        foreach (var path in CorpusMessages().Select(row => (string)row[0]))
+        {
+            var original = File.ReadAllBytes(Path.Combine(CorpusLocator.Find(), path));
+            if (!TryParse(original, out var source, out var message, out var layout))
+            {
+                continue;
+            }
+
+            var textParts = message.BodyParts.OfType<TextPart>().Where(p => !p.IsAttachment).ToList();
+            if (textParts.Count == 0)
+            {
+                continue;
+            }
+
+            var format = Format(NewLineOf(original));
+            var mimeKitIsFaithful = Serialise(message, format).SequenceEqual(original);
+            message.Headers.Add("X-Stamped", "yes");
+            textParts[textParts.Count - 1].SetText(Encoding.UTF8, "edited by the test \u00e9\r\n");
+            var spliced = Write(message, source, layout, format);
+            var serialised = Serialise(message, format);
+            edited++;
+            if (spliced.SequenceEqual(serialised))
+            {
+                identical++;
+                continue;
+            }
+
+            // A multipart cut off before its closing boundary: MimeKit ends its serialisation with a line break the source
+            // never had, which a reader adds to the last part's content. The source's end is kept.
+            var newline = format.NewLineFormat == NewLineFormat.Dos ? "\r\n"u8.ToArray() : "\n"u8.ToArray();
+            if (serialised.SequenceEqual(spliced.Concat(newline)) && message.Body is Multipart { Boundary: { } boundary } && !Encoding.ASCII.GetString(original).Contains("\n--" + boundary + "--", StringComparison.Ordinal))
+            {
+                identical++;
+                continue;
+            }
+
+            if (mimeKitIsFaithful)
+            {
+                problems.Add($"{path}: MimeKit writes this message byte for byte, but {Describe(spliced, serialised)}");
+            }
+            else if (Canonical(spliced) != Canonical(serialised))
+            {
+                problems.Add($"{path}: reads differently from MimeKit's serialisation: {Describe(spliced, serialised)}");
+            }
+        }
+
+        _output.WriteLine($"{edited} corpus messages edited; {identical} byte for byte as MimeKit writes them (or with the source's unterminated end kept)");
+        Assert.True(edited > 100, $"only {edited} corpus messages had a text part");
+        Assert.Empty(problems);
+    }
+
+    /// <summary>What a reader sees: the entity tree with content types, transfer encodings and decoded contents, and the top-level headers.</summary>
+    private static string Canonical(byte[] bytes)
+    {
+        var message = MimeMessage.Load(new MemoryStream(bytes));
+        var text = new StringBuilder();
+        foreach (var header in message.Headers)
+        {
+            text.Append(header.Field).Append(": ").Append(header.Value).Append('\n');
+        }
+
+        foreach (var entity in message.BodyParts)
+        {
+            text.Append(entity.ContentType).Append('\n');
+            if (entity is MimePart { Content: not null } part)
+            {
+                using var decoded = new MemoryStream();
+                part.Content.DecodeTo(decoded);
+                text.Append(part.ContentTransferEncoding).Append(' ').Append(Convert.ToBase64String(decoded.ToArray())).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
+
+    private static byte[] Serialise(MimeMessage message, FormatOptions format)
+    {
+        using var serialised = new MemoryStream();
+        message.WriteTo(format, serialised);
+        return serialised.ToArray();
+    }
+
+    private static string Describe(byte[] spliced, byte[] serialised)
+    {
+        var at = 0;
+        while (at < spliced.Length && at < serialised.Length && spliced[at] == serialised[at])
+        {
+            at++;
+        }
+
+        string Around(byte[] bytes) => Encoding.ASCII.GetString(bytes, Math.Max(0, at - 40), Math.Min(bytes.Length, at + 40) - Math.Max(0, at - 40)).Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+        return $"first difference at byte {at} of {spliced.Length}/{serialised.Length}: spliced [{Around(spliced)}] MimeKit [{Around(serialised)}]";
+    }
+
+    internal static bool TryParse(byte[] original, out MemoryStream source, out MimeMessage message, out SourceLayout layout)
+    {
+        source = new MemoryStream(original, writable: false);
+        try
+        {
+            (message, layout) = SourceLayout.Parse(new MimeParser(source, MimeFormat.Entity, persistent: true));
+            return true;
+        }
+        catch (FormatException)
+        {
+            message = null!;
+            layout = null!;
+            return false;
+        }
+    }
+
+    internal static (MemoryStream Source, MimeMessage Message, SourceLayout Layout) Parse(byte[] original)
+    {
+        Assert.True(TryParse(original, out var source, out var message, out var layout));
+        return (source, message, layout);
+    }
+
+    internal static byte[] Write(MimeMessage message, Stream source, SourceLayout layout, FormatOptions format)
+    {
+        using var destination = new MemoryStream();
+        SourceSplicingWriter.Write(message, source, layout, format, destination);
+        return destination.ToArray();
+    }
+
+    /// <summary>The line ending the editor writes with: the one of the message's first line.</summary>
+    internal static NewLineFormat NewLineOf(byte[] message)
+    {
+        var newline = Array.IndexOf(message, (byte)'\n');
+        return newline > 0 && message[newline - 1] == (byte)'\r' ? NewLineFormat.Dos : NewLineFormat.Unix;
+    }
+
+    internal static FormatOptions Format(NewLineFormat newLine)
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = newLine;
+        return format;
+    }
+}
