@@ -288,6 +288,14 @@ internal sealed class ContentInserter
             return existing;
         }
 
+        // Outlook's and Apple Mail's shape, related{alternative{text, html}, images}: the new image joins the images
+        // already there, which keeps the structure clients expect and leaves the alternative part as it is.
+        if (ancestors.Count > 1 && ancestors[ancestors.Count - 1] is MultipartAlternative alternative
+            && ancestors[ancestors.Count - 2] is MultipartRelated outer && IsRoot(outer, alternative))
+        {
+            return outer;
+        }
+
         var related = new MultipartRelated();
         if (ancestors.Count == 0)
         {
@@ -301,6 +309,13 @@ internal sealed class ContentInserter
 
         related.Add(html);
         return related;
+    }
+
+    /// <summary>Whether <paramref name="part"/> is the root of <paramref name="related"/> (RFC 2387: the first part, unless the start parameter names another).</summary>
+    private static bool IsRoot(MultipartRelated related, MimeEntity part)
+    {
+        var start = related.ContentType.Parameters["start"];
+        return related.Count > 0 && ReferenceEquals(related[0], part) && string.IsNullOrEmpty(start);
     }
 
     private static ActionOutcome Skipped(PlannedAction action, string detail) => new(action, ActionStatus.Skipped, detail);

@@ -196,7 +196,8 @@ internal static class TextPartContent
             return null;
         }
 
-        part.Content = new MimeContent(new System.IO.MemoryStream(spliced.GetBuffer(), 0, (int)spliced.Length, writable: false), transfer);
+        // Publicly visible, so that the writer can copy the encoded bytes instead of passing them through MimeKit's filters.
+        part.Content = new MimeContent(new System.IO.MemoryStream(spliced.GetBuffer(), 0, (int)spliced.Length, writable: false, publiclyVisible: true), transfer);
         if (!string.Equals(newCharset, charset, StringComparison.Ordinal))
         {
             part.ContentType.Charset = newCharset;
@@ -317,7 +318,7 @@ internal static class TextPartContent
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        part.Content = new MimeContent(new System.IO.MemoryStream(encoded, writable: false), transferEncoding);
+        part.Content = new MimeContent(new System.IO.MemoryStream(encoded, 0, encoded.Length, writable: false, publiclyVisible: true), transferEncoding);
         part.ContentTransferEncoding = transferEncoding;
     }
 

@@ -92,6 +92,31 @@ public class DuplicateTests
     }
 
     [Fact]
+    public void Apply_InlineImageIntoOutlookRelatedAlternative_JoinsTheImagesAlreadyThere()
+    {
+        var logo = new InlineImage("logo.contoso@exchangerules", "logo.png", "image/png", new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3 });
+        var action = Stamping.Signature(images: new[] { logo }, html: "<p>Jan</p><img src=\"cid:logo.contoso@exchangerules\" alt=\"Contoso\">");
+
+        var run = Stamping.Run("outlook-word-reply.eml", action);
+
+        Assert.True(run.Result.Changed, run.Details);
+        var related = Assert.IsType<MimeKit.MultipartRelated>(run.Parsed.Body);
+        Assert.Equal(3, related.Count);
+        var alternative = Assert.IsType<MimeKit.MultipartAlternative>(related[0]);
+        Assert.Equal(new[] { "text/plain", "text/html" }, alternative.Select(p => p.ContentType.MimeType));
+        Assert.Equal("image001.png@01DA1234.ABCDEF00", related[1].ContentId);
+        Assert.Equal("logo.contoso@exchangerules", related[2].ContentId);
+        Assert.Contains("cid:logo.contoso@exchangerules", run.Parsed.HtmlBody, StringComparison.Ordinal);
+
+        // The image already there is copied from the original, byte for byte.
+        var original = System.Text.Encoding.ASCII.GetString(run.Original);
+        var output = System.Text.Encoding.ASCII.GetString(run.Output);
+        var imageStart = original.IndexOf("Content-Type: image/png; name=\"image001.png\"", StringComparison.Ordinal);
+        var imageEnd = original.IndexOf("\r\n--_004_", imageStart, StringComparison.Ordinal);
+        Assert.Contains(original[imageStart..imageEnd], output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Apply_InlineImageAlreadyCarried_IsNotAddedAgain()
     {
         var logo = new InlineImage("image001.png@01DA1234.ABCDEF00", "image001.png", "image/png", new byte[] { 1, 2, 3 });

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using MimeKit;
 
 namespace ExchangeRules.Mime.Writing;
@@ -48,14 +49,21 @@ internal sealed class EntityRecord
     public HeaderSnapshot Headers { get; }
 
     /// <summary>Whether a part still has the content it was parsed with.</summary>
-    public bool HasOwnContent(MimePart part) => _content is not null && ReferenceEquals(part.Content, _content);
+    public bool HasOwnContent(MimePart part) => ReferenceEquals(part.Content, _content);
+
+    /// <summary>The children a multipart was parsed with, in order (empty for other entities).</summary>
+    public IReadOnlyList<MimeEntity> OriginalChildren => _children ?? Array.Empty<MimeEntity>();
+
+    /// <summary>Whether a multipart still has the preamble and epilogue it was parsed with (its children may have changed).</summary>
+    public bool HasOwnFrame(Multipart multipart) =>
+        _children is not null
+        && string.Equals(multipart.Preamble, _preamble, StringComparison.Ordinal)
+        && string.Equals(multipart.Epilogue, _epilogue, StringComparison.Ordinal);
 
     /// <summary>Whether a multipart still has the children (same instances, same order), preamble and epilogue it was parsed with.</summary>
     public bool HasOwnStructure(Multipart multipart)
     {
-        if (_children is null || multipart.Count != _children.Length
-            || !string.Equals(multipart.Preamble, _preamble, StringComparison.Ordinal)
-            || !string.Equals(multipart.Epilogue, _epilogue, StringComparison.Ordinal))
+        if (_children is null || multipart.Count != _children.Length || !HasOwnFrame(multipart))
         {
             return false;
         }

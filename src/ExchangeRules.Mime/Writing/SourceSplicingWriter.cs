@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Text;
 using MimeKit;
 
 namespace ExchangeRules.Mime.Writing;
@@ -75,7 +76,7 @@ internal sealed class SourceSplicingWriter
 
         if (body is not null)
         {
-            WriteContent(body);
+            WriteContent(body, isMessageBody: true);
         }
     }
 
@@ -100,7 +101,7 @@ internal sealed class SourceSplicingWriter
     }
 
     /// <summary>An entity's content, after its header block has been written.</summary>
-    private void WriteContent(MimeEntity entity)
+    private void WriteContent(MimeEntity entity, bool isMessageBody = false)
     {
         var record = _layout.Find(entity);
 
@@ -116,10 +117,18 @@ internal sealed class SourceSplicingWriter
             case MimePart part when record.HasOwnContent(part):
                 Copy(record.HeadersEnd, record.End);
                 return;
-            case Multipart multipart when record.HasOwnStructure(multipart) && AllFromSource(multipart):
+
+            // MimeKit ends a message's single body part with a line break the content may lack: it writes that part itself.
+            case MimePart part when !isMessageBody && TryWriteEncoded(part):
+                return;
+            case Multipart multipart when record.HasOwnStructure(multipart) && AllFromSource(multipart) && AllEndLikeTheSource(multipart):
                 WriteChildren(multipart, record);
                 return;
-            case MessagePart attached when record.HasOwnMessage(attached) && attached.Message is { } inner && _layout.Find(inner) is { } innerRecord:
+            case Multipart multipart when record.HasOwnFrame(multipart) && CanReframe(multipart, record):
+                WriteReframed(multipart, record);
+                return;
+            case MessagePart attached when record.HasOwnMessage(attached) && attached.Message is { } inner && _layout.Find(inner) is { } innerRecord
+                && (inner.Body is null || EndsLikeTheSource(inner.Body)):
                 Copy(record.HeadersEnd, innerRecord.Begin);
                 WriteMessage(inner);
                 Copy(innerRecord.End, record.End);
@@ -143,6 +152,194 @@ internal sealed class SourceSplicingWriter
         }
 
         Copy(position, record.End);
+    }
+
+    /// <summary>
+    /// A multipart whose children were replaced or added to (an inline image next to the HTML part): the preamble with
+    /// the first boundary line and the closing boundary with the epilogue come from the source, the boundary lines in
+    /// between are written as MimeKit writes them.
+    /// </summary>
+    private void WriteReframed(Multipart multipart, EntityRecord record)
+    {
+        var original = record.OriginalChildren;
+        Copy(record.HeadersEnd, _layout.Find(original[0])!.Begin);
+        var separator = Separator(multipart.Boundary!);
+        for (var i = 0; i < multipart.Count; i++)
+        {
+            if (i > 0)
+            {
+                _destination.Write(separator, 0, separator.Length);
+            }
+
+            WriteEntity(multipart[i]);
+        }
+
+        Copy(_layout.Find(original[original.Count - 1])!.End, record.End);
+    }
+
+    /// <summary>
+    /// Whether the source's frame can hold new children: it had children, each original child is followed by a line
+    /// break and a boundary line (not so in a multipart cut off before its closing boundary), and no new part is empty
+    /// (MimeKit writes no line break after an empty part).
+    /// </summary>
+    private bool CanReframe(Multipart multipart, EntityRecord record)
+    {
+        var original = record.OriginalChildren;
+        if (original.Count == 0 || multipart.Count == 0 || multipart.Boundary is not { Length: > 0 } boundary)
+        {
+            return false;
+        }
+
+        var delimiter = Separator(boundary);
+        var newLineLength = _format.NewLineFormat == NewLineFormat.Dos ? 2 : 1;
+        foreach (var child in original)
+        {
+            if (_layout.Find(child) is not { } childRecord || !SourceHas(childRecord.End, delimiter, delimiter.Length - newLineLength))
+            {
+                return false;
+            }
+        }
+
+        foreach (var child in multipart)
+        {
+            if (_layout.Find(child) is null && child is not (MimePart { Content: not null } or Multipart or MessagePart))
+            {
+                return false;
+            }
+        }
+
+        return AllEndLikeTheSource(multipart);
+    }
+
+    private bool AllEndLikeTheSource(Multipart multipart)
+    {
+        foreach (var child in multipart)
+        {
+            if (!EndsLikeTheSource(child))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether what is written for an entity from the source ends where the source's copy ends, so that the bytes after
+    /// it can be copied. Not so for a changed multipart cut off before its closing boundary: MimeKit ends it with a line
+    /// break the source does not have there.
+    /// </summary>
+    private bool EndsLikeTheSource(MimeEntity entity)
+    {
+        var record = _layout.Find(entity);
+        if (record is null || _layout.IsUnchanged(entity))
+        {
+            return true;
+        }
+
+        return entity switch
+        {
+            Multipart multipart => IsClosed(multipart, record),
+            MessagePart { Message.Body: { } body } => EndsLikeTheSource(body),
+            _ => true,
+        };
+    }
+
+    /// <summary>Whether a multipart's last original child is followed in the source by the closing boundary.</summary>
+    private bool IsClosed(Multipart multipart, EntityRecord record)
+    {
+        var original = record.OriginalChildren;
+        if (original.Count == 0 || multipart.Boundary is not { Length: > 0 } boundary || _layout.Find(original[original.Count - 1]) is not { } last)
+        {
+            return false;
+        }
+
+        var newLine = _format.NewLineFormat == NewLineFormat.Dos ? "\r\n" : "\n";
+        var closing = Encoding.UTF8.GetBytes(newLine + "--" + boundary + "--");
+        return SourceHas(last.End, closing, closing.Length);
+    }
+
+    /// <summary>The line break, the boundary line and its line break that MimeKit writes between two children.</summary>
+    private byte[] Separator(string boundary)
+    {
+        var newLine = _format.NewLineFormat == NewLineFormat.Dos ? "\r\n" : "\n";
+        return Encoding.UTF8.GetBytes(newLine + "--" + boundary + newLine);
+    }
+
+    /// <summary>
+    /// Copies an edited part's content that the editor stored already encoded in the part's transfer encoding and with the
+    /// message's line breaks, which is what MimeKit's writer would produce from it, byte for byte.
+    /// </summary>
+    private bool TryWriteEncoded(MimePart part)
+    {
+        var content = part.Content;
+        if (content is null || content.Encoding != part.ContentTransferEncoding
+            || content.Stream is not MemoryStream memory || !memory.TryGetBuffer(out var encoded) || encoded.Array is null)
+        {
+            return false;
+        }
+
+        if (content.Encoding != ContentEncoding.Binary && !HasOnlyLineBreaksOf(encoded, _format.NewLineFormat))
+        {
+            return false;
+        }
+
+        _destination.Write(encoded.Array, encoded.Offset, encoded.Count);
+        return true;
+    }
+
+    private static bool HasOnlyLineBreaksOf(ArraySegment<byte> bytes, NewLineFormat format)
+    {
+        var span = bytes.AsSpan();
+        if (format == NewLineFormat.Unix)
+        {
+            return span.IndexOf("\r\n"u8) < 0;
+        }
+
+        var at = 0;
+        while (at < span.Length)
+        {
+            var next = span.Slice(at).IndexOf((byte)'\n');
+            if (next < 0)
+            {
+                return true;
+            }
+
+            var lineFeed = at + next;
+            if (lineFeed == 0 || span[lineFeed - 1] != (byte)'\r')
+            {
+                return false;
+            }
+
+            at = lineFeed + 1;
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether the source holds <paramref name="expected"/>'s first <paramref name="length"/> bytes at <paramref name="offset"/>.</summary>
+    private bool SourceHas(long offset, byte[] expected, int length)
+    {
+        var buffer = _buffer ??= ArrayPool<byte>.Shared.Rent(_copyBufferSize);
+        if (length > buffer.Length || offset + length > _source.Length)
+        {
+            return false;
+        }
+
+        _source.Position = offset;
+        var read = 0;
+        while (read < length)
+        {
+            var n = _source.Read(buffer, read, length - read);
+            if (n <= 0)
+            {
+                return false;
+            }
+
+            read += n;
+        }
+
+        return buffer.AsSpan(0, length).SequenceEqual(expected.AsSpan(0, length));
     }
 
     private bool AllFromSource(Multipart multipart)

@@ -53,8 +53,32 @@ public class SourceSplicingWriterTests
         Assert.Empty(problems);
     }
 
-    [Fact]
-    public void Write_EveryCorpusMessageWithEditedTextParts_ReadsLikeMimeKitsOwnSerialisationAndMatchesItWhereMimeKitIsFaithful()
+    /// <summary>The edits the editor makes to a text part, as the writer sees them.</summary>
+    public enum TextEdit
+    {
+        /// <summary>New text that MimeKit encodes when writing (the editor's fallback rewrite).</summary>
+        TextToEncode,
+
+        /// <summary>Content stored already quoted-printable encoded with the message's line breaks (the editor's splice).</summary>
+        EncodedWithMessageLineBreaks,
+
+        /// <summary>Content stored already encoded but with bare line feeds, which MimeKit's writer converts.</summary>
+        EncodedWithLineFeeds,
+
+        /// <summary>The part moved into a new multipart/related with an inline image (a signature with a logo).</summary>
+        WrappedWithImage,
+
+        /// <summary>An inline image added next to the part's siblings (a signature logo in an existing multipart).</summary>
+        ImageAddedToParent,
+    }
+
+    [Theory]
+    [InlineData(TextEdit.TextToEncode)]
+    [InlineData(TextEdit.EncodedWithMessageLineBreaks)]
+    [InlineData(TextEdit.EncodedWithLineFeeds)]
+    [InlineData(TextEdit.WrappedWithImage)]
+    [InlineData(TextEdit.ImageAddedToParent)]
+    public void Write_EveryCorpusMessageWithAnEditedTextPart_ReadsLikeMimeKitsOwnSerialisationAndMatchesItWhereMimeKitIsFaithful(TextEdit edit)
     {
         var edited = 0;
         var identical = 0;
@@ -76,7 +100,7 @@ public class SourceSplicingWriterTests
             var format = Format(NewLineOf(original));
             var mimeKitIsFaithful = Serialise(message, format).SequenceEqual(original);
             message.Headers.Add("X-Stamped", "yes");
-            textParts[textParts.Count - 1].SetText(Encoding.UTF8, "edited by the test \u00e9\r\n");
+            Apply(edit, message, textParts[textParts.Count - 1], format.NewLineFormat);
             var spliced = Write(message, source, layout, format);
             var serialised = Serialise(message, format);
             edited++;
@@ -106,9 +130,87 @@ public class SourceSplicingWriterTests
         }
 
         _output.WriteLine($"{edited} corpus messages edited; {identical} byte for byte as MimeKit writes them (or with the source's unterminated end kept)");
+        foreach (var problem in problems)
+        {
+            _output.WriteLine(problem);
+        }
+
         Assert.True(edited > 100, $"only {edited} corpus messages had a text part");
         Assert.Empty(problems);
     }
+
+    private static void Apply(TextEdit edit, MimeMessage message, TextPart part, NewLineFormat newLine)
+    {
+        var lineBreak = newLine == NewLineFormat.Dos ? "\r\n" : "\n";
+        switch (edit)
+        {
+            case TextEdit.TextToEncode:
+                part.SetText(Encoding.UTF8, "edited by the test \u00e9\r\n");
+                break;
+            case TextEdit.EncodedWithMessageLineBreaks or TextEdit.EncodedWithLineFeeds:
+                var separator = edit == TextEdit.EncodedWithLineFeeds ? "\n" : lineBreak;
+                var encoded = Encoding.ASCII.GetBytes($"edited by the test =C3=A9{separator}second line={separator}continued{separator}");
+                part.ContentTransferEncoding = ContentEncoding.QuotedPrintable;
+                part.ContentType.Charset = "utf-8";
+                part.Content = new MimeContent(new MemoryStream(encoded, 0, encoded.Length, writable: false, publiclyVisible: true), ContentEncoding.QuotedPrintable);
+                break;
+            case TextEdit.WrappedWithImage:
+                var wrapper = new MultipartRelated();
+                if (message.Body == part)
+                {
+                    message.Body = wrapper;
+                }
+                else
+                {
+                    var parent = message.BodyParts.Contains(part) ? Parent(message.Body!, part) : null;
+                    parent![parent.IndexOf(part)] = wrapper;
+                }
+
+                wrapper.Add(part);
+                wrapper.Add(Image());
+                break;
+            case TextEdit.ImageAddedToParent:
+                if (message.Body is Multipart && Parent(message.Body, part) is { } container)
+                {
+                    container.Add(Image());
+                }
+                else
+                {
+                    part.SetText(Encoding.UTF8, "edited by the test \u00e9\r\n");
+                }
+
+                break;
+        }
+    }
+
+    private static Multipart? Parent(MimeEntity root, MimeEntity child)
+    {
+        if (root is Multipart multipart)
+        {
+            if (multipart.Contains(child))
+            {
+                return multipart;
+            }
+
+            foreach (var inner in multipart)
+            {
+                if (Parent(inner, child) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static MimePart Image() => new("image", "png")
+    {
+        Content = new MimeContent(new MemoryStream(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A })),
+        ContentId = "logo@test",
+        ContentDisposition = new ContentDisposition(ContentDisposition.Inline) { FileName = "logo.png" },
+        ContentTransferEncoding = ContentEncoding.Base64,
+    };
 
     /// <summary>What a reader sees: the entity tree with content types, transfer encodings and decoded contents, and the top-level headers.</summary>
     private static string Canonical(byte[] bytes)
