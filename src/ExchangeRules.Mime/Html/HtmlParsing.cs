@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using AngleSharp.Html;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
@@ -14,11 +13,8 @@ namespace ExchangeRules.Mime.Html;
 /// </summary>
 internal static class HtmlParsing
 {
-    private const int _maxCachedFragments = 256;
-    private const int _maxCachedFragmentLength = 64 * 1024;
-
-    private static readonly ConcurrentDictionary<string, string> _normalised = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, string> _plainText = new(StringComparer.Ordinal);
+    private static readonly RecentResults<string> _normalised = new(NormaliseUncached);
+    private static readonly RecentResults<string> _plainText = new(HtmlText.ToPlainText);
 
     [ThreadStatic]
     private static HtmlParser? _positional;
@@ -44,37 +40,14 @@ internal static class HtmlParsing
     public static IHtmlDocument Parse(string html) => (_plain ??= new HtmlParser()).ParseDocument(html);
 
     /// <summary>Makes an HTML fragment well-formed (balanced tags) by parsing and serialising it on its own.</summary>
-    public static string Normalise(string fragment) => Cached(_normalised, fragment ?? string.Empty, NormaliseUncached);
+    public static string Normalise(string fragment) => _normalised.Get(fragment ?? string.Empty);
 
     /// <summary>The readable text of an HTML fragment (see <see cref="HtmlText.ToPlainText"/>), cached.</summary>
-    public static string PlainTextOf(string fragment) => Cached(_plainText, fragment ?? string.Empty, HtmlText.ToPlainText);
+    public static string PlainTextOf(string fragment) => _plainText.Get(fragment ?? string.Empty);
 
     private static string NormaliseUncached(string fragment)
     {
         var document = Parse("<!DOCTYPE html><html><head></head><body>" + fragment + "</body></html>");
         return document.Body?.InnerHtml ?? string.Empty;
-    }
-
-    private static string Cached(ConcurrentDictionary<string, string> cache, string key, Func<string, string> compute)
-    {
-        if (key.Length > _maxCachedFragmentLength)
-        {
-            return compute(key);
-        }
-
-        if (cache.TryGetValue(key, out var value))
-        {
-            return value;
-        }
-
-        value = compute(key);
-        if (cache.Count >= _maxCachedFragments)
-        {
-            // Rendered templates that differ per message (a name, a date) would otherwise grow the cache forever.
-            cache.Clear();
-        }
-
-        cache[key] = value;
-        return value;
     }
 }

@@ -18,6 +18,8 @@ internal sealed class BlockFingerprint
     // Fewer words than this and only the whole block counts: a few common words prove nothing.
     private const int _minWordsForEdges = 6;
 
+    private static readonly RecentResults<BlockFingerprint> _recent = new(text => new BlockFingerprint(text));
+
     private readonly string _whole;
     private readonly string? _head;
     private readonly string? _tail;
@@ -57,7 +59,8 @@ internal sealed class BlockFingerprint
     /// <summary>Whether the block has enough text to be recognised at all.</summary>
     public bool IsUsable => _whole.Length >= 4;
 
-    public static BlockFingerprint Of(string text) => new(text ?? string.Empty);
+    /// <summary>The fingerprint of a block's text; the same block is stamped message after message, so it is built once.</summary>
+    public static BlockFingerprint Of(string text) => _recent.Get(text ?? string.Empty);
 
     /// <summary>Whether <paramref name="text"/> contains the block.</summary>
     public bool FoundIn(string text)
