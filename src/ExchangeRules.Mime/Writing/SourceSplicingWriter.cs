@@ -84,20 +84,33 @@ internal sealed class SourceSplicingWriter
     private void WriteEntity(MimeEntity entity)
     {
         var record = _layout.Find(entity);
-        if (record is null || !record.Headers.Matches(entity.Headers))
+        if (record is not null && record.Headers.Matches(entity.Headers))
         {
-            entity.WriteTo(_format, _destination);
+            if (_layout.IsUnchanged(entity))
+            {
+                Copy(record.Begin, record.End);
+                return;
+            }
+
+            Copy(record.Begin, record.HeadersEnd);
+            WriteContent(entity);
             return;
         }
 
-        if (_layout.IsUnchanged(entity))
+        // A changed or new part: its headers as MimeKit writes them (with the blank line), its content copied if it is
+        // stored already encoded (a spliced part whose charset changed).
+        if (entity is MimePart part)
         {
-            Copy(record.Begin, record.End);
+            part.Headers.WriteTo(_format, _destination);
+            if (!TryWriteEncoded(part))
+            {
+                part.WriteTo(_format, _destination, contentOnly: true);
+            }
+
             return;
         }
 
-        Copy(record.Begin, record.HeadersEnd);
-        WriteContent(entity);
+        entity.WriteTo(_format, _destination);
     }
 
     /// <summary>An entity's content, after its header block has been written.</summary>
@@ -108,7 +121,11 @@ internal sealed class SourceSplicingWriter
         // Changed headers may change how the content is written (its transfer encoding, a multipart's boundary).
         if (record is null || !record.Headers.Matches(entity.Headers))
         {
-            entity.WriteTo(_format, _destination, contentOnly: true);
+            if (entity is not MimePart part || isMessageBody || !TryWriteEncoded(part))
+            {
+                entity.WriteTo(_format, _destination, contentOnly: true);
+            }
+
             return;
         }
 

@@ -15,6 +15,13 @@ internal static class InterleavedStopwatch
 {
     private const int _rounds = 5;
 
+    /// <summary>The steps whose name contains one of the '|'-separated texts of <paramref name="filter"/> (all steps without one).</summary>
+    public static IReadOnlyList<(string Name, Func<long> Step)> Select(IEnumerable<(string Name, Func<long> Step)> steps, string? filter)
+    {
+        var texts = filter?.Split('|', StringSplitOptions.RemoveEmptyEntries);
+        return steps.Where(s => texts is null || texts.Length == 0 || texts.Any(t => s.Name.Contains(t, StringComparison.OrdinalIgnoreCase))).ToList();
+    }
+
     /// <summary>Prints the table header and one row per step.</summary>
     public static void Print(string title, IReadOnlyList<(string Name, Func<long> Step)> steps, int iterations)
     {
@@ -30,6 +37,7 @@ internal static class InterleavedStopwatch
         }
 
         var micros = steps.Select(_ => new double[_rounds]).ToArray();
+        var cpuMicros = steps.Select(_ => new double[_rounds]).ToArray();
         var bytes = new double[steps.Count];
         for (var round = 0; round < _rounds; round++)
         {
@@ -37,6 +45,7 @@ internal static class InterleavedStopwatch
             {
                 var step = steps[s].Step;
                 var before = GC.GetAllocatedBytesForCurrentThread();
+                var cpuBefore = ThreadCpuTime.Microseconds();
                 var watch = Stopwatch.StartNew();
                 for (var i = 0; i < iterations; i++)
                 {
@@ -44,16 +53,21 @@ internal static class InterleavedStopwatch
                 }
 
                 micros[s][round] = watch.Elapsed.TotalMicroseconds / iterations;
+                cpuMicros[s][round] = (ThreadCpuTime.Microseconds() - cpuBefore) / iterations;
                 bytes[s] = (double)(GC.GetAllocatedBytesForCurrentThread() - before) / iterations;
             }
         }
 
-        Console.WriteLine($"| {title} | µs per call (median of {_rounds} interleaved rounds) | bytes allocated per call |");
-        Console.WriteLine("|---|---:|---:|");
+        // CPU time of this thread (where available) is what the code costs even when other processes take the cores
+        // away; wall time on a busy machine also counts the waits.
+        Console.WriteLine($"| {title} | µs per call (median of {_rounds} interleaved rounds) | thread CPU µs per call (median) | bytes allocated per call |");
+        Console.WriteLine("|---|---:|---:|---:|");
         for (var s = 0; s < steps.Count; s++)
         {
             Array.Sort(micros[s]);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {steps[s].Name} | {micros[s][_rounds / 2]:0.0} | {bytes[s]:0} |"));
+            Array.Sort(cpuMicros[s]);
+            var cpu = cpuMicros[s][_rounds / 2] is var median && !double.IsNaN(median) ? median.ToString("0.0", CultureInfo.InvariantCulture) : "n/a";
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {steps[s].Name} | {micros[s][_rounds / 2]:0.0} | {cpu} | {bytes[s]:0} |"));
         }
     }
 }
