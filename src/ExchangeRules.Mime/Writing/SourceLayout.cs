@@ -54,7 +54,39 @@ internal sealed class SourceLayout
     public MessageRecord? Find(MimeMessage message) => _messages.TryGetValue(message, out var record) ? record : null;
 
     /// <summary>Whether the entity and everything inside it are as parsed.</summary>
-    public bool IsUnchanged(MimeEntity entity)
+    /// <param name="entity">The entity.</param>
+    /// <param name="known">Answers already found during one write (the writer asks about the same entities at every level).</param>
+    public bool IsUnchanged(MimeEntity entity, IDictionary<MimeEntity, bool>? known = null)
+    {
+        if (known is not null && known.TryGetValue(entity, out var answer))
+        {
+            return answer;
+        }
+
+        answer = Compare(entity, known);
+        if (known is not null)
+        {
+            known[entity] = answer;
+        }
+
+        return answer;
+    }
+
+    /// <summary>Whether the message, its headers and its whole body are as parsed.</summary>
+    public bool IsUnchanged(MimeMessage message, IDictionary<MimeEntity, bool>? known = null)
+    {
+        var record = Find(message);
+        return record is not null
+            && record.Headers.Matches(message.Headers)
+            && ReferenceEquals(record.Body, message.Body)
+            && message.Body is not null
+            && IsUnchanged(message.Body, known);
+    }
+
+    /// <summary>A dictionary for the answers of one write.</summary>
+    public static IDictionary<MimeEntity, bool> NewAnswers() => new Dictionary<MimeEntity, bool>(ReferenceComparer<MimeEntity>.Instance);
+
+    private bool Compare(MimeEntity entity, IDictionary<MimeEntity, bool>? known)
     {
         var record = Find(entity);
         if (record is null || !record.Headers.Matches(entity.Headers))
@@ -65,28 +97,17 @@ internal sealed class SourceLayout
         return entity switch
         {
             MimePart part => record.HasOwnContent(part),
-            Multipart multipart => record.HasOwnStructure(multipart) && AllUnchanged(multipart),
-            MessagePart attached => record.HasOwnMessage(attached) && attached.Message is not null && IsUnchanged(attached.Message),
+            Multipart multipart => record.HasOwnStructure(multipart) && AllUnchanged(multipart, known),
+            MessagePart attached => record.HasOwnMessage(attached) && attached.Message is not null && IsUnchanged(attached.Message, known),
             _ => false,
         };
     }
 
-    /// <summary>Whether the message, its headers and its whole body are as parsed.</summary>
-    public bool IsUnchanged(MimeMessage message)
-    {
-        var record = Find(message);
-        return record is not null
-            && record.Headers.Matches(message.Headers)
-            && ReferenceEquals(record.Body, message.Body)
-            && message.Body is not null
-            && IsUnchanged(message.Body);
-    }
-
-    private bool AllUnchanged(Multipart multipart)
+    private bool AllUnchanged(Multipart multipart, IDictionary<MimeEntity, bool>? known)
     {
         for (var i = 0; i < multipart.Count; i++)
         {
-            if (!IsUnchanged(multipart[i]))
+            if (!IsUnchanged(multipart[i], known))
             {
                 return false;
             }

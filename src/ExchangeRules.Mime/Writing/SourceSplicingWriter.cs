@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using MimeKit;
@@ -19,6 +20,8 @@ internal sealed class SourceSplicingWriter
     private readonly SourceLayout _layout;
     private readonly FormatOptions _format;
     private readonly Stream _destination;
+    private readonly IDictionary<MimeEntity, bool> _unchanged = SourceLayout.NewAnswers();
+    private readonly Dictionary<string, byte[]> _separators = new(StringComparer.Ordinal);
     private byte[]? _buffer;
 
     private SourceSplicingWriter(Stream source, SourceLayout layout, FormatOptions format, Stream destination)
@@ -55,7 +58,7 @@ internal sealed class SourceSplicingWriter
             return;
         }
 
-        if (_layout.IsUnchanged(message))
+        if (_layout.IsUnchanged(message, _unchanged))
         {
             Copy(record.Begin, record.End);
             return;
@@ -86,7 +89,7 @@ internal sealed class SourceSplicingWriter
         var record = _layout.Find(entity);
         if (record is not null && record.Headers.Matches(entity.Headers))
         {
-            if (_layout.IsUnchanged(entity))
+            if (_layout.IsUnchanged(entity, _unchanged))
             {
                 Copy(record.Begin, record.End);
                 return;
@@ -249,7 +252,7 @@ internal sealed class SourceSplicingWriter
     private bool EndsLikeTheSource(MimeEntity entity)
     {
         var record = _layout.Find(entity);
-        if (record is null || _layout.IsUnchanged(entity))
+        if (record is null || _layout.IsUnchanged(entity, _unchanged))
         {
             return true;
         }
@@ -279,8 +282,14 @@ internal sealed class SourceSplicingWriter
     /// <summary>The line break, the boundary line and its line break that MimeKit writes between two children.</summary>
     private byte[] Separator(string boundary)
     {
-        var newLine = _format.NewLineFormat == NewLineFormat.Dos ? "\r\n" : "\n";
-        return Encoding.UTF8.GetBytes(newLine + "--" + boundary + newLine);
+        if (!_separators.TryGetValue(boundary, out var separator))
+        {
+            var newLine = _format.NewLineFormat == NewLineFormat.Dos ? "\r\n" : "\n";
+            separator = Encoding.UTF8.GetBytes(newLine + "--" + boundary + newLine);
+            _separators[boundary] = separator;
+        }
+
+        return separator;
     }
 
     /// <summary>
