@@ -38,8 +38,9 @@ internal sealed class MailItemGateway
     private static readonly TimeSpan _defaultDeferInterval = TimeSpan.FromMinutes(5);
 
     // Larger messages are copied to a temporary file instead of memory, so their attachments never sit in
-    // the Transport service's memory (the processor spools large edited messages the same way).
-    private const long _inMemoryReadLimitBytes = 4L * 1024 * 1024;
+    // the Transport service's memory (the processor spools large edited messages the same way). A processor with a
+    // configuration (IMessageBufferSettings) sets the limit and the folder instead.
+    private const long _defaultInMemoryReadLimitBytes = 4L * 1024 * 1024;
 
     private readonly IMessageProcessor _processor;
     private readonly IOrganization _organization;
@@ -208,10 +209,11 @@ internal sealed class MailItemGateway
         }
 
         long length = mailItem.MimeStreamLength;
-        Stream buffer = MessageBuffer.Create(length, _inMemoryReadLimitBytes, null, out Exception? spoolFailure);
+        var settings = _processor as IMessageBufferSettings;
+        Stream buffer = MessageBuffer.Create(length, settings?.InMemoryLimitBytes ?? _defaultInMemoryReadLimitBytes, settings?.SpoolFolder, out Exception? spoolFailure);
         if (spoolFailure is not null)
         {
-            _log.Warning(spoolFailure, "Could not spool a message of {Bytes} bytes to a temporary file; reading it into memory instead", length);
+            _log.Warning(spoolFailure, "Could not spool a message of {Bytes} bytes to a temporary file in {SpoolFolder}; reading it into memory instead", length, settings?.SpoolFolder ?? Path.GetTempPath());
         }
 
         try

@@ -19,7 +19,7 @@ namespace ExchangeRules.Processing;
 /// passes every message unchanged where it must, and the log says why.
 /// </summary>
 /// <threadsafety>Process is safe to call from many threads at once.</threadsafety>
-public sealed class ProcessingHost : IMessageProcessor, IDisposable
+public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, IDisposable
 {
     private readonly IMessageProcessor? _processor;
     private readonly IRuleSource? _rules;
@@ -37,6 +37,12 @@ public sealed class ProcessingHost : IMessageProcessor, IDisposable
     }
 
     internal AgentConfiguration Configuration { get; }
+
+    /// <inheritdoc />
+    public long InMemoryLimitBytes => Configuration.Processing.InMemoryEditLimitBytes;
+
+    /// <inheritdoc />
+    public string? SpoolFolder => Configuration.Processing.SpoolFolder;
 
     internal bool HasRules => _rules?.Current is not null;
 

@@ -242,6 +242,53 @@ public sealed class MailItemGatewayTests
     }
 
     [Fact]
+    public void Handle_ProcessorWithBufferSettings_ReadsALargerMessageIntoItsSpoolFolder()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "exr-gateway-spool-" + Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(folder);
+        try
+        {
+            byte[] original = TestMessages.Read("internal-authenticated.eml");
+            _processor.As<IMessageBufferSettings>().SetupGet(s => s.InMemoryLimitBytes).Returns(original.Length - 1);
+            _processor.As<IMessageBufferSettings>().SetupGet(s => s.SpoolFolder).Returns(folder);
+            var item = new FakeMailItem(original, new FakeRecipientCollection(true, "bob@fabrikam.com"), _calls);
+            string? spooled = null;
+            _processor.Setup(p => p.Process(It.IsAny<MessageEnvelope>(), It.IsAny<IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()))
+                .Callback<MessageEnvelope, IOrganization, Stream, CancellationToken>((_, _, mime, _) => spooled = Assert.IsType<FileStream>(mime).Name)
+                .Returns(new ProcessingResult { Outcome = ProcessingOutcome.Unchanged });
+
+            CreateTarget().Handle(_source, item, () => _completion.Object);
+
+            Assert.NotNull(spooled);
+            Assert.Equal(Path.GetFullPath(folder), Path.GetDirectoryName(spooled));
+            Assert.Empty(System.IO.Directory.GetFiles(folder));
+            Assert.Same(original, item.Content);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Handle_ProcessorWithBufferSettings_KeepsASmallerMessageInMemory()
+    {
+        byte[] original = TestMessages.Read("internal-authenticated.eml");
+        _processor.As<IMessageBufferSettings>().SetupGet(s => s.InMemoryLimitBytes).Returns(original.Length);
+        _processor.As<IMessageBufferSettings>().SetupGet(s => s.SpoolFolder).Returns(Path.Combine(Path.GetTempPath(), "exr-never-created-" + Guid.NewGuid().ToString("N")));
+        var item = new FakeMailItem(original, new FakeRecipientCollection(true, "bob@fabrikam.com"), _calls);
+        Stream? seen = null;
+        _processor.Setup(p => p.Process(It.IsAny<MessageEnvelope>(), It.IsAny<IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()))
+            .Callback<MessageEnvelope, IOrganization, Stream, CancellationToken>((_, _, mime, _) => seen = mime)
+            .Returns(new ProcessingResult { Outcome = ProcessingOutcome.Unchanged });
+
+        CreateTarget().Handle(_source, item, () => _completion.Object);
+
+        Assert.NotNull(seen);
+        Assert.IsNotType<FileStream>(seen);
+    }
+
+    [Fact]
     public void Handle_DeferWithARetryInterval_WaitsAsLongAsTheProcessorSays()
     {
         Returns(new ProcessingResult { Outcome = ProcessingOutcome.Defer, Reason = "directory down", RetryAfter = TimeSpan.FromMinutes(17) });

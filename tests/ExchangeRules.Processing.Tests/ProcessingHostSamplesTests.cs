@@ -128,6 +128,16 @@ public sealed class ProcessingHostSamplesTests : IDisposable
         Assert.Empty(System.IO.Directory.GetFiles(_agent.Combine("Spool")));
     }
 
+    [Fact]
+    public void BufferSettings_ConfiguredLimits_AreWhatTheAgentReadsMessagesWith()
+    {
+        using var target = StartOnSamples("  <limits inMemoryEditLimitMB=\"2\" spoolFolder=\"Spool\" />\n");
+
+        var settings = Assert.IsAssignableFrom<IMessageBufferSettings>(target);
+        Assert.Equal(2L * 1024 * 1024, settings.InMemoryLimitBytes);
+        Assert.Equal(Path.GetFullPath(_agent.Combine("Spool")), settings.SpoolFolder);
+    }
+
     public void Dispose() => _agent.Dispose();
 
     private static MessageEnvelope Outgoing() =>
