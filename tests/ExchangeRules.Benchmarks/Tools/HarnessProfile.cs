@@ -47,7 +47,8 @@ internal static class HarnessProfile
             var envelope = new MessageEnvelope(item.Sender, item.Recipients, origin);
             var stamped = Stamp(processor, envelope, organization, item.Mime);
             Console.WriteLine($"message as transport sees it: {item.Mime.Length} bytes, origin {origin}; fixture {fixture.Length} bytes; stamped {stamped.Length} bytes");
-            Console.WriteLine($"outcome on the harness's message: {Outcome(processor, envelope, organization, item.Mime)}; on the fixture with the benchmark organisation: {BenchmarkProcessor.Process(processor, BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient), fixture)}");
+            Console.WriteLine($"on the harness's message: {Describe(processor, envelope, organization, item.Mime)}");
+            Console.WriteLine($"on the fixture, benchmark organisation: {Describe(processor, BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient), BenchmarkOrganization.Instance, fixture)}");
             var steps = new List<(string Name, Func<long> Step)>
             {
                 ("topology: Submit without the agent", () => withoutAgent.Submit(submission, CancellationToken.None).Count),
@@ -142,12 +143,13 @@ internal static class HarnessProfile
     private static void PrintCollections(IReadOnlyList<(string Name, Func<long> Step)> steps, int iterations)
     {
         Console.WriteLine();
-        Console.WriteLine("| step | gen0 GCs per 1,000 calls | gen1 | gen2 | bytes allocated per call, all threads |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine("| step | gen0 GCs per 1,000 calls | gen1 | gen2 | bytes allocated per call, all threads | GC pause µs per call |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (name, step) in steps)
         {
             GC.Collect();
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var paused = GC.GetTotalPauseDuration();
             var before = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
             var calls = iterations * 5;
             for (var i = 0; i < calls; i++)
@@ -157,8 +159,19 @@ internal static class HarnessProfile
 
             var per1000 = Enumerable.Range(0, 3).Select(g => (GC.CollectionCount(g) - before[g]) * 1000.0 / calls).ToArray();
             var bytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)calls;
-            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"| {name} | {per1000[0]:0.0} | {per1000[1]:0.0} | {per1000[2]:0.0} | {bytes:0} |"));
+            var pause = (GC.GetTotalPauseDuration() - paused).TotalMicroseconds / calls;
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"| {name} | {per1000[0]:0.0} | {per1000[1]:0.0} | {per1000[2]:0.0} | {bytes:0} | {pause:0.0} |"));
         }
+    }
+
+    private static string Describe(MessageProcessor processor, MessageEnvelope envelope, Engine.Organization.IOrganization organization, byte[] mime)
+    {
+        using var input = new MemoryStream(mime, writable: false);
+        var result = processor.Process(envelope, organization, input, CancellationToken.None);
+        using var edited = result.Mime;
+        var applied = string.Join(", ", result.Trace?.Rules.Where(r => r.Applied).Select(r => r.RuleName) ?? []);
+        var actions = string.Join(", ", result.ActionOutcomes.Select(a => a.Action.GetType().Name + " " + a.Status));
+        return $"{result.Outcome}, origin {envelope.Origin}, rules applied [{applied}], actions [{actions}], edited {(edited is null ? "none" : edited.GetType().Name + " " + edited.Length + " bytes")}";
     }
 
     private static ProcessingOutcome Outcome(MessageProcessor processor, MessageEnvelope envelope, Engine.Organization.IOrganization organization, byte[] mime)
