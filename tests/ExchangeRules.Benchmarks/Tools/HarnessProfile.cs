@@ -143,11 +143,13 @@ internal static class HarnessProfile
     private static void PrintCollections(IReadOnlyList<(string Name, Func<long> Step)> steps, int iterations)
     {
         Console.WriteLine();
+        using var events = new GcEventCounter();
         Console.WriteLine("| step | gen0 GCs per 1,000 calls | gen1 | gen2 | bytes allocated per call, all threads | GC pause µs per call |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         foreach (var (name, step) in steps)
         {
             GC.Collect();
+            events.TakeSummary();
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             var paused = GC.GetTotalPauseDuration();
             var before = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
@@ -159,6 +161,7 @@ internal static class HarnessProfile
 
             var per1000 = Enumerable.Range(0, 3).Select(g => (GC.CollectionCount(g) - before[g]) * 1000.0 / calls).ToArray();
             var bytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)calls;
+            Console.Error.WriteLine($"{name}: {events.TakeSummary()}");
             var pause = (GC.GetTotalPauseDuration() - paused).TotalMicroseconds / calls;
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"| {name} | {per1000[0]:0.0} | {per1000[1]:0.0} | {per1000[2]:0.0} | {bytes:0} | {pause:0.0} |"));
         }
