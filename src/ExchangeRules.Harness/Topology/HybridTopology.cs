@@ -131,7 +131,7 @@ public sealed class HybridTopology
     {
         var recipients = Expand(leg, leg.Recipients, r => r.Kind == RecipientKind.OnPremisesGroup);
         var run = _transport.Run(new TransportItem(leg.Sender, recipients, leg.Mime), _organization, cancellationToken);
-        var origin = ExchangeHeaders.ClassifyOrigin(Parse(leg.Mime).Headers);
+        var origin = ExchangeHeaders.ClassifyOrigin(HeaderBlock.Read(leg.Mime));
         var pass = new AgentPass(leg.Passes.Count + 1, origin, DirectionOf(origin, recipients), run.AgentRan, run.Events, run.AppliedRules);
         leg.Passes.Add(pass);
         leg.Path.Add($"on-premises transport ({_organization.Server}), crossing {pass.Crossing}: seen as {origin}, {pass.Direction}; " + string.Join("; ", run.Events));
@@ -191,7 +191,7 @@ public sealed class HybridTopology
     {
         var hybrid = _organization.Hybrid!;
         var recipients = Expand(leg, leg.Recipients, r => r.IsGroup);
-        var headers = Parse(leg.Mime).Headers;
+        var headers = HeaderBlock.Read(leg.Mime);
         var isInternal = string.Equals(headers[ExchangeHeaders.AuthAs], "Internal", StringComparison.OrdinalIgnoreCase);
         var rule = hybrid.RedirectRule;
         if (rule is { Enabled: true } && isInternal && recipients.Any(r => _organization.Find(r)?.LivesInCloud == true))

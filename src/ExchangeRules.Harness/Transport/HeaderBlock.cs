@@ -10,6 +10,8 @@ namespace ExchangeRules.Harness.Transport;
 /// </summary>
 internal static class HeaderBlock
 {
+    private static readonly byte[] _lineBreak = { (byte)'\r', (byte)'\n' };
+
     /// <summary>The message with its top-level headers changed by <paramref name="edit"/>; the body bytes are copied unchanged.</summary>
     public static byte[] Edit(byte[] mime, Action<HeaderList> edit)
     {
@@ -18,43 +20,73 @@ internal static class HeaderBlock
             throw new ArgumentNullException(nameof(mime));
         }
 
-        var end = EndOfHeaders(mime);
-        HeaderList headers;
-        using (var block = new MemoryStream(mime, 0, end, writable: false))
+        return Edit(new ArraySegment<byte>(mime), edit);
+    }
+
+    /// <summary>
+    /// The message in <paramref name="mime"/> (for example the buffer of the processor's edited stream) with its
+    /// top-level headers changed by <paramref name="edit"/>, as a new array of exactly its size: only the header
+    /// block is written twice, the body is copied once.
+    /// </summary>
+    public static byte[] Edit(ArraySegment<byte> mime, Action<HeaderList> edit)
+    {
+        if (mime.Array is null)
         {
-            headers = HeaderList.Load(block);
+            throw new ArgumentNullException(nameof(mime));
         }
 
+        if (edit is null)
+        {
+            throw new ArgumentNullException(nameof(edit));
+        }
+
+        var bytes = mime.Array;
+        var start = mime.Offset;
+        var end = start + mime.Count;
+        var headersEnd = EndOfHeaders(bytes, start, end);
+        var headers = Load(bytes, start, headersEnd);
         edit(headers);
 
         // MimeKit writes the header block with the blank line that ends it; the original blank line is dropped.
-        var body = SkipLineBreak(mime, end);
-        using var output = new MemoryStream(mime.Length + 256);
-        headers.WriteTo(WireFormat.Options, output);
-        if (!EndsWithBlankLine(output))
+        using var block = new MemoryStream(4096);
+        headers.WriteTo(WireFormat.Options, block);
+        if (!EndsWithBlankLine(block))
         {
-            output.Write(new[] { (byte)'\r', (byte)'\n' }, 0, 2);
+            block.Write(_lineBreak, 0, _lineBreak.Length);
         }
 
-        output.Write(mime, body, mime.Length - body);
-        return output.ToArray();
+        var body = SkipLineBreak(bytes, headersEnd, end);
+        var result = new byte[block.Length + (end - body)];
+        Buffer.BlockCopy(block.GetBuffer(), 0, result, 0, (int)block.Length);
+        Buffer.BlockCopy(bytes, body, result, (int)block.Length, end - body);
+        return result;
     }
 
     /// <summary>The top-level headers, parsed.</summary>
     public static HeaderList Read(byte[] mime)
     {
-        using var block = new MemoryStream(mime, 0, EndOfHeaders(mime), writable: false);
+        if (mime is null)
+        {
+            throw new ArgumentNullException(nameof(mime));
+        }
+
+        return Load(mime, 0, EndOfHeaders(mime, 0, mime.Length));
+    }
+
+    private static HeaderList Load(byte[] bytes, int start, int end)
+    {
+        using var block = new MemoryStream(bytes, start, end - start, writable: false);
         return HeaderList.Load(block);
     }
 
-    private static int SkipLineBreak(byte[] mime, int at)
+    private static int SkipLineBreak(byte[] mime, int at, int end)
     {
-        if (at < mime.Length && mime[at] == (byte)'\r')
+        if (at < end && mime[at] == (byte)'\r')
         {
             at++;
         }
 
-        return at < mime.Length && mime[at] == (byte)'\n' ? at + 1 : at;
+        return at < end && mime[at] == (byte)'\n' ? at + 1 : at;
     }
 
     private static bool EndsWithBlankLine(MemoryStream output)
@@ -66,26 +98,26 @@ internal static class HeaderBlock
     }
 
     /// <summary>The offset just after the last header line (the blank line that ends the block starts there).</summary>
-    private static int EndOfHeaders(byte[] mime)
+    private static int EndOfHeaders(byte[] mime, int start, int end)
     {
-        for (var i = 0; i < mime.Length; i++)
+        for (var i = start; i < end; i++)
         {
             if (mime[i] != (byte)'\n')
             {
                 continue;
             }
 
-            if (i + 1 < mime.Length && mime[i + 1] == (byte)'\n')
+            if (i + 1 < end && mime[i + 1] == (byte)'\n')
             {
                 return i + 1;
             }
 
-            if (i + 2 < mime.Length && mime[i + 1] == (byte)'\r' && mime[i + 2] == (byte)'\n')
+            if (i + 2 < end && mime[i + 1] == (byte)'\r' && mime[i + 2] == (byte)'\n')
             {
                 return i + 1;
             }
         }
 
-        return mime.Length;
+        return end;
     }
 }

@@ -105,7 +105,7 @@ public sealed class ProcessorTransport : IOnPremisesTransport
         {
             case ProcessingOutcome.Changed:
                 events.Add($"processed as {origin}: changed{rules}{why}");
-                delivered.Add(ApplyEnvelope(item.With(item.Recipients, Mark(ReadAll(result.Mime) ?? item.Mime, organization)), result.EnvelopeChanges));
+                delivered.Add(ApplyEnvelope(item.With(item.Recipients, MarkResult(result.Mime, item.Mime, organization)), result.EnvelopeChanges));
                 break;
             case ProcessingOutcome.Split:
                 var keep = item.Recipients.Where(r => result.SplitRecipients.Contains(r, StringComparer.OrdinalIgnoreCase)).ToList();
@@ -118,7 +118,12 @@ public sealed class ProcessorTransport : IOnPremisesTransport
 
                 if (keep.Count > 0)
                 {
-                    delivered.Add(ApplyEnvelope(item.With(keep, Mark(ReadAll(result.Mime) ?? item.Mime, organization)), result.EnvelopeChanges));
+                    delivered.Add(ApplyEnvelope(item.With(keep, MarkResult(result.Mime, item.Mime, organization)), result.EnvelopeChanges));
+                }
+                else
+                {
+                    // Nobody stays on this item: its edited copy goes nowhere, and its pooled buffer goes back.
+                    result.Mime?.Dispose();
                 }
 
                 break;
@@ -147,32 +152,63 @@ public sealed class ProcessorTransport : IOnPremisesTransport
 
     /// <summary>The processed marker, replacing any untrusted one that came with the message; only the header block is rewritten.</summary>
     internal static byte[] Mark(byte[] mime, OrganizationModel organization) =>
+        Mark(new ArraySegment<byte>(mime ?? throw new ArgumentNullException(nameof(mime))), organization);
+
+    /// <summary>
+    /// The processor's edited message, or the original when it returned none, with the processed marker; disposes
+    /// the edited stream. The edited bytes are marked where they lie in the processor's buffer, so the message is
+    /// copied once, into the item's final array.
+    /// </summary>
+    internal static byte[] MarkResult(Stream? edited, byte[] original, OrganizationModel organization)
+    {
+        if (edited is null)
+        {
+            return Mark(original, organization);
+        }
+
+        using (edited)
+        {
+            return Mark(ContentsOf(edited), organization);
+        }
+    }
+
+    private static byte[] Mark(ArraySegment<byte> mime, OrganizationModel organization) =>
         HeaderBlock.Edit(mime, headers =>
         {
             headers.RemoveAll(ProcessedMarker.Name);
             headers.Add(ProcessedMarker.Name, ProcessedMarker.ValueFor(organization.Server));
         });
 
+    /// <summary>Every byte of the stream from its start: the buffer itself for an in-memory stream, else a copy.</summary>
+    private static ArraySegment<byte> ContentsOf(Stream stream)
+    {
+        if (stream is MemoryStream memory && memory.TryGetBuffer(out var buffer))
+        {
+            return buffer;
+        }
+
+        // A message the processor spooled to a file (over its in-memory limit).
+        var bytes = new byte[stream.Length];
+        stream.Position = 0;
+        var read = 0;
+        while (read < bytes.Length)
+        {
+            var count = stream.Read(bytes, read, bytes.Length - read);
+            if (count == 0)
+            {
+                throw new EndOfStreamException($"The edited message ended after {read} of its {bytes.Length} bytes.");
+            }
+
+            read += count;
+        }
+
+        return new ArraySegment<byte>(bytes);
+    }
+
     private static string FiredRules(ProcessingResult result)
     {
         var fired = result.Trace?.Rules.Where(r => r.Applied).Select(r => r.RuleName).ToList();
         return fired is { Count: > 0 } ? " by rule(s) " + string.Join(", ", fired) : string.Empty;
-    }
-
-    private static byte[]? ReadAll(Stream? stream)
-    {
-        if (stream is null)
-        {
-            return null;
-        }
-
-        using (stream)
-        {
-            using var buffer = new MemoryStream();
-            stream.Position = 0;
-            stream.CopyTo(buffer);
-            return buffer.ToArray();
-        }
     }
 
     private static TransportItem ApplyEnvelope(TransportItem item, IReadOnlyList<RecipientAction> changes)

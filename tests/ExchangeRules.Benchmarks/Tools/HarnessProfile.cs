@@ -1,0 +1,289 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using ExchangeRules.Benchmarks.Fixtures;
+using ExchangeRules.Engine.Messages;
+using ExchangeRules.Harness.Organization;
+using ExchangeRules.Harness.Smtp;
+using ExchangeRules.Harness.Topology;
+using ExchangeRules.Harness.Transport;
+using ExchangeRules.Processing;
+using ExchangeRules.Processing.Transport;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace ExchangeRules.Benchmarks.Tools;
+
+/// <summary>
+/// A stopwatch breakdown of scenario 5 without the SMTP front end: the topology simulation with and without the
+/// agent on the message exactly as on-premises transport receives it over SMTP (captured once from a real
+/// session), and the pieces of the agent path (header read, origin, processor, copies, marker).
+/// </summary>
+internal static class HarnessProfile
+{
+    /// <summary>Prints one Markdown row per step; with <paramref name="only"/>, only the steps whose name contains one of its |-separated parts.</summary>
+    public static int Run(int iterations, string? only = null)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "exchangerules-profile-harness-" + Environment.ProcessId);
+        try
+        {
+            var organization = OrganizationFile.Load(WriteOrganization(folder));
+            var processor = BenchmarkProcessor.Create(BenchmarkRules.Realistic());
+            var quietProcessor = BenchmarkProcessor.Create(BenchmarkRules.Realistic(), logEveryMessage: false);
+            var item = CaptureAsync(organization).GetAwaiter().GetResult();
+            var fixture = MessageFixtures.OutlookReply40K(MessageFixtures.ExternalRecipient);
+            var submission = new Submission(EntryPoint.OnPremisesMailbox, MessageFixtures.Sender, [MessageFixtures.ExternalRecipient], item.Mime);
+            var withoutAgent = new HybridTopology(organization, new NoAgentTransport());
+            var withAgent = new HybridTopology(organization, new ProcessorTransport(processor));
+            var markerOnly = new HybridTopology(organization, new MarkerOnlyTransport());
+            var transport = new ProcessorTransport(processor);
+            var origin = ExchangeHeaders.ClassifyOrigin(ReadHeaders(item.Mime));
+            var envelope = new MessageEnvelope(item.Sender, item.Recipients, origin);
+            var stamped = Stamp(processor, envelope, organization, item.Mime);
+            Console.WriteLine($"message as transport sees it: {item.Mime.Length} bytes, origin {origin}; fixture {fixture.Length} bytes; stamped {stamped.Length} bytes");
+            Console.WriteLine($"on the harness's message: {Describe(processor, envelope, organization, item.Mime)}");
+            Console.WriteLine($"on the fixture, benchmark organisation: {Describe(processor, BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient), BenchmarkOrganization.Instance, fixture)}");
+            var steps = new List<(string Name, Func<long> Step)>
+            {
+                ("topology: Submit without the agent", () => withoutAgent.Submit(submission, CancellationToken.None).Count),
+                ("topology: Submit with the processor (realistic 50 rules)", () => withAgent.Submit(submission, CancellationToken.None).Count),
+                ("topology: Submit with the marker-only agent (no rules)", () => markerOnly.Submit(submission, CancellationToken.None).Count),
+                ("transport: ProcessorTransport.Run", () => transport.Run(item, organization, CancellationToken.None).Delivered.Count),
+                ("piece: header block read + ClassifyOrigin", () => (long)ExchangeHeaders.ClassifyOrigin(ReadHeaders(item.Mime))),
+                ("piece: processor on the harness's message, harness organisation", () => (long)Outcome(processor, envelope, organization, item.Mime)),
+                ("piece: processor on the harness's message, benchmark organisation", () => (long)Outcome(processor, envelope, BenchmarkOrganization.Instance, item.Mime)),
+                ("piece: processor on the fixture, benchmark organisation (as profile-stamping)", () => (long)BenchmarkProcessor.Process(processor, BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient), fixture)),
+                ("piece: processor on the harness's message, logging at Warning", () => (long)Outcome(quietProcessor, envelope, organization, item.Mime)),
+                ("piece: processor + ReadAll copy of the result (MemoryStream + ToArray)", () => Stamp(processor, envelope, organization, item.Mime).Length),
+                ("piece: Mark (header block parse + write + body copy) on the stamped message", () => Mark(stamped, organization).Length),
+                ("piece: full MimeKit parse + serialize of the stamped message (Receive / Finish)", () => ParseAndSerialize(stamped)),
+                ("piece: full MimeKit parse + serialize of the unstamped message", () => ParseAndSerialize(item.Mime)),
+                ("piece: full MimeKit parse only (RouteOnPremises origin)", () => Parse(item.Mime).Headers.Count),
+            };
+            var selected = steps.Where(s => only is null || only.Split('|').Any(part => s.Name.Contains(part, StringComparison.OrdinalIgnoreCase))).ToList();
+            InterleavedStopwatch.Print("step (scenario 5 message, no SMTP)", selected, iterations);
+            PrintCollections(selected, iterations);
+            return 0;
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Scenario 5 as BenchmarkDotNet runs it (one MailKit connection per harness, ten messages per call), timed with
+    /// the GC collections it causes, both harnesses taking turns: what the SMTP context adds to the steps above.
+    /// </summary>
+    public static int RunOverSmtp(int messages)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "exchangerules-profile-harness-" + Environment.ProcessId);
+        try
+        {
+            var organization = OrganizationFile.Load(WriteOrganization(folder));
+            var processor = BenchmarkProcessor.Create(BenchmarkRules.Realistic());
+            var message = MimeMessage.Load(new MemoryStream(MessageFixtures.OutlookReply40K(MessageFixtures.ExternalRecipient)));
+            var sides = new[] { ("without the agent", (IOnPremisesTransport)new NoAgentTransport()), ("with the processor", new ProcessorTransport(processor)) };
+            var steps = new List<(string Name, Func<long> Step)>();
+            var servers = new List<HarnessSmtpServer>();
+            var clients = new List<SmtpClient>();
+            foreach (var (name, transport) in sides)
+            {
+                var server = HarnessSmtpServer.StartAsync(new HybridTopology(organization, transport), null, new IPEndPoint(IPAddress.Loopback, 0), null, CancellationToken.None).GetAwaiter().GetResult();
+                var client = ConnectAsync(server).GetAwaiter().GetResult();
+                servers.Add(server);
+                clients.Add(client);
+                steps.Add(($"SMTP: send one message, {name}", () => Send(client, message)));
+            }
+
+            InterleavedStopwatch.Print("step (scenario 5 over SMTP)", steps, messages);
+            PrintCollections(steps, messages);
+            foreach (var client in clients)
+            {
+                client.Disconnect(true);
+                client.Dispose();
+            }
+
+            foreach (var server in servers)
+            {
+                server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            return 0;
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static long Send(SmtpClient client, MimeMessage message)
+    {
+        client.Send(message, MailboxAddress.Parse(MessageFixtures.Sender), [MailboxAddress.Parse(MessageFixtures.ExternalRecipient)]);
+        return 1;
+    }
+
+    private static async Task<SmtpClient> ConnectAsync(HarnessSmtpServer server)
+    {
+        var socket = new System.Net.Sockets.Socket(server.EndPoint.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(server.EndPoint);
+        var client = new SmtpClient();
+        await client.ConnectAsync(socket, server.EndPoint.Address.ToString(), server.EndPoint.Port, SecureSocketOptions.None);
+        await client.AuthenticateAsync(MessageFixtures.Sender, "benchmark");
+        return client;
+    }
+
+    /// <summary>Collections per 1,000 calls of each step, by generation: allocations that survive a gen0 collection cost gen1 ones.</summary>
+    private static void PrintCollections(IReadOnlyList<(string Name, Func<long> Step)> steps, int iterations)
+    {
+        Console.WriteLine();
+        using var events = new GcEventCounter();
+        Console.WriteLine("| step | gen0 GCs per 1,000 calls | gen1 | gen2 | bytes allocated per call, all threads | GC pause µs per call |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        foreach (var (name, step) in steps)
+        {
+            GC.Collect();
+            events.TakeSummary();
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var paused = GC.GetTotalPauseDuration();
+            var before = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
+            var calls = iterations * 5;
+            for (var i = 0; i < calls; i++)
+            {
+                step();
+            }
+
+            var per1000 = Enumerable.Range(0, 3).Select(g => (GC.CollectionCount(g) - before[g]) * 1000.0 / calls).ToArray();
+            var bytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)calls;
+            Console.Error.WriteLine($"{name}: {events.TakeSummary()}");
+            var pause = (GC.GetTotalPauseDuration() - paused).TotalMicroseconds / calls;
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"| {name} | {per1000[0]:0.0} | {per1000[1]:0.0} | {per1000[2]:0.0} | {bytes:0} | {pause:0.0} |"));
+        }
+    }
+
+    private static string Describe(MessageProcessor processor, MessageEnvelope envelope, Engine.Organization.IOrganization organization, byte[] mime)
+    {
+        using var input = new MemoryStream(mime, writable: false);
+        var result = processor.Process(envelope, organization, input, CancellationToken.None);
+        using var edited = result.Mime;
+        var applied = string.Join(", ", result.Trace?.Rules.Where(r => r.Applied).Select(r => r.RuleName) ?? []);
+        var actions = string.Join(", ", result.ActionOutcomes.Select(a => a.Action.GetType().Name + " " + a.Status));
+        return $"{result.Outcome}, origin {envelope.Origin}, rules applied [{applied}], actions [{actions}], edited {(edited is null ? "none" : edited.GetType().Name + " " + edited.Length + " bytes")}";
+    }
+
+    private static ProcessingOutcome Outcome(MessageProcessor processor, MessageEnvelope envelope, Engine.Organization.IOrganization organization, byte[] mime)
+    {
+        using var input = new MemoryStream(mime, writable: false);
+        var result = processor.Process(envelope, organization, input, CancellationToken.None);
+        result.Mime?.Dispose();
+        return result.Outcome;
+    }
+
+    private static byte[] Stamp(MessageProcessor processor, MessageEnvelope envelope, OrganizationModel organization, byte[] mime)
+    {
+        using var input = new MemoryStream(mime, writable: false);
+        var result = processor.Process(envelope, organization, input, CancellationToken.None);
+        using var edited = result.Mime ?? throw new InvalidOperationException($"The processor did not stamp the message: {result.Outcome} {result.Reason}");
+        using var buffer = new MemoryStream();
+        edited.Position = 0;
+        edited.CopyTo(buffer);
+        return buffer.ToArray();
+    }
+
+    private static HeaderList ReadHeaders(byte[] mime)
+    {
+        using var input = new MemoryStream(mime, writable: false);
+        return HeaderList.Load(input);
+    }
+
+    private static MimeMessage Parse(byte[] mime)
+    {
+        using var input = new MemoryStream(mime, writable: false);
+        return MimeMessage.Load(input);
+    }
+
+    private static long ParseAndSerialize(byte[] mime)
+    {
+        using var output = new MemoryStream();
+        Parse(mime).WriteTo(output);
+        return output.ToArray().Length;
+    }
+
+    // What ProcessorTransport.Mark does (it is internal to the harness): headers parsed and written, body copied.
+    private static byte[] Mark(byte[] mime, OrganizationModel organization)
+    {
+        var headers = ReadHeaders(mime);
+        headers.RemoveAll(ProcessedMarker.Name);
+        headers.Add(ProcessedMarker.Name, ProcessedMarker.ValueFor(organization.Server));
+        using var output = new MemoryStream(mime.Length + 256);
+        headers.WriteTo(output);
+        var body = IndexOfBody(mime);
+        output.Write(mime, body, mime.Length - body);
+        return output.ToArray();
+    }
+
+    private static int IndexOfBody(byte[] mime)
+    {
+        for (var i = 0; i + 3 < mime.Length; i++)
+        {
+            if (mime[i] == '\r' && mime[i + 1] == '\n' && mime[i + 2] == '\r' && mime[i + 3] == '\n')
+            {
+                return i + 4;
+            }
+        }
+
+        return mime.Length;
+    }
+
+    /// <summary>Sends the benchmark message once over SMTP and keeps the item on-premises transport received.</summary>
+    private static async Task<TransportItem> CaptureAsync(OrganizationModel organization)
+    {
+        var capture = new CapturingTransport();
+        await using var server = await HarnessSmtpServer.StartAsync(new HybridTopology(organization, capture), null, new IPEndPoint(IPAddress.Loopback, 0), null, CancellationToken.None);
+        using var client = new SmtpClient();
+        await client.ConnectAsync(server.EndPoint.Address.ToString(), server.EndPoint.Port, SecureSocketOptions.None);
+        await client.AuthenticateAsync(MessageFixtures.Sender, "benchmark");
+        var message = MimeMessage.Load(new MemoryStream(MessageFixtures.OutlookReply40K(MessageFixtures.ExternalRecipient)));
+        await client.SendAsync(message, MailboxAddress.Parse(MessageFixtures.Sender), [MailboxAddress.Parse(MessageFixtures.ExternalRecipient)]);
+        await client.DisconnectAsync(true);
+        return capture.Item ?? throw new InvalidOperationException("On-premises transport never saw the message.");
+    }
+
+    private static string WriteOrganization(string folder)
+    {
+        System.IO.Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "organization.xml");
+        File.WriteAllText(path, $"""
+<?xml version="1.0" encoding="utf-8"?>
+<organization xmlns="urn:exchangerules:organization:1" name="Contoso (benchmark)" server="ex01.contoso.example">
+  <acceptedDomains>
+    <domain name="contoso.example" />
+  </acceptedDomains>
+  <recipients>
+    <mailbox address="{MessageFixtures.Sender}" name="Bob Jones" />
+    <mailbox address="{MessageFixtures.InternalRecipient}" name="Carol White" />
+  </recipients>
+</organization>
+""", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
+        return path;
+    }
+
+    private sealed class CapturingTransport : IOnPremisesTransport
+    {
+        private readonly NoAgentTransport _inner = new();
+
+        public TransportItem? Item { get; private set; }
+
+        public TransportRun Run(TransportItem item, OrganizationModel organization, CancellationToken cancellationToken)
+        {
+            Item ??= item;
+            return _inner.Run(item, organization, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using ExchangeRules.Harness.Tests.Support;
+using ExchangeRules.Harness.Transport;
+using Xunit;
+
+namespace ExchangeRules.Harness.Tests.Transport;
+
+public class HeaderBlockTests
+{
+    private static readonly byte[] _message = File.ReadAllBytes(TestFiles.Path("messages", "marked-reply.eml"));
+
+    [Fact]
+    public void Edit_ChangesTheHeaders_AndKeepsEveryBodyByte()
+    {
+        var edited = HeaderBlock.Edit(_message, headers => headers.Add("X-Tag", "1"));
+
+        Assert.Equal(new[] { "1" }, Messages.Values(edited, "X-Tag"));
+        Assert.EndsWith(Encoding.Latin1.GetString(Body(_message)), Encoding.Latin1.GetString(edited), StringComparison.Ordinal);
+        Assert.Equal(Body(_message), Body(edited));
+    }
+
+    [Fact]
+    public void Edit_OfASegmentInsideALargerBuffer_EditsOnlyThatMessage_LikeTheWholeArray()
+    {
+        var buffer = Enumerable.Repeat((byte)'#', 100).Concat(_message).Concat(Enumerable.Repeat((byte)'#', 300)).ToArray();
+
+        var fromSegment = HeaderBlock.Edit(new ArraySegment<byte>(buffer, 100, _message.Length), headers => headers.Add("X-Tag", "1"));
+
+        Assert.Equal(HeaderBlock.Edit(_message, headers => headers.Add("X-Tag", "1")), fromSegment);
+    }
+
+    [Fact]
+    public void Edit_MessageWithoutABody_EndsTheHeaderBlockWithABlankLine()
+    {
+        var headersOnly = Encoding.ASCII.GetBytes("From: bob.jones@contoso.example\r\nSubject: no body\r\n");
+
+        var edited = HeaderBlock.Edit(headersOnly, headers => headers.Add("X-Tag", "1"));
+
+        Assert.Equal("From: bob.jones@contoso.example\r\nSubject: no body\r\nX-Tag: 1\r\n\r\n", Encoding.ASCII.GetString(edited));
+    }
+
+    [Fact]
+    public void Read_ReturnsOnlyTheTopLevelHeaders()
+    {
+        var headers = HeaderBlock.Read(_message);
+
+        Assert.Equal("Quarterly numbers", headers["Subject"]);
+        Assert.Equal(12, headers.Count);
+    }
+
+    /// <summary>Everything after the blank line that ends the top-level header block.</summary>
+    internal static byte[] Body(byte[] mime)
+    {
+        for (var i = 0; i + 3 < mime.Length; i++)
+        {
+            if (mime[i] == '\r' && mime[i + 1] == '\n' && mime[i + 2] == '\r' && mime[i + 3] == '\n')
+            {
+                return mime.Skip(i + 4).ToArray();
+            }
+        }
+
+        throw new InvalidOperationException("The message has no blank line after its headers.");
+    }
+}
