@@ -35,24 +35,44 @@ public sealed class HarnessSmtpServer : IAsyncDisposable
     /// <summary>The address the server listens on.</summary>
     public IPEndPoint EndPoint { get; }
 
-    /// <summary>Every message accepted so far, in order.</summary>
+    /// <summary>The messages accepted so far, in order: all of them, or the last ones the server was told to keep.</summary>
     public IReadOnlyCollection<HarnessMessage> Messages => _messages;
+
+    /// <summary>Starts listening and keeps every accepted message in <see cref="Messages"/> (for tests and demos).</summary>
+    /// <param name="topology">The simulated organisation with its on-premises transport.</param>
+    /// <param name="drop">Where delivered copies are written, or <see langword="null"/> to keep them in memory only.</param>
+    /// <param name="endPoint">Where to listen; port 0 picks a free port. Only loopback addresses are allowed.</param>
+    /// <param name="onMessage">Called after each message was routed and delivered.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    public static Task<HarnessSmtpServer> StartAsync(
+        HybridTopology topology,
+        MailDrop? drop,
+        IPEndPoint endPoint,
+        Action<HarnessMessage>? onMessage,
+        CancellationToken cancellationToken) =>
+        StartAsync(topology, drop, endPoint, onMessage, int.MaxValue, cancellationToken);
 
     /// <summary>Starts listening.</summary>
     /// <param name="topology">The simulated organisation with its on-premises transport.</param>
     /// <param name="drop">Where delivered copies are written, or <see langword="null"/> to keep them in memory only.</param>
     /// <param name="endPoint">Where to listen; port 0 picks a free port. Only loopback addresses are allowed.</param>
     /// <param name="onMessage">Called after each message was routed and delivered.</param>
+    /// <param name="keptMessages">
+    /// How many of the latest messages <see cref="Messages"/> keeps, with their delivered copies. A long-running server
+    /// (<c>exrules serve</c>, a throughput benchmark) keeps none: like Exchange, it forgets a message once delivered.
+    /// </param>
     /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<HarnessSmtpServer> StartAsync(
         HybridTopology topology,
         MailDrop? drop,
         IPEndPoint endPoint,
         Action<HarnessMessage>? onMessage,
+        int keptMessages,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(endPoint);
+        ArgumentOutOfRangeException.ThrowIfNegative(keptMessages);
         if (!IPAddress.IsLoopback(endPoint.Address))
         {
             throw new ArgumentException($"The harness listens on loopback only, not on {endPoint.Address}.", nameof(endPoint));
@@ -70,7 +90,14 @@ public sealed class HarnessSmtpServer : IAsyncDisposable
         var services = new ServiceProvider();
         services.Add(new PipelineMessageStore(topology, drop, message =>
         {
-            messages.Enqueue(message);
+            if (keptMessages > 0)
+            {
+                messages.Enqueue(message);
+                while (messages.Count > keptMessages && messages.TryDequeue(out _))
+                {
+                }
+            }
+
             onMessage?.Invoke(message);
         }));
         services.Add(new MailboxAuthenticator(topology.Organization));

@@ -73,7 +73,7 @@ public static class ServeCommand
             {
                 Print(output, message);
             }
-        }, cancellationToken).ConfigureAwait(false);
+        }, keptMessages: 0, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"Harness for {organization.Name} listening on {server.EndPoint}; delivering to {drop.Root}; agent {(rulesPath is null ? "with no rules (writes " + ProcessedMarker.Name + " only)" : "running " + rulesPath)}. Ctrl+C stops.");
         output.WriteLine($"Internet mail: send anonymously. Mailbox mail: AUTH as the mailbox, e.g. swaks --server {server.EndPoint} --auth-user alice@contoso.com --auth-password x --to bob@contoso.com");
         try

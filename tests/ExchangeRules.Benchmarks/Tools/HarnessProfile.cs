@@ -95,7 +95,7 @@ internal static class HarnessProfile
             var clients = new List<SmtpClient>();
             foreach (var (name, transport) in sides)
             {
-                var server = HarnessSmtpServer.StartAsync(new HybridTopology(organization, transport), null, new IPEndPoint(IPAddress.Loopback, 0), null, CancellationToken.None).GetAwaiter().GetResult();
+                var server = HarnessSmtpServer.StartAsync(new HybridTopology(organization, transport), null, new IPEndPoint(IPAddress.Loopback, 0), null, keptMessages: 0, CancellationToken.None).GetAwaiter().GetResult();
                 var client = ConnectAsync(server).GetAwaiter().GetResult();
                 servers.Add(server);
                 clients.Add(client);
