@@ -1,11 +1,11 @@
 using System;
+using System.Collections.Concurrent;
 using System.IO;
 using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
 using ExchangeRules.Harness.Smtp;
 using ExchangeRules.Harness.Tests.Support;
 using ExchangeRules.Harness.Topology;
