@@ -66,7 +66,7 @@ internal static class HarnessProfile
                 ("piece: full MimeKit parse + serialize of the unstamped message", () => ParseAndSerialize(item.Mime)),
                 ("piece: full MimeKit parse only (RouteOnPremises origin)", () => Parse(item.Mime).Headers.Count),
             };
-            var selected = steps.Where(s => only is null || only.Split('|').Any(part => s.Name.Contains(part, StringComparison.OrdinalIgnoreCase))).ToList();
+            var selected = InterleavedStopwatch.Select(steps, only);
             InterleavedStopwatch.Print("step (scenario 5 message, no SMTP)", selected, iterations);
             PrintCollections(selected, iterations);
             return 0;
