@@ -39,12 +39,12 @@ public class SmtpThroughputBenchmarks
     public async Task Setup()
     {
         _message = MimeMessage.Load(new MemoryStream(MessageFixtures.OutlookReply40K(MessageFixtures.ExternalRecipient)));
-        var organization = OrganizationFile.Load(WriteOrganization());
+        var organization = OrganizationFile.Load(BenchmarkHarness.WriteOrganization(_folder));
         var processor = BenchmarkProcessor.Create(BenchmarkRules.Realistic());
         _withoutAgent = await StartAsync(new HybridTopology(organization, new NoAgentTransport()));
         _withAgent = await StartAsync(new HybridTopology(organization, new ProcessorTransport(processor)));
-        _withoutAgentClient = await ConnectAsync(_withoutAgent);
-        _withAgentClient = await ConnectAsync(_withAgent);
+        _withoutAgentClient = await BenchmarkHarness.ConnectAsync(_withoutAgent);
+        _withAgentClient = await BenchmarkHarness.ConnectAsync(_withAgent);
     }
 
     /// <summary>Disconnects and stops the harnesses.</summary>
@@ -81,34 +81,4 @@ public class SmtpThroughputBenchmarks
     private static async Task<HarnessSmtpServer> StartAsync(HybridTopology topology) =>
         // Keeps no message once delivered, as Exchange does: thousands of retained copies would make every GC slower.
         await HarnessSmtpServer.StartAsync(topology, null, new IPEndPoint(IPAddress.Loopback, 0), null, keptMessages: 0, CancellationToken.None);
-
-    private static async Task<SmtpClient> ConnectAsync(HarnessSmtpServer server)
-    {
-        // TCP_NODELAY on the client too: otherwise Nagle holds the end of each message for the server's delayed ACK.
-        var socket = new System.Net.Sockets.Socket(server.EndPoint.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(server.EndPoint);
-        var client = new SmtpClient();
-        await client.ConnectAsync(socket, server.EndPoint.Address.ToString(), server.EndPoint.Port, SecureSocketOptions.None);
-        await client.AuthenticateAsync(MessageFixtures.Sender, "benchmark");
-        return client;
-    }
-
-    private string WriteOrganization()
-    {
-        System.IO.Directory.CreateDirectory(_folder);
-        var path = Path.Combine(_folder, "organization.xml");
-        File.WriteAllText(path, $"""
-<?xml version="1.0" encoding="utf-8"?>
-<organization xmlns="urn:exchangerules:organization:1" name="Contoso (benchmark)" server="ex01.contoso.example">
-  <acceptedDomains>
-    <domain name="contoso.example" />
-  </acceptedDomains>
-  <recipients>
-    <mailbox address="{MessageFixtures.Sender}" name="Bob Jones" />
-    <mailbox address="{MessageFixtures.InternalRecipient}" name="Carol White" />
-  </recipients>
-</organization>
-""", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        return path;
-    }
 }

@@ -33,7 +33,7 @@ internal static class HarnessProfile
         var folder = Path.Combine(Path.GetTempPath(), "exchangerules-profile-harness-" + Environment.ProcessId);
         try
         {
-            var organization = OrganizationFile.Load(WriteOrganization(folder));
+            var organization = OrganizationFile.Load(BenchmarkHarness.WriteOrganization(folder));
             var processor = BenchmarkProcessor.Create(BenchmarkRules.Realistic());
             var quietProcessor = BenchmarkProcessor.Create(BenchmarkRules.Realistic(), logEveryMessage: false);
             var item = CaptureAsync(organization).GetAwaiter().GetResult();
@@ -86,7 +86,7 @@ internal static class HarnessProfile
         var folder = Path.Combine(Path.GetTempPath(), "exchangerules-profile-harness-" + Environment.ProcessId);
         try
         {
-            var organization = OrganizationFile.Load(WriteOrganization(folder));
+            var organization = OrganizationFile.Load(BenchmarkHarness.WriteOrganization(folder));
             var processor = BenchmarkProcessor.Create(BenchmarkRules.Realistic());
             var message = MimeMessage.Load(new MemoryStream(MessageFixtures.OutlookReply40K(MessageFixtures.ExternalRecipient)));
             var sides = new[] { ("without the agent", (IOnPremisesTransport)new NoAgentTransport()), ("with the processor", new ProcessorTransport(processor)) };
@@ -96,7 +96,7 @@ internal static class HarnessProfile
             foreach (var (name, transport) in sides)
             {
                 var server = HarnessSmtpServer.StartAsync(new HybridTopology(organization, transport), null, new IPEndPoint(IPAddress.Loopback, 0), null, keptMessages: 0, CancellationToken.None).GetAwaiter().GetResult();
-                var client = ConnectAsync(server).GetAwaiter().GetResult();
+                var client = BenchmarkHarness.ConnectAsync(server).GetAwaiter().GetResult();
                 servers.Add(server);
                 clients.Add(client);
                 steps.Add(($"SMTP: send one message, {name}", () => Send(client, message)));
@@ -127,16 +127,6 @@ internal static class HarnessProfile
     {
         client.Send(message, MailboxAddress.Parse(MessageFixtures.Sender), [MailboxAddress.Parse(MessageFixtures.ExternalRecipient)]);
         return 1;
-    }
-
-    private static async Task<SmtpClient> ConnectAsync(HarnessSmtpServer server)
-    {
-        var socket = new System.Net.Sockets.Socket(server.EndPoint.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
-        await socket.ConnectAsync(server.EndPoint);
-        var client = new SmtpClient();
-        await client.ConnectAsync(socket, server.EndPoint.Address.ToString(), server.EndPoint.Port, SecureSocketOptions.None);
-        await client.AuthenticateAsync(MessageFixtures.Sender, "benchmark");
-        return client;
     }
 
     /// <summary>Collections per 1,000 calls of each step, by generation: allocations that survive a gen0 collection cost gen1 ones.</summary>
@@ -253,25 +243,6 @@ internal static class HarnessProfile
         await client.SendAsync(message, MailboxAddress.Parse(MessageFixtures.Sender), [MailboxAddress.Parse(MessageFixtures.ExternalRecipient)]);
         await client.DisconnectAsync(true);
         return capture.Item ?? throw new InvalidOperationException("On-premises transport never saw the message.");
-    }
-
-    private static string WriteOrganization(string folder)
-    {
-        System.IO.Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, "organization.xml");
-        File.WriteAllText(path, $"""
-<?xml version="1.0" encoding="utf-8"?>
-<organization xmlns="urn:exchangerules:organization:1" name="Contoso (benchmark)" server="ex01.contoso.example">
-  <acceptedDomains>
-    <domain name="contoso.example" />
-  </acceptedDomains>
-  <recipients>
-    <mailbox address="{MessageFixtures.Sender}" name="Bob Jones" />
-    <mailbox address="{MessageFixtures.InternalRecipient}" name="Carol White" />
-  </recipients>
-</organization>
-""", new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        return path;
     }
 
     private sealed class CapturingTransport : IOnPremisesTransport
