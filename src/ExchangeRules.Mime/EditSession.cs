@@ -25,7 +25,7 @@ internal sealed class EditSession
     private readonly EditBudget _budget;
     private readonly HashSet<string> _stampedRules = new(StringComparer.OrdinalIgnoreCase);
     private MimeMessage _message = null!;
-    private SourceLayout? _layout;
+    private SourceLayout _layout = null!;
     private MessageTraits _traits;
     private bool _isSystem;
     private bool _wrapped;
@@ -149,17 +149,8 @@ internal sealed class EditSession
     }
 
     /// <summary>What the edit left as parsed is copied from the source; a wrapped message is all new and written by MimeKit.</summary>
-    private void Write(FormatOptions format, Stream destination)
-    {
-        if (_layout is null)
-        {
-            _message.WriteTo(format, destination);
-        }
-        else
-        {
-            SourceSplicingWriter.Write(_message, _content.Source, _layout, format, destination);
-        }
-    }
+    private void Write(FormatOptions format, Stream destination) =>
+        SourceSplicingWriter.Write(_message, _content.Source, _layout, format, destination);
 
     private static EditResult Result(bool changed, ActionOutcome?[] outcomes, EditLimit limit = EditLimit.None) => new(changed, outcomes.Select(o => o!).ToList(), limit);
 
