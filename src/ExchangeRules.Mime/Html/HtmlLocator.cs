@@ -74,50 +74,67 @@ internal sealed class HtmlLocator
 
     private Newest FindNewest()
     {
+        var anchors = _markers.HtmlAnchors;
         var attributeAnchors = _markers.HtmlAttributeAnchors;
         var textAnchors = _markers.HtmlTextAnchors;
-        if (_markers.HtmlAnchors is null || attributeAnchors is null || textAnchors is null)
+        if (anchors is null || attributeAnchors is null || textAnchors is null)
         {
             return Search(Full()) ?? new Newest(BodyEnd, null, () => BodyText);
         }
 
+        // One search for both kinds of anchor: the first hit is usually an HTML marker's, and no text anchor starts
+        // before it, so the later search for text anchors starts there instead of at the body (a second pass over the
+        // newest part cost as much as the first).
         var bodyFrom = Math.Max(_bodyTag, 0);
+        var noTextAnchorBefore = bodyFrom;
         var from = bodyFrom;
         for (var tries = 0; tries < _maxTagCandidates; tries++)
         {
-            var hit = FirstAnchor(attributeAnchors, from, _html.Length);
+            var first = FirstAnchor(anchors, from, _html.Length);
+            if (from <= noTextAnchorBefore)
+            {
+                noTextAnchorBefore = Math.Max(noTextAnchorBefore, first < 0 ? _html.Length : first);
+            }
+
+            var hit = first < 0 || attributeAnchors.StartsAt(_html, first) ? first : FirstAnchor(attributeAnchors, first, _html.Length);
             if (hit == -1)
             {
                 // No HTML marker anywhere (after the tags already ruled out): only a text marker can mark the history.
-                var text = FirstAnchor(textAnchors, bodyFrom, _html.Length);
+                var text = FirstTextAnchor(textAnchors, bodyFrom, noTextAnchorBefore, _html.Length);
                 return text == -1 ? new Newest(BodyEnd, null, () => TextBefore(BodyEnd)) : FromPrefix(text);
             }
 
             var tagStart = StartTagAround(hit);
             if (tagStart < 0)
             {
-                return FromPrefix(EarliestOf(hit, FirstAnchor(textAnchors, bodyFrom, Math.Max(hit, bodyFrom))));
+                return FromPrefix(EarliestOf(hit, FirstTextAnchor(textAnchors, bodyFrom, noTextAnchorBefore, Math.Max(hit, bodyFrom))));
             }
 
             var tagEnd = EndOfTag(_html, tagStart);
             if (!TryMatchTag(tagStart, tagEnd, out var marker))
             {
-                return FromPrefix(EarliestOf(tagStart, FirstAnchor(textAnchors, bodyFrom, tagStart)));
+                return FromPrefix(EarliestOf(tagStart, FirstTextAnchor(textAnchors, bodyFrom, noTextAnchorBefore, tagStart)));
             }
 
             if (marker is not null)
             {
                 // A text block around the marker is tested before it: only when no text-marker anchor comes before
                 // it, or shortly after it, is the tag alone enough to decide.
-                var text = FirstAnchor(textAnchors, bodyFrom, Math.Min(_html.Length, tagStart + _prefixWindow));
+                var text = FirstTextAnchor(textAnchors, bodyFrom, noTextAnchorBefore, Math.Min(_html.Length, tagStart + _prefixWindow));
                 return text == -1 ? new Newest(tagStart, marker.Name, () => TextBefore(tagStart)) : FromPrefix(EarliestOf(tagStart, text));
             }
 
             from = tagEnd;
         }
 
-        return FromPrefix(EarliestOf(from, FirstAnchor(textAnchors, bodyFrom, from)));
+        return FromPrefix(EarliestOf(from, FirstTextAnchor(textAnchors, bodyFrom, noTextAnchorBefore, from)));
     }
+
+    /// <summary>
+    /// The first text anchor wholly inside <c>[bodyFrom, to)</c>, knowing that none starts in <c>[bodyFrom, noneBefore)</c>.
+    /// </summary>
+    private int FirstTextAnchor(AnchorSearcher textAnchors, int bodyFrom, int noneBefore, int to) =>
+        FirstAnchor(textAnchors, Math.Max(bodyFrom, Math.Min(noneBefore, to)), to);
 
     private static int EarliestOf(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
 

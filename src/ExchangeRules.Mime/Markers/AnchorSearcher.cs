@@ -95,6 +95,9 @@ internal sealed class AnchorSearcher
         return -1;
     }
 
+    /// <summary>Whether an anchor starts at <paramref name="index"/> of <paramref name="text"/>.</summary>
+    public bool StartsAt(string text, int index) => IndexOf(text, index, Math.Min(text.Length, index + MaxLength)) == index;
+
     /// <summary>Whether any anchor occurs in <paramref name="text"/>.</summary>
     public bool IsIn(string text) => IndexOf(text, 0, text.Length) >= 0;
 

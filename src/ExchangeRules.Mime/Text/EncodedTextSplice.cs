@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -155,11 +156,21 @@ internal static class EncodedTextSplice
         while (at < length)
         {
             // Runs of printable bytes that stand for themselves are passed in a tight loop, never beyond the target.
+            // Spaces and tabs stand for themselves too unless a line end follows (trailing whitespace is left to the slow path).
             var run = at;
             var limit = Math.Min(length, at + (decodedBytes - count));
-            while (run < limit && encoded[run] is >= 33 and <= 126 and not (byte)'=')
+            while (run < limit)
             {
-                run++;
+                var symbol = encoded[run];
+                if (symbol is (>= 33 and <= 126 and not (byte)'=')
+                    || (symbol is (byte)' ' or (byte)'\t' && run + 1 < length && encoded[run + 1] is not ((byte)'\r' or (byte)'\n')))
+                {
+                    run++;
+                }
+                else
+                {
+                    break;
+                }
             }
 
             count += run - at;
@@ -282,25 +293,46 @@ internal static class EncodedTextSplice
     /// <summary>
     /// Writes <paramref name="block"/> quoted-printable encoded, continuing a line at <paramref name="column"/> and
     /// followed by <paramref name="rest"/> bytes of the original line: soft line breaks keep every line at most 76
-    /// characters and never leave whitespace at the end of a line.
+    /// characters and never leave whitespace at the end of a line. The block is encoded into a pooled buffer and
+    /// written once: a byte-at-a-time stream write per character cost more than the encoding.
     /// </summary>
     private static bool WriteQuotedPrintable(Stream output, byte[] block, int column, bool lastWasWhitespace, int rest, byte[] newLine)
     {
-        var crlf = newLine.Length == 2;
+        // Every byte can take three characters, and every 73 or more characters a soft break of up to three more.
+        var buffer = ArrayPool<byte>.Shared.Rent((block.Length * 4) + 16);
+        try
+        {
+            var encoded = new QuotedPrintableBuffer(buffer, newLine, column);
+            if (!Encode(ref encoded, block, lastWasWhitespace, rest))
+            {
+                return false;
+            }
+
+            output.Write(buffer, 0, encoded.Length);
+            return true;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static bool Encode(ref QuotedPrintableBuffer output, byte[] block, bool lastWasWhitespace, int rest)
+    {
+        var crlf = output.NewLine.Length == 2;
         for (var i = 0; i < block.Length; i++)
         {
             var b = block[i];
             var hardBreak = crlf ? b == '\r' && i + 1 < block.Length && block[i + 1] == '\n' : b == '\n';
             if (hardBreak)
             {
-                if (lastWasWhitespace && !SoftBreak(output, ref column, newLine))
+                if (lastWasWhitespace && !output.SoftBreak())
                 {
                     return false;
                 }
 
-                output.Write(newLine, 0, newLine.Length);
-                i += newLine.Length - 1;
-                column = 0;
+                output.LineBreak();
+                i += output.NewLine.Length - 1;
                 lastWasWhitespace = false;
                 continue;
             }
@@ -309,47 +341,88 @@ internal static class EncodedTextSplice
             var atLineEnd = i + 1 == block.Length || (crlf ? block[i + 1] == '\r' && i + 2 < block.Length && block[i + 2] == '\n' : block[i + 1] == '\n');
             var literal = (b >= 33 && b <= 126 && b != '=') || (isWhitespace && !atLineEnd);
             var width = literal ? 1 : 3;
-            if (column + width > _maxQuotedPrintableLine - 1 && !SoftBreak(output, ref column, newLine))
+            if (output.Column + width > _maxQuotedPrintableLine - 1 && !output.SoftBreak())
             {
                 return false;
             }
 
             if (literal)
             {
-                output.WriteByte(b);
+                output.Add(b);
             }
             else
             {
-                output.WriteByte((byte)'=');
-                output.WriteByte(_hex[b >> 4]);
-                output.WriteByte(_hex[b & 0xF]);
+                output.AddEscaped(b);
             }
 
-            column += width;
             lastWasWhitespace = literal && isWhitespace;
         }
 
         // The rest of the original line must still fit behind the block.
-        return column + rest <= _maxQuotedPrintableLine || SoftBreak(output, ref column, newLine);
+        return output.Column + rest <= _maxQuotedPrintableLine || output.SoftBreak();
     }
 
-    private static bool SoftBreak(Stream output, ref int column, byte[] newLine)
+    /// <summary>Quoted-printable output being built in a buffer large enough for it, with the column of its current line.</summary>
+    private struct QuotedPrintableBuffer
     {
-        if (column == 0)
+        private readonly byte[] _buffer;
+
+        public QuotedPrintableBuffer(byte[] buffer, byte[] newLine, int column)
         {
+            _buffer = buffer;
+            NewLine = newLine;
+            Column = column;
+            Length = 0;
+        }
+
+        public byte[] NewLine { get; }
+
+        public int Column { get; private set; }
+
+        public int Length { get; private set; }
+
+        public void Add(byte value)
+        {
+            _buffer[Length++] = value;
+            Column++;
+        }
+
+        public void AddEscaped(byte value)
+        {
+            _buffer[Length] = (byte)'=';
+            _buffer[Length + 1] = _hex[value >> 4];
+            _buffer[Length + 2] = _hex[value & 0xF];
+            Length += 3;
+            Column += 3;
+        }
+
+        public void LineBreak()
+        {
+            foreach (var symbol in NewLine)
+            {
+                _buffer[Length++] = symbol;
+            }
+
+            Column = 0;
+        }
+
+        /// <summary>Ends the line with a soft break; false when the line is already full (no room for the '=').</summary>
+        public bool SoftBreak()
+        {
+            if (Column == 0)
+            {
+                return true;
+            }
+
+            if (Column + 1 > _maxQuotedPrintableLine)
+            {
+                return false;
+            }
+
+            _buffer[Length++] = (byte)'=';
+            LineBreak();
             return true;
         }
-
-        if (column + 1 > _maxQuotedPrintableLine)
-        {
-            // The original line is already full: there is no room for the '=' of a soft break.
-            return false;
-        }
-
-        output.WriteByte((byte)'=');
-        output.Write(newLine, 0, newLine.Length);
-        column = 0;
-        return true;
     }
 
     /// <summary>Writes the block as it is (7bit or 8bit content); no line may exceed 998 octets and 7bit stays ASCII.</summary>
