@@ -20,6 +20,10 @@ internal sealed class EditSession
     private const MessageTraits _meetingTraits = MessageTraits.MeetingRequest | MessageTraits.MeetingResponse;
 
     private const int _writeBufferSize = 8 * 1024;
+
+    // Shared like FormatOptions.Default, which MimeKit only reads while writing: a clone per message allocated a header set.
+    private static readonly FormatOptions _dosFormat = FormatWith(NewLineFormat.Dos);
+    private static readonly FormatOptions _unixFormat = FormatWith(NewLineFormat.Unix);
     private readonly MessageEditorOptions _options;
     private readonly MimeMessageContent _content;
     private readonly EditBudget _budget;
@@ -124,16 +128,17 @@ internal sealed class EditSession
 
         try
         {
-            var format = FormatOptions.Default.Clone();
-            format.NewLineFormat = _content.NewLine;
-            if (destination.GetType() == typeof(MemoryStream))
+            var format = _content.NewLine == NewLineFormat.Dos ? _dosFormat : _unixFormat;
+            if (destination is MemoryStream or FileStream)
             {
+                // Memory streams (the processor's pooled buffer derives from MemoryStream) take small writes cheaply,
+                // and file streams buffer them: another buffer would copy the whole message once more.
                 Write(format, destination);
             }
             else
             {
-                // MimeKit writes a header line or a content chunk per call: hosts' streams (a pooled buffer, a spool
-                // file, Exchange's MIME write stream) pay a fixed cost per call, so the calls are gathered first.
+                // MimeKit writes a header line or a content chunk per call: other streams (Exchange's MIME write
+                // stream, a network stream) pay a fixed cost per call, so the calls are gathered first.
                 // The buffer is flushed, not disposed: disposing it would close the host's stream.
                 var buffered = new BufferedStream(destination, _writeBufferSize);
                 Write(format, buffered);
@@ -146,6 +151,13 @@ internal sealed class EditSession
         }
 
         return Result(true, outcomes);
+    }
+
+    private static FormatOptions FormatWith(NewLineFormat newLine)
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = newLine;
+        return format;
     }
 
     /// <summary>What the edit left as parsed is copied from the source; a wrapped message is all new and written by MimeKit.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using ExchangeRules.Engine.Messages;
 using MimeKit;
 
@@ -16,6 +17,10 @@ public static class StampHeader
 {
     /// <summary>The header name.</summary>
     public const string Name = "X-ExchangeRules-Stamped";
+
+    // The line ending MimeKit itself gives the header values it formats; headers are written in the message's own.
+    private static readonly string _newLine = FormatOptions.Default.NewLineFormat == NewLineFormat.Dos ? "\r\n" : "\n";
+    private static readonly string[] _separator = { ", " };
 
     /// <summary>Whether the header can be trusted on a message that entered this way.</summary>
     public static bool IsTrusted(SubmissionOrigin origin) =>
@@ -45,8 +50,38 @@ public static class StampHeader
         headers.RemoveAll(Name);
         if (value.Length > 0)
         {
-            headers.Add(Name, value);
+            // The value is printable ASCII (see Sanitise), so it is folded here rather than by MimeKit's RFC 2047
+            // encoder, which splits every value into encoded-word candidates: a tenth of a stamp's garbage.
+            var header = new Header(Name, string.Empty);
+            header.SetRawValue(Folded(value));
+            headers.Add(header);
         }
+    }
+
+    /// <summary>The raw header value: folded after commas so that lines stay within 78 characters where the names allow.</summary>
+    private static byte[] Folded(string value)
+    {
+        var raw = new StringBuilder(value.Length + 8);
+        var column = Name.Length + 1;
+        foreach (var item in value.Split(_separator, StringSplitOptions.None))
+        {
+            var first = raw.Length == 0;
+            var width = (first ? 1 : 2) + item.Length;
+            if (!first)
+            {
+                raw.Append(',');
+                if (column + width > 78)
+                {
+                    raw.Append(_newLine);
+                    column = 0;
+                }
+            }
+
+            raw.Append(' ').Append(item);
+            column += width;
+        }
+
+        return Encoding.ASCII.GetBytes(raw.Append(_newLine).ToString());
     }
 
     private static string Sanitise(string ruleName) =>
