@@ -40,15 +40,34 @@ internal sealed class ContentInserter
             return Skipped(action, "skipped: the message has no text/plain or text/html body to insert into");
         }
 
+        if (action.Placement == Placement.UnderNewestReply && _options.DecodePrefixFirst)
+        {
+            // The newest part of a reply is at its top: decode only the first lines of each part and locate there.
+            // Every answer that could depend on the rest gives up before anything changes, and the whole parts are read.
+            try
+            {
+                return InsertInto(action, body, prefixOnly: true);
+            }
+            catch (PrefixTooShortException)
+            {
+            }
+        }
+
+        return InsertInto(action, body, prefixOnly: false);
+    }
+
+    private ActionOutcome InsertInto(InsertContentAction action, BodyLocator body, bool prefixOnly)
+    {
         string? html = null;
+        var htmlIsPrefix = false;
         var htmlExact = false;
         var htmlAt = 0;
         string? htmlBlock = null;
         string? htmlMarker = null;
         if (body.Html is not null)
         {
-            html = TextPartContent.Read(body.Html, out htmlExact);
-            var locator = new HtmlLocator(html, _options.ReplyMarkers, _session.Budget);
+            html = Read(body.Html, prefixOnly ? _options.HtmlPrefixBytes : 0, out htmlExact, out htmlIsPrefix);
+            var locator = new HtmlLocator(html, _options.ReplyMarkers, _session.Budget, htmlIsPrefix);
             if (StampIsInRegion(html, locator, action))
             {
                 return Skipped(action, RegionName(action, "skipped: this rule's stamp is already in the", "HTML body"));
@@ -70,14 +89,20 @@ internal sealed class ContentInserter
         }
 
         string? text = null;
+        var textIsPrefix = false;
         var textExact = false;
         var textAt = 0;
         string? textBlock = null;
         string? textMarker = null;
         if (body.Plain is not null)
         {
-            text = TextPartContent.Read(body.Plain, out textExact);
+            text = Read(body.Plain, prefixOnly ? _options.TextPrefixBytes : 0, out textExact, out textIsPrefix);
             var point = PlainTextLocator.Locate(text, action.Placement, _options.ReplyMarkers, _session.Budget);
+            if (textIsPrefix && !DecidedWithin(text, point))
+            {
+                throw new PrefixTooShortException();
+            }
+
             var newLine = TextPartContent.NewLineOf(text);
             var block = RenderText(action, newLine);
             if (body.Html is null && PlainTextRenderer.ContainsFingerprint(action.Placement == Placement.Bottom ? text : text.Substring(0, point.NewestEnd), block))
@@ -93,17 +118,20 @@ internal sealed class ContentInserter
             }
         }
 
+        // Both splices are prepared before either part changes: a prefix that cannot be spliced gives up with nothing changed.
+        var htmlSplice = htmlBlock is not null && prefixOnly ? PrepareSplice(body.Html!, html!, htmlIsPrefix, htmlAt, htmlBlock) : null;
+        var textSplice = textBlock is not null && prefixOnly ? PrepareSplice(body.Plain!, text!, textIsPrefix, textAt, textBlock) : null;
         var changed = new List<string>();
         if (htmlBlock is not null)
         {
-            var charset = TextPartContent.Insert(body.Html!, html!, htmlExact, htmlAt, htmlBlock);
+            var charset = htmlSplice?.Apply() ?? TextPartContent.Insert(body.Html!, html!, htmlExact, htmlAt, htmlBlock);
             changed.Add($"text/html ({charset})");
             AddImages(body, action.Images);
         }
 
         if (textBlock is not null)
         {
-            var charset = TextPartContent.Insert(body.Plain!, text!, textExact, textAt, textBlock);
+            var charset = textSplice?.Apply() ?? TextPartContent.Insert(body.Plain!, text!, textExact, textAt, textBlock);
             changed.Add($"text/plain ({charset})");
         }
 
@@ -122,6 +150,49 @@ internal sealed class ContentInserter
         };
         return new ActionOutcome(action, ActionStatus.Applied, $"inserted {action.Kind.ToString().ToLowerInvariant()} {where} into {string.Join(" and ", changed)}");
     }
+
+    /// <summary>
+    /// The part's text: with <paramref name="prefixBytes"/> &gt; 0, only its first lines where the part allows (then
+    /// <paramref name="isPrefix"/> is true and the text is exact), else all of it.
+    /// </summary>
+    private static string Read(TextPart part, int prefixBytes, out bool exact, out bool isPrefix)
+    {
+        if (prefixBytes > 0 && TextPartContent.ReadPrefix(part, prefixBytes, out var whole) is { } prefix)
+        {
+            exact = true;
+            isPrefix = !whole;
+            return prefix;
+        }
+
+        if (prefixBytes > 0)
+        {
+            // Not readable as a prefix (base64, another charset, outside the strict grammar): the whole path decides.
+            throw new PrefixTooShortException();
+        }
+
+        isPrefix = false;
+        return TextPartContent.Read(part, out exact);
+    }
+
+    /// <summary>
+    /// Whether the plain-text locator's answer on a prefix is the one the whole text gives: a marker was found, and the
+    /// line after it (which wrapped attribution lines are matched with) ends inside the prefix. Every earlier line was
+    /// tested with its complete next line, and no anchor crosses a line end.
+    /// </summary>
+    private static bool DecidedWithin(string prefix, HtmlInsertionPoint point)
+    {
+        if (point.MarkerName is null)
+        {
+            return false;
+        }
+
+        var markerLineEnd = prefix.IndexOf('\n', point.NewestEnd);
+        return markerLineEnd >= 0 && prefix.IndexOf('\n', markerLineEnd + 1) >= 0;
+    }
+
+    /// <summary>The splice of a part's text (or prefix), computed without changing the part; throws when only a rewrite of the whole part can do it.</summary>
+    private static TextPartContent.PreparedSplice PrepareSplice(TextPart part, string text, bool isPrefix, int offset, string insertion) =>
+        TextPartContent.PrepareSplice(part, text, offset, insertion, isPrefix) ?? throw new PrefixTooShortException();
 
     /// <summary>
     /// Whether an earlier stamp of this rule is in the region that counts (the newest part; the whole body for

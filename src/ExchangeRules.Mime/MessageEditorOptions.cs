@@ -33,6 +33,18 @@ public sealed class MessageEditorOptions
     /// <summary>The quoted-history markers (default: <see cref="ReplyMarkerSet.Default"/>).</summary>
     public ReplyMarkerSet ReplyMarkers { get; set; } = ReplyMarkerSet.Default;
 
+    /// <summary>
+    /// Whether insertions under the newest reply decode the first lines of each part before the whole part (default
+    /// true). Off only in tests that check the shortcut changes nothing.
+    /// </summary>
+    internal bool DecodePrefixFirst { get; set; } = true;
+
+    // How much of each part is decoded first: a reply's newest part and the window the locators look past it fit in
+    // this in most replies (an Outlook HTML head with its styles included). Settable for tests that force the limits.
+    internal int HtmlPrefixBytes { get; set; } = 12 * 1024;
+
+    internal int TextPrefixBytes { get; set; } = 4 * 1024;
+
     /// <summary>The policy for rules without their own entry in <see cref="RulePolicies"/>.</summary>
     public EditingPolicy DefaultPolicy { get; set; } = EditingPolicy.Default;
 
@@ -76,6 +88,9 @@ public sealed class MessageEditorOptions
             TimeBudget = TimeBudget,
             PlainTextLineLength = PlainTextLineLength,
             ReplyMarkers = ReplyMarkers,
+            DecodePrefixFirst = DecodePrefixFirst,
+            HtmlPrefixBytes = HtmlPrefixBytes,
+            TextPrefixBytes = TextPrefixBytes,
             DefaultPolicy = DefaultPolicy.Clone(),
         };
         foreach (var pair in RulePolicies)

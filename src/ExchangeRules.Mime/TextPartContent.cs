@@ -41,8 +41,27 @@ internal static class TextPartContent
         return direct ?? part.Text ?? string.Empty;
     }
 
-    private static string? TryReadDirect(TextPart part, bool unencoded)
+    /// <summary>
+    /// The decoded text of the part's first <paramref name="minimumBytes"/> encoded bytes or a little more, cut after a
+    /// hard line break, as <see cref="Read(TextPart, out bool)"/> would read it exactly; <see langword="null"/> when the
+    /// part cannot be read that way (base64, another charset, content outside the strict grammar). Locating the newest
+    /// part of a reply rarely needs more than its top, and decoding the whole part was a tenth of a stamp.
+    /// </summary>
+    /// <param name="part">The part.</param>
+    /// <param name="minimumBytes">How many encoded bytes to decode at least.</param>
+    /// <param name="whole">Whether the text is the whole part after all (it was short, or had no line break later).</param>
+    public static string? ReadPrefix(TextPart part, int minimumBytes, out bool whole)
     {
+        var text = TryReadDirect(part, unencoded: true, minimumBytes, out var cut);
+        whole = cut == PrefixCut.Whole;
+        return cut == PrefixCut.Unreadable ? null : text;
+    }
+
+    private static string? TryReadDirect(TextPart part, bool unencoded) => TryReadDirect(part, unencoded, int.MaxValue, out _);
+
+    private static string? TryReadDirect(TextPart part, bool unencoded, int minimumBytes, out PrefixCut cut)
+    {
+        cut = PrefixCut.Unreadable;
         var content = part.Content;
         var charset = part.ContentType.Charset;
         var isAscii = string.Equals(charset, "us-ascii", StringComparison.OrdinalIgnoreCase);
@@ -67,14 +86,29 @@ internal static class TextPartContent
                 length += read;
             }
 
+            var quotedPrintable = content.Encoding == ContentEncoding.QuotedPrintable;
+            var whole = true;
+            if (minimumBytes < length && content.Encoding is not ContentEncoding.Base64)
+            {
+                var end = HardLineBreakAfter(raw, length, minimumBytes, quotedPrintable);
+                whole = end >= length;
+                length = Math.Min(end, length);
+            }
+
             int count;
             if (content.Encoding is ContentEncoding.QuotedPrintable or ContentEncoding.Base64)
             {
                 IMimeDecoder decoder = content.Encoding == ContentEncoding.Base64 ? new Base64Decoder() : new QuotedPrintableDecoder();
                 decoded = ArrayPool<byte>.Shared.Rent(Math.Max(length, decoder.EstimateOutputLength(length)));
-                count = content.Encoding == ContentEncoding.QuotedPrintable ? StrictQuotedPrintableDecoder.TryDecode(raw, length, decoded) : -1;
+                count = quotedPrintable ? StrictQuotedPrintableDecoder.TryDecode(raw, length, decoded) : -1;
                 if (count < 0)
                 {
+                    if (!whole)
+                    {
+                        // A prefix is read only where the strict decoder applies: it decodes exactly what MimeKit's would.
+                        return null;
+                    }
+
                     count = decoder.Decode(raw, 0, length, decoded);
                 }
             }
@@ -86,14 +120,20 @@ internal static class TextPartContent
                 count = length;
             }
 
+            string? text;
             if (isAscii)
             {
                 // Throws DecoderFallbackException on a byte over 0x7F (a mislabelled part): read through MimeKit then.
-                return _strictAscii.GetString(decoded, 0, count);
+                text = _strictAscii.GetString(decoded, 0, count);
+            }
+            else
+            {
+                var hasBom = count >= 3 && decoded[0] == 0xEF && decoded[1] == 0xBB && decoded[2] == 0xBF;
+                text = hasBom ? null : _strictUtf8.GetString(decoded, 0, count);
             }
 
-            var hasBom = count >= 3 && decoded[0] == 0xEF && decoded[1] == 0xBB && decoded[2] == 0xBF;
-            return hasBom ? null : _strictUtf8.GetString(decoded, 0, count);
+            cut = text is null ? PrefixCut.Unreadable : whole ? PrefixCut.Whole : PrefixCut.Prefix;
+            return text;
         }
         catch (Exception ex) when (ex is DecoderFallbackException or System.IO.IOException or NotSupportedException or ArgumentException)
         {
@@ -112,6 +152,38 @@ internal static class TextPartContent
                 ArrayPool<byte>.Shared.Return(decoded);
             }
         }
+    }
+
+    /// <summary>
+    /// The offset just after the first hard line break at or after <paramref name="from"/> (a line feed that does not end
+    /// a quoted-printable soft break), or <paramref name="length"/> when there is none. Cutting there keeps the decoded
+    /// prefix exact: no escape, soft break or multi-byte character is split.
+    /// </summary>
+    private static int HardLineBreakAfter(byte[] raw, int length, int from, bool quotedPrintable)
+    {
+        for (var lf = Array.IndexOf(raw, (byte)'\n', from, length - from); lf >= 0; lf = Array.IndexOf(raw, (byte)'\n', lf + 1, length - lf - 1))
+        {
+            var before = lf > 0 && raw[lf - 1] == '\r' ? lf - 2 : lf - 1;
+            if (!quotedPrintable || before < 0 || raw[before] != '=')
+            {
+                return lf + 1;
+            }
+
+            if (lf + 1 >= length)
+            {
+                break;
+            }
+        }
+
+        return length;
+    }
+
+    /// <summary>What <see cref="TryReadDirect(TextPart, bool, int, out PrefixCut)"/> read.</summary>
+    private enum PrefixCut
+    {
+        Unreadable,
+        Prefix,
+        Whole,
     }
 
     /// <summary>The line ending used inside the text (CRLF unless the text uses bare LF).</summary>
@@ -134,7 +206,15 @@ internal static class TextPartContent
     }
 
     /// <summary>The splice half of <see cref="Insert"/>: the new charset, or <see langword="null"/> when the part was left unchanged.</summary>
-    internal static string? TrySplice(TextPart part, string text, int offset, string insertion)
+    internal static string? TrySplice(TextPart part, string text, int offset, string insertion) =>
+        PrepareSplice(part, text, offset, insertion)?.Apply();
+
+    /// <summary>
+    /// The splice of <see cref="TrySplice"/> without changing the part yet, or <see langword="null"/> when it cannot be
+    /// spliced. <paramref name="text"/> may be a prefix of the part's text (see <see cref="ReadPrefix"/>) that covers
+    /// <paramref name="offset"/>; an HTML part's change of charset then needs its meta charset inside the prefix.
+    /// </summary>
+    internal static PreparedSplice? PrepareSplice(TextPart part, string text, int offset, string insertion, bool textIsPrefix = false)
     {
         var content = part.Content;
         var transfer = content?.Encoding ?? ContentEncoding.Default;
@@ -158,7 +238,7 @@ internal static class TextPartContent
             }
 
             newCharset = "utf-8";
-            if (part.IsHtml && !TryAddMetaCharsetEdit(text, offset, insertion, newCharset, edits))
+            if (part.IsHtml && !TryAddMetaCharsetEdit(text, offset, insertion, newCharset, edits, textIsPrefix))
             {
                 return null;
             }
@@ -197,20 +277,52 @@ internal static class TextPartContent
         }
 
         // Publicly visible, so that the writer can copy the encoded bytes instead of passing them through MimeKit's filters.
-        part.Content = new MimeContent(new System.IO.MemoryStream(spliced.GetBuffer(), 0, (int)spliced.Length, writable: false, publiclyVisible: true), transfer);
-        if (!string.Equals(newCharset, charset, StringComparison.Ordinal))
+        var splicedContent = new MimeContent(new System.IO.MemoryStream(spliced.GetBuffer(), 0, (int)spliced.Length, writable: false, publiclyVisible: true), transfer);
+        return new PreparedSplice(part, splicedContent, string.Equals(newCharset, charset, StringComparison.Ordinal) ? null : newCharset, newCharset);
+    }
+
+    /// <summary>A splice computed for a part and not yet applied to it.</summary>
+    internal sealed class PreparedSplice
+    {
+        private readonly TextPart _part;
+        private readonly MimeContent _content;
+        private readonly string? _relabelAs;
+
+        public PreparedSplice(TextPart part, MimeContent content, string? relabelAs, string charset)
         {
-            part.ContentType.Charset = newCharset;
+            _part = part;
+            _content = content;
+            _relabelAs = relabelAs;
+            Charset = charset;
         }
 
-        return newCharset;
+        /// <summary>The charset the part declares once the splice is applied.</summary>
+        public string Charset { get; }
+
+        /// <summary>Gives the part its spliced content (and new charset).</summary>
+        /// <returns>The charset the part now declares.</returns>
+        public string Apply()
+        {
+            _part.Content = _content;
+            if (_relabelAs is not null)
+            {
+                _part.ContentType.Charset = _relabelAs;
+            }
+
+            return Charset;
+        }
     }
 
     /// <summary>
     /// Adds the edit that makes the first HTML meta charset declare <paramref name="charset"/>, as <see cref="Write"/>
     /// does; false when that cannot be a separate edit (the inserted HTML declares a charset itself, or overlaps it).
     /// </summary>
-    private static bool TryAddMetaCharsetEdit(string html, int offset, string insertion, string charset, List<TextEdit> edits)
+    /// <remarks>
+    /// On a prefix, a match whose value ends inside it is the whole HTML's first match too (an earlier match would end
+    /// before it); without such a match the meta charset may lie beyond the prefix, and false sends the caller to the
+    /// whole part.
+    /// </remarks>
+    private static bool TryAddMetaCharsetEdit(string html, int offset, string insertion, string charset, List<TextEdit> edits, bool htmlIsPrefix)
     {
         try
         {
@@ -222,10 +334,15 @@ internal static class TextPartContent
             var match = _metaCharset.Match(html);
             if (!match.Success)
             {
-                return true;
+                return !htmlIsPrefix;
             }
 
             var value = match.Groups[2];
+            if (htmlIsPrefix && value.Index + value.Length >= html.Length)
+            {
+                return false;
+            }
+
             if (value.Index < offset && value.Index + value.Length > offset)
             {
                 return false;

@@ -41,11 +41,23 @@ internal sealed class HtmlLocator
     private ParsedHtml? _full;
     private string? _bodyText;
 
+    private readonly bool _isPrefix;
+
     public HtmlLocator(string html, ReplyMarkerSet markers, EditBudget budget)
+        : this(html, markers, budget, isPrefix: false)
+    {
+    }
+
+    /// <summary>
+    /// A locator over the whole HTML, or, with <paramref name="isPrefix"/>, over its first lines only: then every answer
+    /// that could depend on the rest throws <see cref="PrefixTooShortException"/>, and the caller reads the whole part.
+    /// </summary>
+    public HtmlLocator(string html, ReplyMarkerSet markers, EditBudget budget, bool isPrefix)
     {
         _html = html ?? string.Empty;
         _markers = markers;
         _budget = budget;
+        _isPrefix = isPrefix;
         _bodyTag = RealBodyTag(_html);
     }
 
@@ -56,7 +68,7 @@ internal sealed class HtmlLocator
     public int BodyStart => _bodyStart ??= FindBodyStart();
 
     /// <summary>The offset of <c>&lt;/body&gt;</c> (or <c>&lt;/html&gt;</c>, or the end).</summary>
-    public int BodyEnd => _bodyEnd ??= FindBodyEnd(_html, BodyStart);
+    public int BodyEnd => _bodyEnd ??= FindBodyEnd(_html, BodyStart, _isPrefix);
 
     /// <summary>The newest part: where the quoted history starts, the topmost marker's name, and the text before it.</summary>
     public Newest NewestPart => _newest ??= FindNewest();
@@ -85,6 +97,12 @@ internal sealed class HtmlLocator
         // One search for both kinds of anchor: the first hit is usually an HTML marker's, and no text anchor starts
         // before it, so the later search for text anchors starts there instead of at the body (a second pass over the
         // newest part cost as much as the first).
+        if (_isPrefix && _bodyTag < 0)
+        {
+            // The body tag may lie beyond the prefix (a long head), and the search must start there.
+            throw new PrefixTooShortException();
+        }
+
         var bodyFrom = Math.Max(_bodyTag, 0);
         var noTextAnchorBefore = bodyFrom;
         var from = bodyFrom;
@@ -97,6 +115,12 @@ internal sealed class HtmlLocator
             }
 
             var hit = first < 0 || attributeAnchors.StartsAt(_html, first) ? first : FirstAnchor(attributeAnchors, first, _html.Length);
+            if (_isPrefix && (hit < 0 || hit + anchors.MaxLength > _html.Length))
+            {
+                // An anchor that ends beyond the prefix, or none at all in it: the rest of the part decides.
+                throw new PrefixTooShortException();
+            }
+
             if (hit == -1)
             {
                 // No HTML marker anywhere (after the tags already ruled out): only a text marker can mark the history.
@@ -111,6 +135,11 @@ internal sealed class HtmlLocator
             }
 
             var tagEnd = EndOfTag(_html, tagStart);
+            if (_isPrefix && tagEnd >= _html.Length)
+            {
+                throw new PrefixTooShortException();
+            }
+
             if (!TryMatchTag(tagStart, tagEnd, out var marker))
             {
                 return FromPrefix(EarliestOf(tagStart, FirstTextAnchor(textAnchors, bodyFrom, noTextAnchorBefore, tagStart)));
@@ -118,6 +147,11 @@ internal sealed class HtmlLocator
 
             if (marker is not null)
             {
+                if (_isPrefix && tagStart + _prefixWindow + anchors.MaxLength > _html.Length)
+                {
+                    throw new PrefixTooShortException();
+                }
+
                 // A text block around the marker is tested before it: only when no text-marker anchor comes before
                 // it, or shortly after it, is the tag alone enough to decide.
                 var text = FirstTextAnchor(textAnchors, bodyFrom, noTextAnchorBefore, Math.Min(_html.Length, tagStart + _prefixWindow));
@@ -141,6 +175,11 @@ internal sealed class HtmlLocator
     /// <summary>Parses the body up to a window past the first anchor and searches it; the whole part when that cannot decide.</summary>
     private Newest FromPrefix(int firstAnchor)
     {
+        if (_isPrefix)
+        {
+            throw new PrefixTooShortException();
+        }
+
         var cut = firstAnchor < 0 ? _html.Length : PrefixEnd(firstAnchor + _prefixWindow);
         if (cut < _html.Length)
         {
@@ -532,8 +571,14 @@ internal sealed class HtmlLocator
         return headEnd >= 0 ? EndOfTag(_html, headEnd) : 0;
     }
 
-    private static int FindBodyEnd(string html, int bodyStart)
+    private static int FindBodyEnd(string html, int bodyStart, bool isPrefix)
     {
+        if (isPrefix)
+        {
+            // The last </body> may lie beyond the prefix.
+            throw new PrefixTooShortException();
+        }
+
         var end = html.LastIndexOf("</body", StringComparison.OrdinalIgnoreCase);
         if (end < bodyStart)
         {
@@ -543,7 +588,7 @@ internal sealed class HtmlLocator
         return end >= bodyStart ? end : html.Length;
     }
 
-    private ParsedHtml Full() => _full ??= Parse(_html.Length);
+    private ParsedHtml Full() => _full ??= _isPrefix ? throw new PrefixTooShortException() : Parse(_html.Length);
 
     /// <summary>
     /// Parses <c>[start, end)</c> of the HTML, where start is the real <c>&lt;body&gt;</c> tag when there is one: the
@@ -729,5 +774,14 @@ internal sealed class HtmlLocator
 
             return index;
         }
+    }
+}
+
+/// <summary>The answer depends on HTML beyond the prefix the locator was given: locate in the whole part instead.</summary>
+internal sealed class PrefixTooShortException : Exception
+{
+    public PrefixTooShortException()
+        : base("the answer depends on HTML beyond the decoded prefix")
+    {
     }
 }
