@@ -52,6 +52,13 @@ internal static class TextPartContent
     /// <param name="whole">Whether the text is the whole part after all (it was short, or had no line break later).</param>
     public static string? ReadPrefix(TextPart part, int minimumBytes, out bool whole)
     {
+        if (part.Content?.Encoding == ContentEncoding.Base64)
+        {
+            // Base64 content is never spliced, so the whole path rewrites it anyway: decoding it here would be wasted.
+            whole = false;
+            return null;
+        }
+
         var text = TryReadDirect(part, unencoded: true, minimumBytes, out var cut);
         whole = cut == PrefixCut.Whole;
         return cut == PrefixCut.Unreadable ? null : text;
