@@ -17,6 +17,7 @@ internal static class TextPartContent
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
         TimeSpan.FromMilliseconds(250));
 
+    private static readonly byte[] _bodyTag = Encoding.ASCII.GetBytes("<body");
     private static readonly Encoding _strictUtf8 = new UTF8Encoding(false, true);
     private static readonly Encoding _strictAscii = Encoding.GetEncoding("us-ascii", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
 
@@ -48,7 +49,10 @@ internal static class TextPartContent
     /// part of a reply rarely needs more than its top, and decoding the whole part was a tenth of a stamp.
     /// </summary>
     /// <param name="part">The part.</param>
-    /// <param name="minimumBytes">How many encoded bytes to decode at least.</param>
+    /// <param name="minimumBytes">
+    /// How many encoded bytes to decode at least; for an HTML part, counted from its <c>&lt;body</c> tag when that is
+    /// found in the encoded bytes (Outlook's head of style sheets alone can be longer than a reply's newest part).
+    /// </param>
     /// <param name="whole">Whether the text is the whole part after all (it was short, or had no line break later).</param>
     public static string? ReadPrefix(TextPart part, int minimumBytes, out bool whole)
     {
@@ -95,6 +99,13 @@ internal static class TextPartContent
 
             var quotedPrintable = content.Encoding == ContentEncoding.QuotedPrintable;
             var whole = true;
+            if (minimumBytes < length && part.IsHtml)
+            {
+                // Only the size of the prefix depends on this search: a tag split by a soft line break is just not seen.
+                var body = new ReadOnlySpan<byte>(raw, 0, length).IndexOf(_bodyTag);
+                minimumBytes = body > 0 ? (int)Math.Min((long)body + minimumBytes, int.MaxValue) : minimumBytes;
+            }
+
             if (minimumBytes < length && content.Encoding is not ContentEncoding.Base64)
             {
                 var end = HardLineBreakAfter(raw, length, minimumBytes, quotedPrintable);

@@ -63,6 +63,21 @@ public class TextPartPrefixTests
     }
 
     [Fact]
+    public void ReadPrefix_HtmlWithALongHead_CountsTheMinimumFromTheBodyTag()
+    {
+        var head = "<html><head><style>\r\n" + string.Concat(Enumerable.Repeat("p.MsoNormal {margin:0cm; font-size:11.0pt}\r\n", 100)) + "</style></head>\r\n";
+        var body = "<body lang=3D\"EN-US\">\r\n" + string.Concat(Enumerable.Repeat("<p>line of the reply</p>\r\n", 20));
+        var part = Part(head + body, "us-ascii", ContentEncoding.QuotedPrintable);
+        part.ContentType.MediaSubtype = "html";
+
+        var prefix = TextPartContent.ReadPrefix(part, 64, out var whole);
+
+        Assert.False(whole);
+        var bodyAt = prefix!.IndexOf("<body", System.StringComparison.Ordinal);
+        Assert.True(bodyAt > 4000 && prefix.Length >= bodyAt + 64 && prefix.Length < bodyAt + 64 + 40, $"body at {bodyAt}, prefix {prefix.Length}");
+    }
+
+    [Fact]
     public void NewestPart_OnATopWithoutItsBodyTag_AsksForTheWholePart()
     {
         var head = "<html><head><style>" + new string('x', 200) + "</style></head>\n";
