@@ -12,9 +12,11 @@ namespace ExchangeRules.Mime;
 /// <summary>Reads and rewrites the decoded text of a body part, keeping its charset when it can represent the new text.</summary>
 internal static class TextPartContent
 {
+    // Compiled: it runs over the head of every HTML part that is relabelled UTF-8 (a non-ASCII signature into Outlook's
+    // US-ASCII HTML), which is most stamps of names with accents or of a middle dot.
     private static readonly Regex _metaCharset = new(
         @"(<meta\b[^>]*?\bcharset\s*=\s*[""']?)([A-Za-z0-9_.:-]+)",
-        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled,
         TimeSpan.FromMilliseconds(250));
 
     private static readonly byte[] _bodyTag = Encoding.ASCII.GetBytes("<body");
