@@ -159,6 +159,7 @@ internal static class EncodedTextSplice
             // Spaces and tabs stand for themselves too unless a line end follows (trailing whitespace is left to the slow path).
             var run = at;
             var limit = Math.Min(length, at + (decodedBytes - count));
+            run = SkipPrintableWords(encoded, length, run, limit);
             while (run < limit)
             {
                 var symbol = encoded[run];
@@ -241,6 +242,41 @@ internal static class EncodedTextSplice
         }
 
         return count == decodedBytes ? at : -1;
+    }
+
+    /// <summary>
+    /// Passes eight bytes at a time while all of them stand for themselves (printable ASCII or a space, no <c>=</c>),
+    /// stopping before <paramref name="limit"/>; a space that ends a word and precedes a line end is left to the caller,
+    /// which rejects trailing whitespace. Walking byte by byte cost about 5 ns a byte, and a splice walks the newest part.
+    /// </summary>
+    private static int SkipPrintableWords(byte[] encoded, int length, int from, int limit)
+    {
+        const ulong Ones = 0x0101010101010101UL;
+        const ulong Highs = 0x8080808080808080UL;
+        const ulong Equals = Ones * (byte)'=';
+        var words = MemoryMarshal.Cast<byte, ulong>(new ReadOnlySpan<byte>(encoded, from, limit - from));
+        var at = from;
+        foreach (var word in words)
+        {
+            // Some byte below 0x20, above 0x7E (or 8-bit), or equal to '=': the byte-by-byte walk decides.
+            var below = (word - (Ones * 0x20)) & ~word & Highs;
+            var above = ((word + (Ones * (0x7F - 0x7E))) | word) & Highs;
+            var escape = word ^ Equals;
+            var equals = (escape - Ones) & ~escape & Highs;
+            if ((below | above | equals) != 0)
+            {
+                break;
+            }
+
+            if (encoded[at + 7] == ' ' && (at + 8 >= length || encoded[at + 8] is (byte)'\r' or (byte)'\n'))
+            {
+                break;
+            }
+
+            at += 8;
+        }
+
+        return at;
     }
 
     /// <summary>The length of a soft line break (<c>=</c> and CRLF or LF) at <paramref name="at"/>, or 0.</summary>
