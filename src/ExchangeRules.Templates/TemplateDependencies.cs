@@ -34,7 +34,9 @@ internal static class TemplateDependencies
         {
             finder.VisitTemplate(template);
         }
-        catch (NotSupportedException)
+#pragma warning disable CA1031 // The walk only decides whether renders are reused: it must never fail a compile.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
         {
             // A node the visitor cannot walk: assume the worst.
             return false;

@@ -31,6 +31,21 @@ public class RenderReuseTests
     }
 
     [Fact]
+    public void Compile_EveryKindOfTag_IsWalkedWithoutError()
+    {
+        // The dependency walk must never turn a valid template into a compile error.
+        const string Source = "{% comment %}c{% endcomment %}{% raw %}{{ x }}{% endraw %}{% unless sender.mobile %}-{% endunless %}"
+            + "{% case sender.title %}{% when 'CEO' %}ceo{% else %}other{% endcase %}{% capture c %}{{ sender.city }}{% endcapture %}"
+            + "{% cycle 'a', 'b' %}{% increment n %}{% decrement m %}{% tablerow p in sender.proxyAddresses %}{{ p }}{% endtablerow %}"
+            + "{% for i in (1..2) %}{% if forloop.first %}{% break %}{% else %}{% continue %}{% endif %}{% endfor %}{%- if sender.phone -%} {{ sender.phone | tel }} {%- endif -%}";
+
+        var template = Compile(Source);
+
+        Assert.False(template.ReusesRenders);
+        Assert.StartsWith("{{ x }}other", template.Render(SampleOrganization.Model("megan.bowen@contoso.com")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_SameSenderAgain_ReturnsTheSameOutput()
     {
         var template = Compile("{{ sender.displayName }}, {{ sender.title }}");
