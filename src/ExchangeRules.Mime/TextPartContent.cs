@@ -91,13 +91,7 @@ internal static class TextPartContent
         byte[]? decoded = null;
         try
         {
-            stream.Position = 0;
-            var length = 0;
-            int read;
-            while (length < stream.Length && (read = stream.Read(raw, length, (int)stream.Length - length)) > 0)
-            {
-                length += read;
-            }
+            var length = ReadAll(stream, raw);
 
             var quotedPrintable = content.Encoding == ContentEncoding.QuotedPrintable;
             var whole = true;
@@ -172,6 +166,20 @@ internal static class TextPartContent
                 ArrayPool<byte>.Shared.Return(decoded);
             }
         }
+    }
+
+    /// <summary>Reads the whole seekable stream from its start into <paramref name="buffer"/>; returns how many bytes were read.</summary>
+    private static int ReadAll(System.IO.Stream stream, byte[] buffer)
+    {
+        stream.Position = 0;
+        var length = 0;
+        int read;
+        while (length < stream.Length && (read = stream.Read(buffer, length, (int)stream.Length - length)) > 0)
+        {
+            length += read;
+        }
+
+        return length;
     }
 
     /// <summary>
@@ -271,13 +279,7 @@ internal static class TextPartContent
         System.IO.MemoryStream? spliced;
         try
         {
-            stream.Position = 0;
-            var length = 0;
-            int read;
-            while (length < stream.Length && (read = stream.Read(raw, length, (int)stream.Length - length)) > 0)
-            {
-                length += read;
-            }
+            var length = ReadAll(stream, raw);
 
             spliced = EncodedTextSplice.TrySplice(raw, length, transfer == ContentEncoding.QuotedPrintable, sevenBit, text, edits);
         }

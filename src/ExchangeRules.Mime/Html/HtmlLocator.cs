@@ -776,12 +776,3 @@ internal sealed class HtmlLocator
         }
     }
 }
-
-/// <summary>The answer depends on HTML beyond the prefix the locator was given: locate in the whole part instead.</summary>
-internal sealed class PrefixTooShortException : Exception
-{
-    public PrefixTooShortException()
-        : base("the answer depends on HTML beyond the decoded prefix")
-    {
-    }
-}
