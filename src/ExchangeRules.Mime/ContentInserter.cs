@@ -124,14 +124,14 @@ internal sealed class ContentInserter
         var changed = new List<string>();
         if (htmlBlock is not null)
         {
-            var charset = htmlSplice?.Apply() ?? TextPartContent.Insert(body.Html!, html!, htmlExact, htmlAt, htmlBlock);
+            var charset = htmlSplice?.Apply(_session.RentedBuffers) ?? TextPartContent.Insert(body.Html!, html!, htmlExact, htmlAt, htmlBlock, _session.RentedBuffers);
             changed.Add($"text/html ({charset})");
             AddImages(body, action.Images);
         }
 
         if (textBlock is not null)
         {
-            var charset = textSplice?.Apply() ?? TextPartContent.Insert(body.Plain!, text!, textExact, textAt, textBlock);
+            var charset = textSplice?.Apply(_session.RentedBuffers) ?? TextPartContent.Insert(body.Plain!, text!, textExact, textAt, textBlock, _session.RentedBuffers);
             changed.Add($"text/plain ({charset})");
         }
 

@@ -28,6 +28,7 @@ internal sealed class EditSession
     private readonly MimeMessageContent _content;
     private readonly EditBudget _budget;
     private readonly HashSet<string> _stampedRules = new(StringComparer.OrdinalIgnoreCase);
+    private readonly RentedBuffers _rented = new();
     private MimeMessage _message = null!;
     private SourceLayout _layout = null!;
     private MessageTraits _traits;
@@ -57,6 +58,11 @@ internal sealed class EditSession
                 ? "skipped: envelope actions (recipients, delete) are performed by the host, not the message editor"
                 : BudgetExceeded)).ToList();
             return new EditResult(false, outcomes, EditLimit.TimeBudget);
+        }
+        finally
+        {
+            // The edited message has been written (or abandoned): nothing reads its spliced contents any more.
+            _rented.ReturnAll();
         }
     }
 
@@ -304,6 +310,9 @@ internal sealed class EditSession
 
     /// <summary>The time left for this message, checked inside the editing loops.</summary>
     internal EditBudget Budget => _budget;
+
+    /// <summary>The pooled buffers behind this edit's spliced contents, returned when the session ends.</summary>
+    internal RentedBuffers RentedBuffers => _rented;
 
     internal bool TrustsEarlierStamp(string ruleName) => _content.TrustsStampHeader && _earlierStamps.Contains(ruleName);
 

@@ -228,14 +228,14 @@ internal static class TextPartContent
     /// non-ASCII text is relabelled UTF-8, which its bytes already are. Everything else is rewritten by <see cref="Write"/>.
     /// </summary>
     /// <returns>The charset the part now declares.</returns>
-    public static string Insert(TextPart part, string text, bool exact, int offset, string insertion)
+    public static string Insert(TextPart part, string text, bool exact, int offset, string insertion, RentedBuffers buffers)
     {
-        return (exact ? TrySplice(part, text, offset, insertion) : null) ?? Write(part, text.Insert(offset, insertion));
+        return (exact ? TrySplice(part, text, offset, insertion, buffers) : null) ?? Write(part, text.Insert(offset, insertion));
     }
 
     /// <summary>The splice half of <see cref="Insert"/>: the new charset, or <see langword="null"/> when the part was left unchanged.</summary>
-    internal static string? TrySplice(TextPart part, string text, int offset, string insertion) =>
-        PrepareSplice(part, text, offset, insertion)?.Apply();
+    internal static string? TrySplice(TextPart part, string text, int offset, string insertion, RentedBuffers buffers) =>
+        PrepareSplice(part, text, offset, insertion)?.Apply(buffers);
 
     /// <summary>
     /// The splice of <see cref="TrySplice"/> without changing the part yet, or <see langword="null"/> when it cannot be
@@ -276,16 +276,17 @@ internal static class TextPartContent
         edits.Insert(insertAt, new TextEdit(offset, 0, insertion));
 
         var raw = ArrayPool<byte>.Shared.Rent((int)stream.Length);
-        System.IO.MemoryStream? spliced;
+        var rented = ArrayPool<byte>.Shared.Rent(EncodedTextSplice.MaxSplicedLength((int)stream.Length, edits));
+        int splicedLength;
         try
         {
             var length = ReadAll(stream, raw);
-
-            spliced = EncodedTextSplice.TrySplice(raw, length, transfer == ContentEncoding.QuotedPrintable, sevenBit, text, edits);
+            var output = new System.IO.MemoryStream(rented, 0, rented.Length, writable: true, publiclyVisible: true);
+            splicedLength = EncodedTextSplice.TrySplice(raw, length, transfer == ContentEncoding.QuotedPrintable, sevenBit, text, edits, output) ? (int)output.Position : -1;
         }
         catch (Exception ex) when (ex is System.IO.IOException or NotSupportedException)
         {
-            spliced = null;
+            splicedLength = -1;
         }
         finally
         {
@@ -293,14 +294,15 @@ internal static class TextPartContent
             ArrayPool<byte>.Shared.Return(raw);
         }
 
-        if (spliced is null)
+        if (splicedLength < 0)
         {
+            ArrayPool<byte>.Shared.Return(rented);
             return null;
         }
 
         // Publicly visible, so that the writer can copy the encoded bytes instead of passing them through MimeKit's filters.
-        var splicedContent = new MimeContent(new System.IO.MemoryStream(spliced.GetBuffer(), 0, (int)spliced.Length, writable: false, publiclyVisible: true), transfer);
-        return new PreparedSplice(part, splicedContent, string.Equals(newCharset, charset, StringComparison.Ordinal) ? null : newCharset, newCharset);
+        var splicedContent = new MimeContent(new System.IO.MemoryStream(rented, 0, splicedLength, writable: false, publiclyVisible: true), transfer);
+        return new PreparedSplice(part, splicedContent, rented, string.Equals(newCharset, charset, StringComparison.Ordinal) ? null : newCharset, newCharset);
     }
 
     /// <summary>A splice computed for a part and not yet applied to it.</summary>
@@ -308,12 +310,14 @@ internal static class TextPartContent
     {
         private readonly TextPart _part;
         private readonly MimeContent _content;
+        private readonly byte[] _rented;
         private readonly string? _relabelAs;
 
-        public PreparedSplice(TextPart part, MimeContent content, string? relabelAs, string charset)
+        public PreparedSplice(TextPart part, MimeContent content, byte[] rented, string? relabelAs, string charset)
         {
             _part = part;
             _content = content;
+            _rented = rented;
             _relabelAs = relabelAs;
             Charset = charset;
         }
@@ -321,10 +325,14 @@ internal static class TextPartContent
         /// <summary>The charset the part declares once the splice is applied.</summary>
         public string Charset { get; }
 
-        /// <summary>Gives the part its spliced content (and new charset).</summary>
+        /// <summary>
+        /// Gives the part its spliced content (and new charset). The content lives in a pooled buffer that
+        /// <paramref name="buffers"/> returns once the edited message is written; a splice never applied is simply dropped.
+        /// </summary>
         /// <returns>The charset the part now declares.</returns>
-        public string Apply()
+        public string Apply(RentedBuffers buffers)
         {
+            buffers.Adopt(_rented);
             _part.Content = _content;
             if (_relabelAs is not null)
             {

@@ -149,8 +149,11 @@ public class EncodedTextSpliceTests
     }
 
     /// <summary>The spliced content as bytes, or <see langword="null"/>.</summary>
-    internal static byte[]? Splice(byte[] encoded, int length, bool quotedPrintable, bool sevenBit, string decoded, IReadOnlyList<TextEdit> edits) =>
-        EncodedTextSplice.TrySplice(encoded, length, quotedPrintable, sevenBit, decoded, edits)?.ToArray();
+    internal static byte[]? Splice(byte[] encoded, int length, bool quotedPrintable, bool sevenBit, string decoded, IReadOnlyList<TextEdit> edits)
+    {
+        using var output = new MemoryStream();
+        return EncodedTextSplice.TrySplice(encoded, length, quotedPrintable, sevenBit, decoded, edits, output) ? output.ToArray() : null;
+    }
 
     internal static string SampleText(string newLine)
     {

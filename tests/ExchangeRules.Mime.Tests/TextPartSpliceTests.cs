@@ -60,7 +60,7 @@ public class TextPartSpliceTests
         var text = TextPartContent.Read(part, out var exact);
         var offset = text.IndexOf("<div style", StringComparison.Ordinal);
 
-        var charset = TextPartContent.Insert(part, text, exact, offset, _unicodeHtml);
+        var charset = TextPartContent.Insert(part, text, exact, offset, _unicodeHtml, new RentedBuffers());
 
         Assert.Equal("utf-8", charset);
         Assert.Equal("utf-8", part.ContentType.Charset);
@@ -122,8 +122,8 @@ public class TextPartSpliceTests
                     var viaRewrite = PartOf(message, index);
                     var before = ContentBytes(viaSplice);
 
-                    var splicedCharset = TextPartContent.TrySplice(viaSplice, text, offset, block);
-                    var spliceCharset = splicedCharset ?? TextPartContent.Insert(viaSplice, text, exact: true, offset, block);
+                    var splicedCharset = TextPartContent.TrySplice(viaSplice, text, offset, block, new RentedBuffers());
+                    var spliceCharset = splicedCharset ?? TextPartContent.Insert(viaSplice, text, exact: true, offset, block, new RentedBuffers());
                     var rewriteCharset = TextPartContent.Write(viaRewrite, text.Insert(offset, block));
 
                     Assert.Equal(rewriteCharset, spliceCharset, ignoreCase: true);

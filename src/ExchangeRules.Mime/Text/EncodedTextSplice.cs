@@ -28,32 +28,25 @@ internal static class EncodedTextSplice
     /// <param name="sevenBit">For unencoded content, whether it must stay 7-bit.</param>
     /// <param name="decoded">The decoded text, exactly the UTF-8 (or ASCII) decoding of the decoded bytes.</param>
     /// <param name="edits">Non-overlapping edits of <paramref name="decoded"/>, in order.</param>
-    /// <returns>The new content, positioned at its end; its buffer is handed over, not copied.</returns>
-    public static MemoryStream? TrySplice(byte[] encoded, int length, bool quotedPrintable, bool sevenBit, string decoded, IReadOnlyList<TextEdit> edits)
+    /// <param name="output">Receives the new content; it needs room for <see cref="MaxSplicedLength"/> bytes.</param>
+    /// <returns>Whether the content was spliced; when false, what <paramref name="output"/> holds is meaningless.</returns>
+    public static bool TrySplice(byte[] encoded, int length, bool quotedPrintable, bool sevenBit, string decoded, IReadOnlyList<TextEdit> edits, Stream output)
     {
         var newLine = NewLineOf(encoded, length);
-        var added = 0;
-        foreach (var edit in edits)
-        {
-            added += edit.Text.Length;
-        }
-
-        // Room for typical quoted-printable growth, so the stream rarely has to grow (each growth copies and zeroes).
-        var output = new MemoryStream(length + (added * 5 / 4) + 64);
         var decodedChars = 0;
         var encodedAt = 0;
         foreach (var edit in edits)
         {
             if (edit.Start < decodedChars || edit.Start + edit.Length > decoded.Length || SplitsSurrogate(decoded, edit.Start) || SplitsSurrogate(decoded, edit.Start + edit.Length))
             {
-                return null;
+                return false;
             }
 
             var startBytes = Utf8Length(decoded, decodedChars, edit.Start);
             var start = quotedPrintable ? AdvanceQuotedPrintable(encoded, length, encodedAt, startBytes) : Advance(encoded, length, encodedAt, startBytes);
             if (start < 0)
             {
-                return null;
+                return false;
             }
 
             var end = start;
@@ -64,7 +57,7 @@ internal static class EncodedTextSplice
                     : Advance(encoded, length, start, Utf8Length(decoded, edit.Start, edit.Start + edit.Length));
                 if (end < 0)
                 {
-                    return null;
+                    return false;
                 }
             }
 
@@ -75,7 +68,7 @@ internal static class EncodedTextSplice
                 var back = start >= 3 && encoded[start - 3] == '=' && IsUpperHex(encoded, start - 2, length) && IsUpperHex(encoded, start - 1, length) ? 3 : 1;
                 if (start - back < encodedAt)
                 {
-                    return null;
+                    return false;
                 }
 
                 var value = back == 3 ? (byte)((HexValue(encoded[start - 2]) << 4) | HexValue(encoded[start - 1])) : encoded[start - 1];
@@ -92,7 +85,7 @@ internal static class EncodedTextSplice
                 : WriteUnencoded(output, block, Column(encoded, start), RestOfLine(encoded, length, end), sevenBit);
             if (!written)
             {
-                return null;
+                return false;
             }
 
             encodedAt = end;
@@ -100,7 +93,23 @@ internal static class EncodedTextSplice
         }
 
         output.Write(encoded, encodedAt, length - encodedAt);
-        return output;
+        return true;
+    }
+
+    /// <summary>
+    /// An upper bound of the spliced content's length: every inserted character is at most three UTF-8 bytes, each
+    /// written as at most three quoted-printable characters plus soft breaks (the encoder's own bound), and a token that
+    /// moves into the block at a full line adds a few bytes per edit.
+    /// </summary>
+    public static int MaxSplicedLength(int length, IReadOnlyList<TextEdit> edits)
+    {
+        long bound = length;
+        foreach (var edit in edits)
+        {
+            bound += (edit.Text.Length * 12L) + 32;
+        }
+
+        return bound > int.MaxValue ? int.MaxValue : (int)bound;
     }
 
     /// <summary>The line ending the encoded content uses (CRLF unless its first line ends in a bare LF).</summary>

@@ -27,27 +27,28 @@ internal static class PlainTextLocator
 
     private static (int? Index, string? Name) FindTopmostMarker(string text, ReplyMarkerSet markers, EditBudget budget)
     {
-        // Lines are cut one ahead as the search goes: the newest part is usually a small share of a reply.
-        var start = 0;
-        var line = NextLine(text, ref start, out var lineStart);
+        // Lines are ranges of the text, cut one ahead as the search goes: the newest part is usually a small share of a
+        // reply, and no line is copied unless a two-line attribution has to be joined.
+        var line = LineRange.First(text);
         var anchor = new AnchorCursor(markers.TextAnchors, text);
-        while (line is not null)
+        var textMarkers = markers.TextMarkers;
+        while (line.Exists)
         {
             budget.Tick();
-            var next = NextLine(text, ref start, out var nextStart);
+            var next = line.Next(text);
 
             // An anchored marker can only match a line (or a line wrapped onto the next) that contains one of its anchors.
-            var anchored = anchor.AnyIn(lineStart, next is null ? text.Length : start);
-            foreach (var marker in markers.TextMarkers)
+            var anchored = anchor.AnyIn(line.Start, next.Exists ? next.NextStart : text.Length);
+            for (var i = 0; i < textMarkers.Count; i++)
             {
-                if ((anchored || marker.Anchors.Count == 0) && Matches(marker, line, next))
+                var marker = textMarkers[i];
+                if ((anchored || marker.Anchors.Count == 0) && Matches(marker, text, line, next))
                 {
-                    return (lineStart, marker.Name);
+                    return (line.Start, marker.Name);
                 }
             }
 
             line = next;
-            lineStart = nextStart;
         }
 
         return (null, null);
@@ -97,7 +98,7 @@ internal static class PlainTextLocator
         }
     }
 
-    private static bool Matches(ReplyMarker marker, string line, string? next)
+    private static bool Matches(ReplyMarker marker, string text, LineRange line, LineRange next)
     {
         if (line.Length > _maxMarkerLineLength)
         {
@@ -106,16 +107,16 @@ internal static class PlainTextLocator
 
         try
         {
-            if (marker.Pattern.IsMatch(line))
+            // Regex.Match over a range treats the range as the whole input, so ^ and $ are the line's start and end.
+            if (marker.Pattern.Match(text, line.Start, line.Length).Success)
             {
-                return marker.RequiresNext is null || (next is not null && marker.RequiresNext.IsMatch(next));
+                return marker.RequiresNext is null || (next.Exists && marker.RequiresNext.Match(text, next.Start, next.Length).Success);
             }
 
             // Attribution lines are often wrapped onto two lines ("On ..., Name <" / "addr> wrote:").
-            return marker.RequiresNext is null && !marker.PlainTextOnly && next is not null
-                && next.TrimEnd().EndsWith(":", StringComparison.Ordinal) && next.Length <= _maxMarkerLineLength
-                && line.Trim().Length > 0 && !line.TrimStart().StartsWith(">", StringComparison.Ordinal)
-                && marker.Pattern.IsMatch(line.TrimEnd() + " " + next.Trim());
+            return marker.RequiresNext is null && !marker.PlainTextOnly && next.Exists && next.Length <= _maxMarkerLineLength
+                && next.EndsWithColon(text) && line.StartsWithContentOtherThanQuote(text)
+                && marker.Pattern.IsMatch(line.Text(text).TrimEnd() + " " + next.Text(text).Trim());
         }
         catch (RegexMatchTimeoutException)
         {
@@ -123,25 +124,77 @@ internal static class PlainTextLocator
         }
     }
 
-    /// <summary>The line starting at <paramref name="start"/> (without its line ending), or <see langword="null"/> at the end.</summary>
-    private static string? NextLine(string text, ref int start, out int lineStart)
+    /// <summary>One line of the text as a range, without its line ending; a range past the text's end does not exist.</summary>
+    private readonly struct LineRange
     {
-        lineStart = start;
-        if (start >= text.Length)
+        private LineRange(int start, int length, int nextStart)
         {
-            return null;
+            Start = start;
+            Length = length;
+            NextStart = nextStart;
         }
 
-        var end = text.IndexOf('\n', start);
-        if (end < 0)
+        public int Start { get; }
+
+        public int Length { get; }
+
+        /// <summary>Where the next line starts (the text's length after the last line).</summary>
+        public int NextStart { get; }
+
+        public bool Exists => Length >= 0;
+
+        public static LineRange First(string text) => At(text, 0);
+
+        public LineRange Next(string text) => At(text, NextStart);
+
+        public string Text(string text) => text.Substring(Start, Length);
+
+        /// <summary>Whether the line, trailing white space ignored, ends with a colon.</summary>
+        public bool EndsWithColon(string text)
         {
-            var last = text.Substring(start);
-            start = text.Length;
-            return last;
+            var end = Start + Length - 1;
+            while (end >= Start && char.IsWhiteSpace(text[end]))
+            {
+                end--;
+            }
+
+            return end >= Start && text[end] == ':';
         }
 
-        var line = text.Substring(start, end - start).TrimEnd('\r');
-        start = end + 1;
-        return line;
+        /// <summary>Whether the line has text other than white space and does not start (after white space) with a quote mark.</summary>
+        public bool StartsWithContentOtherThanQuote(string text)
+        {
+            var first = Start;
+            var end = Start + Length;
+            while (first < end && char.IsWhiteSpace(text[first]))
+            {
+                first++;
+            }
+
+            return first < end && text[first] != '>';
+        }
+
+        private static LineRange At(string text, int start)
+        {
+            if (start >= text.Length)
+            {
+                return new LineRange(start, -1, start);
+            }
+
+            var end = text.IndexOf('\n', start);
+            if (end < 0)
+            {
+                return new LineRange(start, text.Length - start, text.Length);
+            }
+
+            // Every trailing carriage return goes, as string.TrimEnd('\r') took them.
+            var last = end;
+            while (last > start && text[last - 1] == '\r')
+            {
+                last--;
+            }
+
+            return new LineRange(start, last - start, end + 1);
+        }
     }
 }

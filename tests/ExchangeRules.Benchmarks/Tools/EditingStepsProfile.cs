@@ -88,6 +88,9 @@ internal static class EditingStepsProfile
         var body = BodyLocator.Find(Load(mime).Body);
         var part = (isHtml ? body.Html : body.Plain)!;
         var insertion = isHtml ? $"<div>{Disclaimer.Html}</div>" : Disclaimer.Text + "\r\n\r\n";
-        return TextPartContent.TrySplice(part, decoded, offset, insertion)?.Length ?? throw new InvalidOperationException("The splice fell back to a rewrite.");
+        var buffers = new RentedBuffers();
+        var charset = TextPartContent.TrySplice(part, decoded, offset, insertion, buffers) ?? throw new InvalidOperationException("The splice fell back to a rewrite.");
+        buffers.ReturnAll();
+        return charset.Length;
     }
 }
