@@ -193,7 +193,7 @@ internal sealed class MimeMessageContent : IMessageContent
             try
             {
                 Source.Position = Start;
-                (_message, _layout) = SourceLayout.Parse(new MimeParser(_parserOptions, Source, MimeFormat.Entity, persistent: true));
+                (_message, _layout) = ParseFromSource();
             }
             catch (Exception ex) when (ex is FormatException or IOException or ParseException or ArgumentException or NotSupportedException)
             {
@@ -226,7 +226,20 @@ internal sealed class MimeMessageContent : IMessageContent
     public (MimeMessage Message, SourceLayout Layout) ParseFresh()
     {
         Source.Position = Start;
-        return SourceLayout.Parse(new MimeParser(_parserOptions, Source, MimeFormat.Entity, persistent: true));
+        return ParseFromSource();
+    }
+
+    private (MimeMessage Message, SourceLayout Layout) ParseFromSource()
+    {
+        var parser = ReusedParser.Rent(_parserOptions, Source);
+        try
+        {
+            return SourceLayout.Parse(parser);
+        }
+        finally
+        {
+            ReusedParser.Return(parser, _parserOptions);
+        }
     }
 
     /// <summary>Why the message could not be parsed, after <see cref="TryGetMessage"/> returned <see langword="null"/>.</summary>

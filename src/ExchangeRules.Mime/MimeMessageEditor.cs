@@ -19,6 +19,9 @@ public sealed class MimeMessageEditor : IMessageEditor
 {
     private readonly MessageEditorOptions _options;
 
+    // One instance per editor, never changed after construction: parsers are reused per options instance (ReusedParser).
+    private readonly ParserOptions _parserOptions;
+
     /// <summary>Creates an editor with the default options.</summary>
     public MimeMessageEditor()
         : this(MessageEditorOptions.Default)
@@ -30,6 +33,7 @@ public sealed class MimeMessageEditor : IMessageEditor
     public MimeMessageEditor(MessageEditorOptions options)
     {
         _options = options?.Clone() ?? throw new ArgumentNullException(nameof(options));
+        _parserOptions = CreateParserOptions();
     }
 
     /// <summary>
@@ -61,12 +65,12 @@ public sealed class MimeMessageEditor : IMessageEditor
         }
 
         var start = mime.Position;
-        var parserOptions = CreateParserOptions();
+        var parserOptions = _parserOptions;
         HeaderList headers;
         Exception? headerError = null;
         try
         {
-            headers = new MimeParser(parserOptions, mime, MimeFormat.Entity, persistent: true).ParseHeaders();
+            headers = ParseHeaders(parserOptions, mime);
         }
         catch (Exception ex) when (ex is FormatException or IOException or ArgumentException)
         {
@@ -117,6 +121,19 @@ public sealed class MimeMessageEditor : IMessageEditor
         }
 
         return new EditSession(_options, content).Run(actions, destination);
+    }
+
+    private static HeaderList ParseHeaders(ParserOptions parserOptions, Stream mime)
+    {
+        var parser = ReusedParser.Rent(parserOptions, mime);
+        try
+        {
+            return parser.ParseHeaders();
+        }
+        finally
+        {
+            ReusedParser.Return(parser, parserOptions);
+        }
     }
 
     private ParserOptions CreateParserOptions()

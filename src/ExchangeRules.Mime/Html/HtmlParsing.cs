@@ -33,7 +33,9 @@ internal static class HtmlParsing
     /// </summary>
     public static HtmlTagToken? StartTag(string html)
     {
-        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver);
+        // Disposing the tokenizer disposes its source too: both hand their string builders back to AngleSharp's pool,
+        // which the token does not need (its name and attribute values are strings by then).
+        using var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver);
         return tokenizer.Get() is HtmlTagToken { Type: HtmlTokenType.StartTag } tag ? tag : null;
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using MimeKit;
@@ -29,9 +30,21 @@ internal sealed class SourceLayout
         var layout = new SourceLayout();
         var offsets = new List<(MimeEntity Entity, long Begin, long HeadersEnd, long End)>();
         var messageOffsets = new List<(MimeMessage Message, long Begin, long HeadersEnd, long End)>();
-        parser.MimeEntityEnd += (_, e) => offsets.Add((e.Entity, e.BeginOffset, e.HeadersEndOffset, e.EndOffset));
-        parser.MimeMessageEnd += (_, e) => messageOffsets.Add((e.Message, e.BeginOffset, e.HeadersEndOffset, e.EndOffset));
-        var message = parser.ParseMessage();
+        EventHandler<MimeEntityEndEventArgs> onEntityEnd = (_, e) => offsets.Add((e.Entity, e.BeginOffset, e.HeadersEndOffset, e.EndOffset));
+        EventHandler<MimeMessageEndEventArgs> onMessageEnd = (_, e) => messageOffsets.Add((e.Message, e.BeginOffset, e.HeadersEndOffset, e.EndOffset));
+        parser.MimeEntityEnd += onEntityEnd;
+        parser.MimeMessageEnd += onMessageEnd;
+        MimeMessage message;
+        try
+        {
+            message = parser.ParseMessage();
+        }
+        finally
+        {
+            // The parser is reused for other messages (see ReusedParser).
+            parser.MimeEntityEnd -= onEntityEnd;
+            parser.MimeMessageEnd -= onMessageEnd;
+        }
 
         // The snapshots are taken once the whole tree is built: a multipart's children are all known only then.
         foreach (var (entity, begin, headersEnd, end) in offsets)
