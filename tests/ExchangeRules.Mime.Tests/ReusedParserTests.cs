@@ -9,18 +9,18 @@ namespace ExchangeRules.Mime.Tests;
 
 public class ReusedParserTests
 {
-    private const string Message = "From: a@example.com\r\nSubject: first\r\nContent-Type: text/plain\r\n\r\nbody one\r\n";
-    private const string Other = "From: b@example.com\r\nSubject: second\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\ntwo\r\n--x--\r\n";
+    private const string _message = "From: a@example.com\r\nSubject: first\r\nContent-Type: text/plain\r\n\r\nbody one\r\n";
+    private const string _other = "From: b@example.com\r\nSubject: second\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\nContent-Type: text/plain\r\n\r\ntwo\r\n--x--\r\n";
 
     [Fact]
     public void Rent_AfterAReturn_ParsesTheNewStreamFromScratch()
     {
         var options = ParserOptions.Default.Clone();
-        var first = ReusedParser.Rent(options, Stream(Message));
+        var first = ReusedParser.Rent(options, Stream(_message));
         Assert.Equal("first", first.ParseMessage().Subject);
         ReusedParser.Return(first, options);
 
-        var second = ReusedParser.Rent(options, Stream(Other));
+        var second = ReusedParser.Rent(options, Stream(_other));
         var message = second.ParseMessage();
         ReusedParser.Return(second, options);
 
@@ -33,11 +33,11 @@ public class ReusedParserTests
     public void Rent_WhileAnotherParserIsOut_GivesADifferentParser()
     {
         var options = ParserOptions.Default.Clone();
-        var outer = ReusedParser.Rent(options, Stream(Message));
+        var outer = ReusedParser.Rent(options, Stream(_message));
         ReusedParser.Return(outer, options);
-        outer = ReusedParser.Rent(options, Stream(Message));
+        outer = ReusedParser.Rent(options, Stream(_message));
 
-        var inner = ReusedParser.Rent(options, Stream(Other));
+        var inner = ReusedParser.Rent(options, Stream(_other));
 
         Assert.NotSame(outer, inner);
         Assert.Equal("second", inner.ParseMessage().Subject);
@@ -51,10 +51,10 @@ public class ReusedParserTests
     {
         var shallow = ParserOptions.Default.Clone();
         shallow.MaxMimeDepth = 1;
-        var parser = ReusedParser.Rent(shallow, Stream(Message));
+        var parser = ReusedParser.Rent(shallow, Stream(_message));
         ReusedParser.Return(parser, shallow);
 
-        var other = ReusedParser.Rent(ParserOptions.Default.Clone(), Stream(Other));
+        var other = ReusedParser.Rent(ParserOptions.Default.Clone(), Stream(_other));
 
         Assert.NotSame(parser, other);
     }
@@ -75,7 +75,7 @@ public class ReusedParserTests
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static WeakReference ParseAndReturn(ParserOptions options)
     {
-        var stream = Stream(Message);
+        var stream = Stream(_message);
         var parser = ReusedParser.Rent(options, stream);
         parser.ParseHeaders();
         ReusedParser.Return(parser, options);
