@@ -21,7 +21,6 @@ public sealed class BenchmarkConfig : ManualConfig
         AddJob(Job.Default
             .WithId("Short")
             .WithLaunchCount(1)
-            .WithWarmupCount(3)
             .WithIterationCount(10)
             .WithToolchain(InProcessEmitToolchain.Instance));
         AddDiagnoser(MemoryDiagnoser.Default);

@@ -97,4 +97,30 @@ public class PreservationTests
         Assert.Contains("\r\n", Encoding.ASCII.GetString(run.Output), StringComparison.Ordinal);
         Assert.DoesNotContain("\n\n", Encoding.ASCII.GetString(run.Output).Replace("\r\n", "\r", StringComparison.Ordinal), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Apply_MultipartsWithPreambleAndEpilogue_KeepsThemByteForByte()
+    {
+        // The writer copies a parsed multipart's preamble and epilogue from the source (no edit sets them), also when the
+        // stamp reframes the multipart around a new image; 8-bit bytes in them must not pass through a charset.
+        var original = Encoding.Latin1.GetBytes(
+            "From: Ann <ann@contoso.example>\r\nTo: bob@fabrikam.example\r\nSubject: Figures\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/related; boundary=\"rel\"\r\n\r\n"
+            + "Pr\u00e4ambel: this is a multi-part message.\r\n--rel\r\n"
+            + "Content-Type: multipart/alternative; boundary=\"alt\"\r\n\r\nInner preamble\r\n--alt\r\n"
+            + "Content-Type: text/plain; charset=us-ascii\r\n\r\nThe figures are attached.\r\n--alt\r\n"
+            + "Content-Type: text/html; charset=us-ascii\r\n\r\n<html><body><p>The figures are attached.</p></body></html>\r\n--alt--\r\n"
+            + "Inner epilogue \u00e9\r\n--rel--\r\nOuter epilogue \u00fc\r\n");
+        var logo = new InlineImage("logo.contoso@exchangerules", "logo.png", "image/png", new byte[] { 0x89, 0x50, 0x4E, 0x47, 1, 2, 3 });
+
+        var run = Stamping.Run(original, new MimeMessageEditor(), SubmissionOrigin.Authenticated, Stamping.Signature(images: new[] { logo }));
+
+        Assert.True(run.Result.Changed);
+        var output = Encoding.Latin1.GetString(run.Output);
+        Assert.Contains("\r\n\r\nPr\u00e4ambel: this is a multi-part message.\r\n--rel\r\n", output, StringComparison.Ordinal);
+        Assert.Contains("\r\n\r\nInner preamble\r\n--alt\r\n", output, StringComparison.Ordinal);
+        Assert.Contains("--alt--\r\nInner epilogue \u00e9\r\n--rel", output, StringComparison.Ordinal);
+        Assert.EndsWith("--rel--\r\nOuter epilogue \u00fc\r\n", output, StringComparison.Ordinal);
+        Assert.Contains("Content-Id: <logo.contoso@exchangerules>", output, StringComparison.OrdinalIgnoreCase);
+    }
 }

@@ -9,8 +9,6 @@ internal sealed class EntityRecord
 {
     private readonly IMimeContent? _content;
     private readonly MimeEntity[]? _children;
-    private readonly string? _preamble;
-    private readonly string? _epilogue;
     private readonly MimeMessage? _message;
 
     public EntityRecord(long begin, long headersEnd, long end, HeaderSnapshot headers, MimeEntity entity)
@@ -27,8 +25,6 @@ internal sealed class EntityRecord
             case Multipart multipart:
                 _children = new MimeEntity[multipart.Count];
                 multipart.CopyTo(_children, 0);
-                _preamble = multipart.Preamble;
-                _epilogue = multipart.Epilogue;
                 break;
             case MessagePart attached:
                 _message = attached.Message;
@@ -54,16 +50,18 @@ internal sealed class EntityRecord
     /// <summary>The children a multipart was parsed with, in order (empty for other entities).</summary>
     public IReadOnlyList<MimeEntity> OriginalChildren => _children ?? Array.Empty<MimeEntity>();
 
-    /// <summary>Whether a multipart still has the preamble and epilogue it was parsed with (its children may have changed).</summary>
-    public bool HasOwnFrame(Multipart multipart) =>
-        _children is not null
-        && string.Equals(multipart.Preamble, _preamble, StringComparison.Ordinal)
-        && string.Equals(multipart.Epilogue, _epilogue, StringComparison.Ordinal);
+    /// <summary>
+    /// Whether the entity was parsed as a multipart, and so still has the preamble and epilogue of the source (its
+    /// children may have changed): no edit sets a preamble or an epilogue. They are not compared: MimeKit decodes them
+    /// anew on every read, through a charset lookup per candidate encoding, which cost more than all the writer's
+    /// other checks together.
+    /// </summary>
+    public bool HasOwnFrame => _children is not null;
 
     /// <summary>Whether a multipart still has the children (same instances, same order), preamble and epilogue it was parsed with.</summary>
     public bool HasOwnStructure(Multipart multipart)
     {
-        if (_children is null || multipart.Count != _children.Length || !HasOwnFrame(multipart))
+        if (_children is null || multipart.Count != _children.Length || !HasOwnFrame)
         {
             return false;
         }

@@ -144,7 +144,7 @@ internal sealed class SourceSplicingWriter
             case Multipart multipart when record.HasOwnStructure(multipart) && AllFromSource(multipart) && AllEndLikeTheSource(multipart):
                 WriteChildren(multipart, record);
                 return;
-            case Multipart multipart when record.HasOwnFrame(multipart) && CanReframe(multipart, record):
+            case Multipart multipart when record.HasOwnFrame && CanReframe(multipart, record):
                 WriteReframed(multipart, record);
                 return;
             case MessagePart attached when record.HasOwnMessage(attached) && attached.Message is { } inner && _layout.Find(inner) is { } innerRecord
