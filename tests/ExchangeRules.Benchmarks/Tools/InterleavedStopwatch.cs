@@ -7,13 +7,14 @@ using System.Linq;
 namespace ExchangeRules.Benchmarks.Tools;
 
 /// <summary>
-/// Times steps side by side for the stopwatch profiles: every step is warmed up, then the steps take turns for five
-/// rounds, so that a burst of load from other processes on this shared machine spreads over all steps instead of
-/// inflating one; each step's median round is printed as a Markdown row.
+/// Times steps side by side for the stopwatch profiles: every step is warmed up for three seconds, then the steps take
+/// turns for five rounds, each after a full collection, so that a burst of load from other processes on this shared
+/// machine spreads over all steps instead of inflating one; each step's median round is printed as a Markdown row.
 /// </summary>
 internal static class InterleavedStopwatch
 {
     private const int _rounds = 5;
+    private const int _warmUpMilliseconds = 3000;
 
     /// <summary>The steps whose name contains one of the '|'-separated texts of <paramref name="filter"/> (all steps without one).</summary>
     public static IReadOnlyList<(string Name, Func<long> Step)> Select(IEnumerable<(string Name, Func<long> Step)> steps, string? filter)
@@ -28,9 +29,10 @@ internal static class InterleavedStopwatch
         foreach (var (_, step) in steps)
         {
             // Warm up for a while, not a number of calls: tiered compilation promotes hot code after a delay, and a
-            // step measured before that would be timed in unoptimised code.
+            // step measured before that would be timed in unoptimised code. The processor's few thousand methods take
+            // several seconds of background compilation on two cores before all of them run at tier 1.
             var warmUp = Stopwatch.StartNew();
-            for (var i = 0; i < Math.Max(3, iterations / 5) || warmUp.ElapsedMilliseconds < 500; i++)
+            for (var i = 0; i < Math.Max(3, iterations / 5) || warmUp.ElapsedMilliseconds < _warmUpMilliseconds; i++)
             {
                 step();
             }
@@ -44,6 +46,9 @@ internal static class InterleavedStopwatch
             for (var s = 0; s < steps.Count; s++)
             {
                 var step = steps[s].Step;
+
+                // Each step starts with an empty young generation, so that it pays for its own collections only.
+                GC.Collect();
                 var before = GC.GetAllocatedBytesForCurrentThread();
                 var cpuBefore = ThreadCpuTime.Microseconds();
                 var watch = Stopwatch.StartNew();
