@@ -237,4 +237,24 @@ internal static class CorpusLocator
 
         throw new DirectoryNotFoundException($"No shared/corpus folder (with INDEX.tsv) found above {AppContext.BaseDirectory}.");
     }
+
+    /// <summary>Every corpus and fixture message that MimeKit can parse, with its file name.</summary>
+    public static IEnumerable<(string Name, MimeMessage Message)> ParsableMessagesAndFixtures()
+    {
+        var fixtures = System.IO.Directory.EnumerateFiles(Path.GetDirectoryName(Stamping.FixturePath("gmail-reply.eml"))!, "*.eml");
+        foreach (var path in System.IO.Directory.EnumerateFiles(Find(), "*.eml", SearchOption.AllDirectories).Concat(fixtures))
+        {
+            MimeMessage message;
+            try
+            {
+                message = MimeMessage.Load(path);
+            }
+            catch (FormatException)
+            {
+                continue;
+            }
+
+            yield return (Path.GetFileName(path), message);
+        }
+    }
 }

@@ -20,22 +20,11 @@ public class PlainTextLocatorCorpusTests
         // The locator matches line ranges in place and skips lines without anchors; the answer must be the one a plain
         // search gives that cuts every line as a string and tries every marker on it.
         var markers = ReplyMarkerSet.Default;
-        var fixtures = System.IO.Directory.EnumerateFiles(Path.GetDirectoryName(Stamping.FixturePath("gmail-reply.eml"))!, "*.eml");
         var compared = 0;
         var withMarker = 0;
         var differences = new List<string>();
-        foreach (var path in System.IO.Directory.EnumerateFiles(CorpusLocator.Find(), "*.eml", SearchOption.AllDirectories).Concat(fixtures))
+        foreach (var (file, message) in CorpusLocator.ParsableMessagesAndFixtures())
         {
-            MimeMessage message;
-            try
-            {
-                message = MimeMessage.Load(path);
-            }
-            catch (FormatException)
-            {
-                continue;
-            }
-
             foreach (var part in message.BodyParts.OfType<TextPart>().Where(p => p.IsPlain))
             {
                 var text = TextPartContent.Read(part);
@@ -47,7 +36,7 @@ public class PlainTextLocatorCorpusTests
                     withMarker += name is null ? 0 : 1;
                     if (point.NewestEnd != (index ?? variant.Length) || point.MarkerName != name)
                     {
-                        differences.Add($"{Path.GetFileName(path)}: locator {point.NewestEnd} {point.MarkerName}, line by line {index} {name}");
+                        differences.Add($"{file}: locator {point.NewestEnd} {point.MarkerName}, line by line {index} {name}");
                     }
                 }
             }
