@@ -42,22 +42,29 @@ internal sealed class ContentInserter
 
         if (action.Placement == Placement.UnderNewestReply && _options.DecodePrefixFirst)
         {
-            // The newest part of a reply is at its top: decode only the first lines of each part and locate there.
-            // Every answer that could depend on the rest gives up before anything changes, and the whole parts are read.
-            try
+            // The newest part of a reply is at its top: decode only the first lines of each part and locate there, in
+            // a small top first and then a larger one. Every answer that could depend on the rest gives up before
+            // anything changes, and then the whole parts are read.
+            var first = Math.Min(_options.HtmlFirstPrefixBytes, _options.HtmlPrefixBytes);
+            foreach (var htmlTop in first < _options.HtmlPrefixBytes ? new[] { first, _options.HtmlPrefixBytes } : new[] { _options.HtmlPrefixBytes })
             {
-                return InsertInto(action, body, prefixOnly: true);
-            }
-            catch (PrefixTooShortException)
-            {
+                try
+                {
+                    return InsertInto(action, body, htmlTop);
+                }
+                catch (PrefixTooShortException)
+                {
+                }
             }
         }
 
-        return InsertInto(action, body, prefixOnly: false);
+        return InsertInto(action, body, htmlTop: 0);
     }
 
-    private ActionOutcome InsertInto(InsertContentAction action, BodyLocator body, bool prefixOnly)
+    /// <summary>Inserts into the parts; <paramref name="htmlTop"/> &gt; 0 decodes only the top of each part (that many bytes of HTML).</summary>
+    private ActionOutcome InsertInto(InsertContentAction action, BodyLocator body, int htmlTop)
     {
+        var prefixOnly = htmlTop > 0;
         string? html = null;
         var htmlIsPrefix = false;
         var htmlExact = false;
@@ -66,7 +73,7 @@ internal sealed class ContentInserter
         string? htmlMarker = null;
         if (body.Html is not null)
         {
-            html = Read(body.Html, prefixOnly ? _options.HtmlPrefixBytes : 0, out htmlExact, out htmlIsPrefix);
+            html = Read(body.Html, htmlTop, out htmlExact, out htmlIsPrefix);
             var locator = new HtmlLocator(html, _options.ReplyMarkers, _session.Budget, htmlIsPrefix);
             if (StampIsInRegion(html, locator, action))
             {

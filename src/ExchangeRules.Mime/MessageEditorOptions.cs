@@ -43,6 +43,10 @@ public sealed class MessageEditorOptions
     // this in most replies (an Outlook HTML head with its styles included). Settable for tests that force the limits.
     internal int HtmlPrefixBytes { get; set; } = 12 * 1024;
 
+    // A smaller first top of the HTML part, tried before HtmlPrefixBytes: a short reply (a few paragraphs of Outlook's
+    // markup, about 3.5 KB, and the 2 KB window past the marker) is decided there, with half the text decoded.
+    internal int HtmlFirstPrefixBytes { get; set; } = 6 * 1024;
+
     internal int TextPrefixBytes { get; set; } = 4 * 1024;
 
     /// <summary>The policy for rules without their own entry in <see cref="RulePolicies"/>.</summary>
@@ -90,6 +94,7 @@ public sealed class MessageEditorOptions
             ReplyMarkers = ReplyMarkers,
             DecodePrefixFirst = DecodePrefixFirst,
             HtmlPrefixBytes = HtmlPrefixBytes,
+            HtmlFirstPrefixBytes = HtmlFirstPrefixBytes,
             TextPrefixBytes = TextPrefixBytes,
             DefaultPolicy = DefaultPolicy.Clone(),
         };

@@ -10,15 +10,17 @@ namespace ExchangeRules.Mime.Tests;
 
 public class PrefixDecodingTests
 {
-    public static TheoryData<string, int, int> Cases()
+    public static TheoryData<string, int, int, int> Cases()
     {
-        var cases = new TheoryData<string, int, int>();
+        var cases = new TheoryData<string, int, int, int>();
+        var defaults = new MessageEditorOptions();
         foreach (var signature in new[] { "ascii", "non-ascii", "long" })
         {
-            // The default prefixes, and prefixes so short that nearly every part is cut (every limit is then reached).
-            cases.Add(signature, new MessageEditorOptions().HtmlPrefixBytes, new MessageEditorOptions().TextPrefixBytes);
-            cases.Add(signature, 1024, 256);
-            cases.Add(signature, 64, 16);
+            // The default tops (a first and a larger HTML top), and tops so short that nearly every part is cut (every
+            // limit is then reached), in two HTML stages and in one.
+            cases.Add(signature, defaults.HtmlFirstPrefixBytes, defaults.HtmlPrefixBytes, defaults.TextPrefixBytes);
+            cases.Add(signature, 256, 1024, 256);
+            cases.Add(signature, 64, 64, 16);
         }
 
         return cases;
@@ -26,7 +28,7 @@ public class PrefixDecodingTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Apply_UnderTheNewestReply_EveryCorpusAndFixtureMessage_SameBytesAsDecodingWholeParts(string signature, int htmlPrefixBytes, int textPrefixBytes)
+    public void Apply_UnderTheNewestReply_EveryCorpusAndFixtureMessage_SameBytesAsDecodingWholeParts(string signature, int htmlFirstPrefixBytes, int htmlPrefixBytes, int textPrefixBytes)
     {
         // Locating in the first lines of each part is a shortcut only: the output must be the whole parts' byte for byte.
         var action = signature switch
@@ -35,7 +37,7 @@ public class PrefixDecodingTests
             "non-ascii" => Stamping.Signature(html: "<p>Jürgen Müller · Société Générale — “Zürich”</p>", text: "Jürgen Müller · Société Générale — “Zürich”"),
             _ => Stamping.Signature(html: string.Concat(Enumerable.Repeat("<p>Contoso Ltd. · Registered office Munich · HRB 123456</p>\n", 60)), text: string.Concat(Enumerable.Repeat("Contoso Ltd. | Registered office Munich | HRB 123456\n", 60))),
         };
-        var shortcut = new MimeMessageEditor(new MessageEditorOptions { HtmlPrefixBytes = htmlPrefixBytes, TextPrefixBytes = textPrefixBytes });
+        var shortcut = new MimeMessageEditor(new MessageEditorOptions { HtmlFirstPrefixBytes = htmlFirstPrefixBytes, HtmlPrefixBytes = htmlPrefixBytes, TextPrefixBytes = textPrefixBytes });
         var whole = new MimeMessageEditor(new MessageEditorOptions { DecodePrefixFirst = false });
         var fixtures = System.IO.Directory.EnumerateFiles(Path.GetDirectoryName(Stamping.FixturePath("gmail-reply.eml"))!, "*.eml");
         var messages = System.IO.Directory.EnumerateFiles(CorpusLocator.Find(), "*.eml", SearchOption.AllDirectories).Concat(fixtures).ToList();
