@@ -65,12 +65,11 @@ public sealed class MimeMessageEditor : IMessageEditor
         }
 
         var start = mime.Position;
-        var parserOptions = _parserOptions;
         HeaderList headers;
         Exception? headerError = null;
         try
         {
-            headers = ParseHeaders(parserOptions, mime);
+            headers = ParseHeaders(_parserOptions, mime);
         }
         catch (Exception ex) when (ex is FormatException or IOException or ArgumentException)
         {
@@ -79,7 +78,7 @@ public sealed class MimeMessageEditor : IMessageEditor
             try
             {
                 mime.Position = start;
-                headers = new MimeParser(parserOptions, mime, MimeFormat.Entity, persistent: true).ParseMessage().Headers;
+                headers = new MimeParser(_parserOptions, mime, MimeFormat.Entity, persistent: true).ParseMessage().Headers;
             }
             catch (Exception inner) when (inner is FormatException or IOException or ArgumentException)
             {
@@ -88,7 +87,7 @@ public sealed class MimeMessageEditor : IMessageEditor
             }
         }
 
-        return new MimeMessageContent(mime, start, headers, StampHeader.IsTrusted(origin), parserOptions, headerError) { ReplyMarkers = _options.ReplyMarkers, TimeBudget = _options.TimeBudget };
+        return new MimeMessageContent(mime, start, headers, StampHeader.IsTrusted(origin), _parserOptions, headerError) { ReplyMarkers = _options.ReplyMarkers, TimeBudget = _options.TimeBudget };
     }
 
     /// <summary>

@@ -61,7 +61,7 @@ internal sealed class EntityRecord
     /// <summary>Whether a multipart still has the children (same instances, same order), preamble and epilogue it was parsed with.</summary>
     public bool HasOwnStructure(Multipart multipart)
     {
-        if (_children is null || multipart.Count != _children.Length || !HasOwnFrame)
+        if (_children is null || multipart.Count != _children.Length)
         {
             return false;
         }
