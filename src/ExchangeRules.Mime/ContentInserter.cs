@@ -334,10 +334,15 @@ internal sealed class ContentInserter
             return;
         }
 
-        var existing = new HashSet<string>(
-            MimeWalker.Walk(_session.Message.Body).Select(e => e.ContentId ?? string.Empty).Where(id => id.Length > 0),
-            StringComparer.OrdinalIgnoreCase);
-        var missing = images.Where(i => !existing.Contains(i.ContentId)).ToList();
+        var missing = new List<InlineImage>(images.Count);
+        foreach (var image in images)
+        {
+            if (!Carries(_session.Message.Body, image.ContentId))
+            {
+                missing.Add(image);
+            }
+        }
+
         if (missing.Count == 0)
         {
             return;
@@ -347,14 +352,29 @@ internal sealed class ContentInserter
         foreach (var image in missing)
         {
             var type = ContentType.TryParse(image.MediaType, out var parsed) ? parsed : new ContentType("application", "octet-stream");
+            // Encoded once per image: a logo is the same in every message, and base64 costs more than copying it.
+            var encoded = EncodedImages.Base64Of(image, _session.NewLine);
             related.Add(new MimePart(type)
             {
-                Content = new MimeContent(new MemoryStream(image.Content, writable: false)),
+                Content = new MimeContent(new MemoryStream(encoded, 0, encoded.Length, writable: false, publiclyVisible: true), ContentEncoding.Base64),
                 ContentId = image.ContentId,
                 ContentDisposition = new ContentDisposition(ContentDisposition.Inline) { FileName = image.FileName },
                 ContentTransferEncoding = ContentEncoding.Base64,
             });
         }
+    }
+
+    private static bool Carries(MimeEntity? body, string contentId)
+    {
+        foreach (var entity in MimeWalker.Walk(body))
+        {
+            if (string.Equals(entity.ContentId, contentId, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private MultipartRelated EnsureRelated(BodyLocator body)

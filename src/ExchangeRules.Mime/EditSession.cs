@@ -314,6 +314,9 @@ internal sealed class EditSession
     /// <summary>The pooled buffers behind this edit's spliced contents, returned when the session ends.</summary>
     internal RentedBuffers RentedBuffers => _rented;
 
+    /// <summary>The line breaks of the message being edited, which the edited message keeps.</summary>
+    internal NewLineFormat NewLine => _content.NewLine;
+
     internal bool TrustsEarlierStamp(string ruleName) => _content.TrustsStampHeader && _earlierStamps.Contains(ruleName);
 
     internal bool NeedsWrap(string ruleName) =>

@@ -91,6 +91,37 @@ public class DuplicateTests
         Assert.Contains("cid:logo.contoso@exchangerules", message.HtmlBody, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("\r\n")]
+    [InlineData("\n")]
+    public void Apply_InlineImage_IsWrittenAsMimeKitEncodesItWithTheMessagesLineBreaks(string newLine)
+    {
+        // Several lines of base64, so that the line breaks inside the encoded image count.
+        var bytes = Enumerable.Range(0, 1000).Select(i => (byte)(i * 7)).ToArray();
+        var logo = new InlineImage("logo.contoso@exchangerules", "logo.png", "image/png", bytes);
+        var action = Stamping.Signature(images: new[] { logo }, html: "<p>Jan</p><img src=\"cid:logo.contoso@exchangerules\" alt=\"Contoso\">");
+        var original = System.IO.File.ReadAllText(Stamping.FixturePath("html-new-message.eml")).Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", newLine, StringComparison.Ordinal);
+
+        var run = Stamping.Run(System.Text.Encoding.UTF8.GetBytes(original), new MimeMessageEditor(), SubmissionOrigin.Authenticated, action);
+
+        Assert.True(run.Result.Changed, run.Details);
+        var image = Assert.IsType<MimeKit.MimePart>(Assert.IsType<MimeKit.MultipartRelated>(run.Parsed.Body)[1]);
+        using (var decoded = new System.IO.MemoryStream())
+        {
+            image.Content!.DecodeTo(decoded);
+            Assert.Equal(bytes, decoded.ToArray());
+        }
+
+        var reference = new MimeKit.MimePart("image", "png") { Content = new MimeKit.MimeContent(new System.IO.MemoryStream(bytes)), ContentTransferEncoding = MimeKit.ContentEncoding.Base64 };
+        var format = MimeKit.FormatOptions.Default.Clone();
+        format.NewLineFormat = newLine == "\n" ? MimeKit.NewLineFormat.Unix : MimeKit.NewLineFormat.Dos;
+        using var expected = new System.IO.MemoryStream();
+        reference.WriteTo(format, expected, contentOnly: true);
+        var output = System.Text.Encoding.ASCII.GetString(run.Output);
+        Assert.Contains(System.Text.Encoding.ASCII.GetString(expected.ToArray()), output, StringComparison.Ordinal);
+        Assert.True(newLine == "\n" ? !output.Contains('\r', StringComparison.Ordinal) : ExchangeRules.Mime.Writing.LineBreakScan.HasOnlyCrLf(run.Output), "the edited message mixes line breaks");
+    }
+
     [Fact]
     public void Apply_InlineImageIntoOutlookRelatedAlternative_JoinsTheImagesAlreadyThere()
     {

@@ -29,12 +29,12 @@ internal sealed class HtmlLocator
 
     private static readonly string[] _textBlockTags = { "div", "p", "span", "font", "td", "b", "i", "pre" };
     private static readonly char[] _whitespace = { ' ', '\t', '\r', '\n', '\u00a0' };
-    private static readonly string[] _rawTextContainers = { "<script", "<style", "<title", "<textarea", "<xmp", "<noscript" };
 
     private readonly string _html;
     private readonly ReplyMarkerSet _markers;
     private readonly EditBudget _budget;
     private readonly int _bodyTag;
+    private readonly RawTextRegions _rawText;
     private Newest? _newest;
     private int? _bodyStart;
     private int? _bodyEnd;
@@ -58,7 +58,8 @@ internal sealed class HtmlLocator
         _markers = markers;
         _budget = budget;
         _isPrefix = isPrefix;
-        _bodyTag = RealBodyTag(_html);
+        _rawText = new RawTextRegions(_html);
+        _bodyTag = RealBodyTag(_html, _rawText);
     }
 
     /// <summary>How many characters of HTML were parsed in all (for tests and profiling).</summary>
@@ -198,7 +199,7 @@ internal sealed class HtmlLocator
     {
         var tagStart = _html.LastIndexOf('<', index);
         if (tagStart < 0 || tagStart + 1 >= _html.Length || !char.IsLetter(_html[tagStart + 1])
-            || EndOfTag(_html, tagStart) <= index || IsInsideCommentOrRawText(_html, tagStart))
+            || EndOfTag(_html, tagStart) <= index || _rawText.Contains(tagStart))
         {
             return -1;
         }
@@ -628,7 +629,7 @@ internal sealed class HtmlLocator
     /// The offset of the document's <c>&lt;body</c> tag, or -1 when there is none or it may not be a tag at all (inside
     /// a comment or a raw-text element such as <c>style</c>); then the document is parsed from its start.
     /// </summary>
-    private static int RealBodyTag(string html)
+    private static int RealBodyTag(string html, RawTextRegions rawText)
     {
         var from = 0;
         while (true)
@@ -642,43 +643,11 @@ internal sealed class HtmlLocator
             var next = index + 5 < html.Length ? html[index + 5] : '>';
             if (next is '>' or '/' or ' ' or '\t' or '\r' or '\n' or '\f')
             {
-                return IsInsideCommentOrRawText(html, index) ? -1 : index;
+                return rawText.Contains(index) ? -1 : index;
             }
 
             from = index + 5;
         }
-    }
-
-    private static bool IsInsideCommentOrRawText(string html, int index)
-    {
-        var comment = html.LastIndexOf("<!--", index, StringComparison.Ordinal);
-        if (comment >= 0)
-        {
-            var close = html.IndexOf("-->", comment + 4, StringComparison.Ordinal);
-            if (close < 0 || close > index)
-            {
-                return true;
-            }
-        }
-
-        foreach (var container in _rawTextContainers)
-        {
-            // Ordinal searches for the usual spellings: a case-insensitive LastIndexOf is not vectorised and scanned
-            // the whole prefix once per container.
-            var open = Math.Max(
-                html.LastIndexOf(container, index, StringComparison.Ordinal),
-                html.LastIndexOf(container.ToUpperInvariant(), index, StringComparison.Ordinal));
-            if (open >= 0)
-            {
-                var close = html.IndexOf("</" + container.Substring(1), open, StringComparison.OrdinalIgnoreCase);
-                if (close < 0 || close > index)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     /// <summary>The offset just after the '&gt;' that closes the tag starting at <paramref name="tagStart"/>, skipping quoted attribute values.</summary>

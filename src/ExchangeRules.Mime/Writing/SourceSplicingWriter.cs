@@ -314,34 +314,8 @@ internal sealed class SourceSplicingWriter
         return true;
     }
 
-    private static bool HasOnlyLineBreaksOf(ArraySegment<byte> bytes, NewLineFormat format)
-    {
-        var span = bytes.AsSpan();
-        if (format == NewLineFormat.Unix)
-        {
-            return span.IndexOf("\r\n"u8) < 0;
-        }
-
-        var at = 0;
-        while (at < span.Length)
-        {
-            var next = span.Slice(at).IndexOf((byte)'\n');
-            if (next < 0)
-            {
-                return true;
-            }
-
-            var lineFeed = at + next;
-            if (lineFeed == 0 || span[lineFeed - 1] != (byte)'\r')
-            {
-                return false;
-            }
-
-            at = lineFeed + 1;
-        }
-
-        return true;
-    }
+    private static bool HasOnlyLineBreaksOf(ArraySegment<byte> bytes, NewLineFormat format) =>
+        format == NewLineFormat.Unix ? bytes.AsSpan().IndexOf("\r\n"u8) < 0 : LineBreakScan.HasOnlyCrLf(bytes);
 
     /// <summary>Whether the source holds <paramref name="expected"/>'s first <paramref name="length"/> bytes at <paramref name="offset"/>.</summary>
     private bool SourceHas(long offset, byte[] expected, int length)
