@@ -14,6 +14,9 @@ internal sealed class HeaderSnapshot
         _rawValues = rawValues;
     }
 
+    /// <summary>How many headers the list had.</summary>
+    public int Count => _headers.Length;
+
     public static HeaderSnapshot Of(HeaderList headers)
     {
         var list = new Header[headers.Count];
@@ -28,9 +31,15 @@ internal sealed class HeaderSnapshot
     }
 
     /// <summary>Whether <paramref name="headers"/> holds the same headers, in the same order, with unchanged values.</summary>
-    public bool Matches(HeaderList headers)
+    public bool Matches(HeaderList headers) => headers.Count == _headers.Length && StartsWithSnapshot(headers);
+
+    /// <summary>
+    /// Whether <paramref name="headers"/> starts with the headers of the snapshot, unchanged and in the same order:
+    /// headers were only added after them (or nothing changed).
+    /// </summary>
+    public bool StartsWithSnapshot(HeaderList headers)
     {
-        if (headers.Count != _headers.Length)
+        if (headers.Count < _headers.Length)
         {
             return false;
         }

@@ -16,6 +16,10 @@ namespace ExchangeRules.Mime.Writing;
 internal sealed class SourceSplicingWriter
 {
     private const int _copyBufferSize = 16 * 1024;
+    private static readonly byte[] _crlf = { (byte)'\r', (byte)'\n' };
+    private static readonly byte[] _lf = { (byte)'\n' };
+    private static readonly byte[] _crlfBlankLine = { (byte)'\r', (byte)'\n', (byte)'\r', (byte)'\n' };
+    private static readonly byte[] _lfBlankLine = { (byte)'\n', (byte)'\n' };
     private readonly Stream _source;
     private readonly SourceLayout _layout;
     private readonly FormatOptions _format;
@@ -68,9 +72,15 @@ internal sealed class SourceSplicingWriter
         var bodyRecord = body is null ? null : _layout.Find(body);
 
         // The header block holds the message's headers and its body's content headers, interleaved.
-        if (record.Headers.Matches(message.Headers) && ReferenceEquals(body, record.Body) && bodyRecord is not null && bodyRecord.Headers.Matches(body!.Headers))
+        var bodyHeadersUnchanged = ReferenceEquals(body, record.Body) && bodyRecord is not null && bodyRecord.Headers.Matches(body!.Headers);
+        if (bodyHeadersUnchanged && record.Headers.Matches(message.Headers))
         {
             Copy(record.Begin, record.HeadersEnd);
+        }
+        else if (bodyHeadersUnchanged && record.Headers.Count > 0 && record.Headers.StartsWithSnapshot(message.Headers) && TryCopyHeadersAdding(record, message.Headers))
+        {
+            // The usual edit of a stamped message's header block: the stamp header added. MimeKit's writer puts headers
+            // added to a message after all the parsed ones (the body's included), unless the message had none of its own.
         }
         else
         {
@@ -80,6 +90,57 @@ internal sealed class SourceSplicingWriter
         if (body is not null)
         {
             WriteContent(body, isMessageBody: true);
+        }
+    }
+
+    /// <summary>
+    /// The source's header block with the headers added after the parsed ones written before its blank line, instead of
+    /// the whole block through MimeKit's writer; false, with nothing written, when the block does not end in a blank line
+    /// of the message's line breaks.
+    /// </summary>
+    private bool TryCopyHeadersAdding(MessageRecord record, HeaderList headers)
+    {
+        var newLine = _format.NewLineFormat == NewLineFormat.Dos ? _crlf : _lf;
+        var blankLine = record.HeadersEnd - newLine.Length;
+        if (blankLine <= record.Begin || !SourceHas(blankLine - newLine.Length, newLine.Length == 2 ? _crlfBlankLine : _lfBlankLine, newLine.Length * 2))
+        {
+            return false;
+        }
+
+        Copy(record.Begin, blankLine);
+        for (var i = record.Headers.Count; i < headers.Count; i++)
+        {
+            WriteHeader(headers[i], newLine);
+        }
+
+        _destination.Write(newLine, 0, newLine.Length);
+        return true;
+    }
+
+    /// <summary>One header as MimeKit's writer writes it (name, colon, raw value), with the message's line breaks.</summary>
+    private void WriteHeader(Header header, byte[] newLine)
+    {
+        var field = header.RawField;
+        _destination.Write(field, 0, field.Length);
+        _destination.WriteByte((byte)':');
+        var value = header.RawValue;
+        var from = 0;
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '\n')
+            {
+                var end = i > 0 && value[i - 1] == '\r' ? i - 1 : i;
+                _destination.Write(value, from, end - from);
+                _destination.Write(newLine, 0, newLine.Length);
+                from = i + 1;
+            }
+        }
+
+        _destination.Write(value, from, value.Length - from);
+        if (from < value.Length)
+        {
+            // A raw value always ends with a line break; one that does not still ends its line here.
+            _destination.Write(newLine, 0, newLine.Length);
         }
     }
 
