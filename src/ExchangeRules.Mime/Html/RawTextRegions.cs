@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace ExchangeRules.Mime.Html;
 
@@ -18,19 +19,21 @@ internal sealed class RawTextRegions
 {
     private const string _commentOpener = "<!--";
     private const string _commentCloser = "-->";
+    private const int _none = -2;
+    private const int _comment = -1;
 
     private static readonly string[] _containers = { "<script", "<style", "<title", "<textarea", "<xmp", "<noscript" };
     private static readonly string[] _upperContainers = Array.ConvertAll(_containers, c => c.ToUpperInvariant());
     private static readonly string[] _closers = Array.ConvertAll(_containers, c => "</" + c.Substring(1));
-    private static readonly int _longestOpener = Math.Max(_commentOpener.Length, MaxLength(_containers));
+    private static readonly int _longestOpener = Math.Max(_commentOpener.Length, _containers.Max(c => c.Length));
 
     private readonly string _html;
     private readonly int[] _lastContainer = new int[_containers.Length];
     private int _lastComment;
 
-    // Every '<' before this offset has been recorded; openers found there end before _askedUpTo.
+    // Every '<' before _next is recorded. A question about an offset before the previous one starts again.
     private int _next;
-    private int _askedUpTo = -1;
+    private int _askedUpTo;
 
     /// <summary>Creates the checker for <paramref name="html"/>.</summary>
     public RawTextRegions(string html)
@@ -49,7 +52,8 @@ internal sealed class RawTextRegions
 
         _askedUpTo = index;
 
-        // Openers starting here end at or before the offset whatever their length; closer ones are checked on their own.
+        // An opener that starts before this ends at or before the offset whatever its length, so it is recorded for good;
+        // the few '<' after it count for this question only, if their opener ends in time.
         var settled = Math.Min(_html.Length, index - _longestOpener + 2);
         while (_next < settled)
         {
@@ -60,7 +64,7 @@ internal sealed class RawTextRegions
                 break;
             }
 
-            Record(at, int.MaxValue);
+            Remember(OpenerAt(at, _html.Length - 1), at, ref _lastComment, _lastContainer);
             _next = at + 1;
         }
 
@@ -71,14 +75,7 @@ internal sealed class RawTextRegions
         {
             if (_html[at] == '<')
             {
-                comment = Math.Max(comment, StartsAt(at, _commentOpener, index) ? at : -1);
-                for (var i = 0; i < _containers.Length; i++)
-                {
-                    if (StartsAt(at, _containers[i], index) || StartsAt(at, _upperContainers[i], index))
-                    {
-                        containers[i] = at;
-                    }
-                }
+                Remember(OpenerAt(at, index), at, ref comment, containers);
             }
         }
 
@@ -106,6 +103,18 @@ internal sealed class RawTextRegions
         return false;
     }
 
+    private static void Remember(int opener, int at, ref int comment, Span<int> containers)
+    {
+        if (opener == _comment)
+        {
+            comment = at;
+        }
+        else if (opener >= 0)
+        {
+            containers[opener] = at;
+        }
+    }
+
     private void Reset()
     {
         _next = 0;
@@ -117,36 +126,28 @@ internal sealed class RawTextRegions
         }
     }
 
-    private void Record(int at, int index)
+    /// <summary>
+    /// Which opener starts at <paramref name="at"/> and ends at or before <paramref name="last"/>: <see cref="_comment"/>,
+    /// the index of a raw-text container, or <see cref="_none"/>.
+    /// </summary>
+    private int OpenerAt(int at, int last)
     {
-        if (StartsAt(at, _commentOpener, index))
+        if (StartsAt(at, _commentOpener, last))
         {
-            _lastComment = at;
-            return;
+            return _comment;
         }
 
         for (var i = 0; i < _containers.Length; i++)
         {
-            if (StartsAt(at, _containers[i], index) || StartsAt(at, _upperContainers[i], index))
+            if (StartsAt(at, _containers[i], last) || StartsAt(at, _upperContainers[i], last))
             {
-                _lastContainer[i] = at;
-                return;
+                return i;
             }
         }
+
+        return _none;
     }
 
-    /// <summary>Whether <paramref name="value"/> starts at <paramref name="at"/> and ends at or before <paramref name="index"/>.</summary>
-    private bool StartsAt(int at, string value, int index) =>
-        at + value.Length - 1 <= Math.Min(index, _html.Length - 1) && string.CompareOrdinal(_html, at, value, 0, value.Length) == 0;
-
-    private static int MaxLength(string[] values)
-    {
-        var max = 0;
-        foreach (var value in values)
-        {
-            max = Math.Max(max, value.Length);
-        }
-
-        return max;
-    }
+    private bool StartsAt(int at, string value, int last) =>
+        at + value.Length - 1 <= Math.Min(last, _html.Length - 1) && string.CompareOrdinal(_html, at, value, 0, value.Length) == 0;
 }

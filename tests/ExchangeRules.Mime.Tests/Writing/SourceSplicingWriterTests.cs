@@ -53,6 +53,49 @@ public class SourceSplicingWriterTests
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public void Write_EveryCorpusMessageWithHeadersAdded_MatchesMimeKitWhereMimeKitIsFaithful()
+    {
+        // Only headers added: the header block is copied from the source and the new headers are written after it. A
+        // long value folds over several lines, which must take the message's line breaks.
+        var longValue = string.Join(", ", Enumerable.Range(1, 12).Select(i => $"Signature rule number {i}"));
+        var compared = 0;
+        var problems = new List<string>();
+        foreach (var path in CorpusMessages().Select(row => (string)row[0]))
+        {
+            var original = File.ReadAllBytes(Path.Combine(CorpusLocator.Find(), path));
+            if (!TryParse(original, out var source, out var message, out var layout))
+            {
+                continue;
+            }
+
+            var format = Format(NewLineOf(original));
+            if (!Serialise(message, format).SequenceEqual(original))
+            {
+                continue;
+            }
+
+            message.Headers.Add("X-Stamped", "yes");
+            message.Headers.Add("X-Long-Stamp", longValue);
+            var spliced = Write(message, source, layout, format);
+            var serialised = Serialise(message, format);
+            compared++;
+            if (!spliced.SequenceEqual(serialised))
+            {
+                problems.Add($"{path}: {Describe(spliced, serialised)}");
+            }
+        }
+
+        _output.WriteLine($"{compared} corpus messages that MimeKit writes byte for byte compared");
+        foreach (var problem in problems)
+        {
+            _output.WriteLine(problem);
+        }
+
+        Assert.True(compared > 50, $"only {compared} corpus messages could be compared");
+        Assert.Empty(problems);
+    }
+
     /// <summary>The edits the editor makes to a text part, as the writer sees them.</summary>
     public enum TextEdit
     {
