@@ -238,20 +238,22 @@ internal sealed class ContentInserter
         {
             if (fingerprint.Probe is not null)
             {
+                // Where the newest part ends decides where to look; an absent word settles it without locating anything.
+                // The probe is ASCII, so a match is as long as the probe, and the first match tells whether one lies
+                // wholly before the newest part's end.
+                var first = html.IndexOf(fingerprint.Probe, 0, limit < 0 ? html.Length : limit, StringComparison.OrdinalIgnoreCase);
+                if (first < 0)
+                {
+                    continue;
+                }
+
                 if (limit < 0)
                 {
-                    // Where the newest part ends decides where to look; an absent word settles it without parsing.
-                    if (html.IndexOf(fingerprint.Probe, StringComparison.OrdinalIgnoreCase) < 0)
+                    limit = locator.NewestPart.End;
+                    if (first + fingerprint.Probe.Length > limit)
                     {
                         continue;
                     }
-
-                    limit = locator.NewestPart.End;
-                }
-
-                if (html.IndexOf(fingerprint.Probe, 0, limit, StringComparison.OrdinalIgnoreCase) < 0)
-                {
-                    continue;
                 }
             }
 
