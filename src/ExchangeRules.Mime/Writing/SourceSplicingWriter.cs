@@ -16,14 +16,14 @@ namespace ExchangeRules.Mime.Writing;
 internal sealed class SourceSplicingWriter
 {
     private const int _copyBufferSize = 16 * 1024;
-    private static readonly byte[] _crlf = { (byte)'\r', (byte)'\n' };
-    private static readonly byte[] _lf = { (byte)'\n' };
-    private static readonly byte[] _crlfBlankLine = { (byte)'\r', (byte)'\n', (byte)'\r', (byte)'\n' };
-    private static readonly byte[] _lfBlankLine = { (byte)'\n', (byte)'\n' };
     private readonly Stream _source;
     private readonly SourceLayout _layout;
     private readonly FormatOptions _format;
     private readonly Stream _destination;
+
+    // The message's line break, which every line this writer writes itself ends with.
+    private readonly string _newLine;
+    private readonly byte[] _newLineBytes;
     private readonly IDictionary<MimeEntity, bool> _unchanged = SourceLayout.NewAnswers();
     private readonly Dictionary<string, byte[]> _separators = new(StringComparer.Ordinal);
     private byte[]? _buffer;
@@ -34,6 +34,8 @@ internal sealed class SourceSplicingWriter
         _layout = layout;
         _format = format;
         _destination = destination;
+        _newLine = format.NewLineFormat == NewLineFormat.Dos ? "\r\n" : "\n";
+        _newLineBytes = Encoding.ASCII.GetBytes(_newLine);
     }
 
     /// <summary>Writes <paramref name="message"/> to <paramref name="destination"/>, copying what is unchanged from <paramref name="source"/>.</summary>
@@ -100,9 +102,10 @@ internal sealed class SourceSplicingWriter
     /// </summary>
     private bool TryCopyHeadersAdding(MessageRecord record, HeaderList headers)
     {
-        var newLine = _format.NewLineFormat == NewLineFormat.Dos ? _crlf : _lf;
-        var blankLine = record.HeadersEnd - newLine.Length;
-        if (blankLine <= record.Begin || !SourceHas(blankLine - newLine.Length, newLine.Length == 2 ? _crlfBlankLine : _lfBlankLine, newLine.Length * 2))
+        // The last header line's break, then the blank line.
+        var blankLine = record.HeadersEnd - _newLineBytes.Length;
+        if (blankLine <= record.Begin || !SourceHas(blankLine - _newLineBytes.Length, _newLineBytes, _newLineBytes.Length)
+            || !SourceHas(blankLine, _newLineBytes, _newLineBytes.Length))
         {
             return false;
         }
@@ -110,15 +113,15 @@ internal sealed class SourceSplicingWriter
         Copy(record.Begin, blankLine);
         for (var i = record.Headers.Count; i < headers.Count; i++)
         {
-            WriteHeader(headers[i], newLine);
+            WriteHeader(headers[i]);
         }
 
-        _destination.Write(newLine, 0, newLine.Length);
+        WriteNewLine();
         return true;
     }
 
     /// <summary>One header as MimeKit's writer writes it (name, colon, raw value), with the message's line breaks.</summary>
-    private void WriteHeader(Header header, byte[] newLine)
+    private void WriteHeader(Header header)
     {
         var field = header.RawField;
         _destination.Write(field, 0, field.Length);
@@ -131,7 +134,7 @@ internal sealed class SourceSplicingWriter
             {
                 var end = i > 0 && value[i - 1] == '\r' ? i - 1 : i;
                 _destination.Write(value, from, end - from);
-                _destination.Write(newLine, 0, newLine.Length);
+                WriteNewLine();
                 from = i + 1;
             }
         }
@@ -140,9 +143,11 @@ internal sealed class SourceSplicingWriter
         if (from < value.Length)
         {
             // A raw value always ends with a line break; one that does not still ends its line here.
-            _destination.Write(newLine, 0, newLine.Length);
+            WriteNewLine();
         }
     }
+
+    private void WriteNewLine() => _destination.Write(_newLineBytes, 0, _newLineBytes.Length);
 
     /// <summary>An entity with its headers.</summary>
     private void WriteEntity(MimeEntity entity)
@@ -272,7 +277,7 @@ internal sealed class SourceSplicingWriter
         }
 
         var delimiter = Separator(boundary);
-        var newLineLength = _format.NewLineFormat == NewLineFormat.Dos ? 2 : 1;
+        var newLineLength = _newLine.Length;
         foreach (var child in original)
         {
             if (_layout.Find(child) is not { } childRecord || !SourceHas(childRecord.End, delimiter, delimiter.Length - newLineLength))
@@ -335,8 +340,7 @@ internal sealed class SourceSplicingWriter
             return false;
         }
 
-        var newLine = _format.NewLineFormat == NewLineFormat.Dos ? "\r\n" : "\n";
-        var closing = Encoding.UTF8.GetBytes(newLine + "--" + boundary + "--");
+        var closing = Encoding.UTF8.GetBytes(_newLine + "--" + boundary + "--");
         return SourceHas(last.End, closing, closing.Length);
     }
 
@@ -345,8 +349,7 @@ internal sealed class SourceSplicingWriter
     {
         if (!_separators.TryGetValue(boundary, out var separator))
         {
-            var newLine = _format.NewLineFormat == NewLineFormat.Dos ? "\r\n" : "\n";
-            separator = Encoding.UTF8.GetBytes(newLine + "--" + boundary + newLine);
+            separator = Encoding.UTF8.GetBytes(_newLine + "--" + boundary + _newLine);
             _separators[boundary] = separator;
         }
 
