@@ -13,7 +13,7 @@ using Xunit.Abstractions;
 
 namespace ExchangeRules.Mime.Tests;
 
-/// <summary>Stamps every message of the shared real-world corpus with a signature, a disclaimer and a banner.</summary>
+/// <summary>Stamps every message of the real-world corpus (tests/corpus) with a signature, a disclaimer and a banner.</summary>
 public class CorpusTests
 {
     private static readonly Regex _word = new(@"[\p{L}\p{N}]{3,}", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
@@ -27,7 +27,7 @@ public class CorpusTests
     [Fact]
     public void Apply_EveryCorpusMessage_KeepsContentAttachmentsAndSecureMessagesIntact()
     {
-        var corpus = CorpusLocator.Find();
+        var corpus = TestRepository.Corpus;
         var entries = File.ReadAllLines(Path.Combine(corpus, "INDEX.tsv")).Skip(1)
             .Select(l => l.Split('\t'))
             .Where(f => f.Length >= 4 && !f[3].Split(',').Contains("not-a-message"))
@@ -218,43 +218,5 @@ public class CorpusTests
         }
 
         return count;
-    }
-}
-
-/// <summary>Finds the shared corpus by walking up from the test's base directory.</summary>
-internal static class CorpusLocator
-{
-    public static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpus");
-            if (File.Exists(Path.Combine(candidate, "INDEX.tsv")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No shared/corpus folder (with INDEX.tsv) found above {AppContext.BaseDirectory}.");
-    }
-
-    /// <summary>Every corpus and fixture message that MimeKit can parse, with its file name.</summary>
-    public static IEnumerable<(string Name, MimeMessage Message)> ParsableMessagesAndFixtures()
-    {
-        var fixtures = System.IO.Directory.EnumerateFiles(Path.GetDirectoryName(Stamping.FixturePath("gmail-reply.eml"))!, "*.eml");
-        foreach (var path in System.IO.Directory.EnumerateFiles(Find(), "*.eml", SearchOption.AllDirectories).Concat(fixtures))
-        {
-            MimeMessage message;
-            try
-            {
-                message = MimeMessage.Load(path);
-            }
-            catch (FormatException)
-            {
-                continue;
-            }
-
-            yield return (Path.GetFileName(path), message);
-        }
     }
 }

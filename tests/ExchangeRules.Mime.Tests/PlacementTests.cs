@@ -111,7 +111,7 @@ public class PlacementTests
     {
         using var xml = new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes(
             "<replyMarkers><text name=\"custom-separator\" pattern=\"^=== earlier ===$\" /></replyMarkers>"));
-        var options = new MessageEditorOptions { ReplyMarkers = Markers.ReplyMarkerSet.Load(xml) };
+        var options = new MessageEditorOptions { ReplyMarkers = Mime.Markers.ReplyMarkerSet.Load(xml) };
         var original = System.Text.Encoding.ASCII.GetBytes("From: a@b.example\r\nSubject: x\r\nContent-Type: text/plain\r\n\r\nNew.\r\n=== earlier ===\r\nOld.\r\n");
 
         var run = Stamping.Run(original, new MimeMessageEditor(options), Engine.Messages.SubmissionOrigin.Authenticated, Stamping.Signature());
@@ -126,7 +126,7 @@ public class PlacementTests
     {
         using var xml = new System.IO.MemoryStream(System.Text.Encoding.UTF8.GetBytes("<replyMarkers>\n<text name=\"bad\" pattern=\"(\" />\n</replyMarkers>"));
 
-        var error = Assert.Throws<System.IO.InvalidDataException>(() => Markers.ReplyMarkerSet.Load(xml));
+        var error = Assert.Throws<System.IO.InvalidDataException>(() => Mime.Markers.ReplyMarkerSet.Load(xml));
 
         Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
     }

@@ -40,7 +40,7 @@ public class PrefixDecodingTests
         var shortcut = new MimeMessageEditor(new MessageEditorOptions { HtmlFirstPrefixBytes = htmlFirstPrefixBytes, HtmlPrefixBytes = htmlPrefixBytes, TextPrefixBytes = textPrefixBytes });
         var whole = new MimeMessageEditor(new MessageEditorOptions { DecodePrefixFirst = false });
         var fixtures = System.IO.Directory.EnumerateFiles(Path.GetDirectoryName(Stamping.FixturePath("gmail-reply.eml"))!, "*.eml");
-        var messages = System.IO.Directory.EnumerateFiles(CorpusLocator.Find(), "*.eml", SearchOption.AllDirectories).Concat(fixtures).ToList();
+        var messages = TestRepository.CorpusEmlFiles().Concat(fixtures).ToList();
         var differences = new List<string>();
         var stamped = 0;
         foreach (var path in messages)

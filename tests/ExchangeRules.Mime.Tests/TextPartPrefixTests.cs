@@ -82,7 +82,7 @@ public class TextPartPrefixTests
     {
         var head = "<html><head><style>" + new string('x', 200) + "</style></head>\n";
 
-        var locator = new HtmlLocator(head, Markers.ReplyMarkerSet.Default, EditBudget.Unlimited, isPrefix: true);
+        var locator = new HtmlLocator(head, Mime.Markers.ReplyMarkerSet.Default, EditBudget.Unlimited, isPrefix: true);
 
         Assert.Throws<PrefixTooShortException>(() => locator.NewestPart);
     }
@@ -94,8 +94,8 @@ public class TextPartPrefixTests
             + string.Concat(Enumerable.Repeat("<p>quoted history line</p>\n", 120));
         var whole = top + string.Concat(Enumerable.Repeat("<p>more history</p>\n", 200)) + "</body></html>\n";
 
-        var fromTop = new HtmlLocator(top, Markers.ReplyMarkerSet.Default, EditBudget.Unlimited, isPrefix: true).NewestPart;
-        var fromWhole = new HtmlLocator(whole, Markers.ReplyMarkerSet.Default, EditBudget.Unlimited).NewestPart;
+        var fromTop = new HtmlLocator(top, Mime.Markers.ReplyMarkerSet.Default, EditBudget.Unlimited, isPrefix: true).NewestPart;
+        var fromWhole = new HtmlLocator(whole, Mime.Markers.ReplyMarkerSet.Default, EditBudget.Unlimited).NewestPart;
 
         Assert.Equal(fromWhole.End, fromTop.End);
         Assert.Equal(fromWhole.MarkerName, fromTop.MarkerName);
@@ -107,7 +107,7 @@ public class TextPartPrefixTests
     {
         var top = "<html><body>\n<p>Thanks.</p>\n<div id=\"divRplyFwdMsg\" dir=\"ltr\"><b>From:</b> Alice</div>\n<p>short</p>\n";
 
-        var locator = new HtmlLocator(top, Markers.ReplyMarkerSet.Default, EditBudget.Unlimited, isPrefix: true);
+        var locator = new HtmlLocator(top, Mime.Markers.ReplyMarkerSet.Default, EditBudget.Unlimited, isPrefix: true);
 
         Assert.Throws<PrefixTooShortException>(() => locator.NewestPart);
     }

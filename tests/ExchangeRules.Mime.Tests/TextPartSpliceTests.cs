@@ -35,9 +35,8 @@ public class TextPartSpliceTests
     [Fact]
     public void Insert_EveryCorpusMessage_DecodesLikeTheFullRewrite()
     {
-        var corpus = CorpusLocator.Find();
         var spliced = 0;
-        foreach (var path in Directory.GetFiles(corpus, "*", SearchOption.AllDirectories).Where(p => !p.EndsWith(".tsv", StringComparison.Ordinal) && !p.EndsWith(".md", StringComparison.Ordinal)))
+        foreach (var path in TestRepository.CorpusFiles())
         {
             spliced += AssertSpliceMatchesRewrite(File.ReadAllBytes(path));
         }
@@ -54,7 +53,7 @@ public class TextPartSpliceTests
             + "<p>Hello, the figures =are attached and this paragraph is long enough to need a soft line break somewhere.</p>" + newLine
             + "<div style=\"border:none;border-top:solid #E1E1E1 1.0pt\">From: Alice</div>" + newLine + "</body></html>" + newLine;
         var raw = "Content-Type: text/html; charset=us-ascii" + newLine + "Content-Transfer-Encoding: quoted-printable" + newLine + newLine
-            + Encoding.ASCII.GetString(EncodedTextSpliceTests.EncodeQuotedPrintable(html, newLine));
+            + Encoding.ASCII.GetString(Text.EncodedTextSpliceTests.EncodeQuotedPrintable(html, newLine));
         var part = (TextPart)MimeEntity.Load(new MemoryStream(Encoding.ASCII.GetBytes(raw)));
         var original = ContentBytes(part);
         var text = TextPartContent.Read(part, out var exact);
@@ -69,7 +68,7 @@ public class TextPartSpliceTests
         var after = ContentBytes(part);
         var tail = Encoding.ASCII.GetString(original).Substring(Encoding.ASCII.GetString(original).IndexOf("<div style", StringComparison.Ordinal));
         Assert.EndsWith(tail, Encoding.ASCII.GetString(after), StringComparison.Ordinal);
-        EncodedTextSpliceTests.AssertWellFormedQuotedPrintable(after, newLine, original);
+        Text.EncodedTextSpliceTests.AssertWellFormedQuotedPrintable(after, newLine, original);
     }
 
     [Fact]
@@ -138,7 +137,7 @@ public class TextPartSpliceTests
                         spliced++;
                         if (viaSplice.Content!.Encoding == ContentEncoding.QuotedPrintable)
                         {
-                            EncodedTextSpliceTests.AssertWellFormedQuotedPrintable(after, EncodedTextSpliceTests.NewLineOf(before), before);
+                            Text.EncodedTextSpliceTests.AssertWellFormedQuotedPrintable(after, Text.EncodedTextSpliceTests.NewLineOf(before), before);
                         }
                     }
                 }

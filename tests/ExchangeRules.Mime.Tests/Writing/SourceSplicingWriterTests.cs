@@ -20,7 +20,7 @@ public class SourceSplicingWriterTests
     }
 
     public static IEnumerable<object[]> CorpusMessages() =>
-        File.ReadAllLines(Path.Combine(CorpusLocator.Find(), "INDEX.tsv")).Skip(1)
+        File.ReadAllLines(Path.Combine(TestRepository.Corpus, "INDEX.tsv")).Skip(1)
             .Select(l => l.Split('\t'))
             .Where(f => f.Length >= 4 && !f[3].Split(',').Contains("not-a-message"))
             .Select(f => new object[] { f[0] });
@@ -32,7 +32,7 @@ public class SourceSplicingWriterTests
         var problems = new List<string>();
         foreach (var path in CorpusMessages().Select(row => (string)row[0]))
         {
-            var original = File.ReadAllBytes(Path.Combine(CorpusLocator.Find(), path));
+            var original = File.ReadAllBytes(Path.Combine(TestRepository.Corpus, path));
             if (!TryParse(original, out var source, out var message, out var layout))
             {
                 continue;
@@ -63,7 +63,7 @@ public class SourceSplicingWriterTests
         var problems = new List<string>();
         foreach (var path in CorpusMessages().Select(row => (string)row[0]))
         {
-            var original = File.ReadAllBytes(Path.Combine(CorpusLocator.Find(), path));
+            var original = File.ReadAllBytes(Path.Combine(TestRepository.Corpus, path));
             if (!TryParse(original, out var source, out var message, out var layout))
             {
                 continue;
@@ -128,7 +128,7 @@ public class SourceSplicingWriterTests
         var problems = new List<string>();
         foreach (var path in CorpusMessages().Select(row => (string)row[0]))
         {
-            var original = File.ReadAllBytes(Path.Combine(CorpusLocator.Find(), path));
+            var original = File.ReadAllBytes(Path.Combine(TestRepository.Corpus, path));
             if (!TryParse(original, out var source, out var message, out var layout))
             {
                 continue;

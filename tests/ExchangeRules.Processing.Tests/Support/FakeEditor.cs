@@ -6,6 +6,7 @@ using System.Text;
 using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Editing;
 using ExchangeRules.Engine.Messages;
+using MimeKit;
 
 namespace ExchangeRules.Processing.Tests.Support;
 
@@ -37,7 +38,14 @@ internal sealed class FakeEditor : IMessageEditor
 
         _source = mime;
         var start = mime.Position;
-        var content = new FakeContent(mime);
+        var content = new FakeContent { Size = mime.Length };
+        foreach (var header in HeaderList.Load(mime))
+        {
+            content.Header(header.Field, header.Value);
+        }
+
+        var subjects = content.GetHeaderValues("Subject");
+        content.Subject = subjects.Count > 0 ? subjects[0] : string.Empty;
         mime.Position = start;
         return content;
     }
