@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using ExchangeRules.Engine.Directory;
+using ExchangeRules.Engine.Loading;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Engine.Organization;
 using ExchangeRules.Processing.Configuration;
@@ -138,7 +139,7 @@ public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, 
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            return new ConfigurationLoadResult(path, found: true, AgentConfiguration.Defaults(folder), new[] { new ConfigurationError(path, 0, 0, exception.Message) });
+            return new ConfigurationLoadResult(path, found: true, AgentConfiguration.Defaults(folder), new[] { new RuleError(path, 0, 0, exception.Message) });
         }
     }
 

@@ -2,11 +2,14 @@ using System.Globalization;
 
 namespace ExchangeRules.Engine.Loading;
 
-/// <summary>One configuration error with the place it was found.</summary>
+/// <summary>
+/// One error in a file an admin writes (the rules file, a template, the agent configuration) with the place it
+/// was found: the one located-error type every loader and validator reports.
+/// </summary>
 public sealed class RuleError
 {
     /// <summary>Creates an error.</summary>
-    /// <param name="path">The file the error is in (the rules file or a template file).</param>
+    /// <param name="path">The file the error is in (the rules file, a template file or the agent configuration).</param>
     /// <param name="line">The 1-based line, or 0 when unknown.</param>
     /// <param name="column">The 1-based column, or 0 when unknown.</param>
     /// <param name="message">What is wrong, in words an admin understands.</param>

@@ -6,6 +6,7 @@ using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 using ExchangeRules.Engine.Actions;
+using ExchangeRules.Engine.Loading;
 using Serilog.Events;
 
 namespace ExchangeRules.Processing.Configuration;
@@ -30,7 +31,7 @@ internal static class AgentConfigurationLoader
     {
         if (!File.Exists(path))
         {
-            return new ConfigurationLoadResult(path, found: false, AgentConfiguration.Defaults(baseDirectory), Array.Empty<ConfigurationError>());
+            return new ConfigurationLoadResult(path, found: false, AgentConfiguration.Defaults(baseDirectory), Array.Empty<RuleError>());
         }
 
         try
@@ -40,14 +41,14 @@ internal static class AgentConfigurationLoader
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return Invalid(path, baseDirectory, new[] { new ConfigurationError(path, 0, 0, "The configuration file cannot be read: " + exception.Message) });
+            return Invalid(path, baseDirectory, new[] { new RuleError(path, 0, 0, "The configuration file cannot be read: " + exception.Message) });
         }
     }
 
     /// <summary>Parses configuration text; <paramref name="path"/> names it in errors.</summary>
     public static ConfigurationLoadResult Parse(TextReader text, string path, string baseDirectory)
     {
-        var errors = new List<ConfigurationError>();
+        var errors = new List<RuleError>();
         var settings = new XmlReaderSettings
         {
             ValidationType = ValidationType.Schema,
@@ -58,7 +59,7 @@ internal static class AgentConfigurationLoader
         };
         settings.ValidationFlags |= XmlSchemaValidationFlags.ReportValidationWarnings;
         settings.ValidationEventHandler += (_, e) =>
-            errors.Add(new ConfigurationError(path, e.Exception.LineNumber, e.Exception.LinePosition, e.Message));
+            errors.Add(new RuleError(path, e.Exception.LineNumber, e.Exception.LinePosition, e.Message));
 
         XDocument document;
         try
@@ -68,7 +69,7 @@ internal static class AgentConfigurationLoader
         }
         catch (XmlException exception)
         {
-            errors.Add(new ConfigurationError(path, exception.LineNumber, exception.LinePosition, exception.Message));
+            errors.Add(new RuleError(path, exception.LineNumber, exception.LinePosition, exception.Message));
             return Invalid(path, baseDirectory, errors);
         }
 
@@ -81,7 +82,7 @@ internal static class AgentConfigurationLoader
         return errors.Count > 0 ? Invalid(path, baseDirectory, errors) : new ConfigurationLoadResult(path, found: true, configuration, errors);
     }
 
-    private static ConfigurationLoadResult Invalid(string path, string baseDirectory, IReadOnlyList<ConfigurationError> errors) =>
+    private static ConfigurationLoadResult Invalid(string path, string baseDirectory, IReadOnlyList<RuleError> errors) =>
         new(path, found: true, AgentConfiguration.Defaults(baseDirectory), errors);
 
     private static XmlSchemaSet LoadSchemas()
@@ -102,9 +103,9 @@ internal static class AgentConfigurationLoader
     {
         private readonly string _path;
         private readonly string _baseDirectory;
-        private readonly List<ConfigurationError> _errors;
+        private readonly List<RuleError> _errors;
 
-        public Reader(string path, string baseDirectory, List<ConfigurationError> errors)
+        public Reader(string path, string baseDirectory, List<RuleError> errors)
         {
             _path = path;
             _baseDirectory = baseDirectory;
@@ -229,6 +230,6 @@ internal static class AgentConfigurationLoader
         }
 
         private void Error(IXmlLineInfo where, string message) =>
-            _errors.Add(new ConfigurationError(_path, where.LineNumber, where.LinePosition, message));
+            _errors.Add(new RuleError(_path, where.LineNumber, where.LinePosition, message));
     }
 }
