@@ -8,10 +8,12 @@
     On Linux, as root: installs the Debian packages the integration tests need when they are missing
     (apt-get, non-interactive). On Windows: nothing to install.
 .PARAMETER Test
-    Builds and runs every test project.
+    Builds and runs every test project, then packs the install bundle and runs the admin tool from the unpacked
+    bundle (`dotnet exrules/exrules.dll validate` and `apply` on the bundle's samples).
 .PARAMETER Pack
     Builds and writes artifacts/ExchangeRules-<version>.zip: the agent and its dependencies (never a
-    Microsoft.Exchange.* assembly), install/ scripts, the rules schema and samples/.
+    Microsoft.Exchange.* assembly), the admin tool exrules (framework-dependent, needs the .NET 10 runtime),
+    install/ scripts, the rules schema and samples/.
 .PARAMETER Configuration
     The build configuration; Release by default.
 .PARAMETER ExchangeReferencePath
@@ -35,6 +37,7 @@ Set-StrictMode -Version Latest
 $root = $PSScriptRoot
 $solution = Join-Path $root 'ExchangeRules.sln'
 $agentProject = Join-Path $root 'src/ExchangeRules.Agent/ExchangeRules.Agent.csproj'
+$cliProject = Join-Path $root 'src/ExchangeRules.Cli/ExchangeRules.Cli.csproj'
 $artifacts = Join-Path $root 'artifacts'
 $onWindows = $env:OS -eq 'Windows_NT'
 $debianPackages = @('mono-complete', 'slapd', 'ldap-utils', 'chromium', 'altermime', 'swaks')
@@ -151,6 +154,22 @@ function Invoke-Pack {
     Get-ChildItem $agentOutput -File | Where-Object { $_.Extension -in '.dll', '.pdb', '.config' } |
         Copy-Item -Destination (Join-Path $staging 'agent')
 
+    # The admin tool, framework-dependent and portable (one set of files for Windows and Linux; `exrules.cmd` runs it
+    # on Windows): the bits CI runs from the unpacked bundle are the bits admins get. A self-contained single-file
+    # win-x64 exe would need no .NET runtime on the server but is ~75 MB and could not be run by CI on Linux.
+    Write-Step 'Publish exrules (framework-dependent)'
+    $toolOutput = Join-Path $artifacts 'publish/exrules'
+    if (Test-Path $toolOutput) { Remove-Item -Recurse -Force $toolOutput }
+    Invoke-Native 'dotnet' @('publish', $cliProject, '-c', $Configuration, '--no-build', '-p:UseAppHost=false', '-o', $toolOutput)
+    $toolTarget = Join-Path $staging 'exrules'
+    New-Item -ItemType Directory -Force $toolTarget | Out-Null
+    # Left out: the XML API docs, and our reference assemblies of Exchange's API (the harness links them, no exrules
+    # command loads them; they must never reach a server). Test-Bundle proves the tool runs without them.
+    $apiDocs = @(Get-ChildItem $toolOutput -File -Filter '*.xml' | Where-Object { Test-Path (Join-Path $toolOutput ($_.BaseName + '.dll')) } | ForEach-Object { $_.Name })
+    Get-ChildItem $toolOutput | Where-Object { $_.Name -notlike 'Microsoft.Exchange.*' -and $apiDocs -notcontains $_.Name } |
+        Copy-Item -Destination $toolTarget -Recurse
+    [IO.File]::WriteAllText((Join-Path $toolTarget 'exrules.cmd'), "@echo off`r`nrem Runs the ExchangeRules admin tool; needs the .NET 10 runtime (dotnet on PATH).`r`ndotnet `"%~dp0exrules.dll`" %*`r`n")
+
     $optional = @(
         @{ Source = 'install'; Filter = '*'; Target = 'install' },
         @{ Source = 'samples'; Filter = '*'; Target = 'samples' },
@@ -186,13 +205,58 @@ function Invoke-Pack {
     finally {
         $archive.Dispose()
     }
-    if ($entries -notcontains 'agent/ExchangeRules.Agent.dll') {
-        throw "$zip has no agent/ExchangeRules.Agent.dll."
+    foreach ($required in 'agent/ExchangeRules.Agent.dll', 'exrules/exrules.dll', 'exrules/exrules.cmd', 'samples/rules/rules.xml') {
+        if ($entries -notcontains $required) {
+            throw "$zip has no $required."
+        }
     }
     if (@($entries | Where-Object { $_ -match '(^|/)Microsoft\.Exchange\.' }).Count -gt 0) {
         throw "$zip contains an Exchange assembly."
     }
     Write-Step "Wrote $zip ($($entries.Count) files)"
+}
+
+# Unpacks the bundle into a fresh folder and runs its exrules as an admin would on the server: validate the shipped
+# sample rules, reject a broken rules file with its place, and preview the rules on a sample message.
+function Test-Bundle {
+    $version = Get-ProductVersion
+    $zip = Join-Path $artifacts "ExchangeRules-$version.zip"
+    Write-Step "Test the bundle's exrules from the unpacked $zip"
+    $unpacked = Join-Path ([IO.Path]::GetTempPath()) ("exrules-bundle-" + [Guid]::NewGuid().ToString('N'))
+    try {
+        Expand-Archive -LiteralPath $zip -DestinationPath $unpacked
+        $tool = Join-Path $unpacked 'exrules/exrules.dll'
+        $rules = Join-Path $unpacked 'samples/rules/rules.xml'
+
+        $output = & dotnet $tool validate $rules 2>&1 | Out-String
+        if ($LASTEXITCODE -ne 0 -or $output -notmatch ': valid') {
+            throw "The bundle's 'exrules validate' failed on the sample rules (exit $LASTEXITCODE): $output"
+        }
+        Write-Host "    exrules validate: $($output.Trim())"
+
+        $broken = Join-Path $unpacked 'samples/rules/broken-rules.xml'
+        (Get-Content -Raw $rules) -replace '</rules>\s*$', '<notARule /></rules>' | Set-Content -NoNewline $broken
+        $output = & dotnet $tool validate $broken 2>&1 | Out-String
+        if ($LASTEXITCODE -eq 0 -or $output -notmatch 'broken-rules\.xml:\d+:\d+:.*notARule') {
+            throw "The bundle's 'exrules validate' did not reject a broken rules file with its line and column (exit $LASTEXITCODE): $output"
+        }
+        Write-Host "    exrules validate (broken file): exit $LASTEXITCODE, $(($output.Trim() -split "`n")[0])"
+
+        $preview = Join-Path $unpacked 'preview'
+        $message = Join-Path $unpacked 'samples/messages/onprem-to-internet.eml'
+        $output = & dotnet $tool apply --rules $rules --org (Join-Path $unpacked 'samples/org/contoso-hybrid.xml') --sender-authenticated --out $preview $message 2>&1 | Out-String
+        $previewed = Join-Path $preview 'onprem-to-internet.eml'
+        if ($LASTEXITCODE -ne 0 -or $output -notmatch 'Changed' -or -not (Test-Path $previewed)) {
+            throw "The bundle's 'exrules apply' did not stamp the sample message (exit $LASTEXITCODE): $output"
+        }
+        if ((Get-Item $previewed).Length -le (Get-Item $message).Length) {
+            throw "The bundle's 'exrules apply' wrote $previewed no larger than the original: nothing was stamped."
+        }
+        Write-Host "    exrules apply: $previewed written, stamped"
+    }
+    finally {
+        if (Test-Path $unpacked) { Remove-Item -Recurse -Force $unpacked }
+    }
 }
 
 $everything = -not ($Prerequisites -or $Test -or $Pack)
@@ -201,7 +265,8 @@ try {
     if ($Prerequisites) { Install-Prerequisites }
     if ($everything -or $Test -or $Pack) { Invoke-Build }
     if ($everything -or $Test) { Invoke-Tests }
-    if ($everything -or $Pack) { Invoke-Pack }
+    if ($everything -or $Test -or $Pack) { Invoke-Pack }
+    if ($everything -or $Test) { Test-Bundle }
     Write-Step 'Done'
 }
 finally {
