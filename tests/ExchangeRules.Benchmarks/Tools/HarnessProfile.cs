@@ -6,6 +6,7 @@ using System.Net;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using ExchangeRules.Benchmarks.Baselines;
 using ExchangeRules.Benchmarks.Fixtures;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Harness.Organization;
@@ -42,6 +43,7 @@ internal static class HarnessProfile
             var withoutAgent = new HybridTopology(organization, new NoAgentTransport());
             var withAgent = new HybridTopology(organization, new ProcessorTransport(processor));
             var markerOnly = new HybridTopology(organization, new MarkerOnlyTransport());
+            var referenceAgent = new HybridTopology(organization, new MimeKitRewritingTransport());
             var transport = new ProcessorTransport(processor);
             var origin = ExchangeHeaders.ClassifyOrigin(ReadHeaders(item.Mime));
             var envelope = new MessageEnvelope(item.Sender, item.Recipients, origin);
@@ -53,6 +55,7 @@ internal static class HarnessProfile
             {
                 ("topology: Submit without the agent", () => withoutAgent.Submit(submission, CancellationToken.None).Count),
                 ("topology: Submit with the processor (realistic 50 rules)", () => withAgent.Submit(submission, CancellationToken.None).Count),
+                ("topology: Submit with the reference agent (MimeKit parse + write, target 5's baseline)", () => referenceAgent.Submit(submission, CancellationToken.None).Count),
                 ("topology: Submit with the marker-only agent (no rules)", () => markerOnly.Submit(submission, CancellationToken.None).Count),
                 ("transport: ProcessorTransport.Run", () => transport.Run(item, organization, CancellationToken.None).Delivered.Count),
                 ("piece: header block read + ClassifyOrigin", () => (long)ExchangeHeaders.ClassifyOrigin(ReadHeaders(item.Mime))),
@@ -78,8 +81,9 @@ internal static class HarnessProfile
     }
 
     /// <summary>
-    /// Scenario 5 as BenchmarkDotNet runs it (one MailKit connection per harness, ten messages per call), timed with
-    /// the GC collections it causes, both harnesses taking turns: what the SMTP context adds to the steps above.
+    /// Scenario 5 as BenchmarkDotNet runs it (one MailKit connection per harness), timed with the GC collections it
+    /// causes, the three harnesses (no agent, the reference agent of target 5, our processor) taking turns: what the
+    /// SMTP context adds to the steps above, and target 5's ratio with load bursts spread over all three.
     /// </summary>
     public static int RunOverSmtp(int messages)
     {
@@ -89,7 +93,7 @@ internal static class HarnessProfile
             var organization = OrganizationFile.Load(BenchmarkHarness.WriteOrganization(folder));
             var processor = BenchmarkProcessor.Create(BenchmarkRules.Realistic());
             var message = MimeMessage.Load(new MemoryStream(MessageFixtures.OutlookReply40K(MessageFixtures.ExternalRecipient)));
-            var sides = new[] { ("without the agent", (IOnPremisesTransport)new NoAgentTransport()), ("with the processor", new ProcessorTransport(processor)) };
+            var sides = new[] { ("without the agent", (IOnPremisesTransport)new NoAgentTransport()), ("with the reference agent (MimeKit parse + write)", new MimeKitRewritingTransport()), ("with the processor", new ProcessorTransport(processor)) };
             var steps = new List<(string Name, Func<long> Step)>();
             var servers = new List<HarnessSmtpServer>();
             var clients = new List<SmtpClient>();
