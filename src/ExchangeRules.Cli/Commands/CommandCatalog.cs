@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return ApplyCommand.Create(() => new MimeMessageEditor());
         yield return TestCommand.Create(() => new MimeMessageEditor());
         yield return DiffCommand.Create(() => new MimeMessageEditor());
+        yield return ImportCommand.Create();
         yield return HybridCheckCommand.Create();
         yield return ServeCommand.Create();
         yield return DemoCommand.Create();
