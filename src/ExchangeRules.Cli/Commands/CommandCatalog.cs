@@ -16,6 +16,7 @@ internal static class CommandCatalog
         yield return DiffCommand.Create(() => new MimeMessageEditor());
         yield return ImportCommand.Create();
         yield return LintCommand.Create();
+        yield return OrgCommand.Create();
         yield return HybridCheckCommand.Create();
         yield return ServeCommand.Create();
         yield return DemoCommand.Create();
