@@ -12,6 +12,11 @@ internal static class CommandCatalog
     {
         yield return ValidateCommand.Create(new FluidTemplateCompiler());
         yield return ApplyCommand.Create(() => new MimeMessageEditor());
+        yield return TestCommand.Create(() => new MimeMessageEditor());
+        yield return DiffCommand.Create(() => new MimeMessageEditor());
+        yield return ImportCommand.Create();
+        yield return LintCommand.Create();
+        yield return OrgCommand.Create();
         yield return HybridCheckCommand.Create();
         yield return ServeCommand.Create();
         yield return DemoCommand.Create();

@@ -43,4 +43,7 @@ public sealed class InsertContentAction : PlannedAction
 
     /// <summary>Images the HTML references by Content-ID.</summary>
     public IReadOnlyList<InlineImage> Images { get; }
+
+    /// <summary>The name of the rules file's template this block was rendered from (for traces and <c>exrules test</c>); empty when not known.</summary>
+    public string TemplateName { get; init; } = string.Empty;
 }

@@ -73,5 +73,8 @@ internal sealed class InsertContentTemplate : ActionTemplate
     public override bool NeedsModel => true;
 
     public override PlannedAction Create(TemplateModel model) =>
-        new InsertContentAction(_ruleName, _policy, _kind, _template.Html.Render(model), _template.Text.Render(model), _placement, _skipIfPresent, _template.Images, _special);
+        new InsertContentAction(_ruleName, _policy, _kind, _template.Html.Render(model), _template.Text.Render(model), _placement, _skipIfPresent, _template.Images, _special)
+        {
+            TemplateName = _template.Name,
+        };
 }
