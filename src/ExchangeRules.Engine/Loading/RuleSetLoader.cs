@@ -64,13 +64,13 @@ public static class RuleSetLoader
             return new LoadResult(null, context.SortedErrors(), context.ReferencedFiles, context.WatchedFiles);
         }
 
-        if (!NestingCheck.WithinLimits(document, context))
-        {
-            return new LoadResult(null, context.SortedErrors(), context.ReferencedFiles, context.WatchedFiles);
-        }
-
         try
         {
+            if (!NestingCheck.WithinLimits(document, context))
+            {
+                return new LoadResult(null, context.SortedErrors(), context.ReferencedFiles, context.WatchedFiles);
+            }
+
             var rules = new RuleSetBuilder(context).Build(document);
             var plan = context.HasErrors || templateCompiler is null ? null : new RulePlan(rules, context.FullPath);
             return new LoadResult(plan, context.SortedErrors(), context.ReferencedFiles, context.WatchedFiles);
