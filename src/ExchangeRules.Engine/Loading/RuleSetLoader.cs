@@ -57,6 +57,11 @@ public static class RuleSetLoader
             return new LoadResult(null, context.SortedErrors(), context.ReferencedFiles, context.WatchedFiles);
         }
 
+        if (!NestingCheck.WithinLimits(path, bytes, context))
+        {
+            return new LoadResult(null, context.SortedErrors(), context.ReferencedFiles, context.WatchedFiles);
+        }
+
         using var stream = new MemoryStream(bytes, writable: false);
         var document = RuleDocumentReader.Read(path, stream, context);
         if (document is null)
@@ -66,11 +71,6 @@ public static class RuleSetLoader
 
         try
         {
-            if (!NestingCheck.WithinLimits(document, context))
-            {
-                return new LoadResult(null, context.SortedErrors(), context.ReferencedFiles, context.WatchedFiles);
-            }
-
             var rules = new RuleSetBuilder(context).Build(document);
             var plan = context.HasErrors || templateCompiler is null ? null : new RulePlan(rules, context.FullPath);
             return new LoadResult(plan, context.SortedErrors(), context.ReferencedFiles, context.WatchedFiles);
