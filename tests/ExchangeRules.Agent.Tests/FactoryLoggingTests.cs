@@ -63,11 +63,11 @@ public sealed class FactoryLoggingTests
     }
 
     [Fact]
-    public void Constructor_ProcessorWithoutLogging_UsesASilentLoggerNotTheGlobalOne()
+    public void Constructor_ProcessorWithoutLogging_UsesTheSilentLoggerAndNoDiagnostics()
     {
         var target = new ExchangeRulesRoutingAgentFactory(_ => Mock.Of<IMessageProcessor>());
 
-        Assert.NotSame(Log.Logger, target.Log);
+        Assert.Same(Serilog.Core.Logger.None, target.Log);
         Assert.False(target.Diagnostics.IsEnabled);
     }
 }

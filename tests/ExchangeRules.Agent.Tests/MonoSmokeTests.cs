@@ -46,7 +46,7 @@ public sealed class MonoSmokeTests
 
     [Theory]
     [InlineData("templates/signature|v2.html", "'|'")]
-    [InlineData("templates/<signature>.html", "'<'")]
+    [InlineData("templates/&lt;signature&gt;.html", "'<'")]
     [InlineData("templates/&quot;signature&quot;.html", "'\"'")]
     [InlineData("templates/signature.html:v2", "':'")]
     public void Net48Agent_UnderMono_RulesReloadedWithAFileNameDotNetFrameworkRejects_KeepsTheRulesAndLogsTheLocatedError(string reference, string character)
