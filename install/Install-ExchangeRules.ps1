@@ -9,7 +9,8 @@
       1. checks the Exchange version (2016, 2019 or Subscription Edition) and the .NET Framework (4.8 or later);
       2. copies the agent bundle to the target folder and unblocks every file, keeping an existing
          configuration (ExchangeRules.config.xml) and the Rules, LastGood and Logs folders;
-      3. registers the agent (Install-TransportAgent -TransportService Hub), enables it and sets its priority
+      3. registers the agent with the server's Transport service (Install-TransportAgent -TransportService Hub on
+         a Mailbox server, -TransportService Edge on an Edge Transport server), enables it and sets its priority
          (by default just before any DKIM-signing agent, so signatures are stamped before the message is signed);
       4. registers the 'ExchangeRules' event log source;
       5. restarts MSExchangeTransport unless -NoRestart.
@@ -59,6 +60,7 @@ $ErrorActionPreference = 'Stop'
 $preservedFiles = @('ExchangeRules.config.xml')
 $preservedFolders = @('Rules', 'LastGood', 'Logs')
 $transportService = 'MSExchangeTransport'
+$agentService = 'Hub'
 $minimumDotNetRelease = 528040   # .NET Framework 4.8
 
 function Resolve-SourcePath {
@@ -86,6 +88,9 @@ function Assert-Prerequisites {
     if (-not ($server.IsHubTransportServer -or $server.IsEdgeServer)) {
         throw "This server has no Transport service for routing agents (it is neither a Mailbox nor an Edge server)."
     }
+    # The transport agent cmdlets name the service: Hub is the Transport service on Mailbox servers, Edge the
+    # Transport service on Edge Transport servers (Install-TransportAgent, -TransportService).
+    $script:agentService = if ($server.IsEdgeServer) { 'Edge' } else { 'Hub' }
 
     $release = Get-ItemPropertyValue -LiteralPath 'HKLM:\SOFTWARE\Microsoft\NET Framework Setup\NDP\v4\Full' -Name Release -ErrorAction Stop
     if ([int]$release -lt $minimumDotNetRelease) {
@@ -96,7 +101,7 @@ function Assert-Prerequisites {
 }
 
 function Get-ExistingAgent {
-    @(Get-TransportAgent -TransportService Hub -ErrorAction Stop) | Where-Object { $_.Identity -eq $AgentName } | Select-Object -First 1
+    @(Get-TransportAgent -TransportService $agentService -ErrorAction Stop) | Where-Object { $_.Identity -eq $AgentName } | Select-Object -First 1
 }
 
 function Get-DesiredPriority {
@@ -204,7 +209,7 @@ if (-not (Test-Path -LiteralPath (Join-Path $source $AssemblyFileName))) {
 }
 
 $exchangeVersion = Assert-Prerequisites
-$agents = @(Get-TransportAgent -TransportService Hub -ErrorAction Stop)
+$agents = @(Get-TransportAgent -TransportService $agentService -ErrorAction Stop)
 $existing = Get-ExistingAgent
 $explicitPriority = if ($PSBoundParameters.ContainsKey('Priority')) { $Priority } else { $null }
 $desiredPriority = Get-DesiredPriority -Agents $agents -Explicit $explicitPriority
@@ -225,8 +230,8 @@ $step = 'starting'
 try {
     if ($existing -and $existing.Enabled -and $PSCmdlet.ShouldProcess($AgentName, 'Disable-TransportAgent (upgrade in place)')) {
         $step = 'disabling the agent'
-        Disable-TransportAgent -Identity $AgentName -TransportService Hub -Confirm:$false -ErrorAction Stop
-        $undo.Push({ Enable-TransportAgent -Identity $AgentName -TransportService Hub -Confirm:$false -ErrorAction Stop })
+        Disable-TransportAgent -Identity $AgentName -TransportService $agentService -Confirm:$false -ErrorAction Stop
+        $undo.Push({ Enable-TransportAgent -Identity $AgentName -TransportService $agentService -Confirm:$false -ErrorAction Stop })
     }
 
     if ($existing -and -not $NoRestart -and -not $filesCurrent -and $PSCmdlet.ShouldProcess($transportService, 'Stop-Service (release the agent files)')) {
@@ -243,26 +248,26 @@ try {
         Copy-Bundle -From $source -To $target
     }
 
-    if (-not $existing -and $PSCmdlet.ShouldProcess($AgentName, "Install-TransportAgent -TransportService Hub from $assemblyPath")) {
+    if (-not $existing -and $PSCmdlet.ShouldProcess($AgentName, "Install-TransportAgent -TransportService $agentService from $assemblyPath")) {
         $step = 'registering the agent'
-        Install-TransportAgent -Name $AgentName -TransportAgentFactory $TransportAgentFactory -AssemblyPath $assemblyPath -TransportService Hub -Confirm:$false -ErrorAction Stop | Out-Null
-        $undo.Push({ Uninstall-TransportAgent -Identity $AgentName -TransportService Hub -Confirm:$false -ErrorAction Stop })
+        Install-TransportAgent -Name $AgentName -TransportAgentFactory $TransportAgentFactory -AssemblyPath $assemblyPath -TransportService $agentService -Confirm:$false -ErrorAction Stop | Out-Null
+        $undo.Push({ Uninstall-TransportAgent -Identity $AgentName -TransportService $agentService -Confirm:$false -ErrorAction Stop })
     }
 
     if ($null -ne $desiredPriority -and -not $priorityCurrent -and $PSCmdlet.ShouldProcess($AgentName, "Set-TransportAgent -Priority $desiredPriority")) {
         $step = 'setting the priority'
-        Set-TransportAgent -Identity $AgentName -Priority $desiredPriority -TransportService Hub -Confirm:$false -ErrorAction Stop
+        Set-TransportAgent -Identity $AgentName -Priority $desiredPriority -TransportService $agentService -Confirm:$false -ErrorAction Stop
         if ($existing) {
             $previousPriority = [int]$existing.Priority
-            $undo.Push({ Set-TransportAgent -Identity $AgentName -Priority $previousPriority -TransportService Hub -Confirm:$false -ErrorAction Stop })
+            $undo.Push({ Set-TransportAgent -Identity $AgentName -Priority $previousPriority -TransportService $agentService -Confirm:$false -ErrorAction Stop })
         }
     }
 
     if ($PSCmdlet.ShouldProcess($AgentName, 'Enable-TransportAgent')) {
         $step = 'enabling the agent'
-        Enable-TransportAgent -Identity $AgentName -TransportService Hub -Confirm:$false -ErrorAction Stop
+        Enable-TransportAgent -Identity $AgentName -TransportService $agentService -Confirm:$false -ErrorAction Stop
         if (-not $existing -or -not $existing.Enabled) {
-            $undo.Push({ Disable-TransportAgent -Identity $AgentName -TransportService Hub -Confirm:$false -ErrorAction Stop })
+            $undo.Push({ Disable-TransportAgent -Identity $AgentName -TransportService $agentService -Confirm:$false -ErrorAction Stop })
         }
     }
 

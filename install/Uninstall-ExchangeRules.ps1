@@ -3,7 +3,8 @@
     Removes the ExchangeRules transport agent from this Exchange server.
 
 .DESCRIPTION
-    Run in the Exchange Management Shell (as administrator). Disables and uninstalls the agent, then restarts
+    Run in the Exchange Management Shell (as administrator) on a Mailbox or Edge Transport server (the
+    agent is removed from that server's Transport service: -TransportService Hub or Edge). Disables and uninstalls the agent, then restarts
     MSExchangeTransport unless -NoRestart. By default the files stay where they are; -RemoveFiles deletes the
     program files but keeps the configuration, rules, last-good cache and logs; -RemoveData deletes those too
     and unregisters the event log source. Running it again when the agent is already gone does nothing.
@@ -41,16 +42,20 @@ if (-not $TargetPath) {
 }
 $target = [System.IO.Path]::GetFullPath($TargetPath)
 
-$agent = @(Get-TransportAgent -TransportService Hub -ErrorAction Stop) | Where-Object { $_.Identity -eq $AgentName } | Select-Object -First 1
+# The transport agent cmdlets name the service: Hub on a Mailbox server, Edge on an Edge Transport server.
+$server = Get-ExchangeServer -Identity $env:COMPUTERNAME -ErrorAction Stop
+$agentService = if ($server.IsEdgeServer) { 'Edge' } else { 'Hub' }
+
+$agent = @(Get-TransportAgent -TransportService $agentService -ErrorAction Stop) | Where-Object { $_.Identity -eq $AgentName } | Select-Object -First 1
 $removedAgent = $false
 $restarted = $false
 
 if ($agent) {
     if ($agent.Enabled -and $PSCmdlet.ShouldProcess($AgentName, 'Disable-TransportAgent')) {
-        Disable-TransportAgent -Identity $AgentName -TransportService Hub -Confirm:$false -ErrorAction Stop
+        Disable-TransportAgent -Identity $AgentName -TransportService $agentService -Confirm:$false -ErrorAction Stop
     }
     if ($PSCmdlet.ShouldProcess($AgentName, 'Uninstall-TransportAgent')) {
-        Uninstall-TransportAgent -Identity $AgentName -TransportService Hub -Confirm:$false -ErrorAction Stop
+        Uninstall-TransportAgent -Identity $AgentName -TransportService $agentService -Confirm:$false -ErrorAction Stop
         $removedAgent = $true
     }
     if (-not $NoRestart -and $PSCmdlet.ShouldProcess($transportService, 'Restart-Service')) {

@@ -1,4 +1,5 @@
 using ExchangeRules.Processing;
+using ExchangeRules.Processing.Logging;
 
 namespace ExchangeRules.Agent;
 
@@ -10,4 +11,11 @@ internal static class ProcessorProvider
 {
     /// <summary>Must not throw; the factory falls back to <see cref="PassThroughMessageProcessor"/> if it does.</summary>
     internal static IMessageProcessor Create(string agentDirectory) => ProcessingHost.Start(agentDirectory);
+
+    /// <summary>
+    /// Writes a start-up failure to the log files and the event log the configuration names (defaults when it cannot
+    /// be read) and returns the Serilog logger to keep using (typed object: see the factory). Never throws.
+    /// </summary>
+    internal static object ReportStartupFailure(string agentDirectory, System.Exception failure) =>
+        StartupFailureLog.Open(agentDirectory, failure);
 }

@@ -7,6 +7,7 @@ using ExchangeRules.Engine.Loading;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Engine.Organization;
 using ExchangeRules.Processing.Configuration;
+using ExchangeRules.Processing.Transport;
 using ExchangeRules.Processing.Logging;
 using Serilog;
 using Serilog.Core;
@@ -20,7 +21,7 @@ namespace ExchangeRules.Processing;
 /// passes every message unchanged where it must, and the log says why.
 /// </summary>
 /// <threadsafety>Process is safe to call from many threads at once.</threadsafety>
-public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, IDisposable
+public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, IAgentLogging, IDisposable
 {
     private readonly IMessageProcessor? _processor;
     private readonly IRuleSource? _rules;
@@ -38,6 +39,12 @@ public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, 
     }
 
     internal AgentConfiguration Configuration { get; }
+
+    /// <inheritdoc />
+    public ILogger Logger => (ILogger?)_logger ?? Serilog.Core.Logger.None;
+
+    /// <inheritdoc />
+    public ITransportDiagnostics Diagnostics { get; private set; } = TransportDiagnostics.Off;
 
     /// <inheritdoc />
     public long InMemoryLimitBytes => Configuration.Processing.InMemoryEditLimitBytes;
@@ -85,14 +92,18 @@ public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, 
 
             var processor = editor is null ? null : new MessageProcessor(() => rules?.Current, editor, directory, options, logger);
             logger.ForEvent(LogEventId.AgentStarted).Information(
-                "ExchangeRules started: configuration {ConfigurationPath} ({ConfigurationState}), rules {RulesPath} ({RulesState}), directory {Directory}, logs {LogFolder}",
+                "ExchangeRules started: configuration {ConfigurationPath} ({ConfigurationState}), rules {RulesPath} ({RulesState}), directory {Directory}, logs {LogFolder}, transport diagnostics {Diagnostics}",
                 loaded.Path,
                 !loaded.Found ? "missing, defaults used" : loaded.IsValid ? "valid" : "invalid, no rules",
                 configuration.Rules?.Path ?? "(none)",
                 rules?.Current is null ? "no rules in force" : "in force",
                 DescribeDirectory(configuration.Directory, directory),
-                configuration.Logging.Folder);
-            return new ProcessingHost(processor, rules, directory, logger, configuration);
+                configuration.Logging.Folder,
+                configuration.Diagnostics.TransportEvents ? "on" : "off");
+            return new ProcessingHost(processor, rules, directory, logger, configuration)
+            {
+                Diagnostics = configuration.Diagnostics.TransportEvents ? TransportDiagnostics.WrittenTo(logger) : TransportDiagnostics.Off,
+            };
         }
 #pragma warning disable CA1031 // Exchange must never see an exception from the factory: pass mail unchanged.
         catch (Exception exception)

@@ -9,6 +9,8 @@ namespace ExchangeRules.Templates;
 /// Turns an admin's template into the Liquid that is compiled: Exchange's <c>%%_token%%</c> become placeholders,
 /// forbidden tags (includes, raw output) are refused, and every <c>{{ }}</c> is routed through the placement
 /// filter that encodes it for where it stands (text, HTML, attribute, URL) and marks it for empty-line removal.
+/// Where no encoding makes a value safe (script, style, event handlers, after a javascript: scheme) the placeholder
+/// is refused with its location.
 /// Newlines are never added or removed, so line numbers in errors match the admin's file.
 /// </summary>
 internal static class TemplateSourceRewriter
@@ -27,15 +29,8 @@ internal static class TemplateSourceRewriter
         RegexOptions.CultureInvariant | RegexOptions.Singleline,
         _timeout);
 
-    private static readonly Regex _urlAttributeStart = new(
-        @"\s(?:href|src|background|action|formaction|poster|cite)\s*=\s*[""']?(?<sofar>[^""'>\s]*)$",
-        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase,
-        _timeout);
-
-    private static readonly Regex _attributeStart = new(
-        @"\s[A-Za-z_:][-A-Za-z0-9_:.]*\s*=\s*(?:""[^""]*|'[^']*|[^""'>\s]*)$",
-        RegexOptions.CultureInvariant,
-        _timeout);
+    // Every Liquid tag and output, masked before the HTML around placeholders is read.
+    private static readonly Regex _liquid = new(@"\{\{.*?\}\}|\{%.*?%\}", RegexOptions.CultureInvariant | RegexOptions.Singleline, _timeout);
 
     public static string Rewrite(string source, TemplateFormat format, string sourceName)
     {
@@ -64,6 +59,7 @@ internal static class TemplateSourceRewriter
 
         var builder = new StringBuilder(withTokens.Length + 64);
         var last = 0;
+        var scanner = format == TemplateFormat.Text ? null : new HtmlContextScanner(_liquid.Replace(withTokens, match => new string(HtmlContextScanner.Mask, match.Length)));
         foreach (Match match in _output.Matches(withTokens))
         {
             builder.Append(withTokens, last, match.Index - last);
@@ -74,7 +70,7 @@ internal static class TemplateSourceRewriter
                 continue;
             }
 
-            var context = format == TemplateFormat.Text ? PlacementContext.Text : ContextAt(withTokens, match.Index, sourceName);
+            var context = scanner is null ? PlacementContext.Text : ContextAt(scanner, withTokens, match.Index, sourceName);
             builder.Append(match.Groups["open"].Value)
                 .Append(match.Groups["body"].Value)
                 .Append(" | ").Append(PlaceFilter).Append(": \"").Append(context.ToString()).Append("\" ")
@@ -105,33 +101,14 @@ internal static class TemplateSourceRewriter
         return (line, column);
     }
 
-    private static PlacementContext ContextAt(string html, int index, string sourceName)
+    private static PlacementContext ContextAt(HtmlContextScanner scanner, string html, int index, string sourceName)
     {
-        var open = html.LastIndexOf('<', index == 0 ? 0 : index - 1);
-        var close = html.LastIndexOf('>', index == 0 ? 0 : index - 1);
-        if (open < 0 || open < close)
+        if (scanner.ContextAt(index, out var refusal) is { } context)
         {
-            return PlacementContext.Html;
+            return context;
         }
 
-        var inTag = html.Substring(open, index - open);
-        var url = _urlAttributeStart.Match(inTag);
-        if (url.Success)
-        {
-            return url.Groups["sofar"].Length == 0 ? PlacementContext.Url : PlacementContext.Attribute;
-        }
-
-        if (_attributeStart.IsMatch(inTag))
-        {
-            return PlacementContext.Attribute;
-        }
-
-        // Between attributes a value could add its own (onclick=...): refuse rather than guess.
         var (line, column) = Locate(html, index);
-        throw new TemplateCompileException(
-            $"{sourceName}:{line}:{column}: a placeholder inside an HTML tag must be an attribute's value (name=\"{{{{ ... }}}}\")",
-            sourceName,
-            line,
-            column);
+        throw new TemplateCompileException($"{sourceName}:{line}:{column}: {refusal}", sourceName, line, column);
     }
 }

@@ -9,18 +9,20 @@ using ExchangeRules.Harness.Topology;
 namespace ExchangeRules.Agent.MonoSmoke;
 
 /// <summary>
-/// Usage: <c>mono ExchangeRules.Agent.MonoSmoke.exe ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml OUT-FOLDER</c>.
+/// Usage: <c>mono ExchangeRules.Agent.MonoSmoke.exe ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml OUT-FOLDER [NEW-RULES.xml RULES.xml]</c>.
 /// Loads the agent beside this host (its ExchangeRules.config.xml included) the way Exchange does, sends the
 /// message through the simulated organisation and writes every delivered copy as OUT-FOLDER/RECIPIENT.eml, then
-/// prints one line per copy (recipient, where it went, crossings) and the runtime it ran on.
+/// prints one line per copy (recipient, where it went, crossings) and the runtime it ran on. With NEW-RULES.xml and
+/// RULES.xml it then copies NEW-RULES.xml over the rules file the agent watches, waits for the reload (the agent's
+/// timer threads run it), and sends the message again into OUT-FOLDER/after-reload.
 /// </summary>
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        if (args.Length != 6)
+        if (args.Length != 6 && args.Length != 8)
         {
-            Console.Error.WriteLine("usage: ExchangeRules.Agent.MonoSmoke ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml OUT-FOLDER");
+            Console.Error.WriteLine("usage: ExchangeRules.Agent.MonoSmoke ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml OUT-FOLDER [NEW-RULES.xml RULES.xml]");
             return 2;
         }
 
@@ -34,16 +36,30 @@ internal static class Program
         var agentPath = Path.Combine(AppDomain.CurrentDomain.BaseDirectory, "ExchangeRules.Agent.dll");
         using var transport = new ExchangeTransport(new[] { new AgentRegistration("ExchangeRules", agentPath, "ExchangeRules.Agent.ExchangeRulesRoutingAgentFactory") });
         var topology = new HybridTopology(organization, transport);
-        var copies = topology.Submit(new Submission(entry, args[2], new[] { args[3] }, File.ReadAllBytes(args[4])), CancellationToken.None);
-
-        System.IO.Directory.CreateDirectory(args[5]);
-        foreach (var copy in copies)
+        var submission = new Submission(entry, args[2], new[] { args[3] }, File.ReadAllBytes(args[4]));
+        Deliver(topology, submission, args[5]);
+        if (args.Length == 8)
         {
-            File.WriteAllBytes(Path.Combine(args[5], copy.Recipient + ".eml"), copy.Mime);
-            Console.WriteLine($"{copy.Recipient}\t{copy.Target}\t{copy.Passes.Count}\t{string.Join(" | ", copy.Passes.SelectMany(p => p.Events))}");
+            File.Copy(args[6], args[7], overwrite: true);
+
+            // The agent's watcher debounces the change and reloads on a timer thread; an exception there would end
+            // this process the way it would end EdgeTransport.exe.
+            Thread.Sleep(TimeSpan.FromSeconds(5));
+            Deliver(topology, submission, Path.Combine(args[5], "after-reload"));
         }
 
         Console.WriteLine("runtime\t" + (Type.GetType("Mono.Runtime") is null ? ".NET Framework" : "Mono") + " " + Environment.Version);
         return 0;
+    }
+
+    private static void Deliver(HybridTopology topology, Submission submission, string outFolder)
+    {
+        var copies = topology.Submit(submission, CancellationToken.None);
+        System.IO.Directory.CreateDirectory(outFolder);
+        foreach (var copy in copies)
+        {
+            File.WriteAllBytes(Path.Combine(outFolder, copy.Recipient + ".eml"), copy.Mime);
+            Console.WriteLine($"{copy.Recipient}\t{copy.Target}\t{copy.Passes.Count}\t{string.Join(" | ", copy.Passes.SelectMany(p => p.Events))}");
+        }
     }
 }

@@ -44,7 +44,41 @@ public sealed class MonoSmokeTests
         Assert.Equal(new[] { "ex01.contoso.com" }, message.Headers.Where(h => h.Field == "X-ExchangeRules-Processed").Select(h => h.Value));
     }
 
+    [Theory]
+    [InlineData("templates/signature|v2.html", "'|'")]
+    [InlineData("templates/&lt;signature&gt;.html", "'<'")]
+    [InlineData("templates/&quot;signature&quot;.html", "'\"'")]
+    [InlineData("templates/signature.html:v2", "':'")]
+    public void Net48Agent_UnderMono_RulesReloadedWithAFileNameDotNetFrameworkRejects_KeepsTheRulesAndLogsTheLocatedError(string reference, string character)
+    {
+        var root = RepositoryRoot();
+        var rulesFolder = Path.Combine(Path.GetTempPath(), "exrules-mono-rules", Guid.NewGuid().ToString("N"));
+        CopyTree(Path.Combine(root, "samples", "rules"), rulesFolder);
+        var rulesPath = Path.Combine(rulesFolder, "rules.xml");
+        var broken = Path.Combine(rulesFolder, "..", Path.GetFileName(rulesFolder) + "-broken.xml");
+        File.WriteAllText(broken, File.ReadAllText(rulesPath).Replace("file=\"templates/signature.html\"", $"file=\"{reference}\"", StringComparison.Ordinal));
+
+        var (output, install) = RunInstall("onprem", "megan.bowen@contoso.com", "partner@external.example", "outgoing.eml", rulesPath, broken);
+
+        // Both messages went through: Transport (this process) survived the reload, and the old rules stayed in force.
+        Assert.Equal(2, output.Split('\n').Count(line => line.StartsWith("partner@external.example\tInternet", StringComparison.Ordinal)));
+        var second = MimeMessage.Load(Path.Combine(install, "out", "after-reload", "partner@external.example.eml"));
+        Assert.Single((second.TextBody ?? string.Empty).Split("Chief Executive Officer").Skip(1));
+        var log = string.Concat(System.IO.Directory.GetFiles(Path.Combine(install, "logs")).Select(File.ReadAllText));
+        Assert.Contains("(4004)", log, StringComparison.Ordinal);
+        Assert.Contains("rules.xml:11:", log, StringComparison.Ordinal);
+        Assert.Contains("is not a valid file name on Windows", log, StringComparison.Ordinal);
+        Assert.Contains(character, log, StringComparison.Ordinal);
+    }
+
     private static (string Output, byte[] Delivered) Run(string entry, string sender, string recipient, string messageFile)
+    {
+        var (output, install) = RunInstall(entry, sender, recipient, messageFile, Path.Combine(RepositoryRoot(), "samples", "rules", "rules.xml"), null);
+        return (output, File.ReadAllBytes(Path.Combine(install, "out", recipient + ".eml")));
+    }
+
+    /// <summary>Runs the Mono host on a fresh install folder; with <paramref name="replacementRules"/> the rules file is replaced after the first message and the message sent again.</summary>
+    private static (string Output, string Install) RunInstall(string entry, string sender, string recipient, string messageFile, string rulesPath, string? replacementRules)
     {
         var root = RepositoryRoot();
         var host = HostFolder(root);
@@ -53,7 +87,7 @@ public sealed class MonoSmokeTests
         File.WriteAllText(Path.Combine(install, "ExchangeRules.config.xml"), $"""
 <?xml version="1.0" encoding="utf-8"?>
 <agentConfiguration xmlns="urn:exchangerules:config:v1">
-  <rules path="{Path.Combine(root, "samples", "rules", "rules.xml")}" />
+  <rules path="{rulesPath}" reloadDelaySeconds="1" />
   <directory>
     <ldif path="{Path.Combine(root, "samples", "directory", "contoso.ldif")}" />
   </directory>
@@ -73,12 +107,18 @@ public sealed class MonoSmokeTests
             start.ArgumentList.Add(argument);
         }
 
+        if (replacementRules is not null)
+        {
+            start.ArgumentList.Add(replacementRules);
+            start.ArgumentList.Add(rulesPath);
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("mono could not be started (install Debian mono-complete).");
         var stderr = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(120_000), "mono did not finish within 120 s");
         Assert.True(process.ExitCode == 0, $"mono exited with {process.ExitCode}: {output}{stderr.Result}");
-        return (output, File.ReadAllBytes(Path.Combine(outFolder, recipient + ".eml")));
+        return (output, install);
     }
 
     private static string HostFolder(string root)
@@ -100,6 +140,16 @@ public sealed class MonoSmokeTests
         }
 
         throw new DirectoryNotFoundException("The repository root (samples/rules/rules.xml) was not found above " + AppContext.BaseDirectory);
+    }
+
+    private static void CopyTree(string source, string destination)
+    {
+        foreach (var file in System.IO.Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(source, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     private static void CopyFolder(string source, string destination)

@@ -16,6 +16,12 @@ public sealed class InstallScenarios : IDisposable
         "Add-FakeTransportAgent -Identity 'Exchange DkimSigner' -TransportAgentFactory 'Exchange.DkimSigner.DkimSigningRoutingAgentFactory'\n" +
         "Add-FakeTransportAgent -Identity 'Malware Agent'";
 
+    /// <summary>The agents an Edge Transport server ships with (anti-spam and address rewriting).</summary>
+    public const string EdgeAgents =
+        "Add-FakeTransportAgent -Identity 'Connection Filtering Agent'\n" +
+        "Add-FakeTransportAgent -Identity 'Address Rewriting Inbound Agent'\n" +
+        "Add-FakeTransportAgent -Identity 'Edge Rule Agent'";
+
     private readonly Dictionary<string, Bundle> _bundles = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, ScenarioResult> _results;
 
@@ -39,6 +45,10 @@ public sealed class InstallScenarios : IDisposable
             Scenario("old-exchange", b => new PowerShellScenario("old-exchange").Setup("Reset-FakeExchange -Major 15 -Minor 0 -Build 1497").Step(b.InstallCommand())),
             Scenario("old-dotnet", b => new PowerShellScenario("old-dotnet").Setup("Reset-FakeExchange -DotNetRelease 461808").Step(b.InstallCommand())),
             Scenario("no-transport", b => new PowerShellScenario("no-transport").Setup("Reset-FakeExchange -IsHubTransportServer $false").Step(b.InstallCommand())),
+            Scenario("edge-fresh", b => new PowerShellScenario("edge-fresh").Setup("Reset-FakeExchange -IsEdgeServer $true").Setup(EdgeAgents).Step(b.InstallCommand())),
+            Scenario("edge-upgrade", b => new PowerShellScenario("edge-upgrade").Setup("Reset-FakeExchange -IsEdgeServer $true").Setup(EdgeAgents).Step(b.InstallCommand())
+                .Step(NewBuild(b, "agent v2") + "; " + b.InstallCommand())),
+            Scenario("edge-uninstall", b => new PowerShellScenario("edge-uninstall").Setup("Reset-FakeExchange -IsEdgeServer $true").Setup(EdgeAgents).Step(b.InstallCommand()).Step(b.UninstallCommand())),
             Scenario("uninstall", b => new PowerShellScenario("uninstall").Step(b.InstallCommand()).Step(b.UninstallCommand())),
             Scenario("uninstall-remove-files", b => new PowerShellScenario("uninstall-remove-files").Step(b.InstallCommand()).Setup(AddRulesAndLogs(b)).Step(b.UninstallCommand("-RemoveFiles"))),
             Scenario("uninstall-remove-data", b => new PowerShellScenario("uninstall-remove-data").Step(b.InstallCommand()).Setup(AddRulesAndLogs(b)).Step(b.UninstallCommand("-RemoveData"))),

@@ -44,7 +44,7 @@ public static class ValidateCommand
         var exitCode = Valid;
         foreach (var path in paths)
         {
-            var errors = RuleSetLoader.Validate(path, templateCompiler);
+            var errors = ValidateSafely(path, templateCompiler);
             if (errors.Count == 0)
             {
                 output.WriteLine($"{path}: valid");
@@ -61,5 +61,20 @@ public static class ValidateCommand
         }
 
         return exitCode;
+    }
+
+    /// <summary>Validation never ends the tool: whatever fails is reported as an error of that file.</summary>
+    private static System.Collections.Generic.IReadOnlyList<RuleError> ValidateSafely(string path, ITemplateCompiler? templateCompiler)
+    {
+        try
+        {
+            return RuleSetLoader.Validate(path, templateCompiler);
+        }
+#pragma warning disable CA1031 // One file's failure is reported as its error; the other files are still validated.
+        catch (System.Exception exception)
+#pragma warning restore CA1031
+        {
+            return new[] { new RuleError(path, 0, 0, $"the file could not be validated ({exception.GetType().Name}: {exception.Message})") };
+        }
     }
 }

@@ -14,6 +14,7 @@ internal sealed class LoadContext
 {
     private readonly List<RuleError> _errors = new();
     private readonly List<string> _referencedFiles = new();
+    private readonly List<string> _watchedFiles = new();
 
     public LoadContext(string path, ITemplateCompiler? compiler, RuleLoadOptions options)
     {
@@ -43,6 +44,12 @@ internal sealed class LoadContext
     /// <summary>The files the rules reference (templates, images, attachments), as paths relative to the rules folder.</summary>
     public IReadOnlyList<string> ReferencedFiles => _referencedFiles;
 
+    /// <summary>
+    /// Every file the rules name inside the rules folder, found or not, relative to it: hot reload watches them so
+    /// a rules file that arrived before its templates is loaded again when they arrive.
+    /// </summary>
+    public IReadOnlyList<string> WatchedFiles => _watchedFiles;
+
     public void Add(string path, int line, int column, string message) => _errors.Add(new RuleError(path, line, column, message));
 
     public void Add(XObject at, string message)
@@ -63,18 +70,44 @@ internal sealed class LoadContext
     /// <summary>Resolves a file reference relative to the rules file; it must stay inside the rules folder.</summary>
     public string? ResolveFile(XObject at, string reference)
     {
+        // Checked here, the same on every runtime: .NET Framework (the agent) throws from Path APIs for these
+        // characters, .NET on Linux (exrules validate) accepts them, and an exception on the reload timer's
+        // thread would end the Transport service.
+        var problem = PortablePath.Problem(reference);
+        if (problem is not null)
+        {
+            Add(at, $"file '{reference}' is not a valid file name on Windows: {problem}");
+            return null;
+        }
+
         if (System.IO.Path.IsPathRooted(reference))
         {
             Add(at, $"file '{reference}' must be relative to the rules file (so the rules folder can be copied and cached as a whole)");
             return null;
         }
 
-        var full = System.IO.Path.GetFullPath(System.IO.Path.Combine(BaseDirectory, reference));
+        string full;
+        try
+        {
+            full = System.IO.Path.GetFullPath(System.IO.Path.Combine(BaseDirectory, reference));
+        }
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
+        {
+            Add(at, $"file '{reference}' is not a valid path: {exception.Message}");
+            return null;
+        }
+
         var root = BaseDirectory.EndsWith(System.IO.Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? BaseDirectory : BaseDirectory + System.IO.Path.DirectorySeparatorChar;
         if (!full.StartsWith(root, StringComparison.OrdinalIgnoreCase))
         {
             Add(at, $"file '{reference}' is outside the rules folder (so the rules folder can be copied and cached as a whole, keep referenced files inside it)");
             return null;
+        }
+
+        var relative = full.Substring(root.Length);
+        if (!_watchedFiles.Contains(relative, StringComparer.OrdinalIgnoreCase))
+        {
+            _watchedFiles.Add(relative);
         }
 
         if (!File.Exists(full))
@@ -83,7 +116,6 @@ internal sealed class LoadContext
             return null;
         }
 
-        var relative = full.Substring(root.Length);
         if (!_referencedFiles.Contains(relative, StringComparer.OrdinalIgnoreCase))
         {
             _referencedFiles.Add(relative);
@@ -123,6 +155,8 @@ internal sealed class LoadContext
         }
     }
 
+    private string ResolvedPath(string reference) => System.IO.Path.GetFullPath(System.IO.Path.Combine(BaseDirectory, reference));
+
     public string? ReadText(XObject at, string reference, out string? fullPath)
     {
         fullPath = null;
@@ -132,7 +166,7 @@ internal sealed class LoadContext
             return null;
         }
 
-        fullPath = System.IO.Path.GetFullPath(System.IO.Path.Combine(BaseDirectory, reference));
+        fullPath = ResolvedPath(reference);
         using var reader = new StreamReader(new MemoryStream(bytes), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: true);
         return reader.ReadToEnd();
     }

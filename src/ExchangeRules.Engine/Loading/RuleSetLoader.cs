@@ -54,25 +54,41 @@ public static class RuleSetLoader
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
             context.Add(path, 0, 0, "the rules file cannot be read: " + exception.Message);
-            return new LoadResult(null, context.SortedErrors(), context.ReferencedFiles);
+            return new LoadResult(null, context.SortedErrors(), context.ReferencedFiles, context.WatchedFiles);
+        }
+
+        if (!NestingCheck.WithinLimits(path, bytes, context))
+        {
+            return new LoadResult(null, context.SortedErrors(), context.ReferencedFiles, context.WatchedFiles);
         }
 
         using var stream = new MemoryStream(bytes, writable: false);
         var document = RuleDocumentReader.Read(path, stream, context);
         if (document is null)
         {
-            return new LoadResult(null, context.SortedErrors(), context.ReferencedFiles);
+            return new LoadResult(null, context.SortedErrors(), context.ReferencedFiles, context.WatchedFiles);
         }
 
-        var rules = new RuleSetBuilder(context).Build(document);
-        var plan = context.HasErrors || templateCompiler is null ? null : new RulePlan(rules, context.FullPath);
-        return new LoadResult(plan, context.SortedErrors(), context.ReferencedFiles);
+        try
+        {
+            var rules = new RuleSetBuilder(context).Build(document);
+            var plan = context.HasErrors || templateCompiler is null ? null : new RulePlan(rules, context.FullPath);
+            return new LoadResult(plan, context.SortedErrors(), context.ReferencedFiles, context.WatchedFiles);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A defect of ours, or a template compiler that throws something other than a compile error: reported
+            // as an error of this file (validate and hot reload keep running) rather than thrown at the caller.
+            context.Add(path, 0, 0, $"the rules could not be loaded ({exception.GetType().Name}: {exception.Message}); please report this with the file");
+            return new LoadResult(null, context.SortedErrors(), context.ReferencedFiles, context.WatchedFiles);
+        }
     }
 
     internal sealed class LoadResult
     {
-        public LoadResult(RulePlan? plan, IReadOnlyList<RuleError> errors, IReadOnlyList<string> referencedFiles)
+        public LoadResult(RulePlan? plan, IReadOnlyList<RuleError> errors, IReadOnlyList<string> referencedFiles, IReadOnlyList<string> watchedFiles)
         {
+            WatchedFiles = watchedFiles;
             Plan = plan;
             Errors = errors;
             ReferencedFiles = referencedFiles;
@@ -83,5 +99,8 @@ public static class RuleSetLoader
         public IReadOnlyList<RuleError> Errors { get; }
 
         public IReadOnlyList<string> ReferencedFiles { get; }
+
+        /// <summary>The referenced files and those that were named but missing: what hot reload watches.</summary>
+        public IReadOnlyList<string> WatchedFiles { get; }
     }
 }

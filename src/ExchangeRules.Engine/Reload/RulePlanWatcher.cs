@@ -28,7 +28,8 @@ public sealed class RulePlanWatcher : IDisposable
     private IRulePlan _current = RulePlan.Empty;
     private bool _hasPlan;
     private string? _lastFingerprint;
-    private IReadOnlyList<string> _referencedFiles = Array.Empty<string>();
+    private IReadOnlyList<string> _watchedFiles = Array.Empty<string>();
+    private string? _lastFailure;
     private FileSystemWatcher? _watcher;
     private Timer? _debounceTimer;
     private Timer? _pollTimer;
@@ -93,16 +94,21 @@ public sealed class RulePlanWatcher : IDisposable
                 return false;
             }
 
-            _lastFingerprint = fingerprint;
             var result = RuleSetLoader.LoadCore(_rulesPath, _compiler, _options.Load);
+            _watchedFiles = result.WatchedFiles;
             if (result.Plan is null)
             {
-                Raise(LoadFailed, new RuleLoadFailedEventArgs(_rulesPath, result.Errors, _hasPlan));
+                // Not remembered as seen: a failed set is tried again at every change notification and poll until
+                // it loads, so a rules file copied before its templates takes effect when they arrive, and a
+                // change made between this load and the next fingerprint is never missed. The same errors are
+                // reported once.
+                _lastFingerprint = null;
+                ReportFailure(_rulesPath, result.Errors);
                 return false;
             }
 
-            _referencedFiles = result.ReferencedFiles;
             _lastFingerprint = Fingerprint();
+            _lastFailure = null;
             Swap(result.Plan, _rulesPath, fromCache: false);
             StoreInCache(result.ReferencedFiles);
             return true;
@@ -212,25 +218,54 @@ public sealed class RulePlanWatcher : IDisposable
         }
     }
 
+    /// <summary>The timers' callback: runs on a thread-pool thread, where an escaping exception ends the process.</summary>
     private void SafeReload()
     {
         try
         {
             ReloadNow();
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+#pragma warning disable CA1031 // Whatever the cause (share, path, compiler), the rules in force stay and the error is reported.
+        catch (Exception exception)
+#pragma warning restore CA1031
         {
-            Raise(LoadFailed, new RuleLoadFailedEventArgs(_rulesPath, new[] { new RuleError(_rulesPath, 0, 0, "the rules could not be reloaded: " + exception.Message) }, _hasPlan));
+            try
+            {
+                lock (_reloadGate)
+                {
+                    _lastFingerprint = null;
+                    ReportFailure(_rulesPath, new[] { new RuleError(_rulesPath, 0, 0, "the rules could not be reloaded: " + exception.GetType().Name + ": " + exception.Message) });
+                }
+            }
+#pragma warning disable CA1031 // Reporting itself must not throw on a timer thread either.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                // Nothing left to tell; the next poll tries again.
+            }
         }
     }
 
-    /// <summary>Sizes and write times of the rules file and every file it referenced at the last good load.</summary>
+    /// <summary>Raises <see cref="LoadFailed"/> unless the same errors were the last ones reported.</summary>
+    private void ReportFailure(string source, IReadOnlyList<RuleError> errors)
+    {
+        var text = string.Join("\n", errors);
+        if (text == _lastFailure)
+        {
+            return;
+        }
+
+        _lastFailure = text;
+        Raise(LoadFailed, new RuleLoadFailedEventArgs(source, errors, _hasPlan));
+    }
+
+    /// <summary>Sizes and write times of the rules file and every file it named at the last load (missing ones included).</summary>
     private string Fingerprint()
     {
         var builder = new StringBuilder();
         Append(builder, _rulesPath);
         var folder = Path.GetDirectoryName(_rulesPath)!;
-        foreach (var relative in _referencedFiles)
+        foreach (var relative in _watchedFiles)
         {
             Append(builder, Path.Combine(folder, relative));
         }
@@ -255,7 +290,7 @@ public sealed class RulePlanWatcher : IDisposable
 
             builder.Append(';');
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             builder.Append(path).Append("|unreadable;");
         }

@@ -17,6 +17,8 @@ internal sealed class AgentConfiguration
 
     public ProcessingOptions Processing { get; init; } = ProcessingOptions.Default;
 
+    public DiagnosticsSettings Diagnostics { get; init; } = new();
+
     /// <summary>What runs when the file is missing or invalid: no rules, logs in the agent folder.</summary>
     public static AgentConfiguration Defaults(string agentDirectory) =>
         new() { Logging = new LoggingSettings { Folder = System.IO.Path.Combine(agentDirectory, "Logs") } };

@@ -118,6 +118,7 @@ internal static class AgentConfigurationLoader
             Directory = ReadDirectory(root.Element(_ns + "directory")),
             Logging = ReadLogging(root.Element(_ns + "logging")),
             Processing = ReadProcessing(root.Element(_ns + "limits"), root.Element(_ns + "failurePolicy")),
+            Diagnostics = new DiagnosticsSettings { TransportEvents = (bool?)root.Element(_ns + "diagnostics")?.Attribute("transportEvents") ?? false },
         };
 
         private RulesSettings? ReadRules(XElement? element)

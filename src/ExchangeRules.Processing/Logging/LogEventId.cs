@@ -18,6 +18,12 @@ internal enum LogEventId
     /// <summary>Our own X-ExchangeRules-* headers arrived on mail from outside and were removed.</summary>
     UntrustedHeadersRemoved = 1003,
 
+    /// <summary>Lab diagnostics: the facts of one transport event (configuration: diagnostics transportEvents="true").</summary>
+    TransportEvent = 1100,
+
+    /// <summary>Lab diagnostics: an assumption no Microsoft source states, with what this server showed.</summary>
+    TransportAssumption = 1101,
+
     /// <summary>A message larger than the size limit passed unchanged.</summary>
     MessageTooLarge = 2001,
 

@@ -10,11 +10,14 @@ function Reset-FakeExchange {
         [int] $Minor = 2,
         [int] $Build = 1544,
         [bool] $IsHubTransportServer = $true,
+        [bool] $IsEdgeServer = $false,
         [int] $DotNetRelease = 533320
     )
+    # An Edge Transport server has no Mailbox role: its only Transport service is the Edge one.
     $script:State = [pscustomobject]@{
         Version              = [pscustomobject]@{ Major = $Major; Minor = $Minor; Build = $Build; Revision = 0 }
-        IsHubTransportServer = $IsHubTransportServer
+        IsHubTransportServer = $IsHubTransportServer -and -not $IsEdgeServer
+        IsEdgeServer         = $IsEdgeServer
         DotNetRelease        = $DotNetRelease
         Agents               = [System.Collections.Generic.List[object]]::new()
         Calls                = [System.Collections.Generic.List[object]]::new()
@@ -80,6 +83,18 @@ function Register-FakeCall {
     }
 }
 
+# The transport agent cmdlets act on one Transport service (-TransportService, default Hub): Hub is the Transport
+# service of a Mailbox server, Edge the one of an Edge Transport server (Install-TransportAgent documentation). The
+# fake refuses the service the server does not run; the wording of the error is the fake's own.
+function Assert-FakeTransportService {
+    param([hashtable] $Parameters)
+    $requested = if ($Parameters.ContainsKey('TransportService')) { [string]$Parameters['TransportService'] } else { 'Hub' }
+    $available = if ($script:State.IsEdgeServer) { 'Edge' } else { 'Hub' }
+    if ($requested -ne $available) {
+        throw "The $requested transport service isn't available on this server; it runs the $available transport service."
+    }
+}
+
 function Find-FakeAgent {
     param([string] $Identity)
     $agent = $script:State.Agents | Where-Object { $_.Identity -eq $Identity } | Select-Object -First 1
@@ -105,7 +120,7 @@ function Get-ExchangeServer {
         Name                 = $Identity
         AdminDisplayVersion  = $script:State.Version
         IsHubTransportServer = $script:State.IsHubTransportServer
-        IsEdgeServer         = $false
+        IsEdgeServer         = $script:State.IsEdgeServer
     }
 }
 
@@ -113,6 +128,7 @@ function Get-TransportAgent {
     [CmdletBinding()]
     param([string] $Identity, [string] $TransportService)
     Register-FakeCall 'Get-TransportAgent' $PSBoundParameters
+    Assert-FakeTransportService $PSBoundParameters
     $agents = $script:State.Agents | ForEach-Object { $_.PSObject.Copy() }
     if ($Identity) { $agents | Where-Object { $_.Identity -eq $Identity } } else { $agents }
 }
@@ -121,6 +137,7 @@ function Install-TransportAgent {
     [CmdletBinding(SupportsShouldProcess = $true)]
     param([string] $Name, [string] $TransportAgentFactory, [string] $AssemblyPath, [string] $TransportService)
     Register-FakeCall 'Install-TransportAgent' $PSBoundParameters
+    Assert-FakeTransportService $PSBoundParameters
     if ($script:State.Agents | Where-Object { $_.Identity -eq $Name }) { throw "The transport agent '$Name' already exists." }
     if (-not (Test-Path -LiteralPath $AssemblyPath)) { throw "The assembly '$AssemblyPath' doesn't exist." }
     Add-FakeTransportAgent -Identity $Name -Enabled $false -TransportAgentFactory $TransportAgentFactory -AssemblyPath $AssemblyPath
@@ -131,6 +148,7 @@ function Uninstall-TransportAgent {
     [CmdletBinding(SupportsShouldProcess = $true)]
     param([string] $Identity, [string] $TransportService)
     Register-FakeCall 'Uninstall-TransportAgent' $PSBoundParameters
+    Assert-FakeTransportService $PSBoundParameters
     $agent = Find-FakeAgent $Identity
     $script:State.Agents.Remove($agent) | Out-Null
     for ($i = 0; $i -lt $script:State.Agents.Count; $i++) { $script:State.Agents[$i].Priority = $i + 1 }
@@ -140,6 +158,7 @@ function Enable-TransportAgent {
     [CmdletBinding(SupportsShouldProcess = $true)]
     param([string] $Identity, [string] $TransportService)
     Register-FakeCall 'Enable-TransportAgent' $PSBoundParameters
+    Assert-FakeTransportService $PSBoundParameters
     (Find-FakeAgent $Identity).Enabled = $true
 }
 
@@ -147,6 +166,7 @@ function Disable-TransportAgent {
     [CmdletBinding(SupportsShouldProcess = $true)]
     param([string] $Identity, [string] $TransportService)
     Register-FakeCall 'Disable-TransportAgent' $PSBoundParameters
+    Assert-FakeTransportService $PSBoundParameters
     (Find-FakeAgent $Identity).Enabled = $false
 }
 
@@ -154,6 +174,7 @@ function Set-TransportAgent {
     [CmdletBinding(SupportsShouldProcess = $true)]
     param([string] $Identity, [int] $Priority, [string] $TransportService)
     Register-FakeCall 'Set-TransportAgent' $PSBoundParameters
+    Assert-FakeTransportService $PSBoundParameters
     Set-FakeAgentPriority -Agent (Find-FakeAgent $Identity) -Priority $Priority
 }
 
