@@ -1,35 +1,12 @@
-using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
+using ExchangeRules.Testing;
 
 namespace ExchangeRules.Harness.Tests.Tnef;
 
-/// <summary>The corpus messages (not raw TNEF streams), found in the repository's test corpus.</summary>
+/// <summary>The corpus messages of the repository (not the raw TNEF streams).</summary>
 internal static class HarnessCorpus
 {
-    public static IEnumerable<string> MessageFiles()
-    {
-        string corpus = Find();
-        return File.ReadAllLines(Path.Combine(corpus, "INDEX.tsv")).Skip(1)
-            .Select(line => line.Split('\t'))
-            .Where(columns => !columns[3].Contains("not-a-message", StringComparison.Ordinal))
-            .Select(columns => Path.Combine(corpus, columns[0]));
-    }
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            foreach (string candidate in new[] { Path.Combine(dir.FullName, "tests", "corpus"), Path.Combine(dir.FullName, "shared", "corpus") })
-            {
-                if (File.Exists(Path.Combine(candidate, "INDEX.tsv")))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No corpus (INDEX.tsv) found above {AppContext.BaseDirectory}.");
-    }
+    public static IEnumerable<string> MessageFiles() =>
+        TestRepository.CorpusIndex().Where(entry => !entry.Tags.Contains("not-a-message")).Select(entry => entry.Path);
 }

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using MimeKit;
+using ExchangeRules.Testing;
 using MimeKit.Tnef;
 
 namespace ExchangeRules.Mime.Tests.Tnef;
@@ -35,11 +36,11 @@ internal static class TnefCorpus
 
     private static List<(string Name, byte[] Bytes)> Load()
     {
-        string corpus = CorpusLocator.Find();
         var streams = new List<(string Name, byte[] Bytes)>();
-        foreach (string path in File.ReadAllLines(Path.Combine(corpus, "INDEX.tsv")).Skip(1).Select(line => line.Split('\t')[0]).OrderBy(p => p, System.StringComparer.Ordinal))
+        foreach (CorpusEntry entry in TestRepository.CorpusIndex().OrderBy(e => e.RelativePath, System.StringComparer.Ordinal))
         {
-            string full = Path.Combine(corpus, path);
+            string path = entry.RelativePath;
+            string full = entry.Path;
             if (path.EndsWith(".tnef", System.StringComparison.Ordinal))
             {
                 streams.Add((path, File.ReadAllBytes(full)));
