@@ -183,6 +183,14 @@ internal sealed class HtmlContextScanner
         switch (_state)
         {
             case State.Data:
+                if (StartsWith("<!--[if"))
+                {
+                    // An Outlook conditional comment: Outlook renders what is inside as HTML, so it is read as HTML.
+                    var end = _html.IndexOf('>', _position);
+                    _position = end < 0 ? _html.Length : end + 1;
+                    return;
+                }
+
                 if (StartsWith("<!--"))
                 {
                     _state = State.Comment;

@@ -34,6 +34,8 @@ public sealed class TemplateContextTests
     [InlineData("<{{ sender.title }}>", "inside an HTML tag")]
     [InlineData("<p {{ sender.title }}>", "inside an HTML tag")]
     [InlineData("<iframe srcdoc=\"{{ sender.title }}\"></iframe>", "srcdoc")]
+    [InlineData("<!--[if mso]><style>td { font-family: {{ sender.title }} }</style><![endif]-->", "inside <style>")]
+    [InlineData("<!--[if gte mso 9]><v:rect style=\"width:{{ sender.title }}\"/><![endif]-->", "style attribute")]
     public void Compile_PlaceholderWhereNoEncodingIsSafe_IsRefusedWithItsLocation(string template, string expected)
     {
         var exception = Refused(template);
