@@ -17,6 +17,9 @@ internal sealed class AgentConfiguration
 
     public ProcessingOptions Processing { get; init; } = ProcessingOptions.Default;
 
+    /// <summary>The organisation key that signs processed markers; <see langword="null"/> when none is configured.</summary>
+    public ExchangeRules.Processing.Transport.OrganizationKey? OrganizationKey { get; init; }
+
     /// <summary>What runs when the file is missing or invalid: no rules, logs in the agent folder.</summary>
     public static AgentConfiguration Defaults(string agentDirectory) =>
         new() { Logging = new LoggingSettings { Folder = System.IO.Path.Combine(agentDirectory, "Logs") } };

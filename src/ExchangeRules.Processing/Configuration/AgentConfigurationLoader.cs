@@ -6,6 +6,7 @@ using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 using ExchangeRules.Engine.Actions;
+using ExchangeRules.Processing.Transport;
 using Serilog.Events;
 
 namespace ExchangeRules.Processing.Configuration;
@@ -117,7 +118,26 @@ internal static class AgentConfigurationLoader
             Directory = ReadDirectory(root.Element(_ns + "directory")),
             Logging = ReadLogging(root.Element(_ns + "logging")),
             Processing = ReadProcessing(root.Element(_ns + "limits"), root.Element(_ns + "failurePolicy")),
+            OrganizationKey = ReadOrganizationKey(root.Element(_ns + "organizationKey")),
         };
+
+        private OrganizationKey? ReadOrganizationKey(XElement? element)
+        {
+            if (element is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return OrganizationKey.Parse(Text(element, "value") ?? string.Empty);
+            }
+            catch (FormatException exception)
+            {
+                Error(element.Attribute("value") ?? (IXmlLineInfo)element, exception.Message);
+                return null;
+            }
+        }
 
         private RulesSettings? ReadRules(XElement? element)
         {
