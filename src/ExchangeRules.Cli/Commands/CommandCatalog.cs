@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.CommandLine;
-using ExchangeRules.Mime;
+using ExchangeRules.Processing;
 using ExchangeRules.Templates;
 
 namespace ExchangeRules.Cli.Commands;
@@ -11,7 +11,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return ValidateCommand.Create(new FluidTemplateCompiler());
-        yield return ApplyCommand.Create(() => new MimeMessageEditor());
+        yield return ApplyCommand.Create(() => MessageProcessorFactory.CreateEditor(ProcessingOptions.Default));
         yield return HybridCheckCommand.Create();
         yield return ServeCommand.Create();
         yield return DemoCommand.Create();

@@ -10,7 +10,7 @@ namespace ExchangeRules.Processing.Transport;
 /// lines keep their folding and the body is not re-encoded, the way Exchange edits headers in its MIME document.
 /// Used to put the processed marker inside the content the handler writes.
 /// </summary>
-internal static class TopLevelHeaders
+public static class TopLevelHeaders
 {
     private const int _chunk = 81920;
 
