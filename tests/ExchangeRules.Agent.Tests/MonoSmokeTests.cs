@@ -27,8 +27,10 @@ public sealed class MonoSmokeTests
         Assert.Contains("Hello from Mono.", text, StringComparison.Ordinal);
         Assert.Single(text.Split("Chief Executive Officer").Skip(1));
         Assert.Single(text.Split("This message and any attachments are confidential").Skip(1));
-        Assert.Equal("ex01.contoso.com", message.Headers["X-ExchangeRules-Processed"]);
-        Assert.Equal("Signature for internal and outgoing mail, Legal disclaimer for external recipients", message.Headers["X-ExchangeRules-Stamped"]);
+
+        // Nothing of ours leaves the organisation: no marker, no rule names, no server name on the internet copy.
+        Assert.DoesNotContain(message.Headers, h => h.Field.StartsWith("X-ExchangeRules-", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("ex01.contoso.com", message.Headers.Where(h => !h.Field.Equals("Received", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value));
     }
 
     [Fact]
@@ -41,7 +43,7 @@ public sealed class MonoSmokeTests
         Assert.Equal("[EXT] Wire transfer", message.Subject);
         Assert.StartsWith("[External sender]", (message.TextBody ?? string.Empty).TrimStart(), StringComparison.Ordinal);
         Assert.DoesNotContain("Chief Executive Officer", message.TextBody ?? string.Empty, StringComparison.Ordinal);
-        Assert.Equal(new[] { "ex01.contoso.com" }, message.Headers.Where(h => h.Field == "X-ExchangeRules-Processed").Select(h => h.Value));
+        Assert.Equal(new[] { "processed" }, message.Headers.Where(h => h.Field == "X-ExchangeRules-Processed").Select(h => h.Value));
     }
 
     private static (string Output, byte[] Delivered) Run(string entry, string sender, string recipient, string messageFile)
