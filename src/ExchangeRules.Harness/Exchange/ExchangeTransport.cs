@@ -196,14 +196,27 @@ public sealed class ExchangeTransport : IOnPremisesTransport, IDisposable
         mailItem.RecipientList.ReplaceAddresses(resolved);
     }
 
+    // CanAdd holds for the whole event, an asynchronous one included: until the agent calls Complete.
     private string? Raise(string name, Agent agent, string topic, int index, HarnessMailItem mailItem, QueueActions actions, List<string> events)
+    {
+        mailItem.RecipientList.AddAllowed = index == 0;
+        try
+        {
+            return RaiseCore(name, agent, topic, index, mailItem, actions, events);
+        }
+        finally
+        {
+            mailItem.RecipientList.AddAllowed = false;
+        }
+    }
+
+    private string? RaiseCore(string name, Agent agent, string topic, int index, HarnessMailItem mailItem, QueueActions actions, List<string> events)
     {
         var resumedThreads = new HashSet<int>();
         var completed = new ManualResetEventSlim(false);
         var completingThread = 0;
         var invokingThread = Environment.CurrentManagedThreadId;
         AgentAsyncContext? context;
-        mailItem.RecipientList.AddAllowed = index == 0;
         try
         {
             context = agent.Invoke(topic, CreateSource(index, actions), new HarnessEventArgs(mailItem), () => new AgentAsyncContext(
@@ -227,10 +240,6 @@ public sealed class ExchangeTransport : IOnPremisesTransport, IDisposable
             var crash = $"CRASH: {ex.GetType().FullName} escaped {name}'s {topic} handler ({ex.Message}): EdgeTransport.exe would terminate and the message would go to the poison queue";
             events.Add(crash);
             return crash;
-        }
-        finally
-        {
-            mailItem.RecipientList.AddAllowed = false;
         }
 
         if (context is null)

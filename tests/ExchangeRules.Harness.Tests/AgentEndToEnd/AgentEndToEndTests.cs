@@ -15,6 +15,7 @@ namespace ExchangeRules.Harness.Tests.AgentEndToEnd;
 /// per mail item, the four routing events in order), starting its real ProcessingHost from the configuration
 /// beside it (the shipped sample rules and LDIF directory), driven over SMTP: the delivered bytes are asserted.
 /// </summary>
+[Collection(InstalledAgent.Collection)]
 public sealed class AgentEndToEndTests : IClassFixture<InstalledAgent>
 {
     private const string _marker = "X-ExchangeRules-Processed";
@@ -23,6 +24,7 @@ public sealed class AgentEndToEndTests : IClassFixture<InstalledAgent>
     public AgentEndToEndTests(InstalledAgent agent)
     {
         _agent = agent;
+        _agent.ConfigureSamples();
     }
 
     [Fact]
