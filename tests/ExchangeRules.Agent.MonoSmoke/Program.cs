@@ -9,7 +9,7 @@ using ExchangeRules.Harness.Topology;
 namespace ExchangeRules.Agent.MonoSmoke;
 
 /// <summary>
-/// Usage: <c>mono ExchangeRules.Agent.MonoSmoke.exe ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml OUT-FOLDER</c>.
+/// Usage: <c>mono ExchangeRules.Agent.MonoSmoke.exe ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml OUT-FOLDER [FAIL-WRITES-AFTER-BYTES]</c>.
 /// Loads the agent beside this host (its ExchangeRules.config.xml included) the way Exchange does, sends the
 /// message through the simulated organisation and writes every delivered copy as OUT-FOLDER/RECIPIENT.eml, then
 /// prints one line per copy (recipient, where it went, crossings) and the runtime it ran on.
@@ -18,9 +18,9 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        if (args.Length != 6)
+        if (args.Length is not 6 and not 7)
         {
-            Console.Error.WriteLine("usage: ExchangeRules.Agent.MonoSmoke ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml OUT-FOLDER");
+            Console.Error.WriteLine("usage: ExchangeRules.Agent.MonoSmoke ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml OUT-FOLDER [FAIL-WRITES-AFTER-BYTES]");
             return 2;
         }
 
@@ -32,7 +32,8 @@ internal static class Program
             _ => EntryPoint.OnPremisesMailbox,
         };
         var agentPath = Path.Combine(AppDomain.CurrentDomain.BaseDirectory, "ExchangeRules.Agent.dll");
-        using var transport = new ExchangeTransport(new[] { new AgentRegistration("ExchangeRules", agentPath, "ExchangeRules.Agent.ExchangeRulesRoutingAgentFactory") });
+        long? failWrites = args.Length == 7 ? long.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture) : null;
+        using var transport = new ExchangeTransport(new[] { new AgentRegistration("ExchangeRules", agentPath, "ExchangeRules.Agent.ExchangeRulesRoutingAgentFactory") }, failMimeWritesAfterBytes: failWrites);
         var topology = new HybridTopology(organization, transport);
         var copies = topology.Submit(new Submission(entry, args[2], new[] { args[3] }, File.ReadAllBytes(args[4])), CancellationToken.None);
 

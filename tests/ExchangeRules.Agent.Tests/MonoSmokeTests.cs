@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -46,7 +47,61 @@ public sealed class MonoSmokeTests
         Assert.Equal(new[] { "processed" }, message.Headers.Where(h => h.Field == "X-ExchangeRules-Processed").Select(h => h.Value));
     }
 
+    [Fact]
+    public void Net48Agent_UnderMono_GroupWithAnExternalMember_BothSplitBranchesStampedAndTheBccAddedOnce()
+    {
+        var (output, folder) = RunScenario("onprem", "megan.bowen@contoso.com", "sales@contoso.com", "outgoing.eml", Rules("split-and-bcc.xml"), null, null);
+
+        Assert.Contains("partner@external.example\tInternet\t1", output, StringComparison.Ordinal);
+        Assert.Contains("bob@contoso.com\tOnPremisesMailbox\t1", output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n'), line => line.StartsWith("archive@contoso.com\t", StringComparison.Ordinal));
+        var partner = MimeMessage.Load(Path.Combine(folder, "partner@external.example.eml"));
+        var bob = MimeMessage.Load(Path.Combine(folder, "bob@contoso.com.eml"));
+        var archive = MimeMessage.Load(Path.Combine(folder, "archive@contoso.com.eml"));
+        Assert.Contains("External disclaimer: this message left Contoso.", partner.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Internal footer", partner.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(partner.Headers, h => h.Field.StartsWith("X-ExchangeRules-", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("Internal footer: for Contoso only.", bob.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("External disclaimer", bob.TextBody, StringComparison.Ordinal);
+        Assert.Single((archive.TextBody ?? string.Empty).Split("Internal footer: for Contoso only.").Skip(1));
+        Assert.Contains("OnRoutedMessage", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Net48Agent_UnderMono_WriteFailureHalfWay_LeavesTheOriginalAndDefers()
+    {
+        var (output, folder) = RunScenario("onprem", "megan.bowen@contoso.com", "bob@contoso.com", "outgoing.eml", Rules("split-and-bcc.xml"), null, 300);
+
+        Assert.Contains("bob@contoso.com\tQueued", output, StringComparison.Ordinal);
+        Assert.Contains("writing the edited message failed", output, StringComparison.Ordinal);
+        var kept = MimeMessage.Load(Path.Combine(folder, "bob@contoso.com.eml"));
+        Assert.Contains("Hello from Mono.", kept.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Internal footer", kept.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Net48Agent_UnderMono_MessageCrossingOnPremisesTwice_IsStampedOnceWithASignedMarker()
+    {
+        var key = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(255 - i)).ToArray());
+
+        var (output, folder) = RunScenario("onprem", "megan.bowen@contoso.com", "project-x@fabrikam.com", "outgoing.eml", Rules("split-and-bcc.xml"), key, null);
+
+        Assert.Contains("bob@contoso.com\tOnPremisesMailbox\t2", output, StringComparison.Ordinal);
+        var bob = MimeMessage.Load(Path.Combine(folder, "bob@contoso.com.eml"));
+        Assert.Single((bob.TextBody ?? string.Empty).Split("Internal footer: for Contoso only.").Skip(1));
+        Assert.StartsWith("v1; ", Assert.Single(bob.Headers, h => h.Field == "X-ExchangeRules-Processed").Value, StringComparison.Ordinal);
+    }
+
+    private static string Rules(string file) => Path.Combine(AppContext.BaseDirectory, "TestData", "mono", file);
+
     private static (string Output, byte[] Delivered) Run(string entry, string sender, string recipient, string messageFile)
+    {
+        var root = RepositoryRoot();
+        var (output, folder) = RunScenario(entry, sender, recipient, messageFile, Path.Combine(root, "samples", "rules", "rules.xml"), null, null);
+        return (output, File.ReadAllBytes(Path.Combine(folder, recipient + ".eml")));
+    }
+
+    private static (string Output, string Folder) RunScenario(string entry, string sender, string recipient, string messageFile, string rulesPath, string? organizationKey, long? failWritesAfterBytes)
     {
         var root = RepositoryRoot();
         var host = HostFolder(root);
@@ -55,7 +110,8 @@ public sealed class MonoSmokeTests
         File.WriteAllText(Path.Combine(install, "ExchangeRules.config.xml"), $"""
 <?xml version="1.0" encoding="utf-8"?>
 <agentConfiguration xmlns="urn:exchangerules:config:v1">
-  <rules path="{Path.Combine(root, "samples", "rules", "rules.xml")}" />
+  <rules path="{rulesPath}" />
+  {(organizationKey is null ? string.Empty : $"<organizationKey value=\"{organizationKey}\" />")}
   <directory>
     <ldif path="{Path.Combine(root, "samples", "directory", "contoso.ldif")}" />
   </directory>
@@ -70,7 +126,13 @@ public sealed class MonoSmokeTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(install, "ExchangeRules.Agent.MonoSmoke.exe"), Path.Combine(data, "organization.xml"), entry, sender, recipient, Path.Combine(data, messageFile), outFolder })
+        var arguments = new List<string> { Path.Combine(install, "ExchangeRules.Agent.MonoSmoke.exe"), Path.Combine(data, "organization.xml"), entry, sender, recipient, Path.Combine(data, messageFile), outFolder };
+        if (failWritesAfterBytes is { } limit)
+        {
+            arguments.Add(limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
@@ -80,7 +142,7 @@ public sealed class MonoSmokeTests
         var output = process.StandardOutput.ReadToEnd();
         Assert.True(process.WaitForExit(120_000), "mono did not finish within 120 s");
         Assert.True(process.ExitCode == 0, $"mono exited with {process.ExitCode}: {output}{stderr.Result}");
-        return (output, File.ReadAllBytes(Path.Combine(outFolder, recipient + ".eml")));
+        return (output, outFolder);
     }
 
     private static string HostFolder(string root)
