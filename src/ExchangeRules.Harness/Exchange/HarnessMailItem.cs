@@ -185,15 +185,27 @@ internal sealed class HarnessMailItem : MailItem
             message.From = new EmailRecipient(from.Name, from.Address);
         }
         message.IsSystemMessage = parsed.Body is MultipartReport;
-        message.RootPart = RootPart();
+        message.RootPart = RootPart(parsed.Headers);
         return message;
     }
 
-    private MimePart RootPart()
+    private MimePart RootPart(MimeKit.HeaderList tolerant)
     {
+        // Exchange exposes the headers of any message it accepted; a header block MimeKit's strict reader rejects
+        // (a line without a colon) is exposed as far as MimeKit's message parser read it.
+        IEnumerable<MimeKit.Header> source;
+        try
+        {
+            source = HeaderBlock.Read(_mime);
+        }
+        catch (FormatException)
+        {
+            source = tolerant;
+        }
+
         var headers = new HeaderList();
         _rootHeaders = new List<Header>();
-        foreach (var header in HeaderBlock.Read(_mime))
+        foreach (var header in source)
         {
             var exchangeHeader = new TextHeader(header.Field, header.Value);
             headers.Load(exchangeHeader);
