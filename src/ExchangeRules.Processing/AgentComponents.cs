@@ -22,13 +22,7 @@ internal sealed class AgentComponents : IAgentComponents
 {
     public static AgentComponents Instance { get; } = new();
 
-    public IMessageEditor CreateEditor(ProcessingOptions options) =>
-        new MimeMessageEditor(new MessageEditorOptions
-        {
-            MaxMimeDepth = options.MaxMimeDepth,
-            MaxMessageSize = options.MaxMessageBytes,
-            TimeBudget = options.TimeBudget,
-        });
+    public IMessageEditor CreateEditor(ProcessingOptions options) => MessageProcessorFactory.CreateEditor(options);
 
     public IDirectory CreateDirectory(DirectorySettings settings, ILogger logger)
     {

@@ -11,6 +11,7 @@ using ExchangeRules.Engine.Messages;
 using ExchangeRules.Engine.Organization;
 using ExchangeRules.Processing.Logging;
 using ExchangeRules.Processing.Safety;
+using ExchangeRules.Processing.Transport;
 using Serilog;
 
 namespace ExchangeRules.Processing;
@@ -22,7 +23,7 @@ namespace ExchangeRules.Processing;
 /// <see cref="Process"/>.
 /// </summary>
 /// <threadsafety>Safe to call from many threads at once; the rule plan is read once per message.</threadsafety>
-public sealed class MessageProcessor : IMessageProcessor
+public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
 {
     internal const string LoopSafetyRule = "(loop safety)";
 
@@ -53,6 +54,14 @@ public sealed class MessageProcessor : IMessageProcessor
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
     }
+
+    /// <inheritdoc />
+    public bool MayChangeRecipients => _currentPlan() switch
+    {
+        null => false,
+        IRecipientChangingPlan plan => plan.MayChangeRecipients,
+        _ => true,
+    };
 
     /// <inheritdoc />
     public ProcessingResult Process(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken)

@@ -7,8 +7,8 @@ using ExchangeRules.Engine.Loading;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Engine.Organization;
 using ExchangeRules.Processing.Configuration;
-using ExchangeRules.Processing.Transport;
 using ExchangeRules.Processing.Logging;
+using ExchangeRules.Processing.Transport;
 using Serilog;
 using Serilog.Core;
 
@@ -21,7 +21,7 @@ namespace ExchangeRules.Processing;
 /// passes every message unchanged where it must, and the log says why.
 /// </summary>
 /// <threadsafety>Process is safe to call from many threads at once.</threadsafety>
-public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, IAgentLogging, IDisposable
+public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, IAgentLogging, IOrganizationKeySource, IRecipientChangeProbe, IDisposable
 {
     private readonly IMessageProcessor? _processor;
     private readonly IRuleSource? _rules;
@@ -54,6 +54,12 @@ public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, 
 
     internal bool HasRules => _rules?.Current is not null;
 
+    /// <inheritdoc />
+    public OrganizationKey? OrganizationKey => Configuration.OrganizationKey;
+
+    /// <inheritdoc />
+    public bool MayChangeRecipients => _processor is IRecipientChangeProbe probe ? probe.MayChangeRecipients : _processor is not null;
+
     /// <summary>
     /// Starts the processor for the agent installed in <paramref name="agentDirectory"/>: configuration
     /// (ExchangeRules.config.xml), logging, directory, rules with hot reload. Never throws.
@@ -77,6 +83,11 @@ public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, 
             }
 
             ReportConfiguration(logger, loaded);
+            if (loaded.IsValid && configuration.OrganizationKey is null)
+            {
+                logger.ForEvent(LogEventId.OrganizationKeyMissing).Warning(
+                    "No organisation key is configured ({ConfigurationPath}, <organizationKey>): the processed marker X-ExchangeRules-Processed is unsigned, so any user inside the organisation can add it to skip every rule. Configure the same key on every server (docs/configuration.md)", loaded.Path);
+            }
             var options = configuration.Processing;
             var directory = configuration.Directory is null ? null : Try(logger, LogEventId.DirectoryUnavailable, "the directory", () => components.CreateDirectory(configuration.Directory, logger));
             var editor = Try(logger, LogEventId.StartupFailure, "the message editor", () => components.CreateEditor(options));

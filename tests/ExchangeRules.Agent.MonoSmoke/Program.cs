@@ -9,7 +9,7 @@ using ExchangeRules.Harness.Topology;
 namespace ExchangeRules.Agent.MonoSmoke;
 
 /// <summary>
-/// Usage: <c>mono ExchangeRules.Agent.MonoSmoke.exe ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml OUT-FOLDER [NEW-RULES.xml RULES.xml]</c>.
+/// Usage: <c>mono ExchangeRules.Agent.MonoSmoke.exe ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml OUT-FOLDER [FAIL-WRITES-AFTER-BYTES | NEW-RULES.xml RULES.xml]</c>.
 /// Loads the agent beside this host (its ExchangeRules.config.xml included) the way Exchange does, sends the
 /// message through the simulated organisation and writes every delivered copy as OUT-FOLDER/RECIPIENT.eml, then
 /// prints one line per copy (recipient, where it went, crossings) and the runtime it ran on. With NEW-RULES.xml and
@@ -20,9 +20,9 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
-        if (args.Length != 6 && args.Length != 8)
+        if (args.Length is not 6 and not 7 and not 8)
         {
-            Console.Error.WriteLine("usage: ExchangeRules.Agent.MonoSmoke ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml OUT-FOLDER [NEW-RULES.xml RULES.xml]");
+            Console.Error.WriteLine("usage: ExchangeRules.Agent.MonoSmoke ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml OUT-FOLDER [FAIL-WRITES-AFTER-BYTES | NEW-RULES.xml RULES.xml]");
             return 2;
         }
 
@@ -34,7 +34,8 @@ internal static class Program
             _ => EntryPoint.OnPremisesMailbox,
         };
         var agentPath = Path.Combine(AppDomain.CurrentDomain.BaseDirectory, "ExchangeRules.Agent.dll");
-        using var transport = new ExchangeTransport(new[] { new AgentRegistration("ExchangeRules", agentPath, "ExchangeRules.Agent.ExchangeRulesRoutingAgentFactory") });
+        long? failWrites = args.Length == 7 ? long.Parse(args[6], System.Globalization.CultureInfo.InvariantCulture) : null;
+        using var transport = new ExchangeTransport(new[] { new AgentRegistration("ExchangeRules", agentPath, "ExchangeRules.Agent.ExchangeRulesRoutingAgentFactory") }, failMimeWritesAfterBytes: failWrites);
         var topology = new HybridTopology(organization, transport);
         var submission = new Submission(entry, args[2], new[] { args[3] }, File.ReadAllBytes(args[4]));
         Deliver(topology, submission, args[5]);

@@ -55,11 +55,12 @@ public sealed class ExchangeRulesRoutingAgentFactoryTests
     }
 
     [Fact]
-    public void CreateAgent_SubscribesToOnSubmittedMessageOnly()
+    public void CreateAgent_SubscribesToSubmittedResolvedAndRoutedButNotCategorized()
     {
         RoutingAgent agent = new ExchangeRulesRoutingAgentFactory().CreateAgent(Mock.Of<SmtpServer>());
 
-        Assert.Equal(new[] { RoutingAgent.SubmittedMessageEventTopic }, agent.SubscribedEventTopics);
+        // Submitted: recipient additions (CanAdd); Resolved: content after group expansion; Routed: forked clones.
+        Assert.Equal(new[] { RoutingAgent.SubmittedMessageEventTopic, RoutingAgent.ResolvedMessageEventTopic, RoutingAgent.RoutedMessageEventTopic }, agent.SubscribedEventTopics);
     }
 
     [Fact]

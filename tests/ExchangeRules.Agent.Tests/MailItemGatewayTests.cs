@@ -10,6 +10,7 @@ using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Engine.Organization;
 using ExchangeRules.Processing;
+using ExchangeRules.Processing.Transport;
 using Moq;
 using Serilog.Core;
 using Xunit;
@@ -92,7 +93,7 @@ public sealed class MailItemGatewayTests
     {
         var item = new FakeMailItem(TestMessages.Read("internal-authenticated.eml"), new FakeRecipientCollection(true), _calls);
 
-        CreateTarget().Handle(_source, item, () => _completion.Object);
+        CreateTarget().Handle(_source, item, TransportEvent.Resolved, () => _completion.Object);
 
         Assert.Empty(_calls);
     }
@@ -100,7 +101,7 @@ public sealed class MailItemGatewayTests
     [Fact]
     public void Handle_GoAsyncThrows_NothingEscapes()
     {
-        Exception? escaped = Record.Exception(() => CreateTarget().Handle(_source, _mailItem, () => throw new InvalidOperationException("twice")));
+        Exception? escaped = Record.Exception(() => CreateTarget().Handle(_source, _mailItem, TransportEvent.Resolved, () => throw new InvalidOperationException("twice")));
 
         Assert.Null(escaped);
         Assert.Empty(_calls);
@@ -111,7 +112,7 @@ public sealed class MailItemGatewayTests
     {
         var target = CreateTarget(_ => throw new InvalidOperationException("pool refused"));
 
-        target.Handle(_source, _mailItem, () => _completion.Object);
+        target.Handle(_source, _mailItem, TransportEvent.Resolved, () => _completion.Object);
 
         Assert.Equal(new[] { "resume", "complete" }, _calls);
     }
@@ -131,7 +132,7 @@ public sealed class MailItemGatewayTests
         });
 
         // A dedicated thread: a pool worker could be the very thread the test awaited on, making the ids equal.
-        CreateTarget(work => Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).Handle(_source, _mailItem, () => _completion.Object);
+        CreateTarget(work => Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).Handle(_source, _mailItem, TransportEvent.Resolved, () => _completion.Object);
         await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(3, threads.Count);
@@ -233,7 +234,7 @@ public sealed class MailItemGatewayTests
             })
             .Returns(new ProcessingResult { Outcome = ProcessingOutcome.Unchanged });
 
-        CreateTarget().Handle(_source, item, () => _completion.Object);
+        CreateTarget().Handle(_source, item, TransportEvent.Resolved, () => _completion.Object);
 
         Assert.Equal(large, seen);
         Assert.NotNull(spooled);
@@ -257,7 +258,7 @@ public sealed class MailItemGatewayTests
                 .Callback<MessageEnvelope, IOrganization, Stream, CancellationToken>((_, _, mime, _) => spooled = Assert.IsType<FileStream>(mime).Name)
                 .Returns(new ProcessingResult { Outcome = ProcessingOutcome.Unchanged });
 
-            CreateTarget().Handle(_source, item, () => _completion.Object);
+            CreateTarget().Handle(_source, item, TransportEvent.Resolved, () => _completion.Object);
 
             Assert.NotNull(spooled);
             Assert.Equal(Path.GetFullPath(folder), Path.GetDirectoryName(spooled));
@@ -282,7 +283,7 @@ public sealed class MailItemGatewayTests
             .Callback<MessageEnvelope, IOrganization, Stream, CancellationToken>((_, _, mime, _) => seen = mime)
             .Returns(new ProcessingResult { Outcome = ProcessingOutcome.Unchanged });
 
-        CreateTarget().Handle(_source, item, () => _completion.Object);
+        CreateTarget().Handle(_source, item, TransportEvent.Resolved, () => _completion.Object);
 
         Assert.NotNull(seen);
         Assert.IsNotType<FileStream>(seen);
@@ -326,7 +327,7 @@ public sealed class MailItemGatewayTests
             EnvelopeChanges = new[] { new RecipientAction("Archive", FailurePolicy.FailOpen, RecipientChange.Bcc, "archive@contoso.com") },
         });
 
-        CreateTarget().Handle(_source, item, () => _completion.Object);
+        CreateTarget().Handle(_source, item, TransportEvent.Resolved, () => _completion.Object);
 
         Assert.Equal(new[] { "bob@fabrikam.com" }, ((FakeRecipientCollection)item.Recipients).Addresses);
         Assert.Equal("complete", _calls.Last());
@@ -373,7 +374,7 @@ public sealed class MailItemGatewayTests
 
     private FakeRecipientCollection Recipients => (FakeRecipientCollection)_mailItem.Recipients;
 
-    private void Handle() => CreateTarget().Handle(_source, _mailItem, () => _completion.Object);
+    private void Handle() => CreateTarget().Handle(_source, _mailItem, TransportEvent.Resolved, () => _completion.Object);
 
     private void Returns(ProcessingResult result) =>
         _processor.Setup(p => p.Process(It.IsAny<MessageEnvelope>(), It.IsAny<IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()))

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -27,8 +28,10 @@ public sealed class MonoSmokeTests
         Assert.Contains("Hello from Mono.", text, StringComparison.Ordinal);
         Assert.Single(text.Split("Chief Executive Officer").Skip(1));
         Assert.Single(text.Split("This message and any attachments are confidential").Skip(1));
-        Assert.Equal("ex01.contoso.com", message.Headers["X-ExchangeRules-Processed"]);
-        Assert.Equal("Signature for internal and outgoing mail, Legal disclaimer for external recipients", message.Headers["X-ExchangeRules-Stamped"]);
+
+        // Nothing of ours leaves the organisation: no marker, no rule names, no server name on the internet copy.
+        Assert.DoesNotContain(message.Headers, h => h.Field.StartsWith("X-ExchangeRules-", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain("ex01.contoso.com", message.Headers.Where(h => !h.Field.Equals("Received", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value));
     }
 
     [Fact]
@@ -41,7 +44,7 @@ public sealed class MonoSmokeTests
         Assert.Equal("[EXT] Wire transfer", message.Subject);
         Assert.StartsWith("[External sender]", (message.TextBody ?? string.Empty).TrimStart(), StringComparison.Ordinal);
         Assert.DoesNotContain("Chief Executive Officer", message.TextBody ?? string.Empty, StringComparison.Ordinal);
-        Assert.Equal(new[] { "ex01.contoso.com" }, message.Headers.Where(h => h.Field == "X-ExchangeRules-Processed").Select(h => h.Value));
+        Assert.Equal(new[] { "processed" }, message.Headers.Where(h => h.Field == "X-ExchangeRules-Processed").Select(h => h.Value));
     }
 
     [Theory]
@@ -71,14 +74,71 @@ public sealed class MonoSmokeTests
         Assert.Contains(character, log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Net48Agent_UnderMono_GroupWithAnExternalMember_BothSplitBranchesStampedAndTheBccAddedOnce()
+    {
+        var (output, folder) = RunScenario("onprem", "megan.bowen@contoso.com", "sales@contoso.com", "outgoing.eml", Rules("split-and-bcc.xml"), null, null);
+
+        Assert.Contains("partner@external.example\tInternet\t1", output, StringComparison.Ordinal);
+        Assert.Contains("bob@contoso.com\tOnPremisesMailbox\t1", output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n'), line => line.StartsWith("archive@contoso.com\t", StringComparison.Ordinal));
+        var partner = MimeMessage.Load(Path.Combine(folder, "partner@external.example.eml"));
+        var bob = MimeMessage.Load(Path.Combine(folder, "bob@contoso.com.eml"));
+        var archive = MimeMessage.Load(Path.Combine(folder, "archive@contoso.com.eml"));
+        Assert.Contains("External disclaimer: this message left Contoso.", partner.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Internal footer", partner.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(partner.Headers, h => h.Field.StartsWith("X-ExchangeRules-", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains("Internal footer: for Contoso only.", bob.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("External disclaimer", bob.TextBody, StringComparison.Ordinal);
+        Assert.Single((archive.TextBody ?? string.Empty).Split("Internal footer: for Contoso only.").Skip(1));
+        Assert.Contains("OnRoutedMessage", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Net48Agent_UnderMono_WriteFailureHalfWay_LeavesTheOriginalAndDefers()
+    {
+        var (output, folder) = RunScenario("onprem", "megan.bowen@contoso.com", "bob@contoso.com", "outgoing.eml", Rules("split-and-bcc.xml"), null, 300);
+
+        Assert.Contains("bob@contoso.com\tQueued", output, StringComparison.Ordinal);
+        Assert.Contains("writing the edited message failed", output, StringComparison.Ordinal);
+        var kept = MimeMessage.Load(Path.Combine(folder, "bob@contoso.com.eml"));
+        Assert.Contains("Hello from Mono.", kept.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Internal footer", kept.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Net48Agent_UnderMono_MessageCrossingOnPremisesTwice_IsStampedOnceWithASignedMarker()
+    {
+        var key = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(255 - i)).ToArray());
+
+        var (output, folder) = RunScenario("onprem", "megan.bowen@contoso.com", "project-x@fabrikam.com", "outgoing.eml", Rules("split-and-bcc.xml"), key, null);
+
+        Assert.Contains("bob@contoso.com\tOnPremisesMailbox\t2", output, StringComparison.Ordinal);
+        var bob = MimeMessage.Load(Path.Combine(folder, "bob@contoso.com.eml"));
+        Assert.Single((bob.TextBody ?? string.Empty).Split("Internal footer: for Contoso only.").Skip(1));
+        Assert.StartsWith("v1; ", Assert.Single(bob.Headers, h => h.Field == "X-ExchangeRules-Processed").Value, StringComparison.Ordinal);
+    }
+
+    private static string Rules(string file) => Path.Combine(AppContext.BaseDirectory, "TestData", "mono", file);
+
     private static (string Output, byte[] Delivered) Run(string entry, string sender, string recipient, string messageFile)
     {
-        var (output, install) = RunInstall(entry, sender, recipient, messageFile, Path.Combine(RepositoryRoot(), "samples", "rules", "rules.xml"), null);
+        var root = RepositoryRoot();
+        var (output, install) = RunInstall(entry, sender, recipient, messageFile, Path.Combine(root, "samples", "rules", "rules.xml"), null);
         return (output, File.ReadAllBytes(Path.Combine(install, "out", recipient + ".eml")));
     }
 
     /// <summary>Runs the Mono host on a fresh install folder; with <paramref name="replacementRules"/> the rules file is replaced after the first message and the message sent again.</summary>
-    private static (string Output, string Install) RunInstall(string entry, string sender, string recipient, string messageFile, string rulesPath, string? replacementRules)
+    private static (string Output, string Install) RunInstall(string entry, string sender, string recipient, string messageFile, string rulesPath, string? replacementRules) =>
+        RunHost(entry, sender, recipient, messageFile, rulesPath, null, null, replacementRules);
+
+    private static (string Output, string Folder) RunScenario(string entry, string sender, string recipient, string messageFile, string rulesPath, string? organizationKey, long? failWritesAfterBytes)
+    {
+        var (output, install) = RunHost(entry, sender, recipient, messageFile, rulesPath, organizationKey, failWritesAfterBytes, null);
+        return (output, Path.Combine(install, "out"));
+    }
+
+    private static (string Output, string Install) RunHost(string entry, string sender, string recipient, string messageFile, string rulesPath, string? organizationKey, long? failWritesAfterBytes, string? replacementRules)
     {
         var root = RepositoryRoot();
         var host = HostFolder(root);
@@ -88,6 +148,7 @@ public sealed class MonoSmokeTests
 <?xml version="1.0" encoding="utf-8"?>
 <agentConfiguration xmlns="urn:exchangerules:config:v1">
   <rules path="{rulesPath}" reloadDelaySeconds="1" />
+  {(organizationKey is null ? string.Empty : $"<organizationKey value=\"{organizationKey}\" />")}
   <directory>
     <ldif path="{Path.Combine(root, "samples", "directory", "contoso.ldif")}" />
   </directory>
@@ -102,15 +163,20 @@ public sealed class MonoSmokeTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.Combine(install, "ExchangeRules.Agent.MonoSmoke.exe"), Path.Combine(data, "organization.xml"), entry, sender, recipient, Path.Combine(data, messageFile), outFolder })
+        var arguments = new List<string> { Path.Combine(install, "ExchangeRules.Agent.MonoSmoke.exe"), Path.Combine(data, "organization.xml"), entry, sender, recipient, Path.Combine(data, messageFile), outFolder };
+        if (failWritesAfterBytes is { } limit)
         {
-            start.ArgumentList.Add(argument);
+            arguments.Add(limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else if (replacementRules is not null)
+        {
+            arguments.Add(replacementRules);
+            arguments.Add(rulesPath);
         }
 
-        if (replacementRules is not null)
+        foreach (var argument in arguments)
         {
-            start.ArgumentList.Add(replacementRules);
-            start.ArgumentList.Add(rulesPath);
+            start.ArgumentList.Add(argument);
         }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("mono could not be started (install Debian mono-complete).");

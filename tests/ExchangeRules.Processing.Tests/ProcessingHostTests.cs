@@ -16,6 +16,7 @@ public sealed class ProcessingHostTests : IDisposable
         "  <rules path=\"rules.xml\" />\n" +
         "  <directory><ldap url=\"ldap://127.0.0.1:1\" authentication=\"anonymous\" /></directory>\n" +
         "  <logging folder=\"logs\" />\n" +
+        "  <organizationKey value=\"ecxG/essmlwsiTCqZDsKRe+/xdl3M3yKEd+3Q/FV94c=\" />\n" +
         "</agentConfiguration>\n";
 
     private readonly TemporaryFolder _agent = new();
@@ -34,6 +35,40 @@ public sealed class ProcessingHostTests : IDisposable
         Assert.Equal(_agent.Combine("rules.xml"), components.RulesRequested!.Path);
         Assert.Equal(new Uri("ldap://127.0.0.1:1"), components.DirectoryRequested!.LdapUrl);
         Assert.Empty(_eventLog.Entries);
+    }
+
+    [Fact]
+    public void Start_ValidConfiguration_ReadsTheOrganizationKey()
+    {
+        _agent.Write(AgentConfiguration.FileName, ValidConfiguration);
+
+        using var target = ProcessingHost.Start(_agent.Path, new FakeComponents(), _eventLog);
+
+        Assert.Equal("ecxG/essmlwsiTCqZDsKRe+/xdl3M3yKEd+3Q/FV94c=", target.OrganizationKey?.ToBase64());
+    }
+
+    [Fact]
+    public void Start_WithoutOrganizationKey_WarnsThatTheMarkerIsUnsigned()
+    {
+        _agent.Write(AgentConfiguration.FileName, ValidConfiguration.Replace("  <organizationKey value=\"ecxG/essmlwsiTCqZDsKRe+/xdl3M3yKEd+3Q/FV94c=\" />\n", string.Empty, StringComparison.Ordinal));
+
+        using var target = ProcessingHost.Start(_agent.Path, new FakeComponents(), _eventLog);
+
+        Assert.Null(target.OrganizationKey);
+        var warning = Assert.Single(_eventLog.Entries);
+        Assert.Equal(4007, warning.EventId);
+        Assert.Contains("No organisation key is configured", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Start_OrganizationKeyTooShort_IsAConfigurationErrorAtItsLine()
+    {
+        var path = _agent.Write(AgentConfiguration.FileName, "<agentConfiguration xmlns=\"urn:exchangerules:config:v1\">\n  <organizationKey value=\"c2hvcnQ=\" />\n</agentConfiguration>\n");
+
+        using var target = ProcessingHost.Start(_agent.Path, new FakeComponents(), _eventLog);
+
+        Assert.Null(target.OrganizationKey);
+        Assert.Contains(_eventLog.Entries, entry => entry.Message.Contains(path + ":2:", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -13,7 +13,9 @@ using ExchangeRules.Engine.Loading;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Engine.Organization;
 using ExchangeRules.Harness.Organization;
+using ExchangeRules.Harness.Transport;
 using ExchangeRules.Processing;
+using ExchangeRules.Processing.Transport;
 using ExchangeRules.Templates;
 using MimeKit;
 using Serilog.Core;
@@ -21,8 +23,11 @@ using Serilog.Core;
 namespace ExchangeRules.Cli.Commands;
 
 /// <summary>
-/// Runs <c>exrules apply</c>: loads the rules, organisation and directory, then plays the host for each message
-/// file — process, and when the processor splits, process the rest as a new copy, as Exchange's Fork does.
+/// Runs <c>exrules apply</c>: loads the rules, organisation and directory, then runs each message file through the
+/// agent's own <see cref="TransportHandler"/> over the categorizer events (<see cref="HandlerPipeline"/>: recipient
+/// changes at submission, groups expanded, content at OnResolvedMessage, forked copies at OnRoutedMessage), with the
+/// processor built by <see cref="MessageProcessorFactory"/> — so the preview decides exactly as a server would and
+/// writes what it would deliver.
 /// </summary>
 internal sealed class ApplyRunner
 {
@@ -48,7 +53,8 @@ internal sealed class ApplyRunner
             return ApplyCommand.SetupFailed;
         }
 
-        var processor = new MessageProcessor(() => plan, _createEditor(), directory, ProcessingOptions.Default, Logger.None);
+        var processor = MessageProcessorFactory.Create(() => plan, directory, ProcessingOptions.Default, Logger.None, _createEditor());
+        var pipeline = new HandlerPipeline(new TransportHandler(processor, new TransportHandlerOptions { Logger = Logger.None }), maxDeferrals: 0);
         if (_settings.OutputFolder is not null)
         {
             System.IO.Directory.CreateDirectory(_settings.OutputFolder);
@@ -57,7 +63,7 @@ internal sealed class ApplyRunner
         var unreadable = 0;
         foreach (var path in _settings.Messages)
         {
-            if (!ProcessFile(processor, organization, path))
+            if (!ProcessFile(pipeline, organization, path))
             {
                 unreadable++;
             }
@@ -124,7 +130,7 @@ internal sealed class ApplyRunner
         return true;
     }
 
-    private bool ProcessFile(MessageProcessor processor, IOrganization? organization, string path)
+    private bool ProcessFile(HandlerPipeline pipeline, IOrganization? organization, string path)
     {
         byte[] bytes;
         string sender;
@@ -150,23 +156,40 @@ internal sealed class ApplyRunner
             return false;
         }
 
-        var origin = _settings.SenderAuthenticated ? SubmissionOrigin.Authenticated : SubmissionOrigin.Unknown;
+        var authentication = Authentication(_settings.SenderAuthenticated);
+        var origin = SubmissionOriginClassifier.Classify(authentication);
         var org = organization ?? new ApplySenderDomainOrganization(sender);
-        var copies = new List<object>();
-        var remaining = recipients;
+        Func<IReadOnlyList<string>, IReadOnlyList<string>> resolve = organization is OrganizationModel model
+            ? submitted => Categorizer.ExpandGroups(model, submitted)
+            : submitted => submitted;
         _output.WriteLine($"{path}: from {(sender.Length == 0 ? "<>" : sender)} to {recipients.Count} recipient(s), origin {origin}");
-        for (var copy = 1; remaining.Count > 0 && copy <= recipients.Count; copy++)
+        var run = pipeline.Run(new TransportItem(sender, recipients, bytes), org, resolve, authentication, CancellationToken.None);
+        var delivered = run.Delivered.ToList();
+        var copies = new List<object>();
+        var copy = 0;
+        foreach (var step in run.Steps)
         {
-            using var mime = new MemoryStream(bytes, writable: false);
-            var result = processor.Process(new MessageEnvelope(sender, remaining, origin), org, mime, CancellationToken.None);
-            var kept = result.Outcome == ProcessingOutcome.Split ? result.SplitRecipients.ToList() : remaining;
-            var written = Write(path, copy, bytes, result);
-            Print(copy, kept, result, written);
-            copies.Add(TraceOf(kept, result, written));
-            result.Mime?.Dispose();
-            remaining = result.Outcome == ProcessingOutcome.Split
-                ? remaining.Where(address => !kept.Contains(address, StringComparer.OrdinalIgnoreCase)).ToList()
-                : new List<string>();
+            var handling = step.Handling;
+            if (handling.Event == TransportEvent.Submitted)
+            {
+                if (handling.RecipientsAdded.Count > 0)
+                {
+                    _output.WriteLine($"  at submission: added {string.Join(", ", handling.RecipientsAdded)}");
+                }
+
+                continue;
+            }
+
+            if (handling.Result is null && !handling.Marked)
+            {
+                continue;
+            }
+
+            copy++;
+            var content = TakeDelivered(delivered, handling);
+            var written = Write(path, copy, content);
+            Print(copy, handling, written);
+            copies.Add(TraceOf(handling, written));
         }
 
         if (_settings.WriteTrace && _settings.OutputFolder is not null)
@@ -178,40 +201,60 @@ internal sealed class ApplyRunner
         return true;
     }
 
-    private string? Write(string path, int copy, byte[] original, ProcessingResult result)
+    /// <summary>The submission as Exchange would have authenticated it: an authenticated internal sender, or nothing known.</summary>
+    private static SubmissionAuthentication Authentication(bool senderAuthenticated) =>
+        senderAuthenticated ? new SubmissionAuthentication("Internal", "exrules-apply", "04") : new SubmissionAuthentication(null, null, null);
+
+    /// <summary>The delivered content of the copy this step decided (matched by its recipients), or <see langword="null"/> when none was delivered.</summary>
+    private static byte[]? TakeDelivered(List<TransportItem> delivered, TransportHandling handling)
     {
-        if (_settings.OutputFolder is null || result.Outcome is ProcessingOutcome.Delete or ProcessingOutcome.Defer)
+        if (handling.Disposition is TransportDisposition.Deferred or TransportDisposition.Deleted)
+        {
+            return null;
+        }
+
+        var match = delivered.FirstOrDefault(item => item.Recipients.Count == handling.Recipients.Count
+            && item.Recipients.All(r => handling.Recipients.Contains(r, StringComparer.OrdinalIgnoreCase)));
+        if (match is null)
+        {
+            return null;
+        }
+
+        delivered.Remove(match);
+        return match.Mime;
+    }
+
+    private string? Write(string path, int copy, byte[]? content)
+    {
+        if (_settings.OutputFolder is null || content is null)
         {
             return null;
         }
 
         var target = Path.Combine(_settings.OutputFolder, ApplyCommand.OutputName(path, copy));
-        if (result.Mime is null)
-        {
-            File.WriteAllBytes(target, original);
-        }
-        else
-        {
-            using var file = File.Create(target);
-            result.Mime.Position = 0;
-            result.Mime.CopyTo(file);
-        }
-
+        File.WriteAllBytes(target, content);
         return target;
     }
 
-    private void Print(int copy, IReadOnlyList<string> recipients, ProcessingResult result, string? written)
+    private void Print(int copy, TransportHandling handling, string? written)
     {
-        var outcome = result.Outcome == ProcessingOutcome.Split ? (result.Mime is null ? "Unchanged" : "Changed") + " (split)" : result.Outcome.ToString();
-        _output.WriteLine($"  copy {copy} to {string.Join(", ", recipients)}: {outcome}{(result.Reason.Length > 0 ? " - " + result.Reason : string.Empty)}");
-        foreach (var rule in result.Trace?.Rules ?? Array.Empty<RuleTrace>())
+        var result = handling.Result;
+        var outcome = Outcome(handling);
+        var reason = result is null ? handling.Reason : result.Reason;
+        _output.WriteLine($"  copy {copy} to {string.Join(", ", handling.Recipients)}: {outcome}{(reason.Length > 0 ? " - " + reason : string.Empty)}");
+        foreach (var rule in result?.Trace?.Rules ?? Array.Empty<RuleTrace>())
         {
             _output.WriteLine($"    rule {rule.RuleName}: {(rule.Applied ? "applied" : "not applied")}{(rule.Reason.Length > 0 ? " (" + rule.Reason + ")" : string.Empty)}");
         }
 
-        foreach (var action in result.ActionOutcomes)
+        foreach (var action in result?.ActionOutcomes ?? Array.Empty<ActionOutcome>())
         {
             _output.WriteLine($"    action {Describe(action.Action)} of rule {action.Action.RuleName}: {action.Status}{(action.Detail.Length > 0 ? " (" + action.Detail + ")" : string.Empty)}");
+        }
+
+        foreach (var note in handling.Notes)
+        {
+            _output.WriteLine("    note: " + note);
         }
 
         if (written is not null)
@@ -220,16 +263,37 @@ internal sealed class ApplyRunner
         }
     }
 
-    private static object TraceOf(IReadOnlyList<string> recipients, ProcessingResult result, string? written) => new
+    private static string Outcome(TransportHandling handling)
     {
-        recipients,
-        outcome = result.Outcome.ToString(),
-        reason = result.Reason,
-        output = written,
-        rules = (result.Trace?.Rules ?? Array.Empty<RuleTrace>()).Select(rule => new { rule = rule.RuleName, applied = rule.Applied, reason = rule.Reason }),
-        actions = result.ActionOutcomes.Select(action => new { rule = action.Action.RuleName, action = Describe(action.Action), status = action.Status.ToString(), detail = action.Detail }),
-        envelopeChanges = result.EnvelopeChanges.Select(change => new { change = change.Change.ToString(), address = change.Address }),
-    };
+        if (handling.Result is not { } result)
+        {
+            return "Skipped";
+        }
+
+        if (handling.Event == TransportEvent.Routed || result.Outcome == ProcessingOutcome.Split)
+        {
+            return (result.Mime is null && !handling.ContentWritten ? "Unchanged" : result.Outcome == ProcessingOutcome.Split ? "Changed" : result.Outcome.ToString()) + " (split)";
+        }
+
+        return result.Outcome.ToString();
+    }
+
+    private static object TraceOf(TransportHandling handling, string? written)
+    {
+        var result = handling.Result;
+        return new
+        {
+            recipients = handling.Recipients,
+            outcome = result?.Outcome.ToString() ?? "Skipped",
+            reason = result?.Reason ?? handling.Reason,
+            @event = handling.Event.ToString(),
+            output = written,
+            rules = (result?.Trace?.Rules ?? Array.Empty<RuleTrace>()).Select(rule => new { rule = rule.RuleName, applied = rule.Applied, reason = rule.Reason }),
+            actions = (result?.ActionOutcomes ?? Array.Empty<ActionOutcome>()).Select(action => new { rule = action.Action.RuleName, action = Describe(action.Action), status = action.Status.ToString(), detail = action.Detail }),
+            envelopeChanges = (result?.EnvelopeChanges ?? Array.Empty<RecipientAction>()).Select(change => new { change = change.Change.ToString(), address = change.Address }),
+            notes = handling.Notes,
+        };
+    }
 
     private static string Describe(PlannedAction action) => action switch
     {

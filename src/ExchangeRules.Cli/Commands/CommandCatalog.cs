@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.CommandLine;
-using ExchangeRules.Mime;
+using ExchangeRules.Processing;
 using ExchangeRules.Templates;
 
 namespace ExchangeRules.Cli.Commands;
@@ -11,9 +11,9 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return ValidateCommand.Create(new FluidTemplateCompiler());
-        yield return ApplyCommand.Create(() => new MimeMessageEditor());
-        yield return TestCommand.Create(() => new MimeMessageEditor());
-        yield return DiffCommand.Create(() => new MimeMessageEditor());
+        yield return ApplyCommand.Create(() => MessageProcessorFactory.CreateEditor(ProcessingOptions.Default));
+        yield return TestCommand.Create(() => MessageProcessorFactory.CreateEditor(ProcessingOptions.Default));
+        yield return DiffCommand.Create(() => MessageProcessorFactory.CreateEditor(ProcessingOptions.Default));
         yield return ImportCommand.Create();
         yield return LintCommand.Create();
         yield return OrgCommand.Create();

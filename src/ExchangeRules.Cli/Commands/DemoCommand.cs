@@ -47,7 +47,7 @@ public static class DemoCommand
         var samples = Path.Combine(AppContext.BaseDirectory, "samples");
         var plan = RuleSetLoader.Load(Path.Combine(samples, "rules", "rules.xml"), new FluidTemplateCompiler());
         var directory = LdifDirectory.Load(Path.Combine(samples, "directory", "contoso.ldif"));
-        return new MessageProcessor(() => plan, new MimeMessageEditor(), directory, ProcessingOptions.Default, Logger.None);
+        return MessageProcessorFactory.Create(() => plan, directory, ProcessingOptions.Default, Logger.None);
     }
 
     internal static async Task<int> RunAsync(string? deliver, TextWriter output, CancellationToken cancellationToken)

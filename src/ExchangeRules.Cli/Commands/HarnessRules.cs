@@ -64,6 +64,6 @@ internal static class HarnessRules
             error.WriteLine($"Note: the organisation's LDAP directory ({url}) is not used by the harness; rules see no directory attributes.");
         }
 
-        return new ProcessorTransport(new MessageProcessor(() => plan, new MimeMessageEditor(), directory, ProcessingOptions.Default, Logger.None));
+        return new ProcessorTransport(MessageProcessorFactory.Create(() => plan, directory, ProcessingOptions.Default, Logger.None));
     }
 }

@@ -11,7 +11,7 @@ namespace ExchangeRules.Engine.Compilation;
 /// The compiled, immutable rule set. Rules run in order; a per-recipient rule is evaluated for each envelope
 /// recipient, and recipients that end up with different actions get different copies (a split).
 /// </summary>
-internal sealed class RulePlan : IRulePlan
+internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
 {
     private static readonly IReadOnlyList<PlannedAction> _noActions = Array.Empty<PlannedAction>();
     private readonly CompiledRule[] _rules;
@@ -29,6 +29,7 @@ internal sealed class RulePlan : IRulePlan
         _rules = rules.ToArray();
         _index = useIndex ? new RuleIndex(_rules) : null;
         SourcePath = sourcePath;
+        MayChangeRecipients = _rules.Any(rule => rule.Enabled && rule.Actions.Any(action => action is FixedAction { Action: RecipientAction }));
         _stoppedTraces = _rules.Select(rule => new RuleTrace(rule.Name, false, "not evaluated: an earlier rule stopped processing")).ToArray();
     }
 
@@ -38,6 +39,9 @@ internal sealed class RulePlan : IRulePlan
     public IReadOnlyList<CompiledRule> Rules => _rules;
 
     public string SourcePath { get; }
+
+    /// <inheritdoc />
+    public bool MayChangeRecipients { get; }
 
     public EvaluationResult Evaluate(MessageContext context)
     {

@@ -11,11 +11,14 @@ using Microsoft.Exchange.Data.Transport.Routing;
 namespace ExchangeRules.Harness.Exchange;
 
 /// <summary>
-/// The on-premises categorizer with real routing agents, played the way Exchange plays it: factories loaded with
-/// Assembly.LoadFrom and CreateInstance, a new agent per mail item, OnSubmitted → OnResolved → OnRouted →
-/// OnCategorized with agents in priority order, recipients addable only in OnSubmitted, Fork, Defer (content
-/// reverted, requeued), Delete, an unclosed MIME write stream restoring the old MIME and clearing the recipients,
-/// event 1057 for a missing Resume, and an escaping exception recorded as the crash it would be.
+/// The on-premises categorizer with real routing agents, played the way Exchange plays it (each behaviour and its
+/// source is listed in docs/architecture.md, "What the harness models"): factories loaded with Assembly.LoadFrom and
+/// CreateInstance, a new agent per mail item, OnSubmitted → OnResolved → OnRouted → OnCategorized with agents in
+/// priority order, groups expanded by the categorizer between OnSubmitted and OnResolved, recipients addable only in
+/// OnSubmitted (CanAdd), Fork (the item keeps the listed recipients; the clone gets OnRoutedMessage from the same
+/// agent instances after the first copy has finished), Defer (content reverted, requeued), Delete, an unclosed MIME
+/// write stream restoring the old MIME and clearing the recipients, event 1057 for a missing Resume, and an escaping
+/// exception recorded as the crash it would be.
 /// </summary>
 public sealed class ExchangeTransport : IOnPremisesTransport, IDisposable
 {
@@ -24,15 +27,21 @@ public sealed class ExchangeTransport : IOnPremisesTransport, IDisposable
     private readonly HashSet<Agent> _issued = new();
     private readonly int _maxDeferrals;
     private readonly TimeSpan _asyncTimeLimit;
+    private readonly long? _failMimeWritesAfterBytes;
 
     /// <summary>Loads the agents' factories, in priority order (first = priority 1).</summary>
     /// <param name="agents">The registered agents, highest priority first.</param>
     /// <param name="maxDeferrals">How many immediate retries a deferred item gets before it stays queued.</param>
     /// <param name="asyncTimeLimit">How long an asynchronous event may take before it counts as hung (agentExecution's limit).</param>
+    /// <param name="failMimeWritesAfterBytes">
+    /// Fault injection: every MIME write stream throws an IOException once this many bytes were written (a full disk,
+    /// a storage error), to show what an agent leaves behind when a write fails half way.
+    /// </param>
     /// <exception cref="InvalidOperationException">A factory cannot be created: Exchange's transport service would not start.</exception>
-    public ExchangeTransport(IEnumerable<AgentRegistration> agents, int maxDeferrals = 2, TimeSpan? asyncTimeLimit = null)
+    public ExchangeTransport(IEnumerable<AgentRegistration> agents, int maxDeferrals = 2, TimeSpan? asyncTimeLimit = null, long? failMimeWritesAfterBytes = null)
     {
         _maxDeferrals = maxDeferrals;
+        _failMimeWritesAfterBytes = failMimeWritesAfterBytes;
         _asyncTimeLimit = asyncTimeLimit ?? TimeSpan.FromSeconds(60);
         foreach (var registration in agents ?? throw new ArgumentNullException(nameof(agents)))
         {
@@ -53,7 +62,7 @@ public sealed class ExchangeTransport : IOnPremisesTransport, IDisposable
         var queued = new List<TransportItem>();
         var server = new HarnessSmtpServerState(organization, events.Add);
         var pending = new Queue<Pending>();
-        pending.Enqueue(new Pending(item, 0, 0));
+        pending.Enqueue(new Pending(item, 0, 0, null));
         while (pending.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -75,25 +84,22 @@ public sealed class ExchangeTransport : IOnPremisesTransport, IDisposable
 
     private void RunItem(Pending work, OrganizationModel organization, SmtpServer server, List<string> events, List<TransportItem> delivered, List<TransportItem> queued, Queue<Pending> pending)
     {
-        var mailItem = new HarnessMailItem(organization, work.Item.Sender, work.Item.Recipients, work.Item.Mime);
-        var agents = new List<(string Name, Agent Agent)>();
-        foreach (var (registration, factory) in _agents)
+        var mailItem = new HarnessMailItem(organization, work.Item.Sender, work.Item.Recipients, work.Item.Mime) { FailWritesAfterBytes = _failMimeWritesAfterBytes };
+        var agents = work.Agents ?? CreateAgents(server, events);
+        if (agents is null)
         {
-            var agent = ((AgentFactory)factory).CreateAgent(registration.FactoryTypeName, server);
-            if (agent is null || !_issued.Add(agent))
-            {
-                events.Add($"CRASH: {registration.Name}'s factory returned {(agent is null ? "null" : "an agent instance already in use")} (ApplicationException in Exchange); the message goes to the poison queue");
-                queued.Add(work.Item);
-                return;
-            }
-
-            agent.Name = registration.Name;
-            agents.Add((registration.Name, agent));
+            queued.Add(work.Item);
+            return;
         }
 
         for (var index = work.FirstEvent; index < _topics.Length; index++)
         {
             var topic = _topics[index];
+            if (index == 1 && work.FirstEvent == 0)
+            {
+                ResolveRecipients(mailItem, organization, events);
+            }
+
             foreach (var (name, agent) in agents.Where(a => a.Agent.HasHandler(topic)))
             {
                 var actions = new QueueActions(mailItem);
@@ -110,11 +116,14 @@ public sealed class ExchangeTransport : IOnPremisesTransport, IDisposable
                     mailItem.RestoreAfterUnclosedWriteStream();
                 }
 
+                events.AddRange(mailItem.TakeWriteFailures().Select(f => $"{name} in {topic}: {f}"));
                 events.AddRange(actions.Notes.Select(n => $"{name} in {topic}: {n}"));
                 foreach (var (rest, content) in actions.Forks)
                 {
-                    events.Add($"{name} forked the item in {topic}: {rest.Count} recipient(s) continue as a new item");
-                    pending.Enqueue(new Pending(work.Item.With(rest, content), index, 0));
+                    // QueuedMessageEventSource.Fork: the clone receives an OnRoutedMessage invocation after the first
+                    // copy's processing has finished, handled by the same agent instance.
+                    events.Add($"{name} forked the item in {topic}: {rest.Count} recipient(s) continue as a new item at OnRoutedMessage");
+                    pending.Enqueue(new Pending(work.Item.With(rest, content), 2, 0, agents));
                 }
 
                 if (actions.Deleted is not null)
@@ -125,14 +134,16 @@ public sealed class ExchangeTransport : IOnPremisesTransport, IDisposable
 
                 if (actions.Deferred is not null)
                 {
+                    // Defer "reverts the contents of the current MailItem to the original contents"; the retry runs every
+                    // categorizer event again with new agents (assumed: no source says where a deferred item re-enters).
                     if (work.Deferrals < _maxDeferrals)
                     {
                         events.Add($"{name} in {topic}: {actions.Deferred}; content reverted, the item is retried");
-                        pending.Enqueue(new Pending(work.Item, 0, work.Deferrals + 1));
+                        pending.Enqueue(new Pending(work.Item, 0, work.Deferrals + 1, null));
                     }
                     else
                     {
-                        events.Add($"{name} in {topic}: {actions.Deferred}; still deferred after {work.Deferrals + 1} attempts, the item stays queued");
+                        events.Add($"{name} in {topic}: {actions.Deferred}; still deferred after {work.Deferrals + 1} attempts, the item stays queued with its original content");
                         queued.Add(work.Item);
                     }
 
@@ -152,14 +163,60 @@ public sealed class ExchangeTransport : IOnPremisesTransport, IDisposable
         delivered.Add(new TransportItem(mailItem.FromAddress == RoutingAddress.NullReversePath ? string.Empty : mailItem.FromAddress.ToString(), recipients, mailItem.Content));
     }
 
+    private List<(string Name, Agent Agent)>? CreateAgents(SmtpServer server, List<string> events)
+    {
+        var agents = new List<(string Name, Agent Agent)>();
+        foreach (var (registration, factory) in _agents)
+        {
+            var agent = ((AgentFactory)factory).CreateAgent(registration.FactoryTypeName, server);
+            if (agent is null || !_issued.Add(agent))
+            {
+                events.Add($"CRASH: {registration.Name}'s factory returned {(agent is null ? "null" : "an agent instance already in use")} (ApplicationException in Exchange); the message goes to the poison queue");
+                return null;
+            }
+
+            agent.Name = registration.Name;
+            agents.Add((registration.Name, agent));
+        }
+
+        return agents;
+    }
+
+    /// <summary>The categorizer's resolution between OnSubmittedMessage and OnResolvedMessage: groups become their members.</summary>
+    private static void ResolveRecipients(HarnessMailItem mailItem, OrganizationModel organization, List<string> events)
+    {
+        var groups = new List<string>();
+        var resolved = Categorizer.ExpandGroups(organization, mailItem.RecipientList.Addresses.ToList(), groups.Add);
+        if (groups.Count == 0)
+        {
+            return;
+        }
+
+        events.Add($"categorizer: expanded group(s) {string.Join(", ", groups)} before OnResolvedMessage");
+        mailItem.RecipientList.ReplaceAddresses(resolved);
+    }
+
+    // CanAdd holds for the whole event, an asynchronous one included: until the agent calls Complete.
     private string? Raise(string name, Agent agent, string topic, int index, HarnessMailItem mailItem, QueueActions actions, List<string> events)
+    {
+        mailItem.RecipientList.AddAllowed = index == 0;
+        try
+        {
+            return RaiseCore(name, agent, topic, index, mailItem, actions, events);
+        }
+        finally
+        {
+            mailItem.RecipientList.AddAllowed = false;
+        }
+    }
+
+    private string? RaiseCore(string name, Agent agent, string topic, int index, HarnessMailItem mailItem, QueueActions actions, List<string> events)
     {
         var resumedThreads = new HashSet<int>();
         var completed = new ManualResetEventSlim(false);
         var completingThread = 0;
         var invokingThread = Environment.CurrentManagedThreadId;
         AgentAsyncContext? context;
-        mailItem.RecipientList.AddAllowed = index == 0;
         try
         {
             context = agent.Invoke(topic, CreateSource(index, actions), new HarnessEventArgs(mailItem), () => new AgentAsyncContext(
@@ -183,10 +240,6 @@ public sealed class ExchangeTransport : IOnPremisesTransport, IDisposable
             var crash = $"CRASH: {ex.GetType().FullName} escaped {name}'s {topic} handler ({ex.Message}): EdgeTransport.exe would terminate and the message would go to the poison queue";
             events.Add(crash);
             return crash;
-        }
-        finally
-        {
-            mailItem.RecipientList.AddAllowed = false;
         }
 
         if (context is null)
@@ -268,12 +321,16 @@ public sealed class ExchangeTransport : IOnPremisesTransport, IDisposable
 
     private sealed class Pending
     {
-        public Pending(TransportItem item, int firstEvent, int deferrals)
+        public Pending(TransportItem item, int firstEvent, int deferrals, List<(string Name, Agent Agent)>? agents)
         {
             Item = item;
             FirstEvent = firstEvent;
             Deferrals = deferrals;
+            Agents = agents;
         }
+
+        /// <summary>The agent instances of the item this one was forked from; <see langword="null"/> for new ones.</summary>
+        public List<(string Name, Agent Agent)>? Agents { get; }
 
         public TransportItem Item { get; }
 

@@ -48,6 +48,19 @@ internal sealed class HarnessMailItem : MailItem
 
     public bool WriteStreamOpen => _writeStream is { IsOpen: true };
 
+    /// <summary>Fault injection: write streams throw an IOException after this many bytes.</summary>
+    public long? FailWritesAfterBytes { get; init; }
+
+    private List<string> WriteFailures { get; } = new();
+
+    /// <summary>The write failures injected since the last call.</summary>
+    public IReadOnlyList<string> TakeWriteFailures()
+    {
+        var failures = WriteFailures.ToList();
+        WriteFailures.Clear();
+        return failures;
+    }
+
     public override string OriginalAuthenticator { get; set; } = string.Empty;
 
     public override DateTime DateTimeReceived { get; }
@@ -122,11 +135,14 @@ internal sealed class HarnessMailItem : MailItem
         ThrowIfClosed();
         ThrowIfWriting();
         _mimeBeforeWrite = _mime;
-        _writeStream = new MimeWriteStream(bytes =>
-        {
-            _mime = bytes;
-            _message = null;
-        });
+        _writeStream = new MimeWriteStream(
+            bytes =>
+            {
+                _mime = bytes;
+                _message = null;
+            },
+            FailWritesAfterBytes,
+            WriteFailures.Add);
         return _writeStream;
     }
 
@@ -169,15 +185,27 @@ internal sealed class HarnessMailItem : MailItem
             message.From = new EmailRecipient(from.Name, from.Address);
         }
         message.IsSystemMessage = parsed.Body is MultipartReport;
-        message.RootPart = RootPart();
+        message.RootPart = RootPart(parsed.Headers);
         return message;
     }
 
-    private MimePart RootPart()
+    private MimePart RootPart(MimeKit.HeaderList tolerant)
     {
+        // Exchange exposes the headers of any message it accepted; a header block MimeKit's strict reader rejects
+        // (a line without a colon) is exposed as far as MimeKit's message parser read it.
+        IEnumerable<MimeKit.Header> source;
+        try
+        {
+            source = HeaderBlock.Read(_mime);
+        }
+        catch (FormatException)
+        {
+            source = tolerant;
+        }
+
         var headers = new HeaderList();
         _rootHeaders = new List<Header>();
-        foreach (var header in HeaderBlock.Read(_mime))
+        foreach (var header in source)
         {
             var exchangeHeader = new TextHeader(header.Field, header.Value);
             headers.Load(exchangeHeader);
@@ -216,11 +244,30 @@ internal sealed class HarnessMailItem : MailItem
     private sealed class MimeWriteStream : MemoryStream
     {
         private readonly Action<byte[]> _commit;
+        private readonly long? _failAfter;
+        private readonly Action<string> _failed;
         private bool _abandoned;
 
-        public MimeWriteStream(Action<byte[]> commit)
+        public MimeWriteStream(Action<byte[]> commit, long? failAfter, Action<string> failed)
         {
             _commit = commit;
+            _failAfter = failAfter;
+            _failed = failed;
+        }
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            if (_failAfter is { } limit && Length + count > limit)
+            {
+                // What fits is written, the rest fails: closing the stream then commits a truncated message, as a
+                // storage error half way would (no source says Exchange discards a partial write on close).
+                var fits = (int)Math.Max(0, limit - Length);
+                base.Write(buffer, offset, fits);
+                _failed($"the MIME write stream failed after {Length} bytes (injected IOException); closing it commits what was written");
+                throw new IOException($"Injected write failure after {Length} bytes.");
+            }
+
+            base.Write(buffer, offset, count);
         }
 
         public bool IsOpen { get; private set; } = true;

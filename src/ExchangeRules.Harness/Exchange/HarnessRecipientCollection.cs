@@ -92,6 +92,12 @@ internal sealed class HarnessRecipientCollection : EnvelopeRecipientCollection
         return removed;
     }
 
+    internal void ReplaceAddresses(IEnumerable<string> addresses)
+    {
+        _items.Clear();
+        _items.AddRange(addresses.Select(a => (EnvelopeRecipient)new HarnessRecipient(_owner, _organization, new RoutingAddress(a))));
+    }
+
     internal void Replace(IEnumerable<EnvelopeRecipient> keep)
     {
         var kept = keep.ToList();

@@ -129,8 +129,10 @@ public sealed class HybridTopology
 
     private void RouteOnPremises(Leg leg, Queue<Leg> legs, List<DeliveredCopy> copies, CancellationToken cancellationToken)
     {
-        var recipients = Expand(leg, leg.Recipients, r => r.Kind == RecipientKind.OnPremisesGroup);
-        var run = _transport.Run(new TransportItem(leg.Sender, recipients, leg.Mime), _organization, cancellationToken);
+        // The transport gets the recipients as submitted: its categorizer expands groups between OnSubmittedMessage
+        // and OnResolvedMessage, as Exchange's does.
+        var run = _transport.Run(new TransportItem(leg.Sender, leg.Recipients, leg.Mime), _organization, cancellationToken);
+        var recipients = Categorizer.ExpandGroups(_organization, leg.Recipients);
         var origin = ExchangeHeaders.ClassifyOrigin(HeaderBlock.Read(leg.Mime));
         var pass = new AgentPass(leg.Passes.Count + 1, origin, DirectionOf(origin, recipients), run.AgentRan, run.Events, run.AppliedRules);
         leg.Passes.Add(pass);

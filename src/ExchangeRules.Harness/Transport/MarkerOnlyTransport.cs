@@ -21,8 +21,10 @@ public sealed class MarkerOnlyTransport : IOnPremisesTransport
     public TransportRun Run(TransportItem item, OrganizationModel organization, CancellationToken cancellationToken) =>
         _inner.Run(item, organization, cancellationToken);
 
-    private sealed class NoRuleProcessor : IMessageProcessor
+    private sealed class NoRuleProcessor : IMessageProcessor, IRecipientChangeProbe
     {
+        public bool MayChangeRecipients => false;
+
         public ProcessingResult Process(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken) =>
             new() { Outcome = ProcessingOutcome.Unchanged, Reason = "no rules given: the agent only writes " + ProcessedMarker.Name };
     }

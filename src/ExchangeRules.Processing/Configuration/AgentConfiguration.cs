@@ -19,6 +19,9 @@ internal sealed class AgentConfiguration
 
     public DiagnosticsSettings Diagnostics { get; init; } = new();
 
+    /// <summary>The organisation key that signs processed markers; <see langword="null"/> when none is configured.</summary>
+    public ExchangeRules.Processing.Transport.OrganizationKey? OrganizationKey { get; init; }
+
     /// <summary>What runs when the file is missing or invalid: no rules, logs in the agent folder.</summary>
     public static AgentConfiguration Defaults(string agentDirectory) =>
         new() { Logging = new LoggingSettings { Folder = System.IO.Path.Combine(agentDirectory, "Logs") } };

@@ -7,6 +7,7 @@ using System.Xml.Linq;
 using System.Xml.Schema;
 using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Loading;
+using ExchangeRules.Processing.Transport;
 using Serilog.Events;
 
 namespace ExchangeRules.Processing.Configuration;
@@ -119,7 +120,26 @@ internal static class AgentConfigurationLoader
             Logging = ReadLogging(root.Element(_ns + "logging")),
             Processing = ReadProcessing(root.Element(_ns + "limits"), root.Element(_ns + "failurePolicy")),
             Diagnostics = new DiagnosticsSettings { TransportEvents = (bool?)root.Element(_ns + "diagnostics")?.Attribute("transportEvents") ?? false },
+            OrganizationKey = ReadOrganizationKey(root.Element(_ns + "organizationKey")),
         };
+
+        private OrganizationKey? ReadOrganizationKey(XElement? element)
+        {
+            if (element is null)
+            {
+                return null;
+            }
+
+            try
+            {
+                return OrganizationKey.Parse(Text(element, "value") ?? string.Empty);
+            }
+            catch (FormatException exception)
+            {
+                Error(element.Attribute("value") ?? (IXmlLineInfo)element, exception.Message);
+                return null;
+            }
+        }
 
         private RulesSettings? ReadRules(XElement? element)
         {

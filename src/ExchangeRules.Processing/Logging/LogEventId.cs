@@ -78,6 +78,9 @@ internal enum LogEventId
     /// <summary>The directory could not be set up or is unreachable.</summary>
     DirectoryUnavailable = 4006,
 
+    /// <summary>No organisation key is configured: processed markers are unsigned and trusted by origin only.</summary>
+    OrganizationKeyMissing = 4007,
+
     /// <summary>The agent failed to start a component; it runs without it.</summary>
     StartupFailure = 4099,
 }

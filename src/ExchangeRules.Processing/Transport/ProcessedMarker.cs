@@ -1,25 +1,119 @@
+using System;
+using System.Collections.Generic;
 using ExchangeRules.Engine.Messages;
 
 namespace ExchangeRules.Processing.Transport;
 
 /// <summary>
-/// The loop marker every host writes on each message the agent has processed, edited or not
-/// (<c>X-ExchangeRules-Processed: server FQDN</c>). The Exchange Online redirect rule excludes messages carrying
-/// it, so a message returns to on-premises at most once, and a host skips a message that already carries it.
-/// Like every <c>X-ExchangeRules-*</c> header it is trusted only on mail that entered authenticated or over the
-/// hybrid connector: on anonymous (internet) mail it is ignored and removed, so a spoofed marker cannot suppress
-/// a banner. The per-rule record of what was stamped is a different header (<c>X-ExchangeRules-Stamped</c>).
+/// The loop marker <see cref="TransportHandler"/> writes on each message it processed, edited or not
+/// (<c>X-ExchangeRules-Processed</c>). The Exchange Online redirect rule excludes messages carrying it, so a message
+/// returns to on-premises at most once, and the handler skips a message that carries a trusted one.
+/// <list type="bullet">
+/// <item>With an <see cref="OrganizationKey"/> the value is <c>v1; </c> and an HMAC-SHA256 (128 bits, Base64) of the
+/// message's <see cref="MessageIdentity"/>: trusted whatever the origin when it verifies, never otherwise — an insider
+/// or an internet sender who adds the header skips nothing.</item>
+/// <item>Without a key the value is <c>processed</c> and, as before keys existed, any marker is trusted on mail that
+/// entered authenticated or over the hybrid connector and ignored on anonymous mail (a start-up warning says so).</item>
+/// </list>
+/// The value never names a server. The per-rule record of what was stamped is <c>X-ExchangeRules-Stamped</c>.
 /// </summary>
 public static class ProcessedMarker
 {
     /// <summary>The header name.</summary>
     public const string Name = "X-ExchangeRules-Processed";
 
-    /// <summary>Whether a marker found on a message that entered this way proves our organisation processed it.</summary>
+    /// <summary>The value written without an organisation key.</summary>
+    public const string UnsignedValue = "processed";
+
+    private const string _version = "v1";
+    private const int _macBytes = 16;
+
+    /// <summary>Whether an unsigned marker found on a message that entered this way proves our organisation processed it.</summary>
     public static bool IsTrusted(SubmissionOrigin origin) =>
         origin is SubmissionOrigin.Authenticated or SubmissionOrigin.HybridConnector;
 
-    /// <summary>The header value for a message processed on <paramref name="server"/>.</summary>
-    public static string ValueFor(string? server) =>
-        string.IsNullOrWhiteSpace(server) ? "processed" : server!.Trim();
+    /// <summary>Whether any of the marker values found on a message proves our organisation processed it.</summary>
+    /// <param name="values">The values of every <see cref="Name"/> header on the message.</param>
+    /// <param name="origin">How the message entered.</param>
+    /// <param name="key">The organisation key; <see langword="null"/> for the unsigned behaviour.</param>
+    /// <param name="identity">The message's identity (required with a key).</param>
+    public static bool IsTrusted(IReadOnlyList<string> values, SubmissionOrigin origin, OrganizationKey? key, MessageIdentity? identity)
+    {
+        if (values is null || values.Count == 0)
+        {
+            return false;
+        }
+
+        if (key is null)
+        {
+            return IsTrusted(origin);
+        }
+
+        if (identity is null)
+        {
+            return false;
+        }
+
+        var expected = Mac(key, identity);
+        foreach (var value in values)
+        {
+            if (TryReadMac(value, out var mac) && FixedTimeEquals(mac, expected))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The header value for a message with this identity.</summary>
+    public static string ValueFor(OrganizationKey? key, MessageIdentity identity)
+    {
+        if (key is null)
+        {
+            return UnsignedValue;
+        }
+
+        return _version + "; " + Convert.ToBase64String(Mac(key, identity ?? throw new ArgumentNullException(nameof(identity))));
+    }
+
+    private static byte[] Mac(OrganizationKey key, MessageIdentity identity)
+    {
+        var full = key.Sign(identity.ToSignedBytes(_version));
+        var mac = new byte[_macBytes];
+        Buffer.BlockCopy(full, 0, mac, 0, _macBytes);
+        return mac;
+    }
+
+    private static bool TryReadMac(string value, out byte[] mac)
+    {
+        mac = Array.Empty<byte>();
+        var text = (value ?? string.Empty).Trim();
+        var separator = text.IndexOf(';');
+        if (separator < 0 || !string.Equals(text.Substring(0, separator).Trim(), _version, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        try
+        {
+            mac = Convert.FromBase64String(text.Substring(separator + 1).Trim());
+            return mac.Length == _macBytes;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static bool FixedTimeEquals(byte[] left, byte[] right)
+    {
+        var difference = left.Length ^ right.Length;
+        for (var i = 0; i < left.Length && i < right.Length; i++)
+        {
+            difference |= left[i] ^ right[i];
+        }
+
+        return difference == 0;
+    }
 }

@@ -31,12 +31,15 @@ public sealed class ApplyCommandTests : IDisposable
     }
 
     [Fact]
-    public void Apply_NoRuleApplies_WritesTheMessageUnchangedByteForByte()
+    public void Apply_NoRuleApplies_WritesTheMessageUnchangedByteForByteExceptTheProcessedMarker()
     {
         var exit = Run("--rules", Fixture("rules.xml"), "--sender-authenticated", "--out", _out, Fixture("internal.eml"));
 
         Assert.Equal(ApplyCommand.Processed, exit);
-        Assert.Equal(File.ReadAllBytes(Fixture("internal.eml")), File.ReadAllBytes(Path.Combine(_out, "internal.eml")));
+        var original = File.ReadAllText(Fixture("internal.eml"));
+        var headerEnd = original.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 2;
+        var expected = original.Insert(headerEnd, "X-ExchangeRules-Processed: processed\r\n");
+        Assert.Equal(expected, File.ReadAllText(Path.Combine(_out, "internal.eml")));
         Assert.Contains("rule Tag mail to outside recipients: not applied", _output.ToString(), StringComparison.Ordinal);
     }
 

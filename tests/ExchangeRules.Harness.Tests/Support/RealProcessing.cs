@@ -13,6 +13,6 @@ internal static class RealProcessing
     public static ProcessorTransport Transport(string rulesFile)
     {
         var plan = RuleSetLoader.Load(TestFiles.Path("rules", rulesFile), new FluidTemplateCompiler());
-        return new ProcessorTransport(new MessageProcessor(() => plan, new MimeMessageEditor(), null, ProcessingOptions.Default, Logger.None));
+        return new ProcessorTransport(MessageProcessorFactory.Create(() => plan, null, ProcessingOptions.Default, Logger.None));
     }
 }

@@ -1,0 +1,148 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace ExchangeRules.Processing.Transport;
+
+/// <summary>
+/// Copies a message while removing and appending top-level header fields, byte for byte otherwise: the other header
+/// lines keep their folding and the body is not re-encoded, the way Exchange edits headers in its MIME document.
+/// Used to put the processed marker inside the content the handler writes.
+/// </summary>
+public static class TopLevelHeaders
+{
+    private const int _chunk = 81920;
+
+    /// <summary>Copies <paramref name="source"/> from its start to <paramref name="destination"/>.</summary>
+    /// <param name="source">The message, seekable.</param>
+    /// <param name="destination">Receives the edited message.</param>
+    /// <param name="remove">Whether a header field of this name is dropped.</param>
+    /// <param name="add">Fields appended at the end of the header block (ASCII values).</param>
+    public static void Copy(Stream source, Stream destination, Func<string, bool> remove, IReadOnlyList<KeyValuePair<string, string>> add)
+    {
+        source.Position = 0;
+        var block = new MemoryStream();
+        var buffer = new byte[_chunk];
+        var end = -1;
+        while (end < 0)
+        {
+            var read = source.Read(buffer, 0, buffer.Length);
+            if (read == 0)
+            {
+                break;
+            }
+
+            var scanFrom = (int)Math.Max(0, block.Length - 3);
+            block.Write(buffer, 0, read);
+            end = EndOfHeaders(block.GetBuffer(), scanFrom, (int)block.Length);
+        }
+
+        var bytes = block.GetBuffer();
+        var length = (int)block.Length;
+        var hasBody = end >= 0;
+        if (!hasBody)
+        {
+            end = length;
+        }
+
+        var newLine = LineBreakOf(bytes, length);
+        var lastWasLineEnd = true;
+        var field = 0;
+        while (field < end)
+        {
+            var next = NextField(bytes, field, end);
+            if (!remove(NameOf(bytes, field, next)))
+            {
+                destination.Write(bytes, field, next - field);
+                lastWasLineEnd = bytes[next - 1] == (byte)'\n';
+            }
+
+            field = next;
+        }
+
+        if (!lastWasLineEnd)
+        {
+            destination.Write(newLine, 0, newLine.Length);
+        }
+
+        foreach (var header in add)
+        {
+            var line = Encoding.ASCII.GetBytes(header.Key + ": " + header.Value);
+            destination.Write(line, 0, line.Length);
+            destination.Write(newLine, 0, newLine.Length);
+        }
+
+        if (!hasBody)
+        {
+            // A message without a body: end the header block as a message must.
+            destination.Write(newLine, 0, newLine.Length);
+        }
+
+        destination.Write(bytes, end, length - end);
+        source.CopyTo(destination);
+    }
+
+    /// <summary>The offset of the blank line that ends the header block, or -1 when not found yet.</summary>
+    private static int EndOfHeaders(byte[] bytes, int from, int length)
+    {
+        if (from == 0 && length > 0 && (bytes[0] == (byte)'\n' || (bytes[0] == (byte)'\r' && length > 1 && bytes[1] == (byte)'\n')))
+        {
+            return 0;
+        }
+
+        for (var i = from; i < length; i++)
+        {
+            if (bytes[i] != (byte)'\n')
+            {
+                continue;
+            }
+
+            if (i + 1 < length && bytes[i + 1] == (byte)'\n')
+            {
+                return i + 1;
+            }
+
+            if (i + 2 < length && bytes[i + 1] == (byte)'\r' && bytes[i + 2] == (byte)'\n')
+            {
+                return i + 1;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The start of the field after the one starting at <paramref name="start"/> (its continuation lines included).</summary>
+    private static int NextField(byte[] bytes, int start, int end)
+    {
+        var i = start;
+        while (i < end)
+        {
+            var lineEnd = Array.IndexOf(bytes, (byte)'\n', i, end - i);
+            if (lineEnd < 0)
+            {
+                return end;
+            }
+
+            i = lineEnd + 1;
+            if (i >= end || (bytes[i] != (byte)' ' && bytes[i] != (byte)'\t'))
+            {
+                return i;
+            }
+        }
+
+        return end;
+    }
+
+    private static string NameOf(byte[] bytes, int start, int end)
+    {
+        var colon = Array.IndexOf(bytes, (byte)':', start, end - start);
+        return colon < 0 ? string.Empty : Encoding.ASCII.GetString(bytes, start, colon - start).Trim();
+    }
+
+    private static byte[] LineBreakOf(byte[] bytes, int length)
+    {
+        var first = Array.IndexOf(bytes, (byte)'\n', 0, length);
+        return first > 0 && bytes[first - 1] == (byte)'\r' ? new[] { (byte)'\r', (byte)'\n' } : new[] { (byte)'\n' };
+    }
+}
