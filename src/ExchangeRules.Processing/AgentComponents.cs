@@ -27,6 +27,8 @@ internal sealed class AgentComponents : IAgentComponents
         {
             MaxMimeDepth = options.MaxMimeDepth,
             MaxMessageSize = options.MaxMessageBytes,
+            MaxParts = options.MaxParts,
+            MaxHeaderBytes = options.MaxHeaderBytes,
             TimeBudget = options.TimeBudget,
         });
 

@@ -55,7 +55,7 @@ internal sealed class RulePlan : IRulePlan
         var stoppedCount = 0;
         IReadOnlyList<PlannedAction>?[]? ruleActions = null;
         var traces = new RuleTrace[_rules.Length];
-        var requiredFailed = false;
+        List<string>? requiredFailed = null;
         var candidates = _index?.Candidates(state);
         TemplateModelFactory? models = null;
         var appliedSlots = new List<int>(slotCount);
@@ -111,7 +111,11 @@ internal sealed class RulePlan : IRulePlan
             {
                 state.Recipient = null;
                 state.BodyKindsIgnored = false;
-                requiredFailed |= rule.FailurePolicy == FailurePolicy.FailClosed;
+                if (rule.FailurePolicy == FailurePolicy.FailClosed)
+                {
+                    (requiredFailed ??= new List<string>()).Add(rule.Name);
+                }
+
                 traces[i] = new RuleTrace(rule.Name, false, FailureReason(rule, exception), Array.Empty<string>(), true);
                 continue;
             }
@@ -130,7 +134,7 @@ internal sealed class RulePlan : IRulePlan
             traces[i] = AppliedTrace(rule, recipients, appliedSlots, rejection.Reason, bodyExemption);
         }
 
-        return new EvaluationResult(BuildCopies(recipients, perSlot, ruleActions), new EvaluationTrace(traces), requiredFailed);
+        return new EvaluationResult(BuildCopies(recipients, perSlot, ruleActions), new EvaluationTrace(traces), (IReadOnlyList<string>?)requiredFailed ?? Array.Empty<string>());
     }
 
     /// <summary>Fills <paramref name="applied"/> (reused across rules to save allocations) with the slots the rule applies to.</summary>
