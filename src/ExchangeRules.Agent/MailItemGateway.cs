@@ -242,7 +242,8 @@ internal sealed class MailItemGateway
             headers[OrganizationHeaders.AuthSource],
             headers[OrganizationHeaders.AuthMechanism]));
 
-        return new MessageEnvelope(sender, recipients, origin);
+        // DateTimeReceived lets the processor give up on a message a fail-closed rule has kept deferred too long.
+        return new MessageEnvelope(sender, recipients, origin, new DateTimeOffset(DateTime.SpecifyKind(mailItem.DateTimeReceived, DateTimeKind.Utc)));
     }
 
     private void Apply(QueuedMessageEventSource source, MailItem mailItem, ProcessingResult result)
@@ -273,9 +274,26 @@ internal sealed class MailItemGateway
                 _log.Warning("Deferred the message for {DeferInterval}: {Reason}", retryAfter, result.Reason);
                 source.Defer(retryAfter, "ExchangeRules: " + result.Reason);
                 break;
+            case ProcessingOutcome.Reject:
+                Reject(mailItem, result.Reason);
+                break;
             default:
                 _log.Error("The message was left unchanged: unknown processing outcome {Outcome}.", result.Outcome);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Fails every recipient with a non-delivery report to the sender (EnvelopeRecipientCollection.Remove with
+    /// DsnType.Failure, docs aa579181): a required rule kept failing past the maximum deferral.
+    /// </summary>
+    private void Reject(MailItem mailItem, string reason)
+    {
+        _log.Error("Rejected the message with a non-delivery report: {Reason}", reason);
+        var response = new SmtpResponse("550", "5.3.0", reason);
+        foreach (EnvelopeRecipient recipient in mailItem.Recipients.ToList())
+        {
+            mailItem.Recipients.Remove(recipient, DsnType.Failure, response);
         }
     }
 

@@ -180,7 +180,7 @@ internal sealed class ApplyRunner
 
     private string? Write(string path, int copy, byte[] original, ProcessingResult result)
     {
-        if (_settings.OutputFolder is null || result.Outcome is ProcessingOutcome.Delete or ProcessingOutcome.Defer)
+        if (_settings.OutputFolder is null || result.Outcome is ProcessingOutcome.Delete or ProcessingOutcome.Defer or ProcessingOutcome.Reject)
         {
             return null;
         }

@@ -130,6 +130,9 @@ public sealed class ProcessorTransport : IOnPremisesTransport
             case ProcessingOutcome.Delete:
                 events.Add($"processed as {origin}: deleted{rules}{why}");
                 break;
+            case ProcessingOutcome.Reject:
+                events.Add($"processed as {origin}: rejected, a non-delivery report goes to the sender{why}");
+                break;
             case ProcessingOutcome.Defer:
                 if (deferrals < _maxDeferrals)
                 {
