@@ -34,7 +34,7 @@ internal sealed class ContentInserter
             _session.Wrap();
         }
 
-        var body = BodyLocator.Find(_session.Message.Body);
+        var body = BodyLocator.Find(_session.Message.Body, _session.EntersUnprovenStructures);
         if (body.IsEmpty)
         {
             return Skipped(action, "skipped: the message has no text/plain or text/html body to insert into");

@@ -372,6 +372,12 @@ internal sealed class EditSession
     /// </summary>
     internal bool TrustsBodyStamps => _content.TrustsStampHeader;
 
+    /// <summary>
+    /// Whether a <c>multipart/signed</c> or <c>multipart/report</c> is stamped like <c>multipart/mixed</c>: on mail from
+    /// outside whose structure did not prove to be a signature or a report (see <see cref="SecurityStructure"/>).
+    /// </summary>
+    internal bool EntersUnprovenStructures => !_content.TrustsStampHeader && (_traits & (_secureTraits | _reportTraits)) == 0;
+
     internal bool NeedsWrap(string ruleName) =>
         (_traits & _secureTraits) != 0 && !_wrapped && (_currentPolicy ?? _options.PolicyFor(ruleName)).SecureMessages == SecureMessageHandling.Wrap;
 

@@ -44,7 +44,7 @@ public class OutlookReplyDuplicateTests
         Assert.False(first.Result.Changed, first.Details);
 
         var signed = Stamping.Run("outlook-word-reply-to-disclaimer.eml", Stamping.Signature());
-        var second = Stamping.Run(signed.Output, new MimeMessageEditor(), SubmissionOrigin.Anonymous, Stamping.Signature(), Disclaimer(Placement.Bottom, skipIfPresent: true));
+        var second = Stamping.Run(signed.Output, new MimeMessageEditor(), SubmissionOrigin.Authenticated, Stamping.Signature(), Disclaimer(Placement.Bottom, skipIfPresent: true));
 
         Assert.False(second.Result.Changed, second.Details);
         Assert.Contains("stamp is already in the newest part", second.Outcome(0).Detail, StringComparison.Ordinal);
