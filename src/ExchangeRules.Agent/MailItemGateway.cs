@@ -11,6 +11,7 @@ using ExchangeRules.Processing.Transport;
 using Microsoft.Exchange.Data.Mime;
 using Microsoft.Exchange.Data.Transport;
 using Microsoft.Exchange.Data.Transport.Routing;
+using Microsoft.Exchange.Data.Transport.Smtp;
 using Serilog;
 using MimeHeaderList = MimeKit.HeaderList;
 
