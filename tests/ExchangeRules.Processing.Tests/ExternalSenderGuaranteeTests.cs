@@ -26,11 +26,10 @@ namespace ExchangeRules.Processing.Tests;
 /// </summary>
 public sealed class ExternalSenderGuaranteeTests
 {
-    private const string BannerRule = "External sender banner";
-    private const string TagRule = "Subject tag on incoming mail";
-    private const string DisclaimerRule = "Legal disclaimer for external recipients";
-    private const string BannerMarker = "data-exr-rule=\"External sender banner\"";
-    private const string BannerText = "This message came from outside the organisation.";
+    private const string _bannerRule = "External sender banner";
+    private const string _tagRule = "Subject tag on incoming mail";
+    private const string _disclaimerRule = "Legal disclaimer for external recipients";
+    private const string _bannerMarker = "data-exr-rule=\"External sender banner\"";
 
     private readonly ITestOutputHelper _output;
 
@@ -80,8 +79,8 @@ public sealed class ExternalSenderGuaranteeTests
         Assert.True(
             BannerCount(output) == BannerCount(Encoding.UTF8.GetString(original)) + 1,
             "the banner was not added: " + Describe(result));
-        Assert.True(Applied(result, BannerRule), Describe(result));
-        Assert.True(Applied(result, TagRule), Describe(result));
+        Assert.True(Applied(result, _bannerRule), Describe(result));
+        Assert.True(Applied(result, _tagRule), Describe(result));
     }
 
     [Theory]
@@ -92,7 +91,7 @@ public sealed class ExternalSenderGuaranteeTests
         // The control: a claim counts when the origin makes it believable (an authenticated user of the organisation).
         var result = ProcessOutgoing(Attack(fixture), directory: null);
 
-        var disclaimer = result.Trace!.Rules.Single(rule => rule.RuleName == DisclaimerRule);
+        var disclaimer = result.Trace!.Rules.Single(rule => rule.RuleName == _disclaimerRule);
         Assert.False(disclaimer.Applied);
         Assert.Contains("exception met", disclaimer.Reason, StringComparison.Ordinal);
         Assert.Contains(kind, disclaimer.Reason, StringComparison.Ordinal);
@@ -112,8 +111,8 @@ public sealed class ExternalSenderGuaranteeTests
         Assert.StartsWith("[EXT] ", SubjectOf(written), StringComparison.Ordinal);
         Assert.Contains("X-ExchangeRules-External: yes", written, StringComparison.Ordinal);
         Assert.Equal(BodyOf(Encoding.UTF8.GetString(original)), BodyOf(written));
-        Assert.False(Applied(result, BannerRule), Describe(result));
-        Assert.True(Applied(result, TagRule), Describe(result));
+        Assert.False(Applied(result, _bannerRule), Describe(result));
+        Assert.True(Applied(result, _tagRule), Describe(result));
     }
 
     [Fact]
@@ -156,7 +155,7 @@ public sealed class ExternalSenderGuaranteeTests
         Assert.StartsWith("[EXT] ", SubjectOf(head), StringComparison.Ordinal);
         Assert.Contains("X-ExchangeRules-External: yes", head, StringComparison.Ordinal);
         Assert.InRange(output.Length, original.Length, original.Length + 300); // the body is copied, not rewritten
-        var banner = result.Trace!.Rules.Single(rule => rule.RuleName == BannerRule);
+        var banner = result.Trace!.Rules.Single(rule => rule.RuleName == _bannerRule);
         Assert.False(banner.Applied);
         Assert.Contains(named, banner.Reason, StringComparison.Ordinal);
     }
@@ -169,7 +168,7 @@ public sealed class ExternalSenderGuaranteeTests
 
         Assert.True(result.Outcome == ProcessingOutcome.Defer, Describe(result));
         Assert.Contains(named, result.Reason, StringComparison.Ordinal);
-        Assert.Contains(DisclaimerRule, result.Reason, StringComparison.Ordinal);
+        Assert.Contains(_disclaimerRule, result.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(result.Trace!.Rules, rule => rule.Applied);
     }
 
@@ -180,7 +179,7 @@ public sealed class ExternalSenderGuaranteeTests
 
         Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
         using var output = result.Mime!;
-        Assert.True(Applied(result, DisclaimerRule), Describe(result));
+        Assert.True(Applied(result, _disclaimerRule), Describe(result));
         Assert.Equal(MessageLimits.MaxMessageBytes, ProcessingOptions.Default.MaxMessageBytes);
         Assert.Equal(MessageLimits.MaxMessageBytes, MessageEditorOptions.Default.MaxMessageSize);
     }
@@ -224,7 +223,7 @@ public sealed class ExternalSenderGuaranteeTests
         var result = ProcessOutgoing(Outgoing(), new UnavailableDirectory());
 
         Assert.Equal(ProcessingOutcome.Defer, result.Outcome);
-        Assert.Contains(DisclaimerRule, result.Reason, StringComparison.Ordinal);
+        Assert.Contains(_disclaimerRule, result.Reason, StringComparison.Ordinal);
         Assert.Null(result.Mime);
         Assert.DoesNotContain(result.Trace!.Rules, rule => rule.Applied);
     }
@@ -236,7 +235,7 @@ public sealed class ExternalSenderGuaranteeTests
         var result = ProcessIncoming(Attack("autoreply-auto-submitted.eml"), SubmissionOrigin.Anonymous, new UnavailableDirectory());
 
         Assert.NotEqual(ProcessingOutcome.Defer, result.Outcome);
-        Assert.True(Applied(result, TagRule), Describe(result));
+        Assert.True(Applied(result, _tagRule), Describe(result));
     }
 
     private static ProcessingResult ProcessIncoming(byte[] mime, SubmissionOrigin origin, IDirectory? directory = null)
@@ -261,7 +260,7 @@ public sealed class ExternalSenderGuaranteeTests
         + " | " + string.Join(" | ", result.ActionOutcomes.Select(outcome => outcome.Action.RuleName + ": " + outcome.Detail));
 
     private static int BannerCount(string text) =>
-        Occurrences(text, BannerMarker) + (text.Contains("<html", StringComparison.OrdinalIgnoreCase) ? 0 : Occurrences(text, "[External sender]"));
+        Occurrences(text, _bannerMarker) + (text.Contains("<html", StringComparison.OrdinalIgnoreCase) ? 0 : Occurrences(text, "[External sender]"));
 
     private static int Occurrences(string text, string value)
     {
