@@ -77,7 +77,7 @@ internal static class MessageTraitDetector
             {
                 var reportType = type.Parameters["report-type"] ?? string.Empty;
                 var disposition = reportType.IndexOf("disposition-notification", StringComparison.OrdinalIgnoreCase) >= 0;
-                if (!trustsSender && !SecurityStructure.IsWellFormedReport((Multipart)entity, disposition))
+                if (!trustsSender && !(entity is Multipart report && SecurityStructure.IsWellFormedReport(report, disposition)))
                 {
                     continue;
                 }
