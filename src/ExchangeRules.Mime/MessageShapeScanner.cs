@@ -14,21 +14,24 @@ namespace ExchangeRules.Mime;
 /// </summary>
 internal sealed class MessageShapeScanner : MimeReader
 {
-    private readonly int _maxParts;
-    private readonly int _maxDepth;
-    private readonly int _maxHeaderBytes;
-    private readonly EditBudget _budget;
+    // One scanner per thread, reused like ReusedParser: a new reader allocates its read buffers for every scan.
+    [ThreadStatic]
+    private static MessageShapeScanner? _idle;
+
+    [ThreadStatic]
+    private static ParserOptions? _idleOptions;
+
+    private int _maxParts;
+    private int _maxDepth;
+    private int _maxHeaderBytes;
+    private EditBudget _budget = EditBudget.Unlimited;
     private int _parts;
     private int _depth;
     private long _headersBegin;
 
-    private MessageShapeScanner(ParserOptions options, Stream stream, int maxParts, int maxDepth, int maxHeaderBytes, EditBudget budget)
+    private MessageShapeScanner(ParserOptions options, Stream stream)
         : base(options, stream, MimeFormat.Entity)
     {
-        _maxParts = maxParts;
-        _maxDepth = maxDepth;
-        _maxHeaderBytes = maxHeaderBytes;
-        _budget = budget;
     }
 
     /// <summary>
@@ -38,7 +41,24 @@ internal sealed class MessageShapeScanner : MimeReader
     /// <exception cref="FormatException">MimeKit cannot read the message.</exception>
     public static (EditLimit Limit, string Detail) Scan(ParserOptions options, Stream stream, int maxParts, int maxDepth, int maxHeaderBytes, EditBudget budget)
     {
-        var scanner = new MessageShapeScanner(options, stream, maxParts, maxDepth, maxHeaderBytes, budget);
+        var scanner = _idle is not null && ReferenceEquals(_idleOptions, options) ? _idle : null;
+        _idle = null;
+        if (scanner is null)
+        {
+            scanner = new MessageShapeScanner(options, stream);
+        }
+        else
+        {
+            scanner.SetStream(stream, MimeFormat.Entity);
+        }
+
+        scanner._maxParts = maxParts;
+        scanner._maxDepth = maxDepth;
+        scanner._maxHeaderBytes = maxHeaderBytes;
+        scanner._budget = budget;
+        scanner._parts = 0;
+        scanner._depth = 0;
+        scanner._headersBegin = 0;
         try
         {
             scanner.ReadMessage(CancellationToken.None);
@@ -51,6 +71,13 @@ internal sealed class MessageShapeScanner : MimeReader
         catch (EditBudgetExceededException exceeded)
         {
             return (EditLimit.TimeBudget, exceeded.Message);
+        }
+        finally
+        {
+            // The idle scanner must not keep the message's stream alive.
+            scanner.SetStream(Stream.Null, MimeFormat.Entity);
+            _idle = scanner;
+            _idleOptions = options;
         }
     }
 
