@@ -7,6 +7,7 @@ using ExchangeRules.Processing.Transport;
 using Microsoft.Exchange.Data.Mime;
 using Microsoft.Exchange.Data.Transport;
 using Microsoft.Exchange.Data.Transport.Routing;
+using Microsoft.Exchange.Data.Transport.Smtp;
 using Serilog;
 
 namespace ExchangeRules.Agent;
@@ -118,6 +119,22 @@ internal sealed class ExchangeTransportItem : ITransportItem
     public void Defer(TimeSpan retryAfter, string reason) => _source.Defer(retryAfter, reason);
 
     public void Delete(string reason) => _source.Delete(reason);
+
+    /// <summary>
+    /// Fails every recipient with a non-delivery report to the sender (EnvelopeRecipientCollection.Remove with
+    /// DsnType.Failure and an SmtpResponse): a fail-closed rule kept failing past its maximum deferral.
+    /// </summary>
+    public void Reject(string reason)
+    {
+        var response = new SmtpResponse("550", "5.3.0", reason);
+        foreach (EnvelopeRecipient recipient in _mailItem.Recipients.ToList())
+        {
+            _mailItem.Recipients.Remove(recipient, DsnType.Failure, response);
+        }
+    }
+
+    /// <summary>MailItem.DateTimeReceived, taken as UTC: when the organisation accepted the message (kept across deferrals, an assumption docs/architecture.md lists).</summary>
+    public DateTimeOffset? ReceivedAt => new DateTimeOffset(DateTime.SpecifyKind(_mailItem.DateTimeReceived, DateTimeKind.Utc));
 
     public void AddRecipient(string address)
     {

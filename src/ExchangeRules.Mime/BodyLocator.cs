@@ -28,12 +28,21 @@ internal sealed class BodyLocator
 
     public bool Contains(MimeEntity entity) => ReferenceEquals(entity, Plain) || ReferenceEquals(entity, Html);
 
-    public static BodyLocator Find(MimeEntity? body)
+    public static BodyLocator Find(MimeEntity? body) => Find(body, enterUnprovenStructures: false);
+
+    /// <summary>
+    /// The body parts; with <paramref name="enterUnprovenStructures"/> a <c>multipart/signed</c> or <c>multipart/report</c>
+    /// is read like <c>multipart/mixed</c> (its first part is the body). For mail from outside whose structure did not
+    /// prove to be a signature or a report: it only looks like one, and its readable part gets the banner.
+    /// </summary>
+    public static BodyLocator Find(MimeEntity? body, bool enterUnprovenStructures)
     {
-        var result = new BodyLocator();
+        var result = new BodyLocator { _enterUnproven = enterUnprovenStructures };
         result.Visit(body, new List<Multipart>());
         return result;
     }
+
+    private bool _enterUnproven;
 
     private void Visit(MimeEntity? entity, List<Multipart> ancestors)
     {
@@ -67,13 +76,16 @@ internal sealed class BodyLocator
                 Visit(related.Root, ancestors);
                 ancestors.RemoveAt(ancestors.Count - 1);
                 break;
-            case Multipart multipart when IsBodyContainer(multipart) && multipart.Count > 0:
+            case Multipart multipart when (IsBodyContainer(multipart) || (_enterUnproven && IsUnprovenContainer(multipart))) && multipart.Count > 0:
                 ancestors.Add(multipart);
                 Visit(multipart[0], ancestors);
                 ancestors.RemoveAt(ancestors.Count - 1);
                 break;
         }
     }
+
+    private static bool IsUnprovenContainer(Multipart multipart) =>
+        multipart.ContentType.IsMimeType("multipart", "signed") || multipart.ContentType.IsMimeType("multipart", "report");
 
     private static bool IsBodyContainer(Multipart multipart)
     {

@@ -34,7 +34,7 @@ internal sealed class ContentInserter
             _session.Wrap();
         }
 
-        var body = BodyLocator.Find(_session.Message.Body);
+        var body = BodyLocator.Find(_session.Message.Body, _session.EntersUnprovenStructures);
         if (body.IsEmpty)
         {
             return Skipped(action, "skipped: the message has no text/plain or text/html body to insert into");
@@ -75,12 +75,12 @@ internal sealed class ContentInserter
         {
             html = Read(body.Html, htmlTop, out htmlExact, out htmlIsPrefix);
             var locator = new HtmlLocator(html, _options.ReplyMarkers, _session.Budget, htmlIsPrefix);
-            if (StampIsInRegion(html, locator, action))
+            if (_session.TrustsBodyStamps && StampIsInRegion(html, locator, action))
             {
                 return Skipped(action, RegionName(action, "skipped: this rule's stamp is already in the", "HTML body"));
             }
 
-            if (action.SkipIfPresent && BlockIsInHtmlRegion(html, locator, action))
+            if (action.SkipIfPresent && _session.TrustsBodyStamps && BlockIsInHtmlRegion(html, locator, action))
             {
                 return Skipped(action, RegionName(action, "skipped: the block is already present in the", "HTML body"));
             }
@@ -112,7 +112,7 @@ internal sealed class ContentInserter
 
             var newLine = TextPartContent.NewLineOf(text);
             var block = RenderText(action, newLine);
-            if (body.Html is null && PlainTextRenderer.ContainsFingerprint(action.Placement == Placement.Bottom ? text : text.Substring(0, point.NewestEnd), block))
+            if (body.Html is null && _session.TrustsBodyStamps && PlainTextRenderer.ContainsFingerprint(action.Placement == Placement.Bottom ? text : text.Substring(0, point.NewestEnd), block))
             {
                 // In plain text the rendered block itself is the recognisable stamp.
                 return Skipped(action, RegionName(action, "skipped: the block is already present in the", "plain-text body"));

@@ -38,6 +38,11 @@ internal sealed class EditSession
     private ISet<string> _earlierStamps = new HashSet<string>();
     private EditingPolicy? _currentPolicy; // the policy of the action being applied (its rule's specialMessages option)
 
+    // Set when the message is over a limit (or its body cannot be parsed): only the top-level header block is changed,
+    // and the body is copied from the source byte for byte.
+    private EditLimit _bodyLimit;
+    private string _bodyLimitDetail = string.Empty;
+
     public EditSession(MessageEditorOptions options, MimeMessageContent content)
     {
         _options = options;
@@ -117,7 +122,7 @@ internal sealed class EditSession
 
         if (!_changed)
         {
-            return Result(false, outcomes);
+            return Result(false, outcomes, _bodyLimit);
         }
 
         if (OverBudget())
@@ -156,7 +161,7 @@ internal sealed class EditSession
             return Abandon(actions, editable, outcomes, $"failed: the edited message could not be written ({ex.GetType().Name}: {ex.Message}); deliver the original", ActionStatus.Failed);
         }
 
-        return Result(true, outcomes);
+        return Result(true, outcomes, _bodyLimit);
     }
 
     private static FormatOptions FormatWith(NewLineFormat newLine)
@@ -166,9 +171,23 @@ internal sealed class EditSession
         return format;
     }
 
-    /// <summary>What the edit left as parsed is copied from the source; a wrapped message is all new and written by MimeKit.</summary>
-    private void Write(FormatOptions format, Stream destination) =>
+    /// <summary>
+    /// What the edit left as parsed is copied from the source; a wrapped message is all new and written by MimeKit. A
+    /// message whose body is over a limit gets its new header block and then its body copied as it is.
+    /// </summary>
+    private void Write(FormatOptions format, Stream destination)
+    {
+        if (_bodyLimit != EditLimit.None)
+        {
+            // HeaderList.WriteTo ends the block with its blank line; the source's body follows it.
+            _message.Headers.WriteTo(format, destination);
+            _content.Source.Position = _content.BodyStart;
+            _content.Source.CopyTo(destination, 81920);
+            return;
+        }
+
         SourceSplicingWriter.Write(_message, _content.Source, _layout, format, destination);
+    }
 
     private static EditResult Result(bool changed, ActionOutcome?[] outcomes, EditLimit limit = EditLimit.None) => new(changed, outcomes.Select(o => o!).ToList(), limit);
 
@@ -184,21 +203,25 @@ internal sealed class EditSession
 
     private bool OverBudget() => _budget.IsExceeded;
 
-    /// <summary>Checks limits and parses the message; returns why nothing may be changed, or <see langword="null"/>.</summary>
+    /// <summary>
+    /// Checks limits and parses the message; returns why nothing may be changed, or <see langword="null"/>. A message over
+    /// a limit, or whose body cannot be parsed, is not refused: its header block alone is edited (see <see cref="Write"/>).
+    /// </summary>
     private string? Prepare(out ActionStatus status, out EditLimit limit)
     {
         status = ActionStatus.Skipped;
         limit = EditLimit.None;
-        if (_content.HeaderError is not null)
+        if (_content.HeaderError is not null || _content.BodyStart < 0)
         {
             status = ActionStatus.Failed;
-            return $"failed: the message header could not be parsed ({_content.HeaderError.Message}); message left unchanged";
+            limit = EditLimit.Unparsable;
+            return $"failed: the message header could not be parsed ({_content.HeaderError?.Message}); message left unchanged";
         }
 
-        if (_content.Size > _options.MaxMessageSize)
+        if (_content.Limit != EditLimit.None)
         {
-            limit = EditLimit.MessageSize;
-            return $"skipped: the message ({_content.Size} bytes) is larger than MaxMessageSize ({_options.MaxMessageSize} bytes); message left unchanged";
+            PrepareHeaderOnly(_content.Limit, _content.LimitDetail);
+            return null;
         }
 
         try
@@ -206,29 +229,41 @@ internal sealed class EditSession
             // The message evaluation already parsed is reused (once: copies of a message are edited separately).
             (_message, _layout) = _content.TakeParsedMessage() ?? _content.ParseFresh();
         }
-        catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or NotSupportedException or ParseException)
         {
-            status = ActionStatus.Failed;
-            return $"failed: the message could not be parsed ({ex.Message}); message left unchanged";
+            PrepareHeaderOnly(EditLimit.Unparsable, $"the message body could not be parsed ({ex.Message})");
+            return null;
         }
 
-        var (parts, depth) = MimeWalker.Measure(_message.Body, _budget);
-        if (depth > _options.MaxMimeDepth)
-        {
-            limit = EditLimit.MimeDepth;
-            return $"skipped: the MIME structure is nested deeper than MaxMimeDepth ({_options.MaxMimeDepth}); message left unchanged";
-        }
-
-        if (parts > _options.MaxParts)
-        {
-            limit = EditLimit.PartCount;
-            return $"skipped: the message has {parts} MIME parts, more than MaxParts ({_options.MaxParts}); message left unchanged";
-        }
-
-        _traits = MessageTraitDetector.FromHeaders(_message.Headers, _message.Subject ?? string.Empty) | MessageTraitDetector.FromStructure(_message);
-        _isSystem = MessageTraitDetector.IsSystemMessage(_message.Headers);
+        var trusted = _content.TrustsStampHeader;
+        _traits = MessageTraitDetector.FromHeaders(_message.Headers, _message.Subject ?? string.Empty, trusted) | MessageTraitDetector.FromStructure(_message, trusted);
+        _isSystem = MessageTraitDetector.IsSystemMessage(_message.Headers, trusted);
         _earlierStamps = StampHeader.ReadRuleNames(_message.Headers);
         return null;
+    }
+
+    /// <summary>Edits only the top-level header block: a message whose body is over a limit keeps its body byte for byte.</summary>
+    private void PrepareHeaderOnly(EditLimit limit, string detail)
+    {
+        _bodyLimit = limit;
+        _bodyLimitDetail = detail;
+        _message = HeaderOnlyMessage(_content.Headers);
+        var trusted = _content.TrustsStampHeader;
+        _traits = MessageTraitDetector.FromHeaders(_message.Headers, _message.Subject ?? string.Empty, trusted) | MessageTraitDetector.FromTopLevelType(_message.Headers, trusted);
+        _isSystem = MessageTraitDetector.IsSystemMessage(_message.Headers, trusted);
+        _earlierStamps = StampHeader.ReadRuleNames(_message.Headers);
+    }
+
+    private static MimeMessage HeaderOnlyMessage(HeaderList headers)
+    {
+        var message = new MimeMessage();
+        message.Headers.Clear();
+        foreach (var header in headers)
+        {
+            message.Headers.Add(header.Clone());
+        }
+
+        return message;
     }
 
     private ActionOutcome ApplyIsolated(PlannedAction action)
@@ -239,6 +274,11 @@ internal sealed class EditSession
             if (refusal is not null)
             {
                 return new ActionOutcome(action, ActionStatus.Skipped, refusal);
+            }
+
+            if (_bodyLimit != EditLimit.None && action is not (SubjectAction or HeaderAction))
+            {
+                return new ActionOutcome(action, ActionStatus.Skipped, $"skipped: the body was not changed because {_bodyLimitDetail}; header-level actions still apply");
             }
 
             return action switch
@@ -260,6 +300,13 @@ internal sealed class EditSession
     private string? PolicyRefusal(PlannedAction action)
     {
         var policy = _currentPolicy = _options.PolicyFor(action);
+        if (!_content.TrustsStampHeader && action is SubjectAction or HeaderAction)
+        {
+            // A body exemption never removes a header-level action from mail that came from outside: the subject tag and
+            // the header of an external-sender rule go on signed mail, reports and anything else a sender can make up.
+            return null;
+        }
+
         var changesBody = action is InsertContentAction or RemoveAttachmentsAction or AddAttachmentAction;
         if ((_traits & _secureTraits) != 0 && !_wrapped)
         {
@@ -318,6 +365,18 @@ internal sealed class EditSession
     internal NewLineFormat NewLine => _content.NewLine;
 
     internal bool TrustsEarlierStamp(string ruleName) => _content.TrustsStampHeader && _earlierStamps.Contains(ruleName);
+
+    /// <summary>
+    /// Whether a stamp found in the body (our data attribute, our element id, the block's own text) proves an earlier
+    /// stamp: only on mail from inside. From outside the sender wrote the body, so a planted stamp changes nothing.
+    /// </summary>
+    internal bool TrustsBodyStamps => _content.TrustsStampHeader;
+
+    /// <summary>
+    /// Whether a <c>multipart/signed</c> or <c>multipart/report</c> is stamped like <c>multipart/mixed</c>: on mail from
+    /// outside whose structure did not prove to be a signature or a report (see <see cref="SecurityStructure"/>).
+    /// </summary>
+    internal bool EntersUnprovenStructures => !_content.TrustsStampHeader && (_traits & (_secureTraits | _reportTraits)) == 0;
 
     internal bool NeedsWrap(string ruleName) =>
         (_traits & _secureTraits) != 0 && !_wrapped && (_currentPolicy ?? _options.PolicyFor(ruleName)).SecureMessages == SecureMessageHandling.Wrap;

@@ -21,16 +21,37 @@ internal static class HeaderEdits
         }
 
         var subject = message.Subject ?? string.Empty;
-        if (subject.IndexOf(tag, StringComparison.OrdinalIgnoreCase) >= 0)
+        if (ShowsTag(subject, tag, action.Prepend))
         {
             // Never stack tags: "[EXT] Re: [EXT] ..." is as wrong as "[EXT] [EXT] ...".
-            return new ActionOutcome(action, ActionStatus.Skipped, $"skipped: the subject already contains '{tag}'");
+            return new ActionOutcome(action, ActionStatus.Skipped, $"skipped: the subject already shows '{tag}'");
         }
 
         message.Subject = action.Prepend ? $"{tag} {subject}".TrimEnd() : $"{subject} {tag}".TrimStart();
         markChanged();
         return new ActionOutcome(action, ActionStatus.Applied, action.Prepend ? $"prepended '{tag}' to the subject" : $"appended '{tag}' to the subject");
     }
+
+    /// <summary>
+    /// Whether the tag is already where a reader sees it: among the first characters of the subject for a prefix (after
+    /// reply and forward prefixes such as "RE: AW: "), among the last for a suffix. A tag a sender hid at the far end of a
+    /// long subject does not count.
+    /// </summary>
+    private static bool ShowsTag(string subject, string tag, bool prepend)
+    {
+        var window = tag.Length + _tagWindow;
+        if (subject.Length <= window)
+        {
+            return subject.IndexOf(tag, StringComparison.OrdinalIgnoreCase) >= 0;
+        }
+
+        return prepend
+            ? subject.IndexOf(tag, 0, window, StringComparison.OrdinalIgnoreCase) >= 0
+            : subject.IndexOf(tag, subject.Length - window, window, StringComparison.OrdinalIgnoreCase) >= 0;
+    }
+
+    // How far from its end of the subject an existing tag still counts: room for a few reply and forward prefixes.
+    private const int _tagWindow = 24;
 
     public static ActionOutcome Header(MimeMessage message, HeaderAction action, Action markChanged)
     {

@@ -8,21 +8,25 @@ namespace ExchangeRules.Mime;
 
 /// <summary>
 /// Settings of <see cref="MimeMessageEditor"/>: hostile-input limits, the reply marker list and the editing
-/// policies. Beyond a limit the message passes unchanged and the reason is in the edit result.
+/// policies. Beyond a limit the body is neither read nor changed: header-level actions (subject, headers) still apply,
+/// body actions are skipped, and the edit result names the limit.
 /// </summary>
 public sealed class MessageEditorOptions
 {
     /// <summary>New options with the default settings.</summary>
     public static MessageEditorOptions Default => new();
 
-    /// <summary>The deepest MIME nesting the editor changes (default 16).</summary>
-    public int MaxMimeDepth { get; set; } = 16;
+    /// <summary>The deepest MIME nesting whose body the editor reads and changes (default <see cref="MessageLimits.MaxMimeDepth"/>).</summary>
+    public int MaxMimeDepth { get; set; } = MessageLimits.MaxMimeDepth;
 
-    /// <summary>The most MIME parts a message may have to be changed (default 500).</summary>
-    public int MaxParts { get; set; } = 500;
+    /// <summary>The most MIME parts a message may have for its body to be read and changed (default <see cref="MessageLimits.MaxParts"/>).</summary>
+    public int MaxParts { get; set; } = MessageLimits.MaxParts;
 
-    /// <summary>The largest message in bytes the editor changes (default 50 MB).</summary>
-    public long MaxMessageSize { get; set; } = 50L * 1024 * 1024;
+    /// <summary>The largest message in bytes whose body the editor reads and changes (default <see cref="MessageLimits.MaxMessageBytes"/>).</summary>
+    public long MaxMessageSize { get; set; } = MessageLimits.MaxMessageBytes;
+
+    /// <summary>The largest header block in bytes, the message's or any part's (default <see cref="MessageLimits.MaxHeaderBytes"/>).</summary>
+    public int MaxHeaderBytes { get; set; } = MessageLimits.MaxHeaderBytes;
 
     /// <summary>The time the editor may spend on one message before giving up and leaving it unchanged (default 10 s).</summary>
     public TimeSpan TimeBudget { get; set; } = TimeSpan.FromSeconds(10);
@@ -89,6 +93,7 @@ public sealed class MessageEditorOptions
             MaxMimeDepth = MaxMimeDepth,
             MaxParts = MaxParts,
             MaxMessageSize = MaxMessageSize,
+            MaxHeaderBytes = MaxHeaderBytes,
             TimeBudget = TimeBudget,
             PlainTextLineLength = PlainTextLineLength,
             ReplyMarkers = ReplyMarkers,

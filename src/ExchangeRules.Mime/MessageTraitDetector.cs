@@ -26,7 +26,11 @@ internal static class MessageTraitDetector
 
     private static readonly Regex _method = new(@"^METHOD:\s*([A-Z-]+)", RegexOptions.Multiline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, _timeout);
 
-    public static MessageTraits FromHeaders(HeaderList headers, string subject)
+    /// <summary>The organisation header Exchange stamps with the MAPI message class; its header firewall strips it from mail of untrusted origin.</summary>
+    private const string _organizationMessageClass = "X-MS-Exchange-Organization-MessageClass";
+
+    /// <summary>The traits the headers show. From outside (<paramref name="trustsSender"/> false) only Exchange's own organisation headers count for the kinds that exempt.</summary>
+    public static MessageTraits FromHeaders(HeaderList headers, string subject, bool trustsSender)
     {
         var traits = MessageTraits.None;
         if (headers.Contains(HeaderId.InReplyTo) || SafeMatch(_replyPrefix, subject))
@@ -39,12 +43,12 @@ internal static class MessageTraitDetector
             traits |= MessageTraits.Forward;
         }
 
-        if (IsAutoReply(headers))
+        if (trustsSender ? IsAutoReply(headers) : IsAutoReplyClass((headers[_organizationMessageClass] ?? string.Empty).Trim()))
         {
             traits |= MessageTraits.AutoReply;
         }
 
-        var messageClass = MessageClass(headers);
+        var messageClass = trustsSender ? MessageClass(headers) : (headers[_organizationMessageClass] ?? string.Empty).Trim();
         if (messageClass.StartsWith("IPM.Schedule.Meeting.Request", StringComparison.OrdinalIgnoreCase)
             || messageClass.StartsWith("IPM.Schedule.Meeting.Canceled", StringComparison.OrdinalIgnoreCase))
         {
@@ -58,24 +62,31 @@ internal static class MessageTraitDetector
         return traits;
     }
 
-    public static MessageTraits FromStructure(MimeMessage message)
+    /// <summary>
+    /// The traits the MIME structure shows. From outside (<paramref name="trustsSender"/> false) a message is signed,
+    /// encrypted or a report only when its structure really is one (<see cref="SecurityStructure"/>).
+    /// </summary>
+    public static MessageTraits FromStructure(MimeMessage message, bool trustsSender)
     {
         var traits = MessageTraits.None;
-        traits |= Security(message.Body);
+        traits |= trustsSender ? Security(message.Body) : SecurityStructure.Of(message.Body);
         foreach (var entity in MimeWalker.Walk(message.Body))
         {
             var type = entity.ContentType;
             if (type.IsMimeType("multipart", "report"))
             {
                 var reportType = type.Parameters["report-type"] ?? string.Empty;
-                if (reportType.IndexOf("disposition-notification", StringComparison.OrdinalIgnoreCase) >= 0)
+                var disposition = reportType.IndexOf("disposition-notification", StringComparison.OrdinalIgnoreCase) >= 0;
+                if (!trustsSender && !(entity is Multipart report && SecurityStructure.IsWellFormedReport(report, disposition)))
                 {
-                    traits |= MessageTraits.ReadReceipt;
+                    continue;
                 }
-                else
-                {
-                    traits |= MessageTraits.DeliveryReport;
-                }
+
+                traits |= disposition ? MessageTraits.ReadReceipt : MessageTraits.DeliveryReport;
+            }
+            else if (!trustsSender && (type.IsMimeType("message", "delivery-status") || type.IsMimeType("message", "global-delivery-status") || type.IsMimeType("message", "disposition-notification")))
+            {
+                // From outside, only a whole report (checked above) counts; a lone status part proves nothing.
             }
             else if (type.IsMimeType("message", "delivery-status") || type.IsMimeType("message", "global-delivery-status"))
             {
@@ -98,14 +109,52 @@ internal static class MessageTraitDetector
         return traits;
     }
 
+    /// <summary>
+    /// The security traits the top-level <c>Content-Type</c> header claims, for a message whose body is not parsed (over
+    /// a limit). Only for mail from inside: from outside a claim is not evidence.
+    /// </summary>
+    public static MessageTraits FromTopLevelType(HeaderList headers, bool trustsSender)
+    {
+        if (!trustsSender || !ContentType.TryParse(headers[HeaderId.ContentType] ?? string.Empty, out var type))
+        {
+            return MessageTraits.None;
+        }
+
+        if (type.IsMimeType("multipart", "signed"))
+        {
+            return MessageTraits.Signed;
+        }
+
+        if (type.IsMimeType("multipart", "encrypted") || type.IsMimeType("application", "pgp-encrypted"))
+        {
+            return MessageTraits.Encrypted;
+        }
+
+        if (type.IsMimeType("application", "pkcs7-mime") || type.IsMimeType("application", "x-pkcs7-mime"))
+        {
+            var smimeType = type.Parameters["smime-type"] ?? string.Empty;
+            return smimeType.IndexOf("signed-data", StringComparison.OrdinalIgnoreCase) >= 0 ? MessageTraits.Signed : MessageTraits.Encrypted;
+        }
+
+        return MessageTraits.None;
+    }
+
     public static bool IsTnef(MimeEntity entity) =>
         entity.ContentType.IsMimeType("application", "ms-tnef")
         || entity.ContentType.IsMimeType("application", "vnd.ms-tnef")
         || (entity is MimePart part && string.Equals(part.FileName, "winmail.dat", StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Whether the message is generated by a system rather than a person (bounces, notifications, Exchange-generated).</summary>
-    public static bool IsSystemMessage(HeaderList headers)
+    /// <summary>
+    /// Whether the message is generated by a system rather than a person (bounces, notifications, Exchange-generated).
+    /// Never for mail from outside (<paramref name="trustsSender"/> false): the headers that say so are the sender's.
+    /// </summary>
+    public static bool IsSystemMessage(HeaderList headers, bool trustsSender)
     {
+        if (!trustsSender)
+        {
+            return false;
+        }
+
         var autoSubmitted = headers[HeaderId.AutoSubmitted] ?? string.Empty;
         return autoSubmitted.Trim().StartsWith("auto-generated", StringComparison.OrdinalIgnoreCase)
             || autoSubmitted.Trim().StartsWith("auto-notified", StringComparison.OrdinalIgnoreCase)
@@ -126,10 +175,12 @@ internal static class MessageTraitDetector
             return true;
         }
 
-        return headers.Contains("X-Autoreply") || headers.Contains("X-Autorespond")
-            || MessageClass(headers).StartsWith("IPM.Note.Rules.OofTemplate", StringComparison.OrdinalIgnoreCase)
-            || MessageClass(headers).StartsWith("IPM.Note.Rules.ReplyTemplate", StringComparison.OrdinalIgnoreCase);
+        return headers.Contains("X-Autoreply") || headers.Contains("X-Autorespond") || IsAutoReplyClass(MessageClass(headers));
     }
+
+    private static bool IsAutoReplyClass(string messageClass) =>
+        messageClass.StartsWith("IPM.Note.Rules.OofTemplate", StringComparison.OrdinalIgnoreCase)
+        || messageClass.StartsWith("IPM.Note.Rules.ReplyTemplate", StringComparison.OrdinalIgnoreCase);
 
     private static string MessageClass(HeaderList headers) =>
         (headers["X-MS-Exchange-Organization-MessageClass"] ?? headers["X-MS-Exchange-MessageClass"] ?? headers["Content-Class"] ?? string.Empty).Trim();

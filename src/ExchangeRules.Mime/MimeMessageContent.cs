@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using ExchangeRules.Engine.Editing;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Mime.Html;
 using ExchangeRules.Mime.Markers;
@@ -21,19 +22,115 @@ internal sealed class MimeMessageContent : IMessageContent
     private SourceLayout? _layout;
     private Exception? _parseError;
     private MessageTraits? _traits;
+    private EditLimit? _limit;
+    private string _limitDetail = string.Empty;
     private IReadOnlyList<AttachmentInfo>? _attachments;
     private string? _subject;
 
     public MimeMessageContent(Stream source, long start, HeaderList headers, bool trustsStampHeader, ParserOptions parserOptions, Exception? headerError)
+        : this(source, start, headers, trustsStampHeader, parserOptions, headerError, -1, MessageEditorOptions.Default)
+    {
+    }
+
+    /// <param name="source">The caller's seekable stream.</param>
+    /// <param name="start">Where the message starts in it.</param>
+    /// <param name="headers">The top-level header block.</param>
+    /// <param name="trustsSender">Whether the message came from inside the organisation: its own claims (our headers, our stamps, its kind) count.</param>
+    /// <param name="parserOptions">The editor's parser options.</param>
+    /// <param name="headerError">Why the header block could not be parsed, or <see langword="null"/>.</param>
+    /// <param name="bodyStart">Where the body starts in the stream (after the blank line); -1 when not known.</param>
+    /// <param name="limits">The editor options whose limits apply.</param>
+    public MimeMessageContent(Stream source, long start, HeaderList headers, bool trustsSender, ParserOptions parserOptions, Exception? headerError, long bodyStart, MessageEditorOptions limits)
     {
         Source = source;
         Start = start;
         Headers = headers;
-        TrustsStampHeader = trustsStampHeader;
+        TrustsStampHeader = trustsSender;
         _parserOptions = parserOptions;
         HeaderError = headerError;
         Size = Math.Max(0, source.Length - start);
         NewLine = DetectNewLine(headers, source, start);
+        BodyStart = bodyStart;
+        Limits = limits;
+    }
+
+    /// <summary>Where the body starts in <see cref="Source"/> (after the header block and its blank line); -1 when not known.</summary>
+    public long BodyStart { get; }
+
+    /// <summary>The editor options whose hostile-input limits apply to this message.</summary>
+    public MessageEditorOptions Limits { get; }
+
+    /// <summary>
+    /// The limit this message is over, checked once: its size, then its top-level header block, then (reading the
+    /// structure without building it, see <see cref="MessageShapeScanner"/>) its parts, nesting and header blocks.
+    /// Over a limit the body is never parsed: header-level actions are all that can apply.
+    /// </summary>
+    public EditLimit Limit
+    {
+        get
+        {
+            if (_limit is null)
+            {
+                (_limit, _limitDetail) = CheckLimits();
+            }
+
+            return _limit.Value;
+        }
+    }
+
+    /// <summary>Why the message is over <see cref="Limit"/>; empty when it is not.</summary>
+    public string LimitDetail
+    {
+        get
+        {
+            _ = Limit;
+            return _limitDetail;
+        }
+    }
+
+    private (EditLimit Limit, string Detail) CheckLimits()
+    {
+        if (Size > Limits.MaxMessageSize)
+        {
+            return (EditLimit.MessageSize, $"the message ({Size} bytes) is larger than MaxMessageSize ({Limits.MaxMessageSize} bytes)");
+        }
+
+        if (BodyStart >= 0 && BodyStart - Start > Limits.MaxHeaderBytes)
+        {
+            return (EditLimit.HeaderSize, $"the header block ({BodyStart - Start} bytes) is larger than MaxHeaderBytes ({Limits.MaxHeaderBytes} bytes)");
+        }
+
+        var position = Source.Position;
+        try
+        {
+            Source.Position = Start;
+            return MessageShapeScanner.Scan(_parserOptions, Source, Limits.MaxParts, Limits.MaxMimeDepth, Limits.MaxHeaderBytes, new EditBudget(Limits.TimeBudget));
+        }
+        catch (Exception ex) when (ex is FormatException or IOException or ParseException or ArgumentException or NotSupportedException)
+        {
+            return (EditLimit.Unparsable, $"the message structure could not be read ({ex.Message})");
+        }
+        finally
+        {
+            Source.Position = position;
+        }
+    }
+
+    /// <summary>
+    /// The parsed message for a rule that reads the body, the attachments or the structure.
+    /// </summary>
+    /// <exception cref="MessageContentUnavailableException">The message is over a limit or cannot be parsed.</exception>
+    private MimeMessage RequireMessage()
+    {
+        var message = TryGetMessage();
+        if (message is not null)
+        {
+            return message;
+        }
+
+        throw _parseError is null
+            ? new MessageContentUnavailableException("the message body was not read: " + LimitDetail)
+            : new MessageContentUnavailableException("the message body could not be parsed: " + _parseError.Message, _parseError);
     }
 
     public Stream Source { get; }
@@ -62,12 +159,11 @@ internal sealed class MimeMessageContent : IMessageContent
         {
             if (_traits is null)
             {
-                var traits = MessageTraitDetector.FromHeaders(Headers, Subject);
+                var traits = MessageTraitDetector.FromHeaders(Headers, Subject, TrustsStampHeader);
                 var message = TryGetMessage();
-                if (message is not null)
-                {
-                    traits |= MessageTraitDetector.FromStructure(message);
-                }
+                traits |= message is not null
+                    ? MessageTraitDetector.FromStructure(message, TrustsStampHeader)
+                    : MessageTraitDetector.FromTopLevelType(Headers, TrustsStampHeader);
 
                 _traits = traits;
             }
@@ -121,14 +217,10 @@ internal sealed class MimeMessageContent : IMessageContent
         return addresses ?? (IReadOnlyList<string>)Array.Empty<string>();
     }
 
+    /// <exception cref="MessageContentUnavailableException">The message is over a limit or cannot be parsed.</exception>
     public string GetBodyText()
     {
-        var message = TryGetMessage();
-        if (message is null)
-        {
-            return string.Empty;
-        }
-
+        var message = RequireMessage();
         try
         {
             var text = message.TextBody;
@@ -149,7 +241,8 @@ internal sealed class MimeMessageContent : IMessageContent
     /// <summary>The quoted-history markers that end the newest part (the editor sets its configured list).</summary>
     public ReplyMarkerSet ReplyMarkers { get; set; } = ReplyMarkerSet.Default;
 
-    public string GetNewestPartText() => TryGetMessage() is { } message ? NewestPartText.Of(message, ReplyMarkers, TimeBudget) : string.Empty;
+    /// <exception cref="MessageContentUnavailableException">The message is over a limit or cannot be parsed.</exception>
+    public string GetNewestPartText() => NewestPartText.Of(RequireMessage(), ReplyMarkers, TimeBudget);
 
     /// <summary>The longest a search of the body (the newest part's text) may take.</summary>
     public TimeSpan TimeBudget { get; set; } = MessageEditorOptions.Default.TimeBudget;
@@ -161,9 +254,8 @@ internal sealed class MimeMessageContent : IMessageContent
             return _attachments;
         }
 
-        var message = TryGetMessage();
+        var message = RequireMessage();
         var list = new List<AttachmentInfo>();
-        if (message is not null)
         {
             var bodyParts = BodyLocator.Find(message.Body);
             foreach (var entity in MimeWalker.Walk(message.Body))
@@ -185,10 +277,10 @@ internal sealed class MimeMessageContent : IMessageContent
         return list;
     }
 
-    /// <summary>Parses the whole message (once); <see langword="null"/> when it cannot be parsed.</summary>
+    /// <summary>Parses the whole message (once); <see langword="null"/> when it is over a limit or cannot be parsed.</summary>
     public MimeMessage? TryGetMessage()
     {
-        if (_message is null && _parseError is null)
+        if (_message is null && _parseError is null && Limit == EditLimit.None)
         {
             try
             {

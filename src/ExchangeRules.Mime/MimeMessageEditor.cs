@@ -67,9 +67,10 @@ public sealed class MimeMessageEditor : IMessageEditor
         var start = mime.Position;
         HeaderList headers;
         Exception? headerError = null;
+        long bodyStart = -1;
         try
         {
-            headers = ParseHeaders(_parserOptions, mime);
+            (headers, bodyStart) = ParseHeaders(_parserOptions, mime);
         }
         catch (Exception ex) when (ex is FormatException or IOException or ArgumentException)
         {
@@ -87,7 +88,7 @@ public sealed class MimeMessageEditor : IMessageEditor
             }
         }
 
-        return new MimeMessageContent(mime, start, headers, StampHeader.IsTrusted(origin), _parserOptions, headerError) { ReplyMarkers = _options.ReplyMarkers, TimeBudget = _options.TimeBudget };
+        return new MimeMessageContent(mime, start, headers, origin.TrustsSenderClaims(), _parserOptions, headerError, bodyStart, _options) { ReplyMarkers = _options.ReplyMarkers, TimeBudget = _options.TimeBudget };
     }
 
     /// <summary>
@@ -122,12 +123,15 @@ public sealed class MimeMessageEditor : IMessageEditor
         return new EditSession(_options, content).Run(actions, destination);
     }
 
-    private static HeaderList ParseHeaders(ParserOptions parserOptions, Stream mime)
+    /// <summary>The top-level header block and where the body starts in the stream (after the blank line).</summary>
+    private static (HeaderList Headers, long BodyStart) ParseHeaders(ParserOptions parserOptions, Stream mime)
     {
         var parser = ReusedParser.Rent(parserOptions, mime);
         try
         {
-            return parser.ParseHeaders();
+            var headers = parser.ParseHeaders();
+            // The parser counts offsets in the stream itself, from where it started reading.
+            return (headers, parser.Position);
         }
         finally
         {

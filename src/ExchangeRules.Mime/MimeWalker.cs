@@ -28,42 +28,4 @@ internal static class MimeWalker
             }
         }
     }
-
-    /// <summary>Counts parts and the deepest nesting, entering attached messages too (they cost parsing time).</summary>
-    /// <exception cref="EditBudgetExceededException">The budget ran out while counting.</exception>
-    public static (int Parts, int Depth) Measure(MimeEntity? root, EditBudget budget)
-    {
-        var parts = 0;
-        var maxDepth = 0;
-        var stack = new Stack<(MimeEntity Entity, int Depth)>();
-        if (root is not null)
-        {
-            stack.Push((root, 1));
-        }
-
-        while (stack.Count > 0)
-        {
-            budget.Tick();
-            var (entity, depth) = stack.Pop();
-            parts++;
-            if (depth > maxDepth)
-            {
-                maxDepth = depth;
-            }
-
-            if (entity is Multipart multipart)
-            {
-                foreach (var child in multipart)
-                {
-                    stack.Push((child, depth + 1));
-                }
-            }
-            else if (entity is MessagePart { Message.Body: not null } message)
-            {
-                stack.Push((message.Message.Body, depth + 1));
-            }
-        }
-
-        return (parts, maxDepth);
-    }
 }

@@ -19,13 +19,18 @@ namespace ExchangeRules.Processing;
 /// <summary>
 /// Reads a message, evaluates the rules in force, edits the copy that stays on the mail item and tells the
 /// host what to do. Every failure is caught, logged with the message and rule, and handled by the failing
-/// action's <see cref="FailurePolicy"/>; a message over a limit passes unchanged. Nothing throws out of
-/// <see cref="Process"/>.
+/// rule's <see cref="FailurePolicy"/>: any failure of a fail-closed rule (evaluation, template, directory, a limit,
+/// the time budget, editing) defers the message, and after <see cref="ProcessingOptions.MaxDeferral"/> the
+/// <see cref="ProcessingOptions.AfterMaxDeferral"/> policy ends it. A message over a limit still gets its header-level
+/// actions. Nothing throws out of <see cref="Process"/>.
 /// </summary>
 /// <threadsafety>Safe to call from many threads at once; the rule plan is read once per message.</threadsafety>
 public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
 {
     internal const string LoopSafetyRule = "(loop safety)";
+
+    /// <summary>The header on a message delivered without a required rule (<see cref="FailClosedExpiry.DeliverWithHeader"/>).</summary>
+    public const string UnappliedHeader = "X-ExchangeRules-Unapplied";
 
     private readonly Func<IRulePlan?> _currentPlan;
     private readonly IMessageEditor _editor;
@@ -72,6 +77,12 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
         try
         {
             result = new Run(this, envelope, organization, mime, summary, started, cancellationToken).Execute();
+            var trace = TraceOutcomes.Reconcile(result.Trace, result.ActionOutcomes, result.Outcome, result.Reason);
+            if (!ReferenceEquals(trace, result.Trace))
+            {
+                result = result.WithTrace(trace);
+                summary.Trace = trace;
+            }
         }
 #pragma warning disable CA1031 // The host must never see an exception: deliver unchanged and say why.
         catch (Exception exception)
@@ -101,6 +112,12 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
         private readonly TimeSpan _started;
         private readonly CancellationToken _cancellationToken;
         private readonly List<ActionOutcome> _outcomes = new();
+        private IMessageContent? _content;
+
+        // The failure policy of what is left to do: the default until evaluation has decided the actions, then
+        // fail-closed when any action on this item belongs to a fail-closed rule.
+        private FailurePolicy _pendingPolicy;
+        private IReadOnlyList<string> _pendingRequiredRules = Array.Empty<string>();
 
         public Run(MessageProcessor owner, MessageEnvelope envelope, IOrganization organization, Stream mime, MessageSummary summary, TimeSpan started, CancellationToken cancellationToken)
         {
@@ -109,6 +126,7 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
             _organization = organization ?? throw new ArgumentNullException(nameof(organization));
             _mime = mime ?? throw new ArgumentNullException(nameof(mime));
             _messageStart = mime.Position;
+            _pendingPolicy = owner._options.DefaultFailurePolicy;
             _summary = summary;
             _started = started;
             _cancellationToken = cancellationToken;
@@ -121,16 +139,15 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
         public ProcessingResult Execute()
         {
             _summary.Direction = MessageSummary.ClassifyDirection(_envelope, _organization);
-            if (_mime.Length > Options.MaxMessageBytes)
-            {
-                return PassUnchanged(LogEventId.MessageTooLarge, $"message size {_mime.Length} bytes is over the limit of {Options.MaxMessageBytes} bytes");
-            }
 
+            // No size check here: the editor enforces every limit (MessageLimits) and reads only the header block of a
+            // message over one, so header-level actions still apply and a fail-closed rule that needs the body defers.
             var untrustedHeaders = FindUntrustedOwnHeaders();
             IMessageContent content;
             try
             {
                 content = _owner._editor.Read(_mime, _envelope.Origin);
+                _content = content;
                 _summary.MessageId = FirstHeader(content, "Message-ID");
                 _summary.Subject = content.Subject;
             }
@@ -153,6 +170,10 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
             {
                 return failure;
             }
+
+            var required = copy?.Actions.Where(action => action.FailurePolicy == FailurePolicy.FailClosed).Select(action => action.RuleName).Distinct(StringComparer.Ordinal).ToList();
+            _pendingPolicy = required is { Count: > 0 } ? FailurePolicy.FailClosed : FailurePolicy.FailOpen;
+            _pendingRequiredRules = required ?? (IReadOnlyList<string>)Array.Empty<string>();
 
             if (IsOutOfTime(out timeout))
             {
@@ -179,6 +200,20 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
                 var evaluation = plan.Evaluate(context);
                 _summary.Trace = evaluation.Trace;
                 split = evaluation.Copies.Count > 1;
+                if (evaluation.RequiredRuleFailed)
+                {
+                    // A fail-closed rule could not be evaluated (regex timeout, template, directory, body over a limit):
+                    // nothing of this evaluation may reach the message; it waits until the rule can be applied.
+                    var failed = evaluation.Trace.Rules.FirstOrDefault(rule => rule.Failed && evaluation.FailedRequiredRules.Contains(rule.RuleName));
+                    failure = Fail(
+                        FailurePolicy.FailClosed,
+                        LogEventId.EvaluationFailed,
+                        null,
+                        "required rule " + string.Join(", ", evaluation.FailedRequiredRules) + " could not be evaluated" + (failed is null ? string.Empty : ": " + failed.Reason),
+                        evaluation.FailedRequiredRules);
+                    return null;
+                }
+
                 return ChooseCopy(evaluation.Copies);
             }
 #pragma warning disable CA1031 // Evaluation failures (rule, directory, template) follow the default failure policy.
@@ -313,8 +348,12 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
                 _outcomes.AddRange(result.Outcomes);
                 if (result.LimitReached != EditLimit.None)
                 {
-                    destination.Dispose();
-                    return PassUnchanged(EventFor(result.LimitReached), LimitReason(result));
+                    var limitFailure = HandleLimit(result);
+                    if (limitFailure is not null || !result.Changed)
+                    {
+                        destination.Dispose();
+                        return limitFailure;
+                    }
                 }
 
                 var deferral = HandleFailedActions(result.Outcomes);
@@ -341,12 +380,40 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
         {
             EditLimit.MessageSize => LogEventId.MessageTooLarge,
             EditLimit.TimeBudget => LogEventId.TimeBudgetExceeded,
-            _ => LogEventId.MimeTooDeep,
+            EditLimit.MimeDepth => LogEventId.MimeTooDeep,
+            _ => LogEventId.BodyNotEditable,
         };
+
+        /// <summary>
+        /// A limit left the body (or, for the time budget, the whole message) unchanged: a fail-closed action that did
+        /// not apply defers the message; otherwise what did apply (the header-level actions) is delivered, with a warning.
+        /// </summary>
+        private ProcessingResult? HandleLimit(EditResult result)
+        {
+            var reason = LimitReason(result);
+            var required = result.Outcomes
+                .Where(outcome => outcome.Action.FailurePolicy == FailurePolicy.FailClosed && outcome.Status != ActionStatus.Applied
+                    && outcome.Action is not RecipientAction and not DeleteMessageAction)
+                .Select(outcome => outcome.Action.RuleName)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            if (required.Count > 0)
+            {
+                return Fail(FailurePolicy.FailClosed, EventFor(result.LimitReached), null, $"required rule {string.Join(", ", required)} could not be applied: {reason}", required);
+            }
+
+            Logger.Safely(log => log.ForEvent(EventFor(result.LimitReached)).Warning(
+                "Message {MessageId} from {Sender}: {Reason}; {Applied}",
+                _summary.MessageId,
+                _summary.Sender,
+                reason,
+                result.Changed ? "only header-level actions were applied" : "delivered unchanged"));
+            return result.Changed ? null : Unchanged(reason);
+        }
 
         private static string LimitReason(EditResult result)
         {
-            var detail = result.Outcomes.Select(outcome => outcome.Detail).FirstOrDefault(text => !string.IsNullOrEmpty(text));
+            var detail = result.Outcomes.Where(outcome => outcome.Status != ActionStatus.Applied).Select(outcome => outcome.Detail).FirstOrDefault(text => !string.IsNullOrEmpty(text));
             return detail ?? "the message is over the editor's " + result.LimitReached + " limit";
         }
 
@@ -375,6 +442,11 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
 
         private ProcessingResult Fail(FailurePolicy policy, LogEventId eventId, Exception? exception, string reason, IReadOnlyList<string> rules)
         {
+            if (policy == FailurePolicy.FailClosed && DeferredTooLong(out var waited))
+            {
+                return GiveUp(exception, reason, rules, waited);
+            }
+
             if (policy == FailurePolicy.FailClosed)
             {
                 Logger.Safely(log => log.ForEvent(LogEventId.MessageDeferred).Error(
@@ -404,24 +476,110 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
             return Unchanged(reason);
         }
 
+        /// <summary>Whether the message has waited longer than <see cref="ProcessingOptions.MaxDeferral"/> since this server received it.</summary>
+        private bool DeferredTooLong(out TimeSpan waited)
+        {
+            waited = _envelope.ReceivedAt is { } received ? _owner._clock.Now - received : TimeSpan.Zero;
+            return _envelope.ReceivedAt is not null && waited >= Options.MaxDeferral;
+        }
+
+        /// <summary>The final action for a message a fail-closed rule kept deferred too long (<see cref="ProcessingOptions.AfterMaxDeferral"/>).</summary>
+        private ProcessingResult GiveUp(Exception? exception, string reason, IReadOnlyList<string> rules, TimeSpan waited)
+        {
+            var hours = waited.TotalHours.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+            if (Options.AfterMaxDeferral == FailClosedExpiry.DeliverWithHeader && _content is not null)
+            {
+                var marked = DeliverMarkedUnapplied();
+                if (marked is not null)
+                {
+                    Logger.Safely(log => log.ForEvent(LogEventId.RequiredRuleAbandoned).Error(
+                        exception,
+                        "Message {MessageId} from {Sender} delivered WITHOUT required rules {Rules} after {Hours} h of deferrals (policy DeliverWithHeader): {Reason}",
+                        _summary.MessageId,
+                        _summary.Sender,
+                        rules,
+                        hours,
+                        reason));
+                    return marked;
+                }
+            }
+
+            Logger.Safely(log => log.ForEvent(LogEventId.MessageRejected).Error(
+                exception,
+                "Message {MessageId} from {Sender} rejected with a non-delivery report: required rules {Rules} kept failing for {Hours} h: {Reason}",
+                _summary.MessageId,
+                _summary.Sender,
+                rules,
+                hours,
+                reason));
+            return new ProcessingResult
+            {
+                Outcome = ProcessingOutcome.Reject,
+                Reason = $"5.3.0 ExchangeRules: a required rule could not be applied for {hours} hours ({reason}); the message was not delivered",
+                Trace = _summary.Trace,
+                ActionOutcomes = _outcomes,
+            };
+        }
+
+        /// <summary>The original message with only the unapplied header added, or <see langword="null"/> when even that cannot be written.</summary>
+        private ProcessingResult? DeliverMarkedUnapplied()
+        {
+            Stream? destination = null;
+            try
+            {
+                _mime.Position = _messageStart;
+                destination = MessageBuffer.Create(_mime.Length - _messageStart, Options.InMemoryEditLimitBytes, Options.SpoolFolder, out _);
+                var header = new HeaderAction(LoopSafetyRule, FailurePolicy.FailOpen, UnappliedHeader, "required-rule-failed");
+                var result = _owner._editor.Apply(_content!, new PlannedAction[] { header }, destination);
+                if (!result.Changed)
+                {
+                    destination.Dispose();
+                    return null;
+                }
+
+                destination.Position = 0;
+                return new ProcessingResult
+                {
+                    Outcome = ProcessingOutcome.Changed,
+                    Mime = destination,
+                    Reason = "a required rule kept failing past the maximum deferral; delivered without it (policy DeliverWithHeader)",
+                    Trace = _summary.Trace,
+                    ActionOutcomes = _outcomes,
+                };
+            }
+#pragma warning disable CA1031 // The fallback of a fallback: the caller rejects the message instead.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                destination?.Dispose();
+                return null;
+            }
+        }
+
         private bool IsOutOfTime(out ProcessingResult result)
         {
             if (_cancellationToken.IsCancellationRequested)
             {
-                result = PassUnchanged(LogEventId.ProcessingCancelled, "the host cancelled processing");
+                result = FailPending(LogEventId.ProcessingCancelled, "the host cancelled processing");
                 return true;
             }
 
             var elapsed = _owner._clock.Elapsed - _started;
             if (elapsed > Options.TimeBudget)
             {
-                result = PassUnchanged(LogEventId.TimeBudgetExceeded, $"processing took {elapsed.TotalMilliseconds:0} ms, over the time budget of {Options.TimeBudget.TotalMilliseconds:0} ms");
+                result = FailPending(LogEventId.TimeBudgetExceeded, $"processing took {elapsed.TotalMilliseconds:0} ms, over the time budget of {Options.TimeBudget.TotalMilliseconds:0} ms");
                 return true;
             }
 
             result = null!;
             return false;
         }
+
+        /// <summary>Processing stopped before it ended: a fail-closed rule whose actions were pending defers the message.</summary>
+        private ProcessingResult FailPending(LogEventId eventId, string reason) =>
+            _pendingPolicy == FailurePolicy.FailClosed
+                ? Fail(FailurePolicy.FailClosed, eventId, null, reason, _pendingRequiredRules)
+                : PassUnchanged(eventId, reason);
 
         private IReadOnlyList<string> FindUntrustedOwnHeaders()
         {

@@ -27,6 +27,8 @@ public static class MessageProcessorFactory
         {
             MaxMimeDepth = options.MaxMimeDepth,
             MaxMessageSize = options.MaxMessageBytes,
+            MaxParts = options.MaxParts,
+            MaxHeaderBytes = options.MaxHeaderBytes,
             TimeBudget = options.TimeBudget,
         });
     }

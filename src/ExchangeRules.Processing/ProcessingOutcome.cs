@@ -21,4 +21,12 @@ public enum ProcessingOutcome
 
     /// <summary>Defer with a transient response so the host retries (a required rule failed).</summary>
     Defer = 4,
+
+    /// <summary>
+    /// Fail every recipient with a non-delivery report to the sender, <see cref="ProcessingResult.Reason"/> as the
+    /// status text: a required (fail-closed) rule has kept failing for longer than
+    /// <see cref="ProcessingOptions.MaxDeferral"/> and the policy is <see cref="FailClosedExpiry.Reject"/>. A host must
+    /// never deliver such a message.
+    /// </summary>
+    Reject = 5,
 }

@@ -31,6 +31,19 @@ public sealed class ProcessingResult
     /// <summary>The evaluation trace, when evaluation ran.</summary>
     public EvaluationTrace? Trace { get; init; }
 
+    /// <summary>This result with another trace (the trace reconciled with what happened to the actions).</summary>
+    internal ProcessingResult WithTrace(EvaluationTrace? trace) => new()
+    {
+        Outcome = Outcome,
+        Mime = Mime,
+        SplitRecipients = SplitRecipients,
+        EnvelopeChanges = EnvelopeChanges,
+        Reason = Reason,
+        RetryAfter = RetryAfter,
+        Trace = trace,
+        ActionOutcomes = ActionOutcomes,
+    };
+
     /// <summary>What happened to each action of the copy on this item (content actions as the editor reports them; delete and envelope changes as left to the host).</summary>
     public IReadOnlyList<ActionOutcome> ActionOutcomes { get; init; } = Array.Empty<ActionOutcome>();
 }

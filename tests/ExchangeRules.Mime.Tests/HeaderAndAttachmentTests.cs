@@ -32,7 +32,7 @@ public class HeaderAndAttachmentTests
         var second = Stamping.Run(reply, new MimeMessageEditor(), Engine.Messages.SubmissionOrigin.Anonymous, new SubjectAction("Tag", FailurePolicy.FailOpen, "[ext]", true));
 
         Assert.False(second.Result.Changed);
-        Assert.Contains("already contains", second.Outcome().Detail, StringComparison.Ordinal);
+        Assert.Contains("already shows", second.Outcome().Detail, StringComparison.Ordinal);
     }
 
     [Fact]

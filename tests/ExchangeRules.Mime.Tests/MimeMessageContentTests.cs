@@ -10,8 +10,8 @@ public class MimeMessageContentTests
     private static readonly string[] _to = { "anna.mueller@fabrikam.example" };
     private static readonly string[] _attachmentNames = { "original.eml", "tool.exe", "report.pdf" };
 
-    private static IMessageContent Open(string fixture) =>
-        new MimeMessageEditor().Read(new MemoryStream(File.ReadAllBytes(Stamping.FixturePath(fixture))));
+    private static IMessageContent Open(string fixture, SubmissionOrigin origin = SubmissionOrigin.Authenticated) =>
+        new MimeMessageEditor().Read(new MemoryStream(File.ReadAllBytes(Stamping.FixturePath(fixture))), origin);
 
     [Fact]
     public void Read_OutlookReply_ExposesHeadersAddressesAndReplyTrait()

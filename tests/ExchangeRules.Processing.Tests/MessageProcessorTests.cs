@@ -233,20 +233,21 @@ public sealed class MessageProcessorTests
     }
 
     [Fact]
-    public void Process_MessageOverTheSizeLimit_PassesUnchangedWithoutReadingIt()
+    public void Process_MessageOverTheSizeLimit_IsStillEvaluatedSoHeaderLevelActionsApply()
     {
-        var plan = FakePlan.AllRecipients(Some.Disclaimer());
+        // The editor owns every limit (one definition, MessageLimits): the processor no longer drops a large message
+        // before the rules have seen it.
+        var plan = FakePlan.AllRecipients(Some.SubjectTag());
         var target = CreateTarget(plan, new ProcessingOptions { MaxMessageBytes = 100 });
 
         var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
 
-        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
-        Assert.Empty(plan.Seen);
-        Assert.Single(_log.WithEventId((int)LogEventId.MessageTooLarge));
+        Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
+        Assert.Single(plan.Seen);
     }
 
     [Fact]
-    public void Process_EvaluationOverTheTimeBudget_PassesUnchanged()
+    public void Process_EvaluationOverTheTimeBudgetWithAFailClosedAction_Defers()
     {
         var plan = new FakePlan(context =>
         {
@@ -257,9 +258,28 @@ public sealed class MessageProcessorTests
 
         var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
 
+        Assert.Equal(ProcessingOutcome.Defer, result.Outcome);
+        Assert.Contains("time budget", result.Reason, StringComparison.Ordinal);
+        Assert.Empty(_editor.Applied);
+        Assert.Single(_log.WithEventId((int)LogEventId.MessageDeferred));
+    }
+
+    [Fact]
+    public void Process_EvaluationOverTheTimeBudgetWithOnlyFailOpenActions_PassesUnchanged()
+    {
+        var plan = new FakePlan(context =>
+        {
+            _clock.Advance(TimeSpan.FromSeconds(3));
+            return FakePlan.Result(new CopyDecision(context.Envelope.Recipients, new PlannedAction[] { Some.Disclaimer("Banner", FailurePolicy.FailOpen) }));
+        });
+        var target = CreateTarget(plan, new ProcessingOptions { TimeBudget = TimeSpan.FromSeconds(2) });
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
         Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
         Assert.Empty(_editor.Applied);
         Assert.Single(_log.WithEventId((int)LogEventId.TimeBudgetExceeded));
+        Assert.Contains("not applied", Assert.Single(result.Trace!.Rules).Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -276,14 +296,37 @@ public sealed class MessageProcessorTests
     }
 
     [Theory]
-    [InlineData(EditLimit.MimeDepth, (int)LogEventId.MimeTooDeep)]
-    [InlineData(EditLimit.PartCount, (int)LogEventId.MimeTooDeep)]
-    [InlineData(EditLimit.MessageSize, (int)LogEventId.MessageTooLarge)]
-    [InlineData(EditLimit.TimeBudget, (int)LogEventId.TimeBudgetExceeded)]
-    public void Process_EditorRefusesForALimit_PassesUnchangedAndLogsTheLimit(EditLimit limit, int expectedEventId)
+    [InlineData(EditLimit.MimeDepth)]
+    [InlineData(EditLimit.PartCount)]
+    [InlineData(EditLimit.MessageSize)]
+    [InlineData(EditLimit.HeaderSize)]
+    [InlineData(EditLimit.Unparsable)]
+    [InlineData(EditLimit.TimeBudget)]
+    public void Process_EditorRefusesAFailClosedActionForALimit_Defers(EditLimit limit)
     {
         _editor.RefuseFor = limit;
         var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer(policy: FailurePolicy.FailClosed)));
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Defer, result.Outcome);
+        Assert.Null(result.Mime);
+        Assert.Contains(limit.ToString(), result.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("4.3.0", result.Reason, StringComparison.Ordinal);
+        Assert.Single(_log.WithEventId((int)LogEventId.MessageDeferred));
+        Assert.DoesNotContain(result.Trace?.Rules ?? Array.Empty<RuleTrace>(), rule => rule.Applied);
+    }
+
+    [Theory]
+    [InlineData(EditLimit.MimeDepth, (int)LogEventId.MimeTooDeep)]
+    [InlineData(EditLimit.PartCount, (int)LogEventId.BodyNotEditable)]
+    [InlineData(EditLimit.HeaderSize, (int)LogEventId.BodyNotEditable)]
+    [InlineData(EditLimit.MessageSize, (int)LogEventId.MessageTooLarge)]
+    [InlineData(EditLimit.TimeBudget, (int)LogEventId.TimeBudgetExceeded)]
+    public void Process_EditorRefusesAFailOpenActionForALimit_PassesUnchangedAndLogsTheLimit(EditLimit limit, int expectedEventId)
+    {
+        _editor.RefuseFor = limit;
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer(policy: FailurePolicy.FailOpen)));
 
         var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
 
@@ -293,6 +336,73 @@ public sealed class MessageProcessorTests
         var logged = Assert.Single(_log.WithEventId(expectedEventId));
         Assert.Equal(LogEventLevel.Warning, logged.Level);
         Assert.Empty(_log.WithEventId((int)LogEventId.MessageDeferred));
+    }
+
+    [Fact]
+    public void Process_FailClosedRuleFailedDuringEvaluation_DefersAndNothingOfTheEvaluationReachesTheMessage()
+    {
+        // The engine reports a fail-closed rule it could not evaluate (regex timeout, template, directory down with
+        // nothing cached): the other rules' actions must not go out without it.
+        var plan = new FakePlan(context => new EvaluationResult(
+            new[] { new CopyDecision(context.Envelope.Recipients, new PlannedAction[] { Some.SubjectTag() }) },
+            new EvaluationTrace(new[]
+            {
+                new RuleTrace("Legal", false, "failed (required rule, the message is deferred): the directory is unavailable", Array.Empty<string>(), true),
+                new RuleTrace("Tag", true, "applied: all conditions met, no exception", context.Envelope.Recipients, false),
+            }),
+            new[] { "Legal" }));
+        var target = CreateTarget(plan);
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Defer, result.Outcome);
+        Assert.Contains("Legal", result.Reason, StringComparison.Ordinal);
+        Assert.Contains("directory is unavailable", result.Reason, StringComparison.Ordinal);
+        Assert.Empty(_editor.Applied);
+        Assert.DoesNotContain(result.Trace!.Rules, rule => rule.Applied);
+        Assert.Contains("deferred", result.Trace.Rules[1].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Process_FailClosedRuleStillFailingAfterTheMaximumDeferral_RejectsWithAPermanentReason()
+    {
+        _editor.Fails = _ => true;
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer("Legal", FailurePolicy.FailClosed)), new ProcessingOptions { MaxDeferral = TimeSpan.FromHours(6) });
+        var envelope = new MessageEnvelope("alice@contoso.com", new[] { "bob@fabrikam.com" }, SubmissionOrigin.Authenticated, _clock.Now - TimeSpan.FromHours(7));
+
+        var result = target.Process(envelope, FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Reject, result.Outcome);
+        Assert.StartsWith("5.3.0", result.Reason, StringComparison.Ordinal);
+        Assert.Single(_log.WithEventId((int)LogEventId.MessageRejected));
+    }
+
+    [Fact]
+    public void Process_FailClosedRuleFailingWithinTheMaximumDeferral_StillDefers()
+    {
+        _editor.Fails = _ => true;
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer("Legal", FailurePolicy.FailClosed)), new ProcessingOptions { MaxDeferral = TimeSpan.FromHours(6) });
+        var envelope = new MessageEnvelope("alice@contoso.com", new[] { "bob@fabrikam.com" }, SubmissionOrigin.Authenticated, _clock.Now - TimeSpan.FromHours(5));
+
+        var result = target.Process(envelope, FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Defer, result.Outcome);
+    }
+
+    [Fact]
+    public void Process_FailClosedRuleExpiredWithDeliverWithHeader_DeliversTheOriginalMarkedUnapplied()
+    {
+        _editor.Fails = action => action.RuleName == "Legal";
+        var options = new ProcessingOptions { MaxDeferral = TimeSpan.FromHours(1), AfterMaxDeferral = FailClosedExpiry.DeliverWithHeader };
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer("Legal", FailurePolicy.FailClosed)), options);
+        var envelope = new MessageEnvelope("alice@contoso.com", new[] { "bob@fabrikam.com" }, SubmissionOrigin.Authenticated, _clock.Now - TimeSpan.FromHours(2));
+
+        var result = target.Process(envelope, FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
+        var written = ReadAll(result.Mime!);
+        Assert.Contains(MessageProcessor.UnappliedHeader + "=required-rule-failed", written, StringComparison.Ordinal);
+        Assert.Single(_log.WithEventId((int)LogEventId.RequiredRuleAbandoned));
     }
 
     [Fact]

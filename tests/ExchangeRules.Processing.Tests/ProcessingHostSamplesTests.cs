@@ -78,7 +78,7 @@ public sealed class ProcessingHostSamplesTests : IDisposable
     }
 
     [Fact]
-    public void Process_MessageOverEveryLimitAtOnce_IsDeliveredByteForByteUnchangedAndTheLogSaysWhy()
+    public void Process_OutgoingMessageOverEveryLimitAtOnce_IsDeferredForTheFailClosedDisclaimerAndLeftByteForByte()
     {
         using var target = StartOnSamples("  <limits maxMessageSizeMB=\"1\" timeBudgetMilliseconds=\"1\" maxMimeDepth=\"4\" />\n");
         var hostile = HostileMessage(depth: 40, parts: 700, padTo: 1_300_000);
@@ -86,15 +86,15 @@ public sealed class ProcessingHostSamplesTests : IDisposable
 
         var result = target.Process(Outgoing(), FakeOrganization.Contoso, mime, CancellationToken.None);
 
-        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
+        // The sample legal disclaimer is failClosed: a message it cannot be added to never leaves without it.
+        Assert.Equal(ProcessingOutcome.Defer, result.Outcome);
         Assert.Null(result.Mime);
-        Assert.Contains("over the limit", result.Reason, StringComparison.Ordinal);
         Assert.Equal(hostile, mime.ToArray());
-        Assert.Contains("(2001)", WaitForLog(text => text.Contains("(2001)", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.Contains("(3005)", WaitForLog(text => text.Contains("(3005)", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void Process_MessageDeeperThanTheMimeLimitThroughTheRealEditor_IsDeliveredUnchangedWithEvent2003()
+    public void Process_OutgoingMessageDeeperThanTheMimeLimitThroughTheRealEditor_IsDeferredNamingTheLimit()
     {
         using var target = StartOnSamples("  <limits maxMimeDepth=\"4\" />\n");
         var hostile = HostileMessage(depth: 40, parts: 10, padTo: 0);
@@ -102,10 +102,9 @@ public sealed class ProcessingHostSamplesTests : IDisposable
 
         var result = target.Process(Outgoing(), FakeOrganization.Contoso, mime, CancellationToken.None);
 
-        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
+        Assert.Equal(ProcessingOutcome.Defer, result.Outcome);
         Assert.Null(result.Mime);
         Assert.Contains("MaxMimeDepth", result.Reason, StringComparison.Ordinal);
-        Assert.Contains("(2003)", WaitForLog(text => text.Contains("(2003)", StringComparison.Ordinal)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Evaluation;
 
@@ -28,6 +29,7 @@ internal sealed class CompiledRule
         Schedule = schedule;
         SpecialMessages = specialMessages ?? SpecialMessagePolicy.Default;
         IsPerRecipient = conditions.IsPerRecipient || exceptions.IsPerRecipient;
+        HasHeaderActions = actions.Any(action => action is FixedAction fixedAction && RulePlan.IsHeaderLevel(fixedAction.Action));
         DisabledTrace = new RuleTrace(name, false, "not applied: the rule is disabled");
         OutsideScheduleTrace = new RuleTrace(name, false, "not applied: outside its schedule (" + (schedule?.Description ?? string.Empty) + ")");
     }
@@ -52,6 +54,9 @@ internal sealed class CompiledRule
 
     /// <summary>Which special messages the rule's actions may change (carried on every planned action).</summary>
     public SpecialMessagePolicy SpecialMessages { get; }
+
+    /// <summary>Whether the rule changes the subject or a header (actions a body exemption never removes from mail from outside).</summary>
+    public bool HasHeaderActions { get; }
 
     /// <summary>Whether the rule is evaluated per recipient (and may split the message).</summary>
     public bool IsPerRecipient { get; }

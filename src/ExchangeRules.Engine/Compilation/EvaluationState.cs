@@ -40,6 +40,12 @@ internal sealed class EvaluationState
     /// <summary>The condition that decided the last evaluation (for the trace).</summary>
     public Condition? Decider { get; set; }
 
+    /// <summary>
+    /// While set, message-type conditions see the message as if it had none of the body kinds
+    /// (<see cref="MessageTypeCondition.BodyKinds"/>): used to tell a body exemption from a whole-message exemption.
+    /// </summary>
+    public bool BodyKindsIgnored { get; set; }
+
     public string EnvelopeSender => Context.Envelope.Sender;
 
     /// <summary>The first address of the From header, or the envelope sender when there is none.</summary>

@@ -68,9 +68,22 @@ internal sealed class MessageTypeCondition : Condition
         _ => MessageTraits.None,
     };
 
+    /// <summary>
+    /// The kinds that exempt a message's body rather than the message: its body cannot be changed (signed, encrypted),
+    /// is never changed (reports) or is changed only by choice (meetings, TNEF). On mail from outside the organisation an
+    /// exception on these kinds removes only a rule's body actions (see <see cref="EvaluationState.BodyKindsIgnored"/>).
+    /// </summary>
+    public const MessageTraits BodyKinds = MessageTraits.Signed | MessageTraits.Encrypted | MessageTraits.ReadReceipt |
+        MessageTraits.DeliveryReport | MessageTraits.MeetingRequest | MessageTraits.MeetingResponse | MessageTraits.Tnef;
+
     protected override bool EvaluateCore(EvaluationState state)
     {
         var traits = state.Context.Content.Traits;
+        if (state.BodyKindsIgnored)
+        {
+            traits &= ~BodyKinds;
+        }
+
         return (traits & _traits) != 0 || (_new && (traits & _notNew) == 0);
     }
 }

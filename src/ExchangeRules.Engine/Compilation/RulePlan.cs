@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Evaluation;
+using ExchangeRules.Engine.Messages;
 
 namespace ExchangeRules.Engine.Compilation;
 
@@ -58,7 +59,7 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
         var stoppedCount = 0;
         IReadOnlyList<PlannedAction>?[]? ruleActions = null;
         var traces = new RuleTrace[_rules.Length];
-        var requiredFailed = false;
+        List<string>? requiredFailed = null;
         var candidates = _index?.Candidates(state);
         TemplateModelFactory? models = null;
         var appliedSlots = new List<int>(slotCount);
@@ -92,9 +93,10 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
 
             Rejection rejection;
             IReadOnlyList<PlannedAction> actions;
+            string? bodyExemption;
             try
             {
-                EvaluateRule(rule, state, recipients, stopped, appliedSlots, out rejection);
+                EvaluateRule(rule, state, recipients, stopped, appliedSlots, out rejection, out bodyExemption);
                 if (appliedSlots.Count == 0)
                 {
                     traces[i] = rejection.Trace(rule);
@@ -102,12 +104,22 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
                 }
 
                 models ??= new TemplateModelFactory(state);
-                actions = BuildActions(rule, models);
+                actions = BuildActions(rule, models, headerActionsOnly: bodyExemption is not null);
+                if (actions.Count == 0)
+                {
+                    traces[i] = new RuleTrace(rule.Name, false, bodyExemption + "; the rule has no header-level action");
+                    continue;
+                }
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
                 state.Recipient = null;
-                requiredFailed |= rule.FailurePolicy == FailurePolicy.FailClosed;
+                state.BodyKindsIgnored = false;
+                if (rule.FailurePolicy == FailurePolicy.FailClosed)
+                {
+                    (requiredFailed ??= new List<string>()).Add(rule.Name);
+                }
+
                 traces[i] = new RuleTrace(rule.Name, false, FailureReason(rule, exception), Array.Empty<string>(), true);
                 continue;
             }
@@ -123,21 +135,27 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
                 }
             }
 
-            traces[i] = AppliedTrace(rule, recipients, appliedSlots, rejection.Reason);
+            traces[i] = AppliedTrace(rule, recipients, appliedSlots, rejection.Reason, bodyExemption);
         }
 
-        return new EvaluationResult(BuildCopies(recipients, perSlot, ruleActions), new EvaluationTrace(traces), requiredFailed);
+        return new EvaluationResult(BuildCopies(recipients, perSlot, ruleActions), new EvaluationTrace(traces), (IReadOnlyList<string>?)requiredFailed ?? Array.Empty<string>());
     }
 
     /// <summary>Fills <paramref name="applied"/> (reused across rules to save allocations) with the slots the rule applies to.</summary>
-    private static void EvaluateRule(CompiledRule rule, EvaluationState state, IReadOnlyList<string> recipients, bool[] stopped, List<int> applied, out Rejection rejection)
+    /// <remarks>
+    /// <paramref name="bodyExemption"/> is set when, for at least one recipient, the rule applies only because a body
+    /// exemption (see <see cref="Reject"/>) does not remove header-level actions; the rule then keeps only those.
+    /// </remarks>
+    private static void EvaluateRule(CompiledRule rule, EvaluationState state, IReadOnlyList<string> recipients, bool[] stopped, List<int> applied, out Rejection rejection, out string? bodyExemption)
     {
         applied.Clear();
         rejection = default;
+        bodyExemption = null;
         if (!rule.IsPerRecipient || recipients.Count == 0)
         {
             state.Recipient = null;
             rejection = Reject(rule, state, null);
+            bodyExemption = rejection.BodyExemption;
             if (rejection.Decider is null)
             {
                 for (var slot = 0; slot < stopped.Length; slot++)
@@ -164,6 +182,7 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
             if (reason.Decider is null)
             {
                 applied.Add(slot);
+                bodyExemption ??= reason.BodyExemption;
             }
             else if (rejection.Decider is null)
             {
@@ -174,7 +193,12 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
         state.Recipient = null;
     }
 
-    /// <summary>No decider when the rule applies; otherwise the condition or exception that rejected it.</summary>
+    /// <summary>
+    /// No decider when the rule applies; otherwise the condition or exception that rejected it. On mail whose sender's
+    /// claims are not trusted (it came from outside), an exception that holds only because of a body kind (signed,
+    /// encrypted, report, meeting: <see cref="MessageTypeCondition.BodyKinds"/>) exempts only the body: the rule applies
+    /// with its header-level actions, and the rejection carries that exemption as <see cref="Rejection.BodyExemption"/>.
+    /// </summary>
     private static Rejection Reject(CompiledRule rule, EvaluationState state, string? recipient)
     {
         state.Decider = null;
@@ -185,31 +209,65 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
 
         if (rule.Exceptions.Children.Count > 0 && rule.Exceptions.Evaluate(state))
         {
-            return new Rejection(state.Decider ?? rule.Exceptions, true, recipient);
+            var decider = state.Decider ?? rule.Exceptions;
+            if (state.Context.Envelope.Origin.TrustsSenderClaims() || !rule.HasHeaderActions)
+            {
+                return new Rejection(decider, true, recipient);
+            }
+
+            state.BodyKindsIgnored = true;
+            try
+            {
+                if (rule.Exceptions.Evaluate(state))
+                {
+                    return new Rejection(state.Decider ?? rule.Exceptions, true, recipient);
+                }
+            }
+            finally
+            {
+                state.BodyKindsIgnored = false;
+            }
+
+            return Rejection.ForBody("exception met for the body only: " + decider.Description + " (mail from outside the organisation keeps the rule's header-level actions)");
         }
 
         return default;
     }
 
-    private static IReadOnlyList<PlannedAction> BuildActions(CompiledRule rule, TemplateModelFactory models)
+    /// <summary>The rule's actions; with <paramref name="headerActionsOnly"/> only subject and header changes.</summary>
+    private static IReadOnlyList<PlannedAction> BuildActions(CompiledRule rule, TemplateModelFactory models, bool headerActionsOnly)
     {
         if (rule.Actions.Count == 0)
         {
             return _noActions;
         }
 
-        var actions = new PlannedAction[rule.Actions.Count];
-        for (var i = 0; i < actions.Length; i++)
+        var actions = new List<PlannedAction>(rule.Actions.Count);
+        foreach (var template in rule.Actions)
         {
-            var template = rule.Actions[i];
-            actions[i] = template.Create(template.NeedsModel ? models.For(rule.Name) : TemplateModelFactory.None);
+            if (headerActionsOnly && !(template is FixedAction fixedAction && IsHeaderLevel(fixedAction.Action)))
+            {
+                // Body templates are not even rendered: nothing of theirs reaches the message.
+                continue;
+            }
+
+            actions.Add(template.Create(template.NeedsModel ? models.For(rule.Name) : TemplateModelFactory.None));
         }
 
         return actions;
     }
 
-    private static RuleTrace AppliedTrace(CompiledRule rule, IReadOnlyList<string> recipients, List<int> appliedSlots, string? rejection)
+    /// <summary>Whether an action changes only the top-level header block (the subject or a header), never the body.</summary>
+    internal static bool IsHeaderLevel(PlannedAction action) => action is SubjectAction or HeaderAction;
+
+    private static RuleTrace AppliedTrace(CompiledRule rule, IReadOnlyList<string> recipients, List<int> appliedSlots, string? rejection, string? bodyExemption)
     {
+        if (bodyExemption is not null)
+        {
+            var to = recipients.Count == 0 ? Array.Empty<string>() : appliedSlots.Select(slot => recipients[slot]).ToArray();
+            return new RuleTrace(rule.Name, true, "applied (header-level actions only): " + bodyExemption, to, false);
+        }
+
         var appliedTo = recipients.Count == 0 ? Array.Empty<string>() : appliedSlots.Select(slot => recipients[slot]).ToArray();
         string reason;
         if (recipients.Count == 0 || appliedSlots.Count == recipients.Count)
@@ -287,7 +345,22 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
             Decider = decider;
             IsException = isException;
             Recipient = recipient;
+            BodyExemption = null;
         }
+
+        private Rejection(string bodyExemption)
+        {
+            Decider = null;
+            IsException = false;
+            Recipient = null;
+            BodyExemption = bodyExemption;
+        }
+
+        /// <summary>The rule applies, with its header-level actions only, for the reason given.</summary>
+        public static Rejection ForBody(string reason) => new(reason);
+
+        /// <summary>When the rule applies only with its header-level actions: why (a body exemption on mail from outside).</summary>
+        public string? BodyExemption { get; }
 
         /// <summary>The condition or exception that decided; null when the rule applied.</summary>
         public Condition? Decider { get; }

@@ -45,10 +45,34 @@ internal sealed class TemplateModelFactory
             SenderDisplayName = MailboxText.DisplayName(FirstHeader("From")),
             Sender = _state.FindEntry(onBehalf ? actingSender : from),
             OnBehalfOf = onBehalf ? _state.FindEntry(from) : null,
-            Subject = content.Subject ?? string.Empty,
+            Subject = ForDisplay(content.Subject ?? string.Empty),
             Now = _state.Context.Now,
         };
     }
+
+    /// <summary>
+    /// The subject as templates print it: at most <see cref="MaxSubjectLength"/> characters, cut at a whole character
+    /// and ended with an ellipsis. A sender chooses the subject; a 44,000-character one would otherwise push the
+    /// rendered block over the template output limit and fail the rule.
+    /// </summary>
+    internal static string ForDisplay(string subject)
+    {
+        if (subject.Length <= MaxSubjectLength)
+        {
+            return subject;
+        }
+
+        var cut = MaxSubjectLength;
+        if (char.IsHighSurrogate(subject[cut - 1]))
+        {
+            cut--;
+        }
+
+        return subject.Substring(0, cut) + "\u2026";
+    }
+
+    /// <summary>The longest subject a template prints, in characters (RFC 5322 lines are at most 998 characters).</summary>
+    internal const int MaxSubjectLength = 998;
 
     private string FirstHeader(string name)
     {

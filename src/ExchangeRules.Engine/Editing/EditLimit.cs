@@ -1,6 +1,9 @@
 namespace ExchangeRules.Engine.Editing;
 
-/// <summary>Which hostile-input limit made the editor leave a whole message unchanged.</summary>
+/// <summary>
+/// Which hostile-input limit made the editor leave the message's body unchanged. Header-level actions (subject, headers)
+/// are still applied; body actions are skipped, and a fail-closed rule among them defers the message.
+/// </summary>
 public enum EditLimit
 {
     /// <summary>No limit was reached.</summary>
@@ -17,4 +20,10 @@ public enum EditLimit
 
     /// <summary>Editing took longer than the editor's time budget.</summary>
     TimeBudget,
+
+    /// <summary>A header block (the message's or a part's) is larger than the editor's header size limit.</summary>
+    HeaderSize,
+
+    /// <summary>The message's structure could not be parsed, so its body cannot be changed.</summary>
+    Unparsable,
 }

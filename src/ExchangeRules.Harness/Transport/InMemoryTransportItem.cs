@@ -57,6 +57,12 @@ public sealed class InMemoryTransportItem : ITransportItem
     /// <summary>Why the item was deleted, or <see langword="null"/>.</summary>
     public string? Deleted { get; private set; }
 
+    /// <summary>Why every recipient was failed with a non-delivery report, or <see langword="null"/>.</summary>
+    public string? Rejected { get; private set; }
+
+    /// <inheritdoc />
+    public DateTimeOffset? ReceivedAt { get; init; }
+
     /// <summary>Fault injection: <see cref="WriteContent"/> fails after this many bytes (the partial content is kept, as a closed stream would commit it).</summary>
     public long? FailWritesAfterBytes { get; init; }
 
@@ -154,6 +160,14 @@ public sealed class InMemoryTransportItem : ITransportItem
     {
         ThrowIfClosed();
         Deleted = "deleted: " + reason;
+    }
+
+    /// <inheritdoc />
+    public void Reject(string reason)
+    {
+        ThrowIfClosed();
+        Rejected = "rejected with a non-delivery report (550 5.3.0): " + reason;
+        _recipients.Clear();
     }
 
     /// <inheritdoc />

@@ -218,14 +218,18 @@ internal static class AgentConfigurationLoader
 
         private ProcessingOptions ReadProcessing(XElement? limits, XElement? failurePolicy) => new()
         {
-            MaxMessageBytes = Int(limits, "maxMessageSizeMB", 25) * 1024L * 1024L,
+            MaxMessageBytes = Int(limits, "maxMessageSizeMB", (int)(Mime.MessageLimits.MaxMessageBytes / (1024 * 1024))) * 1024L * 1024L,
+            MaxParts = Int(limits, "maxParts", Mime.MessageLimits.MaxParts),
+            MaxHeaderBytes = Int(limits, "maxHeaderKB", Mime.MessageLimits.MaxHeaderBytes / 1024) * 1024,
             TimeBudget = TimeSpan.FromMilliseconds(Int(limits, "timeBudgetMilliseconds", 10000)),
             RegexTimeout = TimeSpan.FromMilliseconds(Int(limits, "regexTimeoutMilliseconds", 100)),
-            MaxMimeDepth = Int(limits, "maxMimeDepth", 32),
+            MaxMimeDepth = Int(limits, "maxMimeDepth", Mime.MessageLimits.MaxMimeDepth),
             InMemoryEditLimitBytes = Int(limits, "inMemoryEditLimitMB", 4) * 1024L * 1024L,
             SpoolFolder = limits?.Attribute("spoolFolder") is null ? null : FullPath(limits, "spoolFolder", string.Empty),
             DefaultFailurePolicy = Text(failurePolicy, "default") == "failClosed" ? FailurePolicy.FailClosed : FailurePolicy.FailOpen,
             DeferRetryInterval = TimeSpan.FromMinutes(Int(failurePolicy, "deferRetryMinutes", 5)),
+            MaxDeferral = TimeSpan.FromHours(Int(failurePolicy, "maxDeferralHours", 24)),
+            AfterMaxDeferral = Text(failurePolicy, "afterMaxDeferral") == "deliverWithHeader" ? FailClosedExpiry.DeliverWithHeader : FailClosedExpiry.Reject,
         };
 
         private string FullPath(XElement element, string attribute, string fallback)

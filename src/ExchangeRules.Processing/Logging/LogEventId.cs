@@ -33,6 +33,9 @@ internal enum LogEventId
     /// <summary>A message nested deeper than the MIME depth limit passed unchanged.</summary>
     MimeTooDeep = 2003,
 
+    /// <summary>The message is over the part-count or header-size limit, or its body cannot be parsed: only header-level actions applied.</summary>
+    BodyNotEditable = 2006,
+
     /// <summary>The host cancelled processing; the message passed unchanged.</summary>
     ProcessingCancelled = 2004,
 
@@ -53,6 +56,12 @@ internal enum LogEventId
 
     /// <summary>A required (fail-closed) rule failed; the message was deferred so Exchange retries.</summary>
     MessageDeferred = 3005,
+
+    /// <summary>A required (fail-closed) rule kept failing past the maximum deferral; the message was rejected with a non-delivery report.</summary>
+    MessageRejected = 3006,
+
+    /// <summary>A required (fail-closed) rule kept failing past the maximum deferral; the message was delivered with the unapplied header, as configured.</summary>
+    RequiredRuleAbandoned = 3007,
 
     /// <summary>An unexpected failure inside the processor; the message passed unchanged.</summary>
     UnexpectedFailure = 3099,

@@ -57,6 +57,17 @@ public interface ITransportItem
     /// <summary>Deletes the item without a report. The item can no longer be used.</summary>
     void Delete(string reason);
 
+    /// <summary>
+    /// Fails every recipient with a non-delivery report to the sender (550 5.3.0): a fail-closed rule kept failing past
+    /// its maximum deferral and the policy is to reject.
+    /// </summary>
+    /// <param name="reason">Why, for the report and the log.</param>
+    void Reject(string reason);
+
+    /// <summary>When the organisation first received the message (UTC), if the host knows: it survives deferrals, so
+    /// the processor can tell how long a fail-closed rule has held the message.</summary>
+    DateTimeOffset? ReceivedAt { get; }
+
     /// <summary>Adds a recipient; allowed only when <see cref="CanAddRecipients"/>.</summary>
     void AddRecipient(string address);
 

@@ -14,4 +14,7 @@ public enum TransportDisposition
 
     /// <summary>Deleted by a rule.</summary>
     Deleted = 3,
+
+    /// <summary>Every recipient failed with a non-delivery report (fail-closed rule past its maximum deferral).</summary>
+    Rejected = 4,
 }

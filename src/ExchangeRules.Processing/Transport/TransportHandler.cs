@@ -220,7 +220,7 @@ public sealed class TransportHandler
                 Log.Information("The message carries {Marker} that is not trusted ({Why}); it is processed", ProcessedMarker.Name, Options.OrganizationKey is null ? "it entered as " + _origin : "its HMAC does not verify");
             }
 
-            var envelope = new MessageEnvelope(_item.Sender, _item.Recipients.ToList(), _origin);
+            var envelope = new MessageEnvelope(_item.Sender, _item.Recipients.ToList(), _origin, _item.ReceivedAt);
             ProcessingResult result;
             using (var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
@@ -353,6 +353,10 @@ public sealed class TransportHandler
                     Log.Information("Deleted the message: {Reason}", result.Reason);
                     _item.Delete("ExchangeRules: " + result.Reason);
                     return Finished(result, TransportDisposition.Deleted, result.Reason, written: false, marked: false);
+                case ProcessingOutcome.Reject:
+                    Log.Error("Rejected the message with a non-delivery report: {Reason}", result.Reason);
+                    _item.Reject("ExchangeRules: " + result.Reason);
+                    return Finished(result, TransportDisposition.Rejected, result.Reason, written: false, marked: false);
                 case ProcessingOutcome.Unchanged:
                 case ProcessingOutcome.Changed:
                 case ProcessingOutcome.Split:
@@ -621,7 +625,7 @@ public sealed class TransportHandler
             Disposition = disposition,
             Origin = _origin,
             Result = result,
-            Recipients = disposition is TransportDisposition.Deferred or TransportDisposition.Deleted ? Array.Empty<string>() : _item.Recipients.ToList(),
+            Recipients = disposition is TransportDisposition.Deferred or TransportDisposition.Deleted or TransportDisposition.Rejected ? Array.Empty<string>() : _item.Recipients.ToList(),
             ForkedOff = _forkedOff,
             RecipientsAdded = _added,
             ContentWritten = written,

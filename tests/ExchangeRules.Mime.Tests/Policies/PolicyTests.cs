@@ -113,10 +113,10 @@ public class PolicyTests
     }
 
     [Fact]
-    public void Apply_TooDeeplyNested_PassesUnchanged()
+    public void Apply_TooDeeplyNested_LeavesTheBodyUnchanged()
     {
         var builder = new System.Text.StringBuilder("From: a@b.example\r\nSubject: deep\r\nMIME-Version: 1.0\r\n");
-        const int depth = 30;
+        const int depth = MessageLimits.MaxMimeDepth + 8;
         for (var i = 0; i < depth; i++)
         {
             builder.Append(System.Globalization.CultureInfo.InvariantCulture, $"Content-Type: multipart/mixed; boundary=\"b{i}\"\r\n\r\n--b{i}\r\n");

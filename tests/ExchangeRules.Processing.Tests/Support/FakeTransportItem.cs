@@ -70,6 +70,10 @@ internal sealed class FakeTransportItem : ITransportItem
 
     public void Delete(string reason) => Calls.Add("delete:" + reason);
 
+    public void Reject(string reason) => Calls.Add("reject:" + reason);
+
+    public DateTimeOffset? ReceivedAt { get; set; }
+
     public void AddRecipient(string address)
     {
         if (!CanAddRecipients)
