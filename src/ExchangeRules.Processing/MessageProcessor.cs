@@ -199,6 +199,20 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
                 var context = new MessageContext(_envelope, evaluated, _organization, _owner._directory, _owner._clock.Now);
                 var evaluation = plan.Evaluate(context);
                 _summary.Trace = evaluation.Trace;
+                if (evaluation.RequiredRuleFailed)
+                {
+                    // A fail-closed rule that could not be evaluated (a pattern timed out, a template failed) defers the
+                    // whole message: delivering it without that rule is exactly what failClosed forbids.
+                    var failed = evaluation.Trace.Rules.Where(rule => rule.Failed).ToList();
+                    failure = Fail(
+                        FailurePolicy.FailClosed,
+                        LogEventId.EvaluationFailed,
+                        null,
+                        "required rule failed: " + string.Join("; ", failed.Select(rule => rule.ToString())),
+                        failed.Select(rule => rule.RuleName).ToArray());
+                    return null;
+                }
+
                 split = evaluation.Copies.Count > 1;
                 if (evaluation.RequiredRuleFailed)
                 {

@@ -205,6 +205,27 @@ public sealed class MessageProcessorTests
     }
 
     [Fact]
+    public void Process_FailClosedRuleFailsDuringEvaluation_DefersEvenThoughAnotherRuleApplied()
+    {
+        var plan = new FakePlan(context => new EvaluationResult(
+            new[] { new CopyDecision(context.Envelope.Recipients, new PlannedAction[] { Some.SubjectTag() }) },
+            new EvaluationTrace(new[]
+            {
+                new RuleTrace("Tag", true, "applied", context.Envelope.Recipients, false),
+                new RuleTrace("Legal", false, "failed (required rule, the message is deferred): the pattern timed out", Array.Empty<string>(), true),
+            }),
+            requiredRuleFailed: true));
+        var target = CreateTarget(plan);
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Defer, result.Outcome);
+        Assert.StartsWith("4.3.0 ExchangeRules: required rule failed: Legal: failed", result.Reason, StringComparison.Ordinal);
+        Assert.Null(result.Mime);
+        Assert.Single(_log.WithEventId((int)LogEventId.MessageDeferred));
+    }
+
+    [Fact]
     public void Process_FailOpenActionFails_DeliversTheOtherActionsAndWarns()
     {
         _editor.Fails = action => action.RuleName == "Banner";

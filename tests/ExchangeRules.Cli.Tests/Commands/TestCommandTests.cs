@@ -50,6 +50,14 @@ public sealed class TestCommandTests : IDisposable
     }
 
     [Fact]
+    public void Test_FailClosedRuleThatCannotBeEvaluated_IsExpectedAsDeferred()
+    {
+        var exit = Run("test", Fixture("failclosed-cases.json"));
+
+        Assert.True(exit == TestCommand.Passed, _output.ToString());
+    }
+
+    [Fact]
     public void Test_RulesOption_OverridesTheCasesFileAndTheChangeIsCaught()
     {
         var exit = Run("test", "--rules", Fixture("new-rules.xml"), Fixture("cases.json"));
