@@ -150,7 +150,7 @@ internal static class CharsetMatrix
     /// <summary>Writes every case into <paramref name="folder"/> as NAME.eml; returns the cases.</summary>
     public static IReadOnlyList<MatrixCase> WriteAll(string folder)
     {
-        Directory.CreateDirectory(folder);
+        System.IO.Directory.CreateDirectory(folder);
         var cases = Cases().ToList();
         foreach (var matrixCase in cases)
         {

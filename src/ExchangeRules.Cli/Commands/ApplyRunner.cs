@@ -126,35 +126,31 @@ internal sealed class ApplyRunner
 
     private bool ProcessFile(MessageProcessor processor, IOrganization? organization, string path)
     {
-        byte[] bytes;
-        string sender;
-        List<string> recipients;
+        ApplyEnvelope? envelope;
         try
         {
-            bytes = File.ReadAllBytes(path);
-            using var headers = MimeMessage.Load(new MemoryStream(bytes, writable: false));
-            sender = headers.From.Mailboxes.Concat(headers.Sender is null ? Enumerable.Empty<MailboxAddress>() : new[] { headers.Sender })
-                .Select(mailbox => mailbox.Address).FirstOrDefault() ?? string.Empty;
-            recipients = headers.To.Mailboxes.Concat(headers.Cc.Mailboxes).Concat(headers.Bcc.Mailboxes)
-                .Select(mailbox => mailbox.Address).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            envelope = ApplyEnvelope.Read(File.ReadAllBytes(path), _settings, out var problem);
+            if (envelope is null)
+            {
+                _error.WriteLine($"{path}: cannot be processed: {problem}.");
+                return false;
+            }
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
         {
             _error.WriteLine($"{path}: cannot be read: {exception.Message}");
             return false;
         }
 
-        if (recipients.Count == 0)
-        {
-            _error.WriteLine($"{path}: cannot be processed: no recipient in To, Cc or Bcc.");
-            return false;
-        }
-
-        var origin = _settings.SenderAuthenticated ? SubmissionOrigin.Authenticated : SubmissionOrigin.Unknown;
+        var (bytes, sender, recipients, origin) = (envelope.Message, envelope.Sender, envelope.Recipients.ToList(), envelope.Origin);
         var org = organization ?? new ApplySenderDomainOrganization(sender);
         var copies = new List<object>();
         var remaining = recipients;
         _output.WriteLine($"{path}: from {(sender.Length == 0 ? "<>" : sender)} to {recipients.Count} recipient(s), origin {origin}");
+        if (envelope.Note is not null)
+        {
+            _output.WriteLine($"  note: {envelope.Note}");
+        }
         for (var copy = 1; remaining.Count > 0 && copy <= recipients.Count; copy++)
         {
             using var mime = new MemoryStream(bytes, writable: false);
