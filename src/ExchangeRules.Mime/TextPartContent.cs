@@ -90,14 +90,38 @@ internal static class TextPartContent
             return null;
         }
 
+        string text;
         try
         {
-            return encoding.GetString(bytes, 0, length);
+            text = encoding.GetString(bytes, 0, length);
         }
         catch (DecoderFallbackException)
         {
             problem = $"its bytes are not valid {charset} (mislabelled)";
             return null;
+        }
+
+        // Some runtimes' codecs substitute '?' instead of honouring the exception fallback (Mono's I18N), or decode
+        // and encode a charset asymmetrically (Mono's GB18030): only text that encodes back to the very same bytes is
+        // known to be what the sender wrote, and only then can the part be written again without changing it.
+        if (!EncodesBackTo(encoding, text, bytes, length))
+        {
+            problem = $"its bytes do not survive decoding and encoding again as {charset} in this runtime";
+            return null;
+        }
+
+        return text;
+    }
+
+    private static bool EncodesBackTo(Encoding encoding, string text, byte[] bytes, int length)
+    {
+        try
+        {
+            return encoding.GetBytes(text).AsSpan().SequenceEqual(new ReadOnlySpan<byte>(bytes, 0, length));
+        }
+        catch (EncoderFallbackException)
+        {
+            return false;
         }
     }
 
@@ -652,11 +676,11 @@ internal static class TextPartContent
 
         try
         {
+            // Decoded again and compared: a codec that substitutes instead of throwing (Mono's I18N) is caught too.
             var strict = Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-            strict.GetByteCount(text);
-            return true;
+            return string.Equals(strict.GetString(strict.GetBytes(text)), text, StringComparison.Ordinal);
         }
-        catch (Exception ex) when (ex is EncoderFallbackException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (ex is EncoderFallbackException or DecoderFallbackException or ArgumentException or NotSupportedException)
         {
             return false;
         }

@@ -9,10 +9,11 @@ using ExchangeRules.Harness.Topology;
 namespace ExchangeRules.Agent.MonoSmoke;
 
 /// <summary>
-/// Usage: <c>mono ExchangeRules.Agent.MonoSmoke.exe ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml OUT-FOLDER</c>.
+/// Usage: <c>mono ExchangeRules.Agent.MonoSmoke.exe ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml|IN-FOLDER OUT-FOLDER</c>.
 /// Loads the agent beside this host (its ExchangeRules.config.xml included) the way Exchange does, sends the
 /// message through the simulated organisation and writes every delivered copy as OUT-FOLDER/RECIPIENT.eml, then
-/// prints one line per copy (recipient, where it went, crossings) and the runtime it ran on.
+/// prints one line per copy (recipient, where it went, crossings) and the runtime it ran on. With IN-FOLDER every
+/// .eml in it is sent in turn and the copy to RECIPIENT is written as OUT-FOLDER/&lt;file name&gt;.
 /// </summary>
 internal static class Program
 {
@@ -20,10 +21,12 @@ internal static class Program
     {
         if (args.Length != 6)
         {
-            Console.Error.WriteLine("usage: ExchangeRules.Agent.MonoSmoke ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml OUT-FOLDER");
+            Console.Error.WriteLine("usage: ExchangeRules.Agent.MonoSmoke ORGANIZATION.xml internet|onprem|cloud SENDER RECIPIENT IN.eml|IN-FOLDER OUT-FOLDER");
             return 2;
         }
 
+        // No code-page provider is registered here: this host plays Exchange's EdgeTransport.exe, which registers none
+        // (.NET Framework has the code pages built in; Mono has them in its I18N assemblies).
         var organization = OrganizationFile.Load(args[0]);
         var entry = args[1] switch
         {
@@ -34,13 +37,28 @@ internal static class Program
         var agentPath = Path.Combine(AppDomain.CurrentDomain.BaseDirectory, "ExchangeRules.Agent.dll");
         using var transport = new ExchangeTransport(new[] { new AgentRegistration("ExchangeRules", agentPath, "ExchangeRules.Agent.ExchangeRulesRoutingAgentFactory") });
         var topology = new HybridTopology(organization, transport);
-        var copies = topology.Submit(new Submission(entry, args[2], new[] { args[3] }, File.ReadAllBytes(args[4])), CancellationToken.None);
-
         System.IO.Directory.CreateDirectory(args[5]);
-        foreach (var copy in copies)
+        if (System.IO.Directory.Exists(args[4]))
         {
-            File.WriteAllBytes(Path.Combine(args[5], copy.Recipient + ".eml"), copy.Mime);
-            Console.WriteLine($"{copy.Recipient}\t{copy.Target}\t{copy.Passes.Count}\t{string.Join(" | ", copy.Passes.SelectMany(p => p.Events))}");
+            // Batch: every IN-FOLDER/*.eml through the same agent; the copy to RECIPIENT is written as OUT-FOLDER/<file name>.
+            foreach (var file in System.IO.Directory.GetFiles(args[4], "*.eml").OrderBy(name => name, StringComparer.Ordinal))
+            {
+                var copies = topology.Submit(new Submission(entry, args[2], new[] { args[3] }, File.ReadAllBytes(file)), CancellationToken.None);
+                foreach (var copy in copies.Where(copy => string.Equals(copy.Recipient, args[3], StringComparison.OrdinalIgnoreCase)))
+                {
+                    File.WriteAllBytes(Path.Combine(args[5], Path.GetFileName(file)), copy.Mime);
+                    Console.WriteLine($"{Path.GetFileName(file)}\t{copy.Target}\t{copy.Passes.Count}\t{string.Join(" | ", copy.Passes.SelectMany(p => p.Events))}");
+                }
+            }
+        }
+        else
+        {
+            var copies = topology.Submit(new Submission(entry, args[2], new[] { args[3] }, File.ReadAllBytes(args[4])), CancellationToken.None);
+            foreach (var copy in copies)
+            {
+                File.WriteAllBytes(Path.Combine(args[5], copy.Recipient + ".eml"), copy.Mime);
+                Console.WriteLine($"{copy.Recipient}\t{copy.Target}\t{copy.Passes.Count}\t{string.Join(" | ", copy.Passes.SelectMany(p => p.Events))}");
+            }
         }
 
         Console.WriteLine("runtime\t" + (Type.GetType("Mono.Runtime") is null ? ".NET Framework" : "Mono") + " " + Environment.Version);

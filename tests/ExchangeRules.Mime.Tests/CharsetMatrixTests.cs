@@ -7,6 +7,7 @@ using ExchangeRules.Engine.Editing;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Tests.Hosting;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace ExchangeRules.Mime.Tests;
 
@@ -24,6 +25,13 @@ public class CharsetMatrixTests
         CharsetMatrix.RuleName, FailurePolicy.FailOpen, InsertionKind.Signature,
         $"<p>Kind regards</p><p>{CharsetMatrix.SignatureLine}</p>", $"-- \n{CharsetMatrix.SignatureLine}",
         Placement.UnderNewestReply, true, Array.Empty<InlineImage>());
+
+    private readonly ITestOutputHelper _output;
+
+    public CharsetMatrixTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
 
     [Fact]
     public void Apply_EveryCharsetTransferAndBodyType_KeepsTheSenderTextAndStampsOnceEvenOnASecondPass()
@@ -51,6 +59,7 @@ public class CharsetMatrixTests
                 continue;
             }
 
+            _output.WriteLine($"{matrixCase.Name}\t{CharsetMatrix.DeclaredCharset(first.Output)}");
             if (CharsetMatrix.Problem(matrixCase, first.Output) is { } problem)
             {
                 problems.Add($"{matrixCase.Name}: {problem}");

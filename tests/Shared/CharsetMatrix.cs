@@ -220,6 +220,19 @@ internal static class CharsetMatrix
         return null;
     }
 
+    /// <summary>The charset the stamped message's text part declares (what the editor kept or converted to).</summary>
+    public static string DeclaredCharset(byte[] output)
+    {
+        try
+        {
+            return (MimeMessage.Load(new MemoryStream(output)).Body as TextPart)?.ContentType.Charset ?? "(none)";
+        }
+        catch (FormatException)
+        {
+            return "(unreadable)";
+        }
+    }
+
     private static string Shorten(string text) => text.Length > 300 ? string.Concat(text.AsSpan(0, 300), "…") : text;
 
     private static byte[] Encode(IMimeEncoder encoder, byte[] bytes)
