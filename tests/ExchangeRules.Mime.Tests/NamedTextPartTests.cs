@@ -11,7 +11,7 @@ namespace ExchangeRules.Mime.Tests;
 /// <summary>A text part with a file name is an attachment to Outlook (issue #19 item 6): the stamp goes into the real body.</summary>
 public class NamedTextPartTests
 {
-    private const string Header = "From: Megan Bowen <megan.bowen@contoso.com>\r\nTo: partner@external.example\r\nSubject: log\r\nMIME-Version: 1.0\r\n";
+    private const string _header = "From: Megan Bowen <megan.bowen@contoso.com>\r\nTo: partner@external.example\r\nSubject: log\r\nMIME-Version: 1.0\r\n";
 
     [Theory]
     [InlineData("Content-Type: text/plain; charset=us-ascii\r\nContent-Disposition: inline; filename=\"msg.txt\"")]
@@ -19,7 +19,7 @@ public class NamedTextPartTests
     [InlineData("Content-Type: text/plain; charset=us-ascii\r\nContent-Disposition: attachment")]
     public void Apply_NamedTextPartBeforeTheBody_StampsTheBodyAndLeavesTheFileAlone(string namedPartHeader)
     {
-        var message = Header + "Content-Type: multipart/mixed; boundary=\"m\"\r\n\r\n"
+        var message = _header + "Content-Type: multipart/mixed; boundary=\"m\"\r\n\r\n"
             + "--m\r\n" + namedPartHeader + "\r\n\r\nline one of the log file\r\n"
             + "--m\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nPlease see the attached log.\r\n"
             + "--m--\r\n";
@@ -36,7 +36,7 @@ public class NamedTextPartTests
     [Fact]
     public void Apply_OnlyTextIsANamedFile_StampsNothing()
     {
-        var message = Header + "Content-Type: text/plain; charset=us-ascii; name=\"msg.txt\"\r\n\r\nline one of the log file\r\n";
+        var message = _header + "Content-Type: text/plain; charset=us-ascii; name=\"msg.txt\"\r\n\r\nline one of the log file\r\n";
 
         var run = Stamping.Run(Encoding.ASCII.GetBytes(message), new MimeMessageEditor(), SubmissionOrigin.Authenticated, Stamping.Signature());
 
