@@ -437,7 +437,11 @@ internal static class TextPartContent
         {
             var length = ReadAll(stream, raw);
             var output = new System.IO.MemoryStream(rented, 0, rented.Length, writable: true, publiclyVisible: true);
-            splicedLength = EncodedTextSplice.TrySplice(raw, length, transfer == ContentEncoding.QuotedPrintable, sevenBit, text, edits, output) ? (int)output.Position : -1;
+
+            // Relabelling US-ASCII as UTF-8 is only true when no byte beyond the decoded top is 8-bit (a mislabelled
+            // Latin-1 tail would become invalid UTF-8): such a part goes to the whole path, which leaves it alone.
+            splicedLength = !string.Equals(newCharset, charset, StringComparison.Ordinal) && HasEightBitContent(raw, length, transfer == ContentEncoding.QuotedPrintable) ? -1
+                : EncodedTextSplice.TrySplice(raw, length, transfer == ContentEncoding.QuotedPrintable, sevenBit, text, edits, output) ? (int)output.Position : -1;
         }
         catch (Exception ex) when (ex is System.IO.IOException or NotSupportedException)
         {
@@ -458,6 +462,27 @@ internal static class TextPartContent
         // Publicly visible, so that the writer can copy the encoded bytes instead of passing them through MimeKit's filters.
         var splicedContent = new MimeContent(new System.IO.MemoryStream(rented, 0, splicedLength, writable: false, publiclyVisible: true), transfer);
         return new PreparedSplice(part, splicedContent, rented, string.Equals(newCharset, charset, StringComparison.Ordinal) ? null : newCharset, newCharset);
+    }
+
+    /// <summary>Whether encoded content decodes to any byte over 0x7F: a raw 8-bit byte, or in quoted-printable an <c>=8X</c>…<c>=FX</c> escape.</summary>
+    private static bool HasEightBitContent(byte[] raw, int length, bool quotedPrintable)
+    {
+        for (var i = 0; i < length; i++)
+        {
+            var b = raw[i];
+            if (b >= 0x80)
+            {
+                return true;
+            }
+
+            if (quotedPrintable && b == '=' && i + 2 < length && raw[i + 1] is (>= (byte)'8' and <= (byte)'9') or (>= (byte)'A' and <= (byte)'F') or (>= (byte)'a' and <= (byte)'f')
+                && Uri.IsHexDigit((char)raw[i + 2]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A splice computed for a part and not yet applied to it.</summary>

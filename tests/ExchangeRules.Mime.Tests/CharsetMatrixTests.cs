@@ -131,6 +131,22 @@ public class CharsetMatrixTests
         Assert.True(run.Output.AsSpan().IndexOf(eucJp) >= 0, "the HTML part's bytes are delivered as they came");
     }
 
+    [Fact]
+    public void Apply_UsAsciiLabelWithLatin1TailFarBelowTheTop_IsNeitherRelabelledNorStamped()
+    {
+        // The top (decoded first, for speed) is ASCII and holds the reply marker; an é encoded as =E9 lies far below
+        // it in the quoted history, in a part labelled us-ascii.
+        var body = "Yes, see you there.\r\n\r\nOn Mon, 7 Dec 2026 at 10:00, Bob <bob@fabrikam.com> wrote:\r\n"
+            + string.Concat(Enumerable.Repeat("> Filler line of the quoted history.\r\n", 400)) + "> Caf=E9 at noon?\r\n";
+        var message = "From: Megan Bowen <megan.bowen@contoso.com>\r\nTo: partner@external.example\r\nSubject: lunch\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: text/plain; charset=us-ascii\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + body;
+
+        var run = Stamping.Run(Encoding.ASCII.GetBytes(message), new MimeMessageEditor(), SubmissionOrigin.Authenticated, _signature);
+
+        Assert.False(run.Result.Changed);
+        Assert.Contains("labelled us-ascii, a 7-bit charset, but holds 8-bit bytes", run.Outcome().Detail, StringComparison.Ordinal);
+    }
+
     /// <summary>A part labelled iso-2022-jp whose bytes are EUC-JP (a real mail-gateway mistake), alone or as the HTML alternative.</summary>
     private static byte[] MislabelledJapanese(bool alternative)
     {
