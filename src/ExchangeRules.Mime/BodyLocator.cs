@@ -48,7 +48,7 @@ internal sealed class BodyLocator
     {
         switch (entity)
         {
-            case TextPart text when !text.IsAttachment:
+            case TextPart text when !IsAttachment(text):
                 if (text.IsHtml && Html is null)
                 {
                     Html = text;
@@ -77,8 +77,20 @@ internal sealed class BodyLocator
                 ancestors.RemoveAt(ancestors.Count - 1);
                 break;
             case Multipart multipart when (IsBodyContainer(multipart) || (_enterUnproven && IsUnprovenContainer(multipart))) && multipart.Count > 0:
+                // The body is the first part that is not an attachment: a text part with a file name before it (a
+                // forwarded msg.txt) is an attachment to Outlook and must not receive the stamp.
                 ancestors.Add(multipart);
-                Visit(multipart[0], ancestors);
+                foreach (var child in multipart)
+                {
+                    if (child is MimePart part && IsAttachment(part))
+                    {
+                        continue;
+                    }
+
+                    Visit(child, ancestors);
+                    break;
+                }
+
                 ancestors.RemoveAt(ancestors.Count - 1);
                 break;
         }
@@ -86,6 +98,15 @@ internal sealed class BodyLocator
 
     private static bool IsUnprovenContainer(Multipart multipart) =>
         multipart.ContentType.IsMimeType("multipart", "signed") || multipart.ContentType.IsMimeType("multipart", "report");
+
+    /// <summary>
+    /// Whether Outlook shows the part as an attachment: <c>Content-Disposition: attachment</c>, or a file name in the
+    /// disposition's <c>filename</c> or the content type's <c>name</c> parameter, even on an inline text part.
+    /// </summary>
+    private static bool IsAttachment(MimePart part) =>
+        part.IsAttachment
+        || !string.IsNullOrWhiteSpace(part.ContentDisposition?.FileName)
+        || !string.IsNullOrWhiteSpace(part.ContentType.Name);
 
     private static bool IsBodyContainer(Multipart multipart)
     {

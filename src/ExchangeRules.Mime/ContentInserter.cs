@@ -71,9 +71,14 @@ internal sealed class ContentInserter
         var htmlAt = 0;
         string? htmlBlock = null;
         string? htmlMarker = null;
+        string? htmlProblem = null;
         if (body.Html is not null)
         {
-            html = Read(body.Html, htmlTop, out htmlExact, out htmlIsPrefix);
+            html = Read(body.Html, htmlTop, out htmlExact, out htmlIsPrefix, out htmlProblem);
+        }
+
+        if (html is not null)
+        {
             var locator = new HtmlLocator(html, _options.ReplyMarkers, _session.Budget, htmlIsPrefix);
             if (_session.TrustsBodyStamps && StampIsInRegion(html, locator, action))
             {
@@ -101,9 +106,14 @@ internal sealed class ContentInserter
         var textAt = 0;
         string? textBlock = null;
         string? textMarker = null;
+        string? textProblem = null;
         if (body.Plain is not null)
         {
-            text = Read(body.Plain, prefixOnly ? _options.TextPrefixBytes : 0, out textExact, out textIsPrefix);
+            text = Read(body.Plain, prefixOnly ? _options.TextPrefixBytes : 0, out textExact, out textIsPrefix, out textProblem);
+        }
+
+        if (text is not null)
+        {
             var point = PlainTextLocator.Locate(text, action.Placement, _options.ReplyMarkers, _session.Budget);
             if (textIsPrefix && !DecidedWithin(text, point))
             {
@@ -112,7 +122,7 @@ internal sealed class ContentInserter
 
             var newLine = TextPartContent.NewLineOf(text);
             var block = RenderText(action, newLine);
-            if (body.Html is null && _session.TrustsBodyStamps && PlainTextRenderer.ContainsFingerprint(action.Placement == Placement.Bottom ? text : text.Substring(0, point.NewestEnd), block))
+            if (html is null && _session.TrustsBodyStamps && PlainTextRenderer.ContainsFingerprint(action.Placement == Placement.Bottom ? text : text.Substring(0, point.NewestEnd), block))
             {
                 // In plain text the rendered block itself is the recognisable stamp.
                 return Skipped(action, RegionName(action, "skipped: the block is already present in the", "plain-text body"));
@@ -142,9 +152,10 @@ internal sealed class ContentInserter
             changed.Add($"text/plain ({charset})");
         }
 
+        var leftAlone = LeftAlone(htmlProblem, textProblem);
         if (changed.Count == 0)
         {
-            return Skipped(action, "skipped: the block has no content for this body");
+            return Skipped(action, leftAlone is null ? "skipped: the block has no content for this body" : "skipped: " + leftAlone + "; message left unchanged");
         }
 
         _session.RecordStamp(action.RuleName);
@@ -155,15 +166,35 @@ internal sealed class ContentInserter
             Placement.Bottom => "at the bottom",
             _ => marker is null ? "at the end of the new text (no quoted history found)" : $"under the newest reply (before marker '{marker}')",
         };
-        return new ActionOutcome(action, ActionStatus.Applied, $"inserted {action.Kind.ToString().ToLowerInvariant()} {where} into {string.Join(" and ", changed)}");
+        var inserted = $"inserted {action.Kind.ToString().ToLowerInvariant()} {where} into {string.Join(" and ", changed)}";
+        return new ActionOutcome(action, ActionStatus.Applied, leftAlone is null ? inserted : inserted + "; " + leftAlone);
+    }
+
+    /// <summary>Why a body part was left byte-identical (it cannot be decoded faithfully), or <see langword="null"/>.</summary>
+    private static string? LeftAlone(string? htmlProblem, string? textProblem)
+    {
+        var reasons = new List<string>(2);
+        if (htmlProblem is not null)
+        {
+            reasons.Add("the text/html part was left byte-identical because " + htmlProblem);
+        }
+
+        if (textProblem is not null)
+        {
+            reasons.Add("the text/plain part was left byte-identical because " + textProblem);
+        }
+
+        return reasons.Count == 0 ? null : string.Join("; ", reasons);
     }
 
     /// <summary>
     /// The part's text: with <paramref name="prefixBytes"/> &gt; 0, only its first lines where the part allows (then
-    /// <paramref name="isPrefix"/> is true and the text is exact), else all of it.
+    /// <paramref name="isPrefix"/> is true and the text is exact), else all of it; <see langword="null"/> (and the
+    /// reason in <paramref name="problem"/>) when the part cannot be decoded faithfully and must be left as it is.
     /// </summary>
-    private static string Read(TextPart part, int prefixBytes, out bool exact, out bool isPrefix)
+    private static string? Read(TextPart part, int prefixBytes, out bool exact, out bool isPrefix, out string? problem)
     {
+        problem = null;
         if (prefixBytes > 0 && TextPartContent.ReadPrefix(part, prefixBytes, out var whole) is { } prefix)
         {
             exact = true;
@@ -178,7 +209,7 @@ internal sealed class ContentInserter
         }
 
         isPrefix = false;
-        return TextPartContent.Read(part, out exact);
+        return TextPartContent.ReadForEdit(part, out exact, out problem);
     }
 
     /// <summary>

@@ -45,6 +45,161 @@ internal static class TextPartContent
     }
 
     /// <summary>
+    /// The decoded text for editing, only when it is exactly what the part's bytes say: the part's charset (for HTML
+    /// without one, its meta charset) is known to this runtime and every byte is valid in it. Otherwise
+    /// <see langword="null"/> and <paramref name="problem"/> says why: a part that cannot be decoded faithfully must
+    /// not be rewritten, or the damage of a wrong decoding (an unregistered code page read as Latin-1, EUC-JP bytes
+    /// labelled ISO-2022-JP, UTF-7 on .NET 5+) would be delivered for good.
+    /// </summary>
+    /// <param name="part">The part.</param>
+    /// <param name="exact">Whether <see cref="Insert"/> can map offsets in the text to the encoded content.</param>
+    /// <param name="problem">Why the part cannot be edited, when it cannot.</param>
+    public static string? ReadForEdit(TextPart part, out bool exact, out string? problem)
+    {
+        problem = null;
+        var direct = TryReadDirect(part, unencoded: true);
+        exact = direct is not null;
+        if (direct is not null)
+        {
+            return direct;
+        }
+
+        var bytes = DecodedBytes(part, out var length);
+        var charset = EffectiveCharset(part, bytes, length);
+        if (charset is null)
+        {
+            if (IsAscii(bytes, length))
+            {
+                return Encoding.ASCII.GetString(bytes, 0, length);
+            }
+
+            problem = "it declares no charset and holds 8-bit bytes";
+            return null;
+        }
+
+        var encoding = StrictEncoding(charset);
+        if (encoding is null)
+        {
+            problem = $"its charset '{charset}' is not available in this runtime";
+            return null;
+        }
+
+        if (IsSevenBitCharset(encoding.CodePage) && !IsAscii(bytes, length))
+        {
+            problem = $"it is labelled {charset}, a 7-bit charset, but holds 8-bit bytes (mislabelled)";
+            return null;
+        }
+
+        string text;
+        try
+        {
+            text = encoding.GetString(bytes, 0, length);
+        }
+        catch (DecoderFallbackException)
+        {
+            problem = $"its bytes are not valid {charset} (mislabelled)";
+            return null;
+        }
+
+        // Some runtimes' codecs substitute '?' instead of honouring the exception fallback (Mono's I18N), or decode
+        // and encode a charset asymmetrically (Mono's GB18030): only text that encodes back to the very same bytes is
+        // known to be what the sender wrote, and only then can the part be written again without changing it.
+        if (!EncodesBackTo(encoding, text, bytes, length))
+        {
+            problem = $"its bytes do not survive decoding and encoding again as {charset} in this runtime";
+            return null;
+        }
+
+        return text;
+    }
+
+    private static bool EncodesBackTo(Encoding encoding, string text, byte[] bytes, int length)
+    {
+        try
+        {
+            return encoding.GetBytes(text).AsSpan().SequenceEqual(new ReadOnlySpan<byte>(bytes, 0, length));
+        }
+        catch (EncoderFallbackException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The charset the part's bytes are in: its Content-Type charset, for HTML without one its meta charset, else <see langword="null"/>.</summary>
+    private static string? EffectiveCharset(TextPart part, byte[] bytes, int length)
+    {
+        var declared = part.ContentType.Charset;
+        if (!string.IsNullOrWhiteSpace(declared))
+        {
+            return declared;
+        }
+
+        return part.IsHtml ? MetaCharsetOf(bytes, length) : null;
+    }
+
+    /// <summary>The first meta charset within the first 4 KB of HTML bytes (where browsers look for it), or <see langword="null"/>.</summary>
+    private static string? MetaCharsetOf(byte[] bytes, int length)
+    {
+        try
+        {
+            var match = _metaCharset.Match(Encoding.ASCII.GetString(bytes, 0, Math.Min(length, 4096)));
+            return match.Success ? match.Groups[2].Value : null;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return null;
+        }
+    }
+
+    private static byte[] DecodedBytes(TextPart part, out int length)
+    {
+        using var memory = new System.IO.MemoryStream();
+        part.Content?.DecodeTo(memory);
+        if (part.Content?.Stream is { CanSeek: true } stream)
+        {
+            stream.Position = 0;
+        }
+
+        length = (int)memory.Length;
+        return memory.GetBuffer();
+    }
+
+    /// <summary>The encoding for the charset with exception fallbacks (MimeKit's names and aliases), or <see langword="null"/> when this runtime has none.</summary>
+    internal static Encoding? StrictEncoding(string charset)
+    {
+        var encoding = TryGetEncoding(charset);
+        if (encoding is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Charsets whose bytes are all 7-bit: ISO-2022-JP/KR/CN, HZ, UTF-7, US-ASCII. An 8-bit byte means the label is wrong.</summary>
+    private static bool IsSevenBitCharset(int codePage) => codePage is 50220 or 50221 or 50222 or 50225 or 50227 or 50229 or 52936 or 65000 or 20127;
+
+    private static bool IsAscii(byte[] bytes, int length)
+    {
+        for (var i = 0; i < length; i++)
+        {
+            if (bytes[i] >= 0x80)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// The decoded text of the part's first <paramref name="minimumBytes"/> encoded bytes or a little more, cut after a
     /// hard line break, as <see cref="Read(TextPart, out bool)"/> would read it exactly; <see langword="null"/> when the
     /// part cannot be read that way (base64, another charset, content outside the strict grammar). Locating the newest
@@ -282,7 +437,11 @@ internal static class TextPartContent
         {
             var length = ReadAll(stream, raw);
             var output = new System.IO.MemoryStream(rented, 0, rented.Length, writable: true, publiclyVisible: true);
-            splicedLength = EncodedTextSplice.TrySplice(raw, length, transfer == ContentEncoding.QuotedPrintable, sevenBit, text, edits, output) ? (int)output.Position : -1;
+
+            // Relabelling US-ASCII as UTF-8 is only true when no byte beyond the decoded top is 8-bit (a mislabelled
+            // Latin-1 tail would become invalid UTF-8): such a part goes to the whole path, which leaves it alone.
+            splicedLength = !string.Equals(newCharset, charset, StringComparison.Ordinal) && HasEightBitContent(raw, length, transfer == ContentEncoding.QuotedPrintable) ? -1
+                : EncodedTextSplice.TrySplice(raw, length, transfer == ContentEncoding.QuotedPrintable, sevenBit, text, edits, output) ? (int)output.Position : -1;
         }
         catch (Exception ex) when (ex is System.IO.IOException or NotSupportedException)
         {
@@ -303,6 +462,27 @@ internal static class TextPartContent
         // Publicly visible, so that the writer can copy the encoded bytes instead of passing them through MimeKit's filters.
         var splicedContent = new MimeContent(new System.IO.MemoryStream(rented, 0, splicedLength, writable: false, publiclyVisible: true), transfer);
         return new PreparedSplice(part, splicedContent, rented, string.Equals(newCharset, charset, StringComparison.Ordinal) ? null : newCharset, newCharset);
+    }
+
+    /// <summary>Whether encoded content decodes to any byte over 0x7F: a raw 8-bit byte, or in quoted-printable an <c>=8X</c>…<c>=FX</c> escape.</summary>
+    private static bool HasEightBitContent(byte[] raw, int length, bool quotedPrintable)
+    {
+        for (var i = 0; i < length; i++)
+        {
+            var b = raw[i];
+            if (b >= 0x80)
+            {
+                return true;
+            }
+
+            if (quotedPrintable && b == '=' && i + 2 < length && raw[i + 1] is (>= (byte)'8' and <= (byte)'9') or (>= (byte)'A' and <= (byte)'F') or (>= (byte)'a' and <= (byte)'f')
+                && Uri.IsHexDigit((char)raw[i + 2]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A splice computed for a part and not yet applied to it.</summary>
@@ -413,7 +593,16 @@ internal static class TextPartContent
     public static string Write(TextPart part, string text)
     {
         var originalEncoding = part.ContentTransferEncoding;
-        var charset = part.ContentType.Charset ?? "us-ascii";
+        var declared = part.ContentType.Charset;
+        var charset = string.IsNullOrWhiteSpace(declared) ? null : declared;
+        if (charset is null && part.IsHtml)
+        {
+            var bytes = DecodedBytes(part, out var length);
+            charset = MetaCharsetOf(bytes, length);
+        }
+
+        charset ??= "us-ascii";
+        var original = charset;
         var encoding = TryGetEncoding(charset);
         if (encoding is null || !CanEncode(encoding, text))
         {
@@ -424,8 +613,9 @@ internal static class TextPartContent
             }
         }
 
-        if (originalEncoding is ContentEncoding.QuotedPrintable or ContentEncoding.Base64 && encoding is not null && string.Equals(charset, part.ContentType.Charset ?? "us-ascii", StringComparison.OrdinalIgnoreCase))
+        if (originalEncoding is ContentEncoding.QuotedPrintable or ContentEncoding.Base64 && encoding is not null && string.Equals(charset, original, StringComparison.Ordinal))
         {
+            // The charset is kept (declared, or the HTML's meta charset when the part declares none): nothing is relabelled.
             SetEncodedText(part, encoding, text, originalEncoding);
             return charset;
         }
@@ -511,11 +701,11 @@ internal static class TextPartContent
 
         try
         {
+            // Decoded again and compared: a codec that substitutes instead of throwing (Mono's I18N) is caught too.
             var strict = Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-            strict.GetByteCount(text);
-            return true;
+            return string.Equals(strict.GetString(strict.GetBytes(text)), text, StringComparison.Ordinal);
         }
-        catch (Exception ex) when (ex is EncoderFallbackException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (ex is EncoderFallbackException or DecoderFallbackException or ArgumentException or NotSupportedException)
         {
             return false;
         }

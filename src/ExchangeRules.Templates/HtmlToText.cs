@@ -47,7 +47,10 @@ internal static class HtmlToText
         var lines = text.Split('\n');
         for (var i = 0; i < lines.Length; i++)
         {
-            lines[i] = lines[i].Trim();
+            var line = lines[i].Trim();
+
+            // The signature separator "-- " keeps its trailing space: clients recognise a signature only with it.
+            lines[i] = line == "--" && lines[i].TrimStart().Length > 2 ? "-- " : line;
         }
 
         return _blankLines.Replace(string.Join("\n", lines), "\n\n").Trim('\n').Replace("\n", "\r\n");

@@ -138,6 +138,17 @@ public sealed class MonoSmokeTests
         return (output, Path.Combine(install, "out"));
     }
 
+    /// <summary>
+    /// Runs the net48 host under Mono with the agent installed beside it (its configuration naming
+    /// <paramref name="rulesPath"/> and the sample directory); <paramref name="input"/> is a message or a folder of them.
+    /// </summary>
+    /// <returns>What the host printed, and the folder it wrote the delivered copies to.</returns>
+    internal static (string Output, string OutFolder) RunHost(string entry, string sender, string recipient, string input, string rulesPath)
+    {
+        var (output, install) = RunHost(entry, sender, recipient, input, rulesPath, null, null, null);
+        return (output, Path.Combine(install, "out"));
+    }
+
     private static (string Output, string Install) RunHost(string entry, string sender, string recipient, string messageFile, string rulesPath, string? organizationKey, long? failWritesAfterBytes, string? replacementRules)
     {
         var root = RepositoryRoot();
@@ -163,7 +174,7 @@ public sealed class MonoSmokeTests
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        var arguments = new List<string> { Path.Combine(install, "ExchangeRules.Agent.MonoSmoke.exe"), Path.Combine(data, "organization.xml"), entry, sender, recipient, Path.Combine(data, messageFile), outFolder };
+        var arguments = new List<string> { Path.Combine(install, "ExchangeRules.Agent.MonoSmoke.exe"), Path.Combine(data, "organization.xml"), entry, sender, recipient, Path.IsPathRooted(messageFile) ? messageFile : Path.Combine(data, messageFile), outFolder };
         if (failWritesAfterBytes is { } limit)
         {
             arguments.Add(limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -182,7 +193,7 @@ public sealed class MonoSmokeTests
         using var process = Process.Start(start) ?? throw new InvalidOperationException("mono could not be started (install Debian mono-complete).");
         var stderr = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();
-        Assert.True(process.WaitForExit(120_000), "mono did not finish within 120 s");
+        Assert.True(process.WaitForExit(300_000), "mono did not finish within 300 s");
         Assert.True(process.ExitCode == 0, $"mono exited with {process.ExitCode}: {output}{stderr.Result}");
         return (output, install);
     }

@@ -1,6 +1,7 @@
 using System;
 using BenchmarkDotNet.Running;
 using ExchangeRules.Benchmarks.Tools;
+using ExchangeRules.Mime;
 
 namespace ExchangeRules.Benchmarks;
 
@@ -14,6 +15,9 @@ public static class Program
     public static int Main(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
+
+        // Before anything reads a message: MimeKit remembers a charset it could not find.
+        CodePageRegistration.Register();
         if (args.Length > 0 && ComparisonVerbs.TryRun(args, out var exitCode))
         {
             return exitCode;

@@ -97,6 +97,7 @@ public class CorpusTests
             CheckWords(path, before, after, problems);
             CheckAttachments(path, before, after, problems);
             CheckSignatureOnce(path, run, after, problems);
+            CheckPartsLeftAlone(path, run, before, after, problems);
         }
 
         foreach (var pair in counts)
@@ -193,15 +194,47 @@ public class CorpusTests
         }
 
         var html = after.HtmlBody;
-        if (outcome.Detail.Contains("text/html", StringComparison.Ordinal) && Occurrences(html, "data-exr-rule=\"Corporate signature\"") != 1)
+        if (outcome.Detail.Contains("text/html (", StringComparison.Ordinal) && Occurrences(html, "data-exr-rule=\"Corporate signature\"") != 1)
         {
             problems.Add($"{path}: the HTML signature does not appear exactly once");
         }
 
-        if (outcome.Detail.Contains("text/plain", StringComparison.Ordinal) && Occurrences(after.TextBody, Stamping.SignatureText) != 1)
+        if (outcome.Detail.Contains("text/plain (", StringComparison.Ordinal) && Occurrences(after.TextBody, Stamping.SignatureText) != 1)
         {
             problems.Add($"{path}: the plain-text signature does not appear exactly once");
         }
+    }
+
+    /// <summary>A part the editor says it left alone (it could not be decoded faithfully) decodes to the same bytes as before.</summary>
+    private static void CheckPartsLeftAlone(string path, StampRun run, MimeMessage before, MimeMessage after, List<string> problems)
+    {
+        foreach (var (subtype, said) in new[] { ("html", "the text/html part was left byte-identical"), ("plain", "the text/plain part was left byte-identical") })
+        {
+            if (!run.Result.Outcomes.Any(o => o.Detail.Contains(said, StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var old = FirstTextPart(before, subtype);
+            var now = FirstTextPart(after, subtype);
+            if (old is null || now is null || !old.AsSpan().SequenceEqual(now))
+            {
+                problems.Add($"{path}: the text/{subtype} part reported as left alone was changed");
+            }
+        }
+    }
+
+    private static byte[]? FirstTextPart(MimeMessage message, string subtype)
+    {
+        var part = message.BodyParts.OfType<TextPart>().FirstOrDefault(p => !p.IsAttachment && p.ContentType.IsMimeType("text", subtype));
+        if (part?.Content is null)
+        {
+            return null;
+        }
+
+        using var bytes = new MemoryStream();
+        part.Content.DecodeTo(bytes);
+        return bytes.ToArray();
     }
 
     private static int Occurrences(string? text, string value)

@@ -525,6 +525,18 @@ public sealed class MessageProcessorTests
     }
 
     [Fact]
+    public void Process_ActionThatDidNotApply_LogsTheEditorsReasonInTheSummary()
+    {
+        _editor.Fails = _ => true;
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()));
+
+        target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        var summary = Assert.Single(_log.WithEventId((int)LogEventId.MessageProcessed));
+        Assert.Contains("Disclaimer@Disclaimer:Failed (template failed)", summary.Properties["Actions"].ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Process_DebugLoggingWithContent_LogsTheSubjectAndFullTrace()
     {
         var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()), new ProcessingOptions { LogMessageContent = true });

@@ -1,13 +1,14 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using ExchangeRules.Engine.Editing;
 
 namespace ExchangeRules.Cli.Commands;
 
 /// <summary>
-/// <c>exrules apply --rules RULES.xml [--org ORG] [--directory SOURCE] [--sender-authenticated] [--out DIR] [--trace]
-/// MESSAGE.eml...</c>: an offline preview that runs each message through the agent's own processor (same engine,
+/// <c>exrules apply --rules RULES.xml [--org ORG] [--directory SOURCE] [--origin ORIGIN | --sender-authenticated]
+/// [--from ADDRESS] [--to ADDRESS...] [--out DIR] [--trace] MESSAGE.eml...</c>: an offline preview that runs each message through the agent's own processor (same engine,
 /// same editing, same failure policy), prints the decision trace and writes the results.
 /// </summary>
 public static class ApplyCommand
@@ -28,7 +29,11 @@ public static class ApplyCommand
         var rules = new Option<string>("--rules") { Description = "The rules XML file.", Required = true };
         var organization = new Option<string?>("--org") { Description = "An organisation file (accepted domains, recipients, directory). Without it the sender's domain is the only accepted domain." };
         var directory = new Option<string?>("--directory") { Description = "An LDIF export to read directory attributes from (default: the organisation file's directory, if any)." };
-        var authenticated = new Option<bool>("--sender-authenticated") { Description = "Treat the messages as submitted by an authenticated sender inside the organisation (default: origin unknown, treated as anonymous)." };
+        var authenticated = new Option<bool>("--sender-authenticated") { Description = "Same as --origin authenticated." };
+        var origin = new Option<string?>("--origin") { Description = "How the messages entered on-premises transport: unknown (default, treated as anonymous), anonymous (from the internet), authenticated (a mailbox or client inside), hybrid (from Exchange Online over the hybrid connector), partner (a partner connector: outside)." };
+        origin.AcceptOnlyFromAmong(ApplyOrigin.Names);
+        var from = new Option<string?>("--from") { Description = "The envelope sender (MAIL FROM); default: the From (or Sender) header. '<>' for the null reverse path." };
+        var to = new Option<string[]>("--to") { Description = "An envelope recipient (RCPT TO); repeat it or separate addresses with commas. Default: the To, Cc and Bcc headers.", AllowMultipleArgumentsPerToken = true };
         var output = new Option<string?>("--out") { Description = "Write each result to DIR/<same file name> (split copies as DIR/<name>.copy2.eml ...). Without it nothing is written." };
         var trace = new Option<bool>("--trace") { Description = "Also write DIR/<name>.trace.json with the decision trace." };
         var messages = new Argument<string[]>("MESSAGE") { Description = "The .eml files to process.", Arity = ArgumentArity.OneOrMore };
@@ -38,9 +43,19 @@ public static class ApplyCommand
         command.Options.Add(organization);
         command.Options.Add(directory);
         command.Options.Add(authenticated);
+        command.Options.Add(origin);
+        command.Options.Add(from);
+        command.Options.Add(to);
         command.Options.Add(output);
         command.Options.Add(trace);
         command.Arguments.Add(messages);
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(authenticated) && result.GetValue(origin) is { } named && !string.Equals(named, "authenticated", StringComparison.OrdinalIgnoreCase))
+            {
+                result.AddError($"--sender-authenticated contradicts --origin {named}: give one of them.");
+            }
+        });
         command.SetAction(parseResult =>
         {
             var settings = new ApplySettings
@@ -48,7 +63,9 @@ public static class ApplyCommand
                 RulesPath = parseResult.GetValue(rules)!,
                 OrganizationPath = parseResult.GetValue(organization),
                 DirectorySource = parseResult.GetValue(directory),
-                SenderAuthenticated = parseResult.GetValue(authenticated),
+                Origin = parseResult.GetValue(authenticated) ? Engine.Messages.SubmissionOrigin.Authenticated : ApplyOrigin.Parse(parseResult.GetValue(origin)),
+                EnvelopeSender = EnvelopeSender(parseResult.GetValue(from)),
+                EnvelopeRecipients = Addresses(parseResult.GetValue(to)),
                 OutputFolder = parseResult.GetValue(output),
                 WriteTrace = parseResult.GetValue(trace),
                 Messages = parseResult.GetValue(messages) ?? Array.Empty<string>(),
@@ -57,6 +74,15 @@ public static class ApplyCommand
         });
         return command;
     }
+
+    /// <summary>The --from value: <c>&lt;&gt;</c> (or an empty value) is the null reverse path.</summary>
+    private static string? EnvelopeSender(string? value) =>
+        value is null ? null : value.Trim() is "<>" or "" ? string.Empty : value.Trim().Trim('<', '>');
+
+    /// <summary>The --to values, each possibly a comma-separated list.</summary>
+    private static string[] Addresses(string[]? values) =>
+        (values ?? Array.Empty<string>()).SelectMany(value => value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Select(address => address.Trim('<', '>')).ToArray();
 
     internal static string OutputName(string messagePath, int copy) =>
         copy == 1 ? Path.GetFileName(messagePath) : Path.GetFileNameWithoutExtension(messagePath) + ".copy" + copy + Path.GetExtension(messagePath);

@@ -132,37 +132,34 @@ internal sealed class ApplyRunner
 
     private bool ProcessFile(HandlerPipeline pipeline, IOrganization? organization, string path)
     {
-        byte[] bytes;
-        string sender;
-        List<string> recipients;
+        ApplyEnvelope? envelope;
         try
         {
-            bytes = File.ReadAllBytes(path);
-            using var headers = MimeMessage.Load(new MemoryStream(bytes, writable: false));
-            sender = headers.From.Mailboxes.Concat(headers.Sender is null ? Enumerable.Empty<MailboxAddress>() : new[] { headers.Sender })
-                .Select(mailbox => mailbox.Address).FirstOrDefault() ?? string.Empty;
-            recipients = headers.To.Mailboxes.Concat(headers.Cc.Mailboxes).Concat(headers.Bcc.Mailboxes)
-                .Select(mailbox => mailbox.Address).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            envelope = ApplyEnvelope.Read(File.ReadAllBytes(path), _settings, out var problem);
+            if (envelope is null)
+            {
+                _error.WriteLine($"{path}: cannot be processed: {problem}.");
+                return false;
+            }
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or FormatException or ArgumentException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
         {
             _error.WriteLine($"{path}: cannot be read: {exception.Message}");
             return false;
         }
 
-        if (recipients.Count == 0)
-        {
-            _error.WriteLine($"{path}: cannot be processed: no recipient in To, Cc or Bcc.");
-            return false;
-        }
-
-        var authentication = Authentication(_settings.SenderAuthenticated);
-        var origin = SubmissionOriginClassifier.Classify(authentication);
+        var (bytes, sender, recipients, origin) = (envelope.Message, envelope.Sender, envelope.Recipients.ToList(), envelope.Origin);
+        var authentication = Authentication(origin);
         var org = organization ?? new ApplySenderDomainOrganization(sender);
         Func<IReadOnlyList<string>, IReadOnlyList<string>> resolve = organization is OrganizationModel model
             ? submitted => Categorizer.ExpandGroups(model, submitted)
             : submitted => submitted;
         _output.WriteLine($"{path}: from {(sender.Length == 0 ? "<>" : sender)} to {recipients.Count} recipient(s), origin {origin}");
+        if (envelope.Note is not null)
+        {
+            _output.WriteLine($"  note: {envelope.Note}");
+        }
+
         var run = pipeline.Run(new TransportItem(sender, recipients, bytes), org, resolve, authentication, CancellationToken.None);
         var delivered = run.Delivered.ToList();
         var copies = new List<object>();
@@ -202,8 +199,15 @@ internal sealed class ApplyRunner
     }
 
     /// <summary>The submission as Exchange would have authenticated it: an authenticated internal sender, or nothing known.</summary>
-    private static SubmissionAuthentication Authentication(bool senderAuthenticated) =>
-        senderAuthenticated ? new SubmissionAuthentication("Internal", "exrules-apply", "04") : new SubmissionAuthentication(null, null, null);
+    // The organization headers Exchange would have stamped for this origin, so the handler classifies the preview
+    // exactly as the agent classifies the real message (SubmissionOriginClassifier).
+    private static SubmissionAuthentication Authentication(SubmissionOrigin origin) => origin switch
+    {
+        SubmissionOrigin.Authenticated => new SubmissionAuthentication("Internal", "exrules-apply", "04"),
+        SubmissionOrigin.HybridConnector => new SubmissionAuthentication("Internal", "exrules-apply.protection.outlook.com", "04"),
+        SubmissionOrigin.Anonymous => new SubmissionAuthentication("Anonymous", null, null),
+        _ => new SubmissionAuthentication(null, null, null),
+    };
 
     /// <summary>The delivered content of the copy this step decided (matched by its recipients), or <see langword="null"/> when none was delivered.</summary>
     private static byte[]? TakeDelivered(List<TransportItem> delivered, TransportHandling handling)

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using ExchangeRules.Engine.Messages;
 
 namespace ExchangeRules.Cli.Commands;
 
@@ -12,7 +13,14 @@ internal sealed class ApplySettings
 
     public string? DirectorySource { get; init; }
 
-    public bool SenderAuthenticated { get; init; }
+    /// <summary>How the messages entered on-premises transport (<c>--origin</c>, or <c>--sender-authenticated</c>).</summary>
+    public SubmissionOrigin Origin { get; init; }
+
+    /// <summary>The envelope sender (<c>--from</c>); <see langword="null"/>: from the message's From or Sender header.</summary>
+    public string? EnvelopeSender { get; init; }
+
+    /// <summary>The envelope recipients (<c>--to</c>); empty: from the message's To, Cc and Bcc headers.</summary>
+    public IReadOnlyList<string> EnvelopeRecipients { get; init; } = Array.Empty<string>();
 
     public string? OutputFolder { get; init; }
 

@@ -542,35 +542,11 @@ internal sealed class HtmlLocator
         return found >= 0 ? found : null;
     }
 
-    private int FindBodyStart()
-    {
-        if (_bodyTag >= 0)
-        {
-            return EndOfTag(_html, _bodyTag);
-        }
-
-        var parsed = Full();
-        var body = parsed.Document.Body;
-        if (body is not null)
-        {
-            if (parsed.SourceIndex(body) is int bodyIndex)
-            {
-                return EndOfTag(_html, bodyIndex);
-            }
-
-            // No <body> tag: the first element the parser puts into the implied body.
-            foreach (var node in InDocumentOrder(body, _budget))
-            {
-                if (node is IElement element && parsed.SourceIndex(element) is int first)
-                {
-                    return first;
-                }
-            }
-        }
-
-        var headEnd = _html.IndexOf("</head", StringComparison.OrdinalIgnoreCase);
-        return headEnd >= 0 ? EndOfTag(_html, headEnd) : 0;
-    }
+    /// <summary>
+    /// Right after the real <c>&lt;body&gt;</c> tag; without one, where the implied body's content begins (see
+    /// <see cref="ImpliedBodyStart"/>): a Gmail fragment's banner goes before its first words, not after them.
+    /// </summary>
+    private int FindBodyStart() => _bodyTag >= 0 ? EndOfTag(_html, _bodyTag) : ImpliedBodyStart.Find(_html);
 
     private static int FindBodyEnd(string html, int bodyStart, bool isPrefix)
     {
@@ -626,8 +602,9 @@ internal sealed class HtmlLocator
     }
 
     /// <summary>
-    /// The offset of the document's <c>&lt;body</c> tag, or -1 when there is none or it may not be a tag at all (inside
-    /// a comment or a raw-text element such as <c>style</c>); then the document is parsed from its start.
+    /// The offset of the document's <c>&lt;body</c> tag, or -1 when there is none: a <c>&lt;body</c> inside a comment, a
+    /// raw-text element (<c>style</c>, <c>iframe</c>, <c>noframes</c> …) or a <c>template</c> is not the body, and the
+    /// search goes on after it.
     /// </summary>
     private static int RealBodyTag(string html, RawTextRegions rawText)
     {
@@ -641,9 +618,9 @@ internal sealed class HtmlLocator
             }
 
             var next = index + 5 < html.Length ? html[index + 5] : '>';
-            if (next is '>' or '/' or ' ' or '\t' or '\r' or '\n' or '\f')
+            if (next is '>' or '/' or ' ' or '\t' or '\r' or '\n' or '\f' && !rawText.Contains(index))
             {
-                return rawText.Contains(index) ? -1 : index;
+                return index;
             }
 
             from = index + 5;

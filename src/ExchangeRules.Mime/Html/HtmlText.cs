@@ -26,7 +26,7 @@ internal static class HtmlText
             Append(document.Body, builder);
         }
 
-        var lines = builder.ToString().Split('\n').Select(l => string.Join(" ", l.Split(_spaces, StringSplitOptions.RemoveEmptyEntries)));
+        var lines = builder.ToString().Split('\n').Select(l => KeepSignatureSeparator(l, string.Join(" ", l.Split(_spaces, StringSplitOptions.RemoveEmptyEntries))));
         var text = new StringBuilder();
         var blank = 0;
         foreach (var line in lines)
@@ -48,6 +48,10 @@ internal static class HtmlText
 
         return text.ToString();
     }
+
+    /// <summary>"-- " followed by a space in the source stays the signature separator (its trailing space is what marks it).</summary>
+    private static string KeepSignatureSeparator(string raw, string collapsed) =>
+        collapsed == "--" && raw.TrimStart(_spaces).Length > 2 ? ExchangeRules.Mime.Text.PlainTextRenderer.SignatureSeparator : collapsed;
 
     /// <summary>Iterative (hostile markup nests tens of thousands of elements; recursion would overflow the stack).</summary>
     private static void Append(INode root, StringBuilder builder)

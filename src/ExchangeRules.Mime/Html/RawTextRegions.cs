@@ -22,7 +22,9 @@ internal sealed class RawTextRegions
     private const int _none = -2;
     private const int _comment = -1;
 
-    private static readonly string[] _containers = { "<script", "<style", "<title", "<textarea", "<xmp", "<noscript" };
+    // iframe, noframes and noembed hold raw text (HTML Standard 13.2.6.4.7); a template's content is parsed but never
+    // rendered, so a tag inside it is no body tag and no reply marker either.
+    private static readonly string[] _containers = { "<script", "<style", "<title", "<textarea", "<xmp", "<noscript", "<iframe", "<noframes", "<noembed", "<template" };
     private static readonly string[] _upperContainers = Array.ConvertAll(_containers, c => c.ToUpperInvariant());
     private static readonly string[] _closers = Array.ConvertAll(_containers, c => "</" + c.Substring(1));
     private static readonly int _longestOpener = Math.Max(_commentOpener.Length, _containers.Max(c => c.Length));

@@ -26,7 +26,7 @@ internal static class PlainTextRenderer
         var lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Trim('\n').Split('\n');
         foreach (var raw in lines)
         {
-            var line = raw.TrimEnd();
+            var line = TrimLineEnd(raw);
             if (line.Length <= width)
             {
                 result.Add(line);
@@ -54,6 +54,22 @@ internal static class PlainTextRenderer
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The usenet signature separator, "-- " (dash, dash, space, RFC 3676 section 4.3): mail clients recognise a
+    /// signature by it, and only with its trailing space.
+    /// </summary>
+    public const string SignatureSeparator = "-- ";
+
+    /// <summary>
+    /// The line without trailing whitespace, except the signature separator, which keeps its one trailing space (a
+    /// separator typed as "--", or with more trailing blanks, becomes "-- ").
+    /// </summary>
+    public static string TrimLineEnd(string line)
+    {
+        var trimmed = line.TrimEnd();
+        return trimmed == "--" && line.Length > 2 ? SignatureSeparator : trimmed;
     }
 
     /// <summary>Collapses text for fingerprint comparison: no whitespace, no quote prefixes, lower case.</summary>

@@ -47,7 +47,12 @@ internal sealed class MessageSummary
     {
         foreach (var outcome in outcomes)
         {
-            _actions.Add(Describe(outcome.Action) + ":" + outcome.Status);
+            // Why an action did not apply, or left a body part alone (a charset the runtime cannot decode faithfully),
+            // is the editor's own wording (at most with a charset label from the message): the admin reads it here.
+            var why = outcome.Detail.Length > 0 && (outcome.Status != ActionStatus.Applied || outcome.Detail.Contains("left byte-identical"))
+                ? " (" + outcome.Detail + ")"
+                : string.Empty;
+            _actions.Add(Describe(outcome.Action) + ":" + outcome.Status + why);
         }
     }
 
