@@ -932,7 +932,7 @@ internal sealed class HtmlLocator
     {
         _budget.Check();
         var start = Math.Max(_bodyTag, 0);
-        var source = start == 0 && end == _html.Length ? _html : _html.Substring(start, end - start);
+        var source = NestingLimit.ForParsing(_html, start, end, _budget);
         ParsedCharacters += source.Length;
         var document = HtmlParsing.ParseWithPositions(source);
         _budget.Check();
