@@ -90,7 +90,9 @@ public sealed class MessageProcessor : IMessageProcessor
         private readonly long _messageStart;
         private readonly MessageSummary _summary;
         private readonly TimeSpan _started;
+        private static readonly TimeSpan _longestTimer = TimeSpan.FromMilliseconds(int.MaxValue - 1);
         private readonly CancellationToken _cancellationToken;
+        private CancellationTokenSource? _budget;
         private readonly List<ActionOutcome> _outcomes = new();
 
         public Run(MessageProcessor owner, MessageEnvelope envelope, IOrganization organization, Stream mime, MessageSummary summary, TimeSpan started, CancellationToken cancellationToken)
@@ -110,6 +112,18 @@ public sealed class MessageProcessor : IMessageProcessor
         private ProcessingOptions Options => _owner._options;
 
         public ProcessingResult Execute()
+        {
+            try
+            {
+                return ExecuteSteps();
+            }
+            finally
+            {
+                _budget?.Dispose();
+            }
+        }
+
+        private ProcessingResult ExecuteSteps()
         {
             _summary.Direction = MessageSummary.ClassifyDirection(_envelope, _organization);
             if (_mime.Length > Options.MaxMessageBytes)
@@ -166,9 +180,15 @@ public sealed class MessageProcessor : IMessageProcessor
             var evaluated = hideOwnHeaders ? new OwnHeadersHidden(content) : content;
             try
             {
-                var context = new MessageContext(_envelope, evaluated, _organization, _owner._directory, _owner._clock.Now);
+                var context = new MessageContext(_envelope, evaluated, _organization, _owner._directory, _owner._clock.Now) { CancellationToken = Budget };
                 var evaluation = plan.Evaluate(context);
                 _summary.Trace = evaluation.Trace;
+                if (evaluation.Cancelled)
+                {
+                    failure = BudgetSpentDuringEvaluation(evaluation);
+                    return null;
+                }
+
                 split = evaluation.Copies.Count > 1;
                 return ChooseCopy(evaluation.Copies);
             }
@@ -299,12 +319,20 @@ public sealed class MessageProcessor : IMessageProcessor
                         spoolFailure, "Could not spool the edited message {MessageId} to {SpoolFolder}; it is built in memory instead", _summary.MessageId, Options.SpoolFolder ?? Path.GetTempPath()));
                 }
 
-                var result = _owner._editor.Apply(content, actions, destination);
+                var result = _owner._editor is ICancellableMessageEditor cancellable
+                    ? cancellable.Apply(content, actions, destination, Budget)
+                    : _owner._editor.Apply(content, actions, destination);
                 _summary.AddOutcomes(result.Outcomes);
                 _outcomes.AddRange(result.Outcomes);
                 if (result.LimitReached != EditLimit.None)
                 {
                     destination.Dispose();
+                    if (result.LimitReached == EditLimit.TimeBudget && policy == FailurePolicy.FailClosed)
+                    {
+                        // The budget ran out inside a required rule's edit: its failure policy applies, as for any failure.
+                        return Fail(FailurePolicy.FailClosed, LogEventId.TimeBudgetExceeded, null, LimitReason(result), rules);
+                    }
+
                     return PassUnchanged(EventFor(result.LimitReached), LimitReason(result));
                 }
 
@@ -393,6 +421,37 @@ public sealed class MessageProcessor : IMessageProcessor
                 reason,
                 rules));
             return Unchanged(reason);
+        }
+
+        /// <summary>
+        /// Cancelled when the host cancels or the message's time budget is spent, so that evaluation and editing stop
+        /// inside their loops (each rule, each recipient, each marker search) instead of only between steps.
+        /// </summary>
+        private CancellationToken Budget
+        {
+            get
+            {
+                if (_budget is null)
+                {
+                    _budget = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
+                    var remaining = Options.TimeBudget - (_owner._clock.Elapsed - _started);
+                    _budget.CancelAfter(remaining <= TimeSpan.Zero ? TimeSpan.Zero : remaining > _longestTimer ? _longestTimer : remaining);
+                }
+
+                return _budget.Token;
+            }
+        }
+
+        /// <summary>Evaluation stopped: the rules it could not finish failed, and a required one defers the message.</summary>
+        private ProcessingResult BudgetSpentDuringEvaluation(EvaluationResult evaluation)
+        {
+            var stopped = evaluation.Trace.Rules.Where(rule => rule.Failed).Select(rule => rule.RuleName).ToList();
+            var reason = _cancellationToken.IsCancellationRequested
+                ? "the host cancelled processing during rule evaluation"
+                : $"rule evaluation stopped: the time budget of {Options.TimeBudget.TotalMilliseconds:0} ms per message was spent";
+            return evaluation.RequiredRuleFailed
+                ? Fail(FailurePolicy.FailClosed, LogEventId.TimeBudgetExceeded, null, reason, stopped)
+                : Fail(FailurePolicy.FailOpen, _cancellationToken.IsCancellationRequested ? LogEventId.ProcessingCancelled : LogEventId.TimeBudgetExceeded, null, reason, stopped);
         }
 
         private bool IsOutOfTime(out ProcessingResult result)

@@ -58,6 +58,7 @@ internal sealed class RulePlan : IRulePlan
         var candidates = _index?.Candidates(state);
         TemplateModelFactory? models = null;
         var appliedSlots = new List<int>(slotCount);
+        var cancelled = false;
 
         for (var i = 0; i < _rules.Length; i++)
         {
@@ -90,6 +91,7 @@ internal sealed class RulePlan : IRulePlan
             IReadOnlyList<PlannedAction> actions;
             try
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 EvaluateRule(rule, state, recipients, stopped, appliedSlots, out rejection);
                 if (appliedSlots.Count == 0)
                 {
@@ -102,6 +104,8 @@ internal sealed class RulePlan : IRulePlan
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
+                // A rule the budget stopped fails like any other: failClosed defers, failOpen is not applied.
+                cancelled |= exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested;
                 state.Recipient = null;
                 requiredFailed |= rule.FailurePolicy == FailurePolicy.FailClosed;
                 traces[i] = new RuleTrace(rule.Name, false, FailureReason(rule, exception), Array.Empty<string>(), true);
@@ -122,7 +126,7 @@ internal sealed class RulePlan : IRulePlan
             traces[i] = AppliedTrace(rule, recipients, appliedSlots, rejection.Reason);
         }
 
-        return new EvaluationResult(BuildCopies(recipients, perSlot, ruleActions), new EvaluationTrace(traces), requiredFailed);
+        return new EvaluationResult(BuildCopies(recipients, perSlot, ruleActions), new EvaluationTrace(traces), requiredFailed) { Cancelled = cancelled };
     }
 
     /// <summary>Fills <paramref name="applied"/> (reused across rules to save allocations) with the slots the rule applies to.</summary>
@@ -155,6 +159,9 @@ internal sealed class RulePlan : IRulePlan
                 continue;
             }
 
+            // A slow per-recipient condition (a regex near its timeout, a directory lookup) must not run for every recipient
+            // of a large message after the budget is spent.
+            state.Context.CancellationToken.ThrowIfCancellationRequested();
             state.Recipient = recipients[slot];
             var reason = Reject(rule, state, recipients.Count > 1 ? recipients[slot] : null);
             if (reason.Decider is null)
@@ -229,7 +236,8 @@ internal sealed class RulePlan : IRulePlan
     private static string FailureReason(CompiledRule rule, Exception exception) =>
         (rule.FailurePolicy == FailurePolicy.FailClosed
             ? "failed (required rule, the message is deferred): "
-            : "failed (not applied, the message is delivered without it): ") + exception.Message;
+            : "failed (not applied, the message is delivered without it): ")
+        + (exception is OperationCanceledException ? "evaluation stopped: the processing time budget per message was spent or the host cancelled" : exception.Message);
 
     private static CopyDecision[] BuildCopies(IReadOnlyList<string> recipients, List<int>?[] perSlot, IReadOnlyList<PlannedAction>?[]? ruleActions)
     {
