@@ -324,6 +324,7 @@ public sealed class MessageProcessor : IMessageProcessor
                     : _owner._editor.Apply(content, actions, destination);
                 _summary.AddOutcomes(result.Outcomes);
                 _outcomes.AddRange(result.Outcomes);
+                LogPlacementsWithoutMarker(content, result.Outcomes);
                 if (result.LimitReached != EditLimit.None)
                 {
                     destination.Dispose();
@@ -353,6 +354,34 @@ public sealed class MessageProcessor : IMessageProcessor
             {
                 destination?.Dispose();
                 return Fail(policy, LogEventId.EditFailed, exception, "editing the message failed: " + exception.Message, rules);
+            }
+        }
+
+        /// <summary>
+        /// Says when a signature fell back to the end of a part for want of a reply marker: expected on a new message,
+        /// a shape the markers miss on a reply (In-Reply-To or References present), which an admin can add a marker for.
+        /// </summary>
+        private void LogPlacementsWithoutMarker(IMessageContent content, IReadOnlyList<ActionOutcome> outcomes)
+        {
+            foreach (var outcome in outcomes)
+            {
+                var fallbacks = outcome.Placements.Where(placement => placement.IsFallback).Select(placement => placement.Part).ToList();
+                if (outcome.Status != ActionStatus.Applied || fallbacks.Count == 0)
+                {
+                    continue;
+                }
+
+                var isReply = FirstHeader(content, "In-Reply-To").Length > 0 || FirstHeader(content, "References").Length > 0;
+                var found = outcome.Placements.Where(placement => !placement.IsFallback).Select(placement => placement.Part + " '" + placement.Marker + "'").ToList();
+                Logger.Safely(log => log.ForEvent(LogEventId.PlacementWithoutMarker).Write(
+                    isReply ? Serilog.Events.LogEventLevel.Warning : Serilog.Events.LogEventLevel.Information,
+                    "Message {MessageId} from {Sender}: rule {Rule} placed its content at the end of {Parts} because no reply marker was found{ReplyNote}; markers found in the other parts: {Found}",
+                    _summary.MessageId,
+                    _summary.Sender,
+                    outcome.Action.RuleName,
+                    fallbacks,
+                    isReply ? " although the message is a reply (a client shape the reply markers miss)" : string.Empty,
+                    found.Count == 0 ? "none" : string.Join(", ", found)));
             }
         }
 

@@ -337,6 +337,27 @@ public sealed class MessageProcessorTests
         Assert.Single(_log.WithEventId(requiredRuleFailed ? (int)LogEventId.MessageDeferred : (int)LogEventId.TimeBudgetExceeded));
     }
 
+    [Theory]
+    [InlineData(false, LogEventLevel.Information)]
+    [InlineData(true, LogEventLevel.Warning)]
+    public void Process_SignatureFellBackToTheEndWithoutAMarker_LogsItAsAWarningOnReplies(bool reply, LogEventLevel level)
+    {
+        _editor.Placements = new[]
+        {
+            new PartPlacement("text/html", "gmail-quote", PlacementPosition.AboveMarker, 3, 120),
+            new PartPlacement("text/plain", null, PlacementPosition.EndNoMarker, 9, 400),
+        };
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()));
+        var message = reply ? Some.MessageWithHeaders("In-Reply-To: <original@fabrikam.com>\r\n") : Some.Message();
+
+        target.Process(Some.Envelope(), FakeOrganization.Contoso, message, CancellationToken.None);
+
+        var logged = Assert.Single(_log.WithEventId((int)LogEventId.PlacementWithoutMarker));
+        Assert.Equal(level, logged.Level);
+        Assert.Contains("text/plain", logged.RenderMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("text/html 'gmail-quote'", logged.RenderMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Process_RequiredRuleFails_DefersWithTheConfiguredRetryInterval()
     {
