@@ -6,7 +6,7 @@ using ExchangeRules.Engine.Editing;
 namespace ExchangeRules.Cli.Commands;
 
 /// <summary>
-/// <c>exrules apply --rules RULES.xml [--org ORG] [--directory SOURCE] [--sender-authenticated] [--out DIR] [--trace]
+/// <c>exrules apply --rules RULES.xml [--org ORG] [--directory SOURCE] [--sender-authenticated] [--out DIR] [--trace] [--report]
 /// MESSAGE.eml...</c>: an offline preview that runs each message through the agent's own processor (same engine,
 /// same editing, same failure policy), prints the decision trace and writes the results.
 /// </summary>
@@ -31,7 +31,8 @@ public static class ApplyCommand
         var authenticated = new Option<bool>("--sender-authenticated") { Description = "Treat the messages as submitted by an authenticated sender inside the organisation (default: origin unknown, treated as anonymous)." };
         var output = new Option<string?>("--out") { Description = "Write each result to DIR/<same file name> (split copies as DIR/<name>.copy2.eml ...). Without it nothing is written." };
         var trace = new Option<bool>("--trace") { Description = "Also write DIR/<name>.trace.json with the decision trace." };
-        var messages = new Argument<string[]>("MESSAGE") { Description = "The .eml files to process.", Arity = ArgumentArity.OneOrMore };
+        var report = new Option<bool>("--report") { Description = "After the messages, summarise where content placed under the newest reply went: the reply markers that decided, bottom-posted replies, and every part that fell back to its end because no marker was found." };
+        var messages = new Argument<string[]>("MESSAGE") { Description = "The .eml files to process; a folder stands for every .eml file in it and its subfolders.", Arity = ArgumentArity.OneOrMore };
 
         var command = new Command("apply", "Preview rules on .eml files with the agent's own engine and editing; prints the decision trace per message.");
         command.Options.Add(rules);
@@ -40,6 +41,7 @@ public static class ApplyCommand
         command.Options.Add(authenticated);
         command.Options.Add(output);
         command.Options.Add(trace);
+        command.Options.Add(report);
         command.Arguments.Add(messages);
         command.SetAction(parseResult =>
         {
@@ -51,7 +53,8 @@ public static class ApplyCommand
                 SenderAuthenticated = parseResult.GetValue(authenticated),
                 OutputFolder = parseResult.GetValue(output),
                 WriteTrace = parseResult.GetValue(trace),
-                Messages = parseResult.GetValue(messages) ?? Array.Empty<string>(),
+                Report = parseResult.GetValue(report),
+                Messages = PlacementReport.ExpandFolders(parseResult.GetValue(messages) ?? Array.Empty<string>()),
             };
             return new ApplyRunner(settings, createEditor, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error).Run();
         });

@@ -32,6 +32,7 @@ internal sealed class ApplyRunner
     private readonly Func<IMessageEditor> _createEditor;
     private readonly TextWriter _output;
     private readonly TextWriter _error;
+    private readonly PlacementReport? _report;
 
     public ApplyRunner(ApplySettings settings, Func<IMessageEditor> createEditor, TextWriter output, TextWriter error)
     {
@@ -39,6 +40,7 @@ internal sealed class ApplyRunner
         _createEditor = createEditor;
         _output = output;
         _error = error;
+        _report = settings.Report ? new PlacementReport() : null;
     }
 
     public int Run()
@@ -63,6 +65,7 @@ internal sealed class ApplyRunner
             }
         }
 
+        _report?.WriteTo(_output);
         if (unreadable > 0)
         {
             _error.WriteLine($"{unreadable} of {_settings.Messages.Count} message(s) could not be read.");
@@ -163,6 +166,7 @@ internal sealed class ApplyRunner
             var written = Write(path, copy, bytes, result);
             Print(copy, kept, result, written);
             copies.Add(TraceOf(kept, result, written));
+            _report?.Add(path, result);
             result.Mime?.Dispose();
             remaining = result.Outcome == ProcessingOutcome.Split
                 ? remaining.Where(address => !kept.Contains(address, StringComparer.OrdinalIgnoreCase)).ToList()
@@ -227,7 +231,7 @@ internal sealed class ApplyRunner
         reason = result.Reason,
         output = written,
         rules = (result.Trace?.Rules ?? Array.Empty<RuleTrace>()).Select(rule => new { rule = rule.RuleName, applied = rule.Applied, reason = rule.Reason }),
-        actions = result.ActionOutcomes.Select(action => new { rule = action.Action.RuleName, action = Describe(action.Action), status = action.Status.ToString(), detail = action.Detail }),
+        actions = result.ActionOutcomes.Select(action => new { rule = action.Action.RuleName, action = Describe(action.Action), status = action.Status.ToString(), detail = action.Detail, placements = action.Placements.Select(p => new { part = p.Part, marker = p.Marker, position = p.Position.ToString(), line = p.Line, offset = p.Offset }) }),
         envelopeChanges = result.EnvelopeChanges.Select(change => new { change = change.Change.ToString(), address = change.Address }),
     };
 
