@@ -115,7 +115,7 @@ internal sealed class ContentInserter
 
             var newLine = TextPartContent.NewLineOf(text);
             var block = RenderText(action, newLine);
-            if (body.Html is null && PlainTextRenderer.ContainsFingerprint(action.Placement == Placement.Bottom ? text : text.Substring(0, point.NewestEnd), block))
+            if (body.Html is null && PlainTextRenderer.ContainsFingerprint(action.Placement == Placement.Bottom ? text : PlainTextLocator.NewestText(text, point), block))
             {
                 // In plain text the rendered block itself is the recognisable stamp.
                 return Skipped(action, RegionName(action, "skipped: the block is already present in the", "plain-text body"));

@@ -43,6 +43,7 @@ public class PlacementTableTests
         rows.Add(new PlacementRow("thunderbird-bottom-posted.eml", "Alex", null, "thunderbird-cite-prefix", PlacementPosition.BelowQuote, "Alex", null, "attribution-en", PlacementPosition.BelowQuote));
         rows.Add(new PlacementRow("interleaved-reply.eml", "Room 4.12, as usual.", "Thanks,", "thunderbird-cite-prefix", PlacementPosition.BelowQuote, "Room 4.12, as usual.", "> Thanks,", "attribution-en", PlacementPosition.BelowQuote));
         rows.Add(TextOnly("ios-mail-plain-reply.eml", "Sent from my iPhone", "> On 14. Nov", "quoted-line"));
+        rows.Add(TextOnly("plain-bottom-posted-quoting-signature.eml", "My answer is yes.", null, "attribution-en", PlacementPosition.BelowQuote));
         rows.Add(TextOnly("outlook-plain-original-message.eml", "Thursday works for me.", "-----Original Message-----", "original-message"));
 
         // Real messages of the shared corpus.
@@ -72,7 +73,7 @@ public class PlacementTableTests
         }
 
         var text = run.Text;
-        var signature = text.IndexOf(Stamping.SignatureText, StringComparison.Ordinal);
+        var signature = text.LastIndexOf(Stamping.SignatureText, StringComparison.Ordinal);
         Assert.True(signature >= 0, "the plain-text part is stamped: " + run.Details);
         AssertBetween(text, signature, row.TextBefore, row.TextAfter, "text/plain", run.Details);
         var textPlacement = Assert.Single(outcome.Placements, p => p.Part == "text/plain");

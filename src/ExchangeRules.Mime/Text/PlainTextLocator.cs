@@ -31,6 +31,29 @@ internal static class PlainTextLocator
     }
 
     /// <summary>
+    /// The author's newest text for a located point: the text above the quote, or, in a bottom-posted or interleaved
+    /// reply, the unquoted lines below it (the quoted lines between them are older messages, not the author's).
+    /// </summary>
+    public static string NewestText(string text, HtmlInsertionPoint point)
+    {
+        if (point.Layout != PlacementLayout.BelowQuote)
+        {
+            return text.Substring(0, point.NewestEnd);
+        }
+
+        var builder = new System.Text.StringBuilder();
+        for (var line = LineRange.At(text, point.QuoteStart); line.Exists && line.Start < point.NewestEnd; line = line.Next(text))
+        {
+            if (!line.IsQuoted(text))
+            {
+                builder.Append(text, line.Start, line.NextStart - line.Start);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
     /// Where the author's own text ends in a reply that starts with the quote: after the last unquoted line that
     /// follows quoted ('&gt;') lines, before any quote that trails it. Returns <paramref name="quoteStart"/> when the
     /// quote is not followed by text of the author's (a forward, or a reply with nothing written), or when the history
