@@ -70,7 +70,7 @@ internal sealed class ContentInserter
         var htmlExact = false;
         var htmlAt = 0;
         string? htmlBlock = null;
-        string? htmlMarker = null;
+        HtmlInsertionPoint? htmlPoint = null;
         string? htmlProblem = null;
         if (body.Html is not null)
         {
@@ -90,14 +90,17 @@ internal sealed class ContentInserter
                 return Skipped(action, RegionName(action, "skipped: the block is already present in the", "HTML body"));
             }
 
-            htmlAt = action.Placement switch
+            if (action.Placement == Placement.UnderNewestReply)
             {
-                Placement.Top => locator.BodyStart,
-                Placement.Bottom => locator.BodyEnd,
-                _ => locator.NewestPart.End,
-            };
+                htmlPoint = locator.Locate(Placement.UnderNewestReply);
+                htmlAt = htmlPoint.InsertAt;
+            }
+            else
+            {
+                htmlAt = action.Placement == Placement.Top ? locator.BodyStart : locator.BodyEnd;
+            }
+
             htmlBlock = HtmlStamp.Build(action, TextPartContent.NewLineOf(html));
-            htmlMarker = action.Placement == Placement.UnderNewestReply ? locator.NewestPart.MarkerName : null;
         }
 
         string? text = null;
@@ -105,7 +108,7 @@ internal sealed class ContentInserter
         var textExact = false;
         var textAt = 0;
         string? textBlock = null;
-        string? textMarker = null;
+        HtmlInsertionPoint? textPoint = null;
         string? textProblem = null;
         if (body.Plain is not null)
         {
@@ -115,14 +118,14 @@ internal sealed class ContentInserter
         if (text is not null)
         {
             var point = PlainTextLocator.Locate(text, action.Placement, _options.ReplyMarkers, _session.Budget);
-            if (textIsPrefix && !DecidedWithin(text, point))
+            if (textIsPrefix && (point.DependsOnWholeText || !DecidedWithin(text, point)))
             {
                 throw new PrefixTooShortException();
             }
 
             var newLine = TextPartContent.NewLineOf(text);
             var block = RenderText(action, newLine);
-            if (html is null && _session.TrustsBodyStamps && PlainTextRenderer.ContainsFingerprint(action.Placement == Placement.Bottom ? text : text.Substring(0, point.NewestEnd), block))
+            if (html is null && _session.TrustsBodyStamps && PlainTextRenderer.ContainsFingerprint(action.Placement == Placement.Bottom ? text : PlainTextLocator.NewestText(text, point), block))
             {
                 // In plain text the rendered block itself is the recognisable stamp.
                 return Skipped(action, RegionName(action, "skipped: the block is already present in the", "plain-text body"));
@@ -131,7 +134,7 @@ internal sealed class ContentInserter
             if (block.Length > 0)
             {
                 (textAt, textBlock) = Splice(text, point, action.Placement, block, newLine);
-                textMarker = point.MarkerName;
+                textPoint = action.Placement == Placement.UnderNewestReply ? point : null;
             }
         }
 
@@ -159,15 +162,27 @@ internal sealed class ContentInserter
         }
 
         _session.RecordStamp(action.RuleName);
-        var marker = htmlMarker ?? textMarker;
-        var where = action.Placement switch
+        var kind = action.Kind.ToString().ToLowerInvariant();
+        if (action.Placement != Placement.UnderNewestReply)
         {
-            Placement.Top => "at the top",
-            Placement.Bottom => "at the bottom",
-            _ => marker is null ? "at the end of the new text (no quoted history found)" : $"under the newest reply (before marker '{marker}')",
-        };
-        var inserted = $"inserted {action.Kind.ToString().ToLowerInvariant()} {where} into {string.Join(" and ", changed)}";
-        return new ActionOutcome(action, ActionStatus.Applied, leftAlone is null ? inserted : inserted + "; " + leftAlone);
+            var where = action.Placement == Placement.Top ? "at the top" : "at the bottom";
+            var inserted = $"inserted {kind} {where} into {string.Join(" and ", changed)}";
+            return new ActionOutcome(action, ActionStatus.Applied, leftAlone is null ? inserted : inserted + "; " + leftAlone);
+        }
+
+        var placements = new List<PartPlacement>(2);
+        if (htmlBlock is not null && htmlPoint is not null)
+        {
+            placements.Add(PlacementOf("text/html", htmlPoint, html!));
+        }
+
+        if (textBlock is not null && textPoint is not null)
+        {
+            placements.Add(PlacementOf("text/plain", textPoint, text!));
+        }
+
+        var described = PlacementDescription.Describe(kind, changed, placements);
+        return new ActionOutcome(action, ActionStatus.Applied, leftAlone is null ? described : described + "; " + leftAlone) { Placements = placements };
     }
 
     /// <summary>Why a body part was left byte-identical (it cannot be decoded faithfully), or <see langword="null"/>.</summary>
@@ -447,6 +462,33 @@ internal sealed class ContentInserter
     {
         var start = related.ContentType.Parameters["start"];
         return related.Count > 0 && ReferenceEquals(related[0], part) && string.IsNullOrEmpty(start);
+    }
+
+    private static PartPlacement PlacementOf(string part, HtmlInsertionPoint point, string content) => new(
+        part,
+        point.MarkerName,
+        point.Layout switch
+        {
+            PlacementLayout.BelowQuote => PlacementPosition.BelowQuote,
+            PlacementLayout.NoMarker => PlacementPosition.EndNoMarker,
+            _ => PlacementPosition.AboveMarker,
+        },
+        LineOf(content, point.InsertAt),
+        point.InsertAt);
+
+    /// <summary>The 1-based line of an offset (where an admin looks in the decoded part).</summary>
+    private static int LineOf(string content, int offset)
+    {
+        var line = 1;
+        for (var i = 0; i < offset && i < content.Length; i++)
+        {
+            if (content[i] == '\n')
+            {
+                line++;
+            }
+        }
+
+        return line;
     }
 
     private static ActionOutcome Skipped(PlannedAction action, string detail) => new(action, ActionStatus.Skipped, detail);

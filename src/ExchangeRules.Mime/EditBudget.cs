@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Threading;
 
 namespace ExchangeRules.Mime;
 
@@ -15,11 +16,19 @@ internal sealed class EditBudget
     private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
     private readonly TimeSpan _limit;
     private readonly Func<bool>? _expired;
+    private readonly CancellationToken _cancellation;
     private int _ticks;
 
     public EditBudget(TimeSpan limit)
+        : this(limit, CancellationToken.None)
+    {
+    }
+
+    /// <summary>A budget that also expires when the host cancels (the processor's budget for the whole message).</summary>
+    public EditBudget(TimeSpan limit, CancellationToken cancellation)
     {
         _limit = limit;
+        _cancellation = cancellation;
     }
 
     /// <summary>A budget that expires when <paramref name="expired"/> says so (deterministic tests of the loop checks).</summary>
@@ -34,7 +43,7 @@ internal sealed class EditBudget
 
     public TimeSpan Limit => _limit;
 
-    public bool IsExceeded => _expired is not null ? _expired() : _stopwatch.Elapsed > _limit;
+    public bool IsExceeded => _expired is not null ? _expired() : _cancellation.IsCancellationRequested || _stopwatch.Elapsed > _limit;
 
     /// <summary>Throws when the budget is spent.</summary>
     /// <exception cref="EditBudgetExceededException">The budget is spent.</exception>

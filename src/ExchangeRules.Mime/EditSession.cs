@@ -44,10 +44,15 @@ internal sealed class EditSession
     private string _bodyLimitDetail = string.Empty;
 
     public EditSession(MessageEditorOptions options, MimeMessageContent content)
+        : this(options, content, System.Threading.CancellationToken.None)
+    {
+    }
+
+    public EditSession(MessageEditorOptions options, MimeMessageContent content, System.Threading.CancellationToken cancellation)
     {
         _options = options;
         _content = content;
-        _budget = new EditBudget(options.TimeBudget);
+        _budget = new EditBudget(options.TimeBudget, cancellation);
     }
 
     public EditResult Run(IReadOnlyList<PlannedAction> actions, Stream destination)

@@ -15,7 +15,7 @@ namespace ExchangeRules.Mime;
 /// limits, policies and parse errors end up in the <see cref="EditResult"/>.
 /// </summary>
 /// <remarks>Instances are stateless and thread-safe; a message opened with <see cref="Read(Stream)"/> is not.</remarks>
-public sealed class MimeMessageEditor : IMessageEditor
+public sealed class MimeMessageEditor : ICancellableMessageEditor
 {
     private readonly MessageEditorOptions _options;
 
@@ -46,7 +46,7 @@ public sealed class MimeMessageEditor : IMessageEditor
 
     /// <summary>
     /// Opens a message (headers now, the body lazily). The stream must be seekable, stays owned by the caller and
-    /// must stay open until <see cref="Apply"/> has returned. The processed-marker header counts only when
+    /// must stay open until <see cref="Apply(IMessageContent, IReadOnlyList{PlannedAction}, Stream)"/> has returned. The processed-marker header counts only when
     /// <see cref="StampHeader.IsTrusted"/> says so for <paramref name="origin"/>; on anonymous mail a spoofed header
     /// is ignored and removed if the message is rewritten.
     /// </summary>
@@ -98,7 +98,11 @@ public sealed class MimeMessageEditor : IMessageEditor
     /// </summary>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException"><paramref name="message"/> was not opened by this editor type.</exception>
-    public EditResult Apply(IMessageContent message, IReadOnlyList<PlannedAction> actions, Stream destination)
+    public EditResult Apply(IMessageContent message, IReadOnlyList<PlannedAction> actions, Stream destination) =>
+        Apply(message, actions, destination, System.Threading.CancellationToken.None);
+
+    /// <inheritdoc />
+    public EditResult Apply(IMessageContent message, IReadOnlyList<PlannedAction> actions, Stream destination, System.Threading.CancellationToken cancellationToken)
     {
         if (message is null)
         {
@@ -120,7 +124,7 @@ public sealed class MimeMessageEditor : IMessageEditor
             throw new ArgumentException("The message must have been opened with MimeMessageEditor.Read.", nameof(message));
         }
 
-        return new EditSession(_options, content).Run(actions, destination);
+        return new EditSession(_options, content, cancellationToken).Run(actions, destination);
     }
 
     /// <summary>The top-level header block and where the body starts in the stream (after the blank line).</summary>

@@ -24,7 +24,7 @@ internal static class NewestPartText
             if (body.Plain is not null)
             {
                 var text = TextPartContent.Read(body.Plain);
-                return text.Substring(0, PlainTextLocator.Locate(text, Placement.UnderNewestReply, markers, budget).NewestEnd);
+                return PlainTextLocator.NewestText(text, PlainTextLocator.Locate(text, Placement.UnderNewestReply, markers, budget));
             }
 
             if (body.Html is not null)

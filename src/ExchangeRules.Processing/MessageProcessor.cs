@@ -110,7 +110,9 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
         private readonly long _messageStart;
         private readonly MessageSummary _summary;
         private readonly TimeSpan _started;
+        private static readonly TimeSpan _longestTimer = TimeSpan.FromMilliseconds(int.MaxValue - 1);
         private readonly CancellationToken _cancellationToken;
+        private CancellationTokenSource? _budget;
         private readonly List<ActionOutcome> _outcomes = new();
         private IMessageContent? _content;
 
@@ -137,6 +139,18 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
         private ProcessingOptions Options => _owner._options;
 
         public ProcessingResult Execute()
+        {
+            try
+            {
+                return ExecuteSteps();
+            }
+            finally
+            {
+                _budget?.Dispose();
+            }
+        }
+
+        private ProcessingResult ExecuteSteps()
         {
             _summary.Direction = MessageSummary.ClassifyDirection(_envelope, _organization);
 
@@ -196,20 +210,12 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
             var evaluated = hideOwnHeaders ? new OwnHeadersHidden(content) : content;
             try
             {
-                var context = new MessageContext(_envelope, evaluated, _organization, _owner._directory, _owner._clock.Now);
+                var context = new MessageContext(_envelope, evaluated, _organization, _owner._directory, _owner._clock.Now) { CancellationToken = Budget };
                 var evaluation = plan.Evaluate(context);
                 _summary.Trace = evaluation.Trace;
-                if (evaluation.RequiredRuleFailed)
+                if (evaluation.Cancelled)
                 {
-                    // A fail-closed rule that could not be evaluated (a pattern timed out, a template failed) defers the
-                    // whole message: delivering it without that rule is exactly what failClosed forbids.
-                    var failed = evaluation.Trace.Rules.Where(rule => rule.Failed).ToList();
-                    failure = Fail(
-                        FailurePolicy.FailClosed,
-                        LogEventId.EvaluationFailed,
-                        null,
-                        "required rule failed: " + string.Join("; ", failed.Select(rule => rule.ToString())),
-                        failed.Select(rule => rule.RuleName).ToArray());
+                    failure = BudgetSpentDuringEvaluation(evaluation);
                     return null;
                 }
 
@@ -357,9 +363,12 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
                         spoolFailure, "Could not spool the edited message {MessageId} to {SpoolFolder}; it is built in memory instead", _summary.MessageId, Options.SpoolFolder ?? Path.GetTempPath()));
                 }
 
-                var result = _owner._editor.Apply(content, actions, destination);
+                var result = _owner._editor is ICancellableMessageEditor cancellable
+                    ? cancellable.Apply(content, actions, destination, Budget)
+                    : _owner._editor.Apply(content, actions, destination);
                 _summary.AddOutcomes(result.Outcomes);
                 _outcomes.AddRange(result.Outcomes);
+                LogPlacementsWithoutMarker(content, result.Outcomes);
                 if (result.LimitReached != EditLimit.None)
                 {
                     var limitFailure = HandleLimit(result);
@@ -387,6 +396,34 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
             {
                 destination?.Dispose();
                 return Fail(policy, LogEventId.EditFailed, exception, "editing the message failed: " + exception.Message, rules);
+            }
+        }
+
+        /// <summary>
+        /// Says when a signature fell back to the end of a part for want of a reply marker: expected on a new message,
+        /// a shape the markers miss on a reply (In-Reply-To or References present), which an admin can add a marker for.
+        /// </summary>
+        private void LogPlacementsWithoutMarker(IMessageContent content, IReadOnlyList<ActionOutcome> outcomes)
+        {
+            foreach (var outcome in outcomes)
+            {
+                var fallbacks = outcome.Placements.Where(placement => placement.IsFallback).Select(placement => placement.Part).ToList();
+                if (outcome.Status != ActionStatus.Applied || fallbacks.Count == 0)
+                {
+                    continue;
+                }
+
+                var isReply = FirstHeader(content, "In-Reply-To").Length > 0 || FirstHeader(content, "References").Length > 0;
+                var found = outcome.Placements.Where(placement => !placement.IsFallback).Select(placement => placement.Part + " '" + placement.Marker + "'").ToList();
+                Logger.Safely(log => log.ForEvent(LogEventId.PlacementWithoutMarker).Write(
+                    isReply ? Serilog.Events.LogEventLevel.Warning : Serilog.Events.LogEventLevel.Information,
+                    "Message {MessageId} from {Sender}: rule {Rule} placed its content at the end of {Parts} because no reply marker was found{ReplyNote}; markers found in the other parts: {Found}",
+                    _summary.MessageId,
+                    _summary.Sender,
+                    outcome.Action.RuleName,
+                    fallbacks,
+                    isReply ? " although the message is a reply (a client shape the reply markers miss)" : string.Empty,
+                    found.Count == 0 ? "none" : string.Join(", ", found)));
             }
         }
 
@@ -568,6 +605,38 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
                 destination?.Dispose();
                 return null;
             }
+        }
+
+
+        /// <summary>
+        /// Cancelled when the host cancels or the message's time budget is spent, so that evaluation and editing stop
+        /// inside their loops (each rule, each recipient, each marker search) instead of only between steps.
+        /// </summary>
+        private CancellationToken Budget
+        {
+            get
+            {
+                if (_budget is null)
+                {
+                    _budget = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
+                    var remaining = Options.TimeBudget - (_owner._clock.Elapsed - _started);
+                    _budget.CancelAfter(remaining <= TimeSpan.Zero ? TimeSpan.Zero : remaining > _longestTimer ? _longestTimer : remaining);
+                }
+
+                return _budget.Token;
+            }
+        }
+
+        /// <summary>Evaluation stopped: the rules it could not finish failed, and a required one defers the message.</summary>
+        private ProcessingResult BudgetSpentDuringEvaluation(EvaluationResult evaluation)
+        {
+            var stopped = evaluation.Trace.Rules.Where(rule => rule.Failed).Select(rule => rule.RuleName).ToList();
+            var reason = _cancellationToken.IsCancellationRequested
+                ? "the host cancelled processing during rule evaluation"
+                : $"rule evaluation stopped: the time budget of {Options.TimeBudget.TotalMilliseconds:0} ms per message was spent";
+            return evaluation.RequiredRuleFailed
+                ? Fail(FailurePolicy.FailClosed, LogEventId.TimeBudgetExceeded, null, reason, stopped)
+                : Fail(FailurePolicy.FailOpen, _cancellationToken.IsCancellationRequested ? LogEventId.ProcessingCancelled : LogEventId.TimeBudgetExceeded, null, reason, stopped);
         }
 
         private bool IsOutOfTime(out ProcessingResult result)

@@ -89,7 +89,8 @@ public class PlacementTests
     {
         var run = Stamping.Run("outlook-word-reply.eml", Stamping.Signature());
 
-        Assert.Contains("into text/html (us-ascii) and text/plain (utf-8)", run.Outcome().Detail, StringComparison.Ordinal);
+        Assert.Contains("text/html at line", run.Outcome().Detail, StringComparison.Ordinal);
+        Assert.Contains("text/plain at line", run.Outcome().Detail, StringComparison.Ordinal);
         var text = run.Text;
         Assert.True(text.IndexOf(Stamping.SignatureText, StringComparison.Ordinal) < text.IndexOf("Von: Anna", StringComparison.Ordinal), text);
     }

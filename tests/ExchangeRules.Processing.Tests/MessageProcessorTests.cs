@@ -359,6 +359,70 @@ public sealed class MessageProcessorTests
         Assert.Empty(_log.WithEventId((int)LogEventId.MessageDeferred));
     }
 
+    [Theory]
+    [InlineData(FailurePolicy.FailOpen, ProcessingOutcome.Unchanged)]
+    [InlineData(FailurePolicy.FailClosed, ProcessingOutcome.Defer)]
+    public void Process_EditRunsOutOfTheTimeBudget_TheRulesFailurePolicyApplies(FailurePolicy policy, ProcessingOutcome expected)
+    {
+        _editor.RefuseFor = EditLimit.TimeBudget;
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer(policy: policy)));
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(expected, result.Outcome);
+        Assert.Null(result.Mime);
+        Assert.Contains(nameof(EditLimit.TimeBudget), result.Reason, StringComparison.Ordinal);
+        Assert.Equal(policy == FailurePolicy.FailClosed ? 1 : 0, _log.WithEventId((int)LogEventId.MessageDeferred).Count);
+    }
+
+    [Theory]
+    [InlineData(false, ProcessingOutcome.Unchanged)]
+    [InlineData(true, ProcessingOutcome.Defer)]
+    public void Process_BudgetSpentDuringEvaluation_StopsEvaluationAndTheFailurePolicyApplies(bool requiredRuleFailed, ProcessingOutcome expected)
+    {
+        var plan = new FakePlan(context =>
+        {
+            // The token the processor hands to evaluation fires when the message's budget is spent.
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (!context.CancellationToken.IsCancellationRequested && waited.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                Thread.Sleep(5);
+            }
+
+            var trace = new EvaluationTrace(new[] { new RuleTrace("Slow per-recipient rule", false, "failed: evaluation stopped", Array.Empty<string>(), true) });
+            return new EvaluationResult(Array.Empty<CopyDecision>(), trace, requiredRuleFailed) { Cancelled = context.CancellationToken.IsCancellationRequested };
+        });
+        var target = CreateTarget(plan, new ProcessingOptions { TimeBudget = TimeSpan.FromMilliseconds(50) });
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(expected, result.Outcome);
+        Assert.Contains("time budget", result.Reason, StringComparison.Ordinal);
+        Assert.Empty(_editor.Applied);
+        Assert.Single(_log.WithEventId(requiredRuleFailed ? (int)LogEventId.MessageDeferred : (int)LogEventId.TimeBudgetExceeded));
+    }
+
+    [Theory]
+    [InlineData(false, LogEventLevel.Information)]
+    [InlineData(true, LogEventLevel.Warning)]
+    public void Process_SignatureFellBackToTheEndWithoutAMarker_LogsItAsAWarningOnReplies(bool reply, LogEventLevel level)
+    {
+        _editor.Placements = new[]
+        {
+            new PartPlacement("text/html", "gmail-quote", PlacementPosition.AboveMarker, 3, 120),
+            new PartPlacement("text/plain", null, PlacementPosition.EndNoMarker, 9, 400),
+        };
+        var target = CreateTarget(FakePlan.AllRecipients(Some.Disclaimer()));
+        var message = reply ? Some.MessageWithHeaders("In-Reply-To: <original@fabrikam.com>\r\n") : Some.Message();
+
+        target.Process(Some.Envelope(), FakeOrganization.Contoso, message, CancellationToken.None);
+
+        var logged = Assert.Single(_log.WithEventId((int)LogEventId.PlacementWithoutMarker));
+        Assert.Equal(level, logged.Level);
+        Assert.Contains("text/plain", logged.RenderMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("text/html 'gmail-quote'", logged.RenderMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Process_FailClosedRuleFailedDuringEvaluation_DefersAndNothingOfTheEvaluationReachesTheMessage()
     {

@@ -8,7 +8,7 @@ namespace ExchangeRules.Cli.Commands;
 
 /// <summary>
 /// <c>exrules apply --rules RULES.xml [--org ORG] [--directory SOURCE] [--origin ORIGIN | --sender-authenticated]
-/// [--from ADDRESS] [--to ADDRESS...] [--out DIR] [--trace] MESSAGE.eml...</c>: an offline preview that runs each message through the agent's own processor (same engine,
+/// [--from ADDRESS] [--to ADDRESS...] [--out DIR] [--trace] [--report] MESSAGE.eml...</c>: an offline preview that runs each message through the agent's own processor (same engine,
 /// same editing, same failure policy), prints the decision trace and writes the results.
 /// </summary>
 public static class ApplyCommand
@@ -36,7 +36,8 @@ public static class ApplyCommand
         var to = new Option<string[]>("--to") { Description = "An envelope recipient (RCPT TO); repeat it or separate addresses with commas. Default: the To, Cc and Bcc headers.", AllowMultipleArgumentsPerToken = true };
         var output = new Option<string?>("--out") { Description = "Write each result to DIR/<same file name> (split copies as DIR/<name>.copy2.eml ...). Without it nothing is written." };
         var trace = new Option<bool>("--trace") { Description = "Also write DIR/<name>.trace.json with the decision trace." };
-        var messages = new Argument<string[]>("MESSAGE") { Description = "The .eml files to process.", Arity = ArgumentArity.OneOrMore };
+        var report = new Option<bool>("--report") { Description = "After the messages, summarise where content placed under the newest reply went: the reply markers that decided, bottom-posted replies, and every part that fell back to its end because no marker was found." };
+        var messages = new Argument<string[]>("MESSAGE") { Description = "The .eml files to process; a folder stands for every .eml file in it and its subfolders.", Arity = ArgumentArity.OneOrMore };
 
         var command = new Command("apply", "Preview rules on .eml files with the agent's own engine and editing; prints the decision trace per message.");
         command.Options.Add(rules);
@@ -48,6 +49,7 @@ public static class ApplyCommand
         command.Options.Add(to);
         command.Options.Add(output);
         command.Options.Add(trace);
+        command.Options.Add(report);
         command.Arguments.Add(messages);
         command.Validators.Add(result =>
         {
@@ -68,7 +70,8 @@ public static class ApplyCommand
                 EnvelopeRecipients = Addresses(parseResult.GetValue(to)),
                 OutputFolder = parseResult.GetValue(output),
                 WriteTrace = parseResult.GetValue(trace),
-                Messages = parseResult.GetValue(messages) ?? Array.Empty<string>(),
+                Report = parseResult.GetValue(report),
+                Messages = PlacementReport.ExpandFolders(parseResult.GetValue(messages) ?? Array.Empty<string>()),
             };
             return new ApplyRunner(settings, createEditor, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error).Run();
         });

@@ -37,6 +37,7 @@ internal sealed class ApplyRunner
     private readonly Func<IMessageEditor> _createEditor;
     private readonly TextWriter _output;
     private readonly TextWriter _error;
+    private readonly PlacementReport? _report;
 
     public ApplyRunner(ApplySettings settings, Func<IMessageEditor> createEditor, TextWriter output, TextWriter error)
     {
@@ -44,6 +45,7 @@ internal sealed class ApplyRunner
         _createEditor = createEditor;
         _output = output;
         _error = error;
+        _report = settings.Report ? new PlacementReport() : null;
     }
 
     public int Run()
@@ -69,6 +71,7 @@ internal sealed class ApplyRunner
             }
         }
 
+        _report?.WriteTo(_output);
         if (unreadable > 0)
         {
             _error.WriteLine($"{unreadable} of {_settings.Messages.Count} message(s) could not be read.");
@@ -187,6 +190,10 @@ internal sealed class ApplyRunner
             var written = Write(path, copy, content);
             Print(copy, handling, written);
             copies.Add(TraceOf(handling, written));
+            if (handling.Result is { } processed)
+            {
+                _report?.Add(path, processed);
+            }
         }
 
         if (_settings.WriteTrace && _settings.OutputFolder is not null)
@@ -293,7 +300,7 @@ internal sealed class ApplyRunner
             @event = handling.Event.ToString(),
             output = written,
             rules = (result?.Trace?.Rules ?? Array.Empty<RuleTrace>()).Select(rule => new { rule = rule.RuleName, applied = rule.Applied, reason = rule.Reason }),
-            actions = (result?.ActionOutcomes ?? Array.Empty<ActionOutcome>()).Select(action => new { rule = action.Action.RuleName, action = Describe(action.Action), status = action.Status.ToString(), detail = action.Detail }),
+            actions = (result?.ActionOutcomes ?? Array.Empty<ActionOutcome>()).Select(action => new { rule = action.Action.RuleName, action = Describe(action.Action), status = action.Status.ToString(), detail = action.Detail, placements = action.Placements.Select(p => new { part = p.Part, marker = p.Marker, position = p.Position.ToString(), line = p.Line, offset = p.Offset }) }),
             envelopeChanges = (result?.EnvelopeChanges ?? Array.Empty<RecipientAction>()).Select(change => new { change = change.Change.ToString(), address = change.Address }),
             notes = handling.Notes,
         };

@@ -26,5 +26,7 @@ internal sealed class ApplySettings
 
     public bool WriteTrace { get; init; }
 
+    public bool Report { get; init; }
+
     public IReadOnlyList<string> Messages { get; init; } = Array.Empty<string>();
 }

@@ -137,6 +137,7 @@ internal sealed class EvaluationState
 
         foreach (var each in Context.Envelope.Recipients)
         {
+            Context.CancellationToken.ThrowIfCancellationRequested();
             if (!IsRecipientInside(each))
             {
                 return MessageDirection.Outgoing;

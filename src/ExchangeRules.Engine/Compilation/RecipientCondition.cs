@@ -83,6 +83,7 @@ internal sealed class RecipientCondition : Condition
     {
         for (var i = 0; i < recipients.Count; i++)
         {
+            state.Context.CancellationToken.ThrowIfCancellationRequested();
             tested++;
             var matches = Predicate.Test(recipients[i], false, state);
             if (Quantifier == Quantifier.Any && matches)

@@ -63,6 +63,7 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
         var candidates = _index?.Candidates(state);
         TemplateModelFactory? models = null;
         var appliedSlots = new List<int>(slotCount);
+        var cancelled = false;
 
         for (var i = 0; i < _rules.Length; i++)
         {
@@ -96,6 +97,7 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
             string? bodyExemption;
             try
             {
+                context.CancellationToken.ThrowIfCancellationRequested();
                 EvaluateRule(rule, state, recipients, stopped, appliedSlots, out rejection, out bodyExemption);
                 if (appliedSlots.Count == 0)
                 {
@@ -113,6 +115,8 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
+                // A rule the budget stopped fails like any other: failClosed defers, failOpen is not applied.
+                cancelled |= exception is OperationCanceledException && context.CancellationToken.IsCancellationRequested;
                 state.Recipient = null;
                 state.BodyKindsIgnored = false;
                 if (rule.FailurePolicy == FailurePolicy.FailClosed)
@@ -138,7 +142,7 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
             traces[i] = AppliedTrace(rule, recipients, appliedSlots, rejection.Reason, bodyExemption);
         }
 
-        return new EvaluationResult(BuildCopies(recipients, perSlot, ruleActions), new EvaluationTrace(traces), (IReadOnlyList<string>?)requiredFailed ?? Array.Empty<string>());
+        return new EvaluationResult(BuildCopies(recipients, perSlot, ruleActions), new EvaluationTrace(traces), (IReadOnlyList<string>?)requiredFailed ?? Array.Empty<string>()) { Cancelled = cancelled };
     }
 
     /// <summary>Fills <paramref name="applied"/> (reused across rules to save allocations) with the slots the rule applies to.</summary>
@@ -177,6 +181,9 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
                 continue;
             }
 
+            // A slow per-recipient condition (a regex near its timeout, a directory lookup) must not run for every recipient
+            // of a large message after the budget is spent.
+            state.Context.CancellationToken.ThrowIfCancellationRequested();
             state.Recipient = recipients[slot];
             var reason = Reject(rule, state, recipients.Count > 1 ? recipients[slot] : null);
             if (reason.Decider is null)
@@ -291,7 +298,8 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
     private static string FailureReason(CompiledRule rule, Exception exception) =>
         (rule.FailurePolicy == FailurePolicy.FailClosed
             ? "failed (required rule, the message is deferred): "
-            : "failed (not applied, the message is delivered without it): ") + exception.Message;
+            : "failed (not applied, the message is delivered without it): ")
+        + (exception is OperationCanceledException ? "evaluation stopped: the processing time budget per message was spent or the host cancelled" : exception.Message);
 
     private static CopyDecision[] BuildCopies(IReadOnlyList<string> recipients, List<int>?[] perSlot, IReadOnlyList<PlannedAction>?[]? ruleActions)
     {

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using ExchangeRules.Engine.Actions;
 
 namespace ExchangeRules.Engine.Editing;
@@ -21,4 +23,10 @@ public sealed class ActionOutcome
 
     /// <summary>Why, in words an admin understands (for example "skipped: signature already present").</summary>
     public string Detail { get; }
+
+    /// <summary>
+    /// For content placed under the newest reply: where it went in each body part and which marker decided (empty for
+    /// other actions and placements).
+    /// </summary>
+    public IReadOnlyList<PartPlacement> Placements { get; init; } = Array.Empty<PartPlacement>();
 }

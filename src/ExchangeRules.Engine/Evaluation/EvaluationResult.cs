@@ -50,4 +50,10 @@ public sealed class EvaluationResult
     /// Failed fail-open rules are simply not applied (see their <see cref="RuleTrace.Failed"/>).
     /// </summary>
     public bool RequiredRuleFailed { get; }
+
+    /// <summary>
+    /// Whether evaluation was stopped by <see cref="MessageContext.CancellationToken"/> (the time budget was spent or the
+    /// host cancelled): the rules it did not finish are in the trace as failed, under their failure policies.
+    /// </summary>
+    public bool Cancelled { get; init; }
 }

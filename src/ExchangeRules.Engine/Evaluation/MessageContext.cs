@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using ExchangeRules.Engine.Directory;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Engine.Organization;
@@ -32,4 +33,10 @@ public sealed class MessageContext
 
     /// <summary>The time used for schedules and templates.</summary>
     public DateTimeOffset Now { get; }
+
+    /// <summary>
+    /// Cancelled when the message's processing budget is spent or the host gives up: evaluation checks it before each
+    /// rule and each recipient, and a rule it stops fails under its own failure policy.
+    /// </summary>
+    public CancellationToken CancellationToken { get; init; }
 }

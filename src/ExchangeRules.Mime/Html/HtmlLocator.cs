@@ -30,6 +30,14 @@ internal sealed class HtmlLocator
     private static readonly string[] _textBlockTags = { "div", "p", "span", "font", "td", "b", "i", "pre" };
     private static readonly char[] _whitespace = { ' ', '\t', '\r', '\n', '\u00a0' };
 
+    // Elements that start and end a rendered line: a marker block's lines are split there.
+    private static readonly string[] _lineBreakTags =
+    {
+        "br", "div", "p", "blockquote", "hr", "table", "tr", "li", "ul", "ol", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "center", "section", "article", "header", "footer",
+    };
+
+    private static readonly string[] _noBreakSpaceReferences = { "&nbsp;", "&#160;", "&#xa0;", "&nbsp" };
+
     private readonly string _html;
     private readonly ReplyMarkerSet _markers;
     private readonly EditBudget _budget;
@@ -82,8 +90,154 @@ internal sealed class HtmlLocator
     {
         Engine.Actions.Placement.Top => new HtmlInsertionPoint(BodyStart, NewestPart.End, NewestPart.MarkerName),
         Engine.Actions.Placement.Bottom => new HtmlInsertionPoint(BodyEnd, NewestPart.End, NewestPart.MarkerName),
-        _ => new HtmlInsertionPoint(NewestPart.End, NewestPart.End, NewestPart.MarkerName),
+        _ => UnderNewestReply(),
     };
+
+    /// <summary>
+    /// Under the author's newest text: before the topmost marker when the author wrote above it (top-posting, the
+    /// common case, decided without parsing); when the body starts with the quote (bottom-posting, interleaved
+    /// answers), after the author's last text below it and before any quote that trails it.
+    /// </summary>
+    private HtmlInsertionPoint UnderNewestReply()
+    {
+        var newest = NewestPart;
+        if (newest.MarkerName is null)
+        {
+            return new HtmlInsertionPoint(newest.End, newest.End, null);
+        }
+
+        if (HasTextBetween(Math.Max(_bodyTag, 0), newest.End))
+        {
+            return new HtmlInsertionPoint(newest.End, newest.End, newest.MarkerName);
+        }
+
+        if (_isPrefix)
+        {
+            throw new PrefixTooShortException();
+        }
+
+        var below = EndOfAuthorTextBelowQuote(newest.End);
+        return below is int at
+            ? new HtmlInsertionPoint(at, at, newest.MarkerName, PlacementLayout.BelowQuote, dependsOnWholeText: true, quoteStart: newest.End)
+            : new HtmlInsertionPoint(newest.End, newest.End, newest.MarkerName, PlacementLayout.AboveQuote, dependsOnWholeText: true);
+    }
+
+    /// <summary>
+    /// Whether the raw HTML in <c>[from, to)</c> has readable text outside tags, comments and raw-text elements
+    /// (white space and no-break spaces do not count). A scan of the source, no parse.
+    /// </summary>
+    private bool HasTextBetween(int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            _budget.Tick();
+            var c = _html[i];
+            if (c == '<' && i + 1 < _html.Length && (char.IsLetter(_html[i + 1]) || _html[i + 1] is '/' or '!' or '?'))
+            {
+                if (string.CompareOrdinal(_html, i, "<!--", 0, 4) == 0)
+                {
+                    var close = _html.IndexOf("-->", i + 4, StringComparison.Ordinal);
+                    i = close < 0 ? to : close + 2;
+                }
+                else
+                {
+                    i = EndOfTag(_html, i) - 1;
+                }
+
+                continue;
+            }
+
+            if (char.IsWhiteSpace(c) || c == '\u00a0' || _rawText.Contains(i))
+            {
+                continue;
+            }
+
+            if (c == '&' && IsNoBreakSpaceReference(i, out var length))
+            {
+                i += length - 1;
+                continue;
+            }
+
+            return true;
+        }
+
+        return false;
+    }
+
+    private bool IsNoBreakSpaceReference(int index, out int length)
+    {
+        foreach (var reference in _noBreakSpaceReferences)
+        {
+            if (string.Compare(_html, index, reference, 0, reference.Length, StringComparison.OrdinalIgnoreCase) == 0)
+            {
+                length = reference.Length;
+                return true;
+            }
+        }
+
+        length = 0;
+        return false;
+    }
+
+    /// <summary>
+    /// In a body that starts with the quote: the offset right after the author's last text that follows a quote, that
+    /// is the start of the first quote trailing it, or the body's end; <see langword="null"/> when no text of the
+    /// author's follows the quote (a forward, or a reply with nothing written).
+    /// </summary>
+    private int? EndOfAuthorTextBelowQuote(int quoteStart)
+    {
+        var parsed = Full();
+        var body = parsed.Document.Body;
+        if (body is null)
+        {
+            return null;
+        }
+
+        var sawQuote = false;
+        var authorSeen = false;
+        int? trailingQuote = null;
+        var stack = new Stack<INode>();
+        PushChildren(body, stack);
+        while (stack.Count > 0)
+        {
+            _budget.Tick();
+            var node = stack.Pop();
+            if (node is IElement element)
+            {
+                var index = parsed.SourceIndex(element);
+                if (index is int at && at >= quoteStart && IsQuote(element))
+                {
+                    // A quote (or an attribution or separator that introduces one): its content is not the author's.
+                    sawQuote = true;
+                    if (authorSeen && trailingQuote is null)
+                    {
+                        trailingQuote = at;
+                    }
+
+                    continue;
+                }
+
+                PushChildren(element, stack);
+            }
+            else if (node is IText text && sawQuote && !IsBlankText(text.Data))
+            {
+                authorSeen = true;
+                trailingQuote = null;
+            }
+        }
+
+        return authorSeen ? trailingQuote ?? BodyEnd : null;
+    }
+
+    private bool IsQuote(IElement element)
+    {
+        if (string.Equals(element.LocalName, "blockquote", StringComparison.OrdinalIgnoreCase) || MatchAttributes(element) is not null)
+        {
+            return true;
+        }
+
+        return IsTextBlock(element.LocalName) && MatchLines(LinesOf(element)) is not null;
+    }
 
     private Newest FindNewest()
     {
@@ -155,7 +309,15 @@ internal sealed class HtmlLocator
 
                 // A text block around the marker is tested before it: only when no text-marker anchor comes before
                 // it, or shortly after it, is the tag alone enough to decide.
-                var text = FirstTextAnchor(textAnchors, bodyFrom, noTextAnchorBefore, Math.Min(_html.Length, tagStart + _prefixWindow));
+                var windowEnd = Math.Min(_html.Length, tagStart + _prefixWindow);
+                var text = FirstTextAnchor(textAnchors, bodyFrom, noTextAnchorBefore, tagStart);
+                if (text == -1)
+                {
+                    // After the tag only one-line markers can matter (see ReplyMarkerSet.HtmlLineAnchors).
+                    var lineAnchors = _markers.HtmlLineAnchors ?? textAnchors;
+                    text = FirstAnchor(lineAnchors, Math.Max(tagStart, Math.Min(noTextAnchorBefore, windowEnd)), windowEnd);
+                }
+
                 return text == -1 ? new Newest(tagStart, marker.Name, () => TextBefore(tagStart)) : FromPrefix(EarliestOf(tagStart, text));
             }
 
@@ -285,8 +447,7 @@ internal sealed class HtmlLocator
 
                 if (IsTextBlock(element.LocalName))
                 {
-                    var blockText = BoundedText(element, _maxTextBlockLength);
-                    var textMarker = blockText is null ? null : MatchText(Collapse(blockText));
+                    var textMarker = MatchLines(LinesOf(element));
                     if (textMarker is not null)
                     {
                         return Decided(parsed, element, true, index.Value, textMarker.Name, text);
@@ -330,7 +491,7 @@ internal sealed class HtmlLocator
             for (var ancestor = node.ParentElement; ancestor is not null; ancestor = ancestor.ParentElement)
             {
                 _budget.Tick();
-                if (IsTextBlock(ancestor.LocalName) && !IsClosed(ancestor) && BoundedText(ancestor, _maxTextBlockLength) is not null)
+                if (IsTextBlock(ancestor.LocalName) && !IsClosed(ancestor) && !LinesOf(ancestor).IsFinal)
                 {
                     return null;
                 }
@@ -394,11 +555,11 @@ internal sealed class HtmlLocator
                 return null;
             }
 
-            for (var i = 0; i < _markers.HtmlTextMarkers.Count; i++)
+            for (var i = 0; i < _markers.HtmlLineMarkers.Count; i++)
             {
                 if (match.Groups["m" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)].Success)
                 {
-                    return _markers.HtmlTextMarkers[i];
+                    return _markers.HtmlLineMarkers[i];
                 }
             }
         }
@@ -448,32 +609,195 @@ internal sealed class HtmlLocator
     }
 
     /// <summary>
-    /// The element's text when it is at most <paramref name="max"/> characters, else <see langword="null"/>. Stops early,
-    /// so that testing every block of a large document stays linear rather than quadratic.
+    /// The first text markers that match a block's first line (and the line after it), or <see langword="null"/>. The
+    /// same rule as for a line of plain text (<see cref="TextMarkerMatcher"/>).
     /// </summary>
-    private string? BoundedText(IElement element, int max)
+    private ReplyMarker? MatchLines(BlockLines lines)
     {
-        StringBuilder? builder = null;
-        var nodes = 0;
-        foreach (var node in InDocumentOrder(element, _budget))
+        if (lines.FirstLength < 0)
         {
-            if (++nodes > max)
+            return null;
+        }
+
+        var anchors = _markers.HtmlTextAnchors;
+        if (anchors is not null && !anchors.IsIn(lines.Text))
+        {
+            return null;
+        }
+
+        // A block that starts with an HTML marker's element (Outlook's border-top div in a plain div) is that marker's,
+        // not a header block's: header lines lie inside or right after their marker and must not move the answer above
+        // it (the anchor search decides such a reply from the tag alone, see ReplyMarkerSet.HtmlLineAnchors).
+        // Such a block decides by its text only when that text is one line (an attribution wrapped with its quote).
+        if (lines.StartsWithMarker && (lines.SecondLength >= 0 || lines.StoppedEarly))
+        {
+            return null;
+        }
+
+        var markers = lines.StartsWithMarker ? _markers.HtmlLineMarkers : _markers.HtmlTextMarkers;
+        return TextMarkerMatcher.FirstMatch(markers, lines.Text, 0, lines.FirstLength, lines.SecondStart, lines.SecondLength);
+    }
+
+    /// <summary>
+    /// The first two lines of a block's rendered text: lines end at <c>&lt;br&gt;</c> and at the start and end of block
+    /// elements, white space collapses as a browser collapses it, and empty lines are skipped. Reads at most
+    /// <see cref="_maxTextBlockLength"/> nodes and characters, so that testing every block of a large document stays
+    /// linear rather than quadratic.
+    /// </summary>
+    private BlockLines LinesOf(IElement block)
+    {
+        var builder = new StringBuilder();
+        var lineStart = 0;
+        var firstLength = -1;
+        var nodes = 0;
+        var sawText = false;
+        var startsWithMarker = false;
+        var stoppedEarly = false;
+        var stack = new Stack<(INode Node, bool Exit)>();
+        PushChildren(block, stack);
+        while (stack.Count > 0)
+        {
+            _budget.Tick();
+            if (++nodes > _maxTextBlockLength || builder.Length > _maxTextBlockLength)
             {
-                return null;
+                stoppedEarly = true;
+                break;
             }
 
+            var (node, exit) = stack.Pop();
             if (node is IText text)
             {
-                builder ??= new StringBuilder();
-                builder.Append(text.Data);
-                if (builder.Length > max)
+                sawText |= AppendCollapsed(builder, text.Data, lineStart);
+            }
+            else if (node is IElement element)
+            {
+                if (exit)
                 {
-                    return null;
+                    if (EndLine(builder, ref lineStart, ref firstLength))
+                    {
+                        stoppedEarly = true;
+                        break;
+                    }
+
+                    continue;
                 }
+
+                if (!sawText && !startsWithMarker && MatchAttributes(element) is not null)
+                {
+                    startsWithMarker = true;
+                }
+
+                if (IsLineBreak(element.LocalName))
+                {
+                    if (EndLine(builder, ref lineStart, ref firstLength))
+                    {
+                        stoppedEarly = true;
+                        break;
+                    }
+
+                    if (string.Equals(element.LocalName, "br", StringComparison.OrdinalIgnoreCase))
+                    {
+                        continue;
+                    }
+
+                    stack.Push((element, true));
+                }
+
+                PushChildren(element, stack);
             }
         }
 
-        return builder?.ToString() ?? string.Empty;
+        if (!stoppedEarly)
+        {
+            EndLine(builder, ref lineStart, ref firstLength);
+        }
+
+        if (firstLength < 0)
+        {
+            return new BlockLines(builder.ToString(), -1, 0, -1, stoppedEarly, startsWithMarker);
+        }
+
+        // Only whole lines are tested: a line cut by the limits is too long to be a marker.
+        var second = firstLength + 1;
+        var secondLength = builder.Length > second && builder[builder.Length - 1] == '\n' ? builder.Length - 1 - second : -1;
+        if (secondLength >= 0 && builder.ToString(second, secondLength).IndexOf('\n') >= 0)
+        {
+            secondLength = builder.ToString(second, secondLength).IndexOf('\n');
+        }
+
+        return new BlockLines(builder.ToString(), firstLength, second, secondLength, stoppedEarly, startsWithMarker);
+    }
+
+    /// <summary>Appends text with white space collapsed (none at a line's start); true when it had visible characters.</summary>
+    private static bool AppendCollapsed(StringBuilder builder, string data, int lineStart)
+    {
+        var visible = false;
+        foreach (var c in data)
+        {
+            if (char.IsWhiteSpace(c) || c == '\u00a0')
+            {
+                if (builder.Length > lineStart && builder[builder.Length - 1] != ' ')
+                {
+                    builder.Append(' ');
+                }
+            }
+            else
+            {
+                builder.Append(c);
+                visible = true;
+            }
+        }
+
+        return visible;
+    }
+
+    /// <summary>Ends the current line when it has text; true when two lines are complete (the rest cannot matter).</summary>
+    private static bool EndLine(StringBuilder builder, ref int lineStart, ref int firstLength)
+    {
+        if (builder.Length > lineStart && builder[builder.Length - 1] == ' ')
+        {
+            builder.Length--;
+        }
+
+        if (builder.Length == lineStart)
+        {
+            return false;
+        }
+
+        if (firstLength < 0)
+        {
+            firstLength = builder.Length;
+        }
+
+        builder.Append('\n');
+        lineStart = builder.Length;
+        return lineStart > firstLength + 1;
+    }
+
+    private static bool IsLineBreak(string localName)
+    {
+        foreach (var name in _lineBreakTags)
+        {
+            if (string.Equals(name, localName, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsBlankText(string data)
+    {
+        foreach (var c in data)
+        {
+            if (!char.IsWhiteSpace(c) && c != '\u00a0')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -490,6 +814,15 @@ internal sealed class HtmlLocator
             var node = stack.Pop();
             yield return node;
             PushChildren(node, stack);
+        }
+    }
+
+    private static void PushChildren(INode node, Stack<(INode Node, bool Exit)> stack)
+    {
+        var children = node.ChildNodes;
+        for (var i = children.Length - 1; i >= 0; i--)
+        {
+            stack.Push((children[i], false));
         }
     }
 
@@ -575,7 +908,7 @@ internal sealed class HtmlLocator
     {
         _budget.Check();
         var start = Math.Max(_bodyTag, 0);
-        var source = start == 0 && end == _html.Length ? _html : _html.Substring(start, end - start);
+        var source = NestingLimit.ForParsing(_html, start, end, _budget);
         ParsedCharacters += source.Length;
         var document = HtmlParsing.ParseWithPositions(source);
         _budget.Check();
@@ -652,6 +985,40 @@ internal sealed class HtmlLocator
         }
 
         return html.Length;
+    }
+
+    /// <summary>The first two lines of a block (see <see cref="LinesOf"/>).</summary>
+    private readonly struct BlockLines
+    {
+        public BlockLines(string text, int firstLength, int secondStart, int secondLength, bool stoppedEarly, bool startsWithMarker)
+        {
+            Text = text;
+            FirstLength = firstLength;
+            SecondStart = secondStart;
+            SecondLength = secondLength;
+            StoppedEarly = stoppedEarly;
+            StartsWithMarker = startsWithMarker;
+        }
+
+        /// <summary>The lines, each ended by '\n'.</summary>
+        public string Text { get; }
+
+        /// <summary>The first line's length, or -1 when the block has no complete line.</summary>
+        public int FirstLength { get; }
+
+        public int SecondStart { get; }
+
+        /// <summary>The second line's length, or -1 when there is none.</summary>
+        public int SecondLength { get; }
+
+        /// <summary>Whether the reading stopped before the block's end (two lines read, or the limits reached).</summary>
+        public bool StoppedEarly { get; }
+
+        /// <summary>Whether an element that matches an HTML marker comes before the block's first text.</summary>
+        public bool StartsWithMarker { get; }
+
+        /// <summary>Whether more content in the block could not change the lines (for a block cut by a prefix parse).</summary>
+        public bool IsFinal => StoppedEarly;
     }
 
     /// <summary>The newest (unquoted) part of the body.</summary>

@@ -29,15 +29,17 @@ public sealed class ReplyMarkerSet
         Markers = markers.ToList();
         HtmlMarkers = Markers.Where(m => m.Kind == ReplyMarkerKind.Html).ToList();
         TextMarkers = Markers.Where(m => m.Kind == ReplyMarkerKind.Text).ToList();
-        HtmlTextMarkers = TextMarkers.Where(m => !m.PlainTextOnly && m.RequiresNext is null).ToList();
+        HtmlTextMarkers = TextMarkers.Where(m => !m.PlainTextOnly).ToList();
+        HtmlLineMarkers = HtmlTextMarkers.Where(m => m.RequiresNext is null).ToList();
         HtmlAnchors = AnchorSearcherOf(HtmlMarkers.Concat(HtmlTextMarkers));
         HtmlAttributeAnchors = AnchorSearcherOf(HtmlMarkers);
         HtmlTextAnchors = AnchorSearcherOf(HtmlTextMarkers);
+        HtmlLineAnchors = AnchorSearcherOf(HtmlLineMarkers);
         TextAnchors = AnchorSearcherOf(TextMarkers.Where(m => m.Anchors.Count > 0));
-        if (HtmlTextMarkers.Count > 0)
+        if (HtmlLineMarkers.Count > 0)
         {
             // One alternation instead of one regex per marker: HTML bodies have tens of thousands of text nodes.
-            var alternation = string.Join("|", HtmlTextMarkers.Select((m, i) => $"(?<m{i}>{m.Pattern})"));
+            var alternation = string.Join("|", HtmlLineMarkers.Select((m, i) => $"(?<m{i}>{m.Pattern})"));
             HtmlTextPattern = new Regex(alternation, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromMilliseconds(250));
         }
     }
@@ -52,8 +54,11 @@ public sealed class ReplyMarkerSet
 
     internal IReadOnlyList<ReplyMarker> TextMarkers { get; }
 
-    /// <summary>The text markers that also apply to HTML blocks, in order.</summary>
+    /// <summary>The text markers that also apply to HTML blocks (the first one or two lines of a block), in order.</summary>
     internal IReadOnlyList<ReplyMarker> HtmlTextMarkers { get; }
+
+    /// <summary>The HTML text markers that decide on one line alone (no <see cref="ReplyMarker.RequiresNext"/>), in order.</summary>
+    internal IReadOnlyList<ReplyMarker> HtmlLineMarkers { get; }
 
     /// <summary>
     /// The anchors of every marker that applies to HTML in one searcher (one pass finds the first), or
@@ -67,7 +72,14 @@ public sealed class ReplyMarkerSet
     /// <summary>The anchors of the text markers that apply to HTML, or <see langword="null"/> when one has none.</summary>
     internal AnchorSearcher? HtmlTextAnchors { get; }
 
-    /// <summary>All <see cref="HtmlTextMarkers"/> as one pattern with a named group per marker (m0, m1, ...).</summary>
+    /// <summary>
+    /// The anchors of the one-line HTML text markers, or <see langword="null"/> when one has none: the only text markers
+    /// that can make a block enclosing an HTML marker's tag match by text that follows the tag (a header block such as
+    /// Outlook's From:/Sent: lies inside or right after its own marker and never moves the answer before the tag).
+    /// </summary>
+    internal AnchorSearcher? HtmlLineAnchors { get; }
+
+    /// <summary>All <see cref="HtmlLineMarkers"/> as one pattern with a named group per marker (m0, m1, ...).</summary>
     internal Regex? HtmlTextPattern { get; }
 
     /// <summary>

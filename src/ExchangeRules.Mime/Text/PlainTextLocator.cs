@@ -1,5 +1,4 @@
 using System;
-using System.Text.RegularExpressions;
 using ExchangeRules.Engine.Actions;
 using ExchangeRules.Mime.Html;
 using ExchangeRules.Mime.Markers;
@@ -9,20 +8,126 @@ namespace ExchangeRules.Mime.Text;
 /// <summary>Finds the topmost quoted-history marker line in a plain-text body.</summary>
 internal static class PlainTextLocator
 {
-    // Separator and attribution lines are short; longer lines are body text and are not tested against markers.
-    private const int _maxMarkerLineLength = 1000;
-
     public static HtmlInsertionPoint Locate(string text, Placement placement, ReplyMarkerSet markers, EditBudget budget)
     {
         var (markerIndex, markerName) = FindTopmostMarker(text, markers, budget);
         var newestEnd = markerIndex ?? text.Length;
+        if (placement == Placement.UnderNewestReply && markerIndex is int quoteStart && IsBlank(text, 0, quoteStart))
+        {
+            // Nothing above the quoted history: a bottom-posted or interleaved reply, or a forward with no text of its own.
+            var authorEnd = EndOfAuthorTextBelowQuote(text, quoteStart, markers, budget);
+            return authorEnd > quoteStart
+                ? new HtmlInsertionPoint(authorEnd, authorEnd, markerName, PlacementLayout.BelowQuote, dependsOnWholeText: true, quoteStart: quoteStart)
+                : new HtmlInsertionPoint(newestEnd, newestEnd, markerName, PlacementLayout.AboveQuote, dependsOnWholeText: true);
+        }
+
         var insertAt = placement switch
         {
             Placement.Top => 0,
             Placement.Bottom => text.Length,
             _ => newestEnd,
         };
-        return new HtmlInsertionPoint(insertAt, newestEnd, markerName);
+        return new HtmlInsertionPoint(insertAt, newestEnd, markerName, markerName is null ? PlacementLayout.NoMarker : PlacementLayout.AboveQuote);
+    }
+
+    /// <summary>
+    /// The author's newest text for a located point: the text above the quote, or, in a bottom-posted or interleaved
+    /// reply, the unquoted lines below it (the quoted lines between them are older messages, not the author's).
+    /// </summary>
+    public static string NewestText(string text, HtmlInsertionPoint point)
+    {
+        if (point.Layout != PlacementLayout.BelowQuote)
+        {
+            return text.Substring(0, point.NewestEnd);
+        }
+
+        var builder = new System.Text.StringBuilder();
+        for (var line = LineRange.At(text, point.QuoteStart); line.Exists && line.Start < point.NewestEnd; line = line.Next(text))
+        {
+            if (!line.IsQuoted(text))
+            {
+                builder.Append(text, line.Start, line.NextStart - line.Start);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Where the author's own text ends in a reply that starts with the quote: after the last unquoted line that
+    /// follows quoted ('&gt;') lines, before any quote that trails it. Returns <paramref name="quoteStart"/> when the
+    /// quote is not followed by text of the author's (a forward, or a reply with nothing written), or when the history
+    /// is not '&gt;'-quoted at all (a forwarded message's own text is unquoted and is not the author's).
+    /// </summary>
+    private static int EndOfAuthorTextBelowQuote(string text, int quoteStart, ReplyMarkerSet markers, EditBudget budget)
+    {
+        var line = LineRange.At(text, quoteStart);
+        var sawQuote = false;
+        var authorEnd = quoteStart;
+        var first = true;
+        var second = line.NextStart;
+        while (line.Exists)
+        {
+            budget.Tick();
+            var next = line.Next(text);
+            if (line.IsQuoted(text))
+            {
+                sawQuote = true;
+            }
+            else if (!IsBlank(text, line.Start, line.Start + line.Length))
+            {
+                if (!first && !sawQuote && !(line.Start == second && EndsWithColon(text, line)))
+                {
+                    // The first marker is not followed by a '>' quote: not a quoted reply.
+                    return quoteStart;
+                }
+
+                if (!first && TextMarkerMatcher.FirstMatch(markers.TextMarkers, text, line.Start, line.Length, next.Start, next.Exists ? next.Length : -1) is not null)
+                {
+                    // Another attribution or separator: it introduces the next quote, or older history below the answer.
+                    if (!IsQuotedBelow(text, next))
+                    {
+                        break;
+                    }
+                }
+                else if (!first)
+                {
+                    authorEnd = line.NextStart;
+                }
+            }
+
+            first = false;
+            line = next;
+        }
+
+        return sawQuote ? authorEnd : quoteStart;
+    }
+
+    /// <summary>Whether the first non-blank line from <paramref name="line"/> on is a '&gt;' quote.</summary>
+    private static bool IsQuotedBelow(string text, LineRange line)
+    {
+        while (line.Exists && IsBlank(text, line.Start, line.Start + line.Length))
+        {
+            line = line.Next(text);
+        }
+
+        return line.Exists && line.IsQuoted(text);
+    }
+
+    /// <summary>The second line of a wrapped attribution ("... &lt;addr&gt; wrote:") is part of the marker.</summary>
+    private static bool EndsWithColon(string text, LineRange line) => text.Substring(line.Start, line.Length).TrimEnd().EndsWith(":", StringComparison.Ordinal);
+
+    private static bool IsBlank(string text, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static (int? Index, string? Name) FindTopmostMarker(string text, ReplyMarkerSet markers, EditBudget budget)
@@ -42,7 +147,7 @@ internal static class PlainTextLocator
             for (var i = 0; i < textMarkers.Count; i++)
             {
                 var marker = textMarkers[i];
-                if ((anchored || marker.Anchors.Count == 0) && Matches(marker, text, line, next))
+                if ((anchored || marker.Anchors.Count == 0) && TextMarkerMatcher.Matches(marker, text, line.Start, line.Length, next.Start, next.Exists ? next.Length : -1))
                 {
                     return (line.Start, marker.Name);
                 }
@@ -98,32 +203,6 @@ internal static class PlainTextLocator
         }
     }
 
-    private static bool Matches(ReplyMarker marker, string text, LineRange line, LineRange next)
-    {
-        if (line.Length > _maxMarkerLineLength)
-        {
-            return false;
-        }
-
-        try
-        {
-            // Regex.Match over a range treats the range as the whole input, so ^ and $ are the line's start and end.
-            if (marker.Pattern.Match(text, line.Start, line.Length).Success)
-            {
-                return marker.RequiresNext is null || (next.Exists && marker.RequiresNext.Match(text, next.Start, next.Length).Success);
-            }
-
-            // Attribution lines are often wrapped onto two lines ("On ..., Name <" / "addr> wrote:").
-            return marker.RequiresNext is null && !marker.PlainTextOnly && next.Exists && next.Length <= _maxMarkerLineLength
-                && next.EndsWithColon(text) && line.StartsWithContentOtherThanQuote(text)
-                && marker.Pattern.IsMatch(line.Text(text).TrimEnd() + " " + next.Text(text).Trim());
-        }
-        catch (RegexMatchTimeoutException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>One line of the text as a range, without its line ending; a range past the text's end does not exist.</summary>
     private readonly struct LineRange
     {
@@ -149,32 +228,20 @@ internal static class PlainTextLocator
 
         public string Text(string text) => text.Substring(Start, Length);
 
-        /// <summary>Whether the line, trailing white space ignored, ends with a colon.</summary>
-        public bool EndsWithColon(string text)
-        {
-            var end = Start + Length - 1;
-            while (end >= Start && char.IsWhiteSpace(text[end]))
-            {
-                end--;
-            }
-
-            return end >= Start && text[end] == ':';
-        }
-
-        /// <summary>Whether the line has text other than white space and does not start (after white space) with a quote mark.</summary>
-        public bool StartsWithContentOtherThanQuote(string text)
+        /// <summary>Whether the line starts (after white space) with a quote mark.</summary>
+        public bool IsQuoted(string text)
         {
             var first = Start;
             var end = Start + Length;
-            while (first < end && char.IsWhiteSpace(text[first]))
+            while (first < end && text[first] is ' ' or '\t')
             {
                 first++;
             }
 
-            return first < end && text[first] != '>';
+            return first < end && text[first] == '>';
         }
 
-        private static LineRange At(string text, int start)
+        public static LineRange At(string text, int start)
         {
             if (start >= text.Length)
             {

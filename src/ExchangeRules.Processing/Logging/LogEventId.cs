@@ -18,6 +18,12 @@ internal enum LogEventId
     /// <summary>Our own X-ExchangeRules-* headers arrived on mail from outside and were removed.</summary>
     UntrustedHeadersRemoved = 1003,
 
+    /// <summary>
+    /// Content meant to go under the newest reply went to the end of a body part because no reply marker was found
+    /// (Information for a new message, Warning when the message is a reply: a client shape the markers miss).
+    /// </summary>
+    PlacementWithoutMarker = 1004,
+
     /// <summary>Lab diagnostics: the facts of one transport event (configuration: diagnostics transportEvents="true").</summary>
     TransportEvent = 1100,
 

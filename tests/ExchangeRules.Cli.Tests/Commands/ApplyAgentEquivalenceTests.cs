@@ -199,19 +199,7 @@ public sealed class ApplyAgentEquivalenceTests : IDisposable
         return lineEnd < 0 ? message : message.AsSpan(lineEnd + 1).ToArray();
     }
 
-    private static string CorpusFolder()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "corpus");
-            if (File.Exists(Path.Combine(candidate, "INDEX.tsv")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new DirectoryNotFoundException("No shared/corpus folder (with INDEX.tsv) found above " + AppContext.BaseDirectory);
-    }
+    private static string CorpusFolder() => ExchangeRules.Testing.TestRepository.Corpus;
 
     private static string RepositoryRoot()
     {

@@ -13,7 +13,8 @@ internal static class CorpusMessages
     /// <summary>Every corpus and fixture message that MimeKit can parse, with its file name.</summary>
     public static IEnumerable<(string Name, MimeMessage Message)> ParsableMessagesAndFixtures()
     {
-        var fixtures = System.IO.Directory.EnumerateFiles(Path.GetDirectoryName(Stamping.FixturePath("gmail-reply.eml"))!, "*.eml");
+        var fixtures = System.IO.Directory.EnumerateFiles(Path.GetDirectoryName(Stamping.FixturePath("gmail-reply.eml"))!, "*.eml")
+            .Concat(System.IO.Directory.EnumerateFiles(PlacementRow.FixtureFolder, "*.eml"));
         foreach (var path in TestRepository.CorpusEmlFiles().Concat(fixtures))
         {
             MimeMessage message;

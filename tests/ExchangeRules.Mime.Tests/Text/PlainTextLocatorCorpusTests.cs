@@ -34,9 +34,9 @@ public class PlainTextLocatorCorpusTests
                     var (index, name) = LineByLine(variant, markers);
                     compared++;
                     withMarker += name is null ? 0 : 1;
-                    if (point.NewestEnd != (index ?? variant.Length) || point.MarkerName != name)
+                    if (point.QuoteStart != (index ?? variant.Length) || point.MarkerName != name)
                     {
-                        differences.Add($"{file}: locator {point.NewestEnd} {point.MarkerName}, line by line {index} {name}");
+                        differences.Add($"{file}: locator {point.QuoteStart} {point.MarkerName}, line by line {index} {name}");
                     }
                 }
             }
@@ -86,7 +86,7 @@ public class PlainTextLocatorCorpusTests
         }
 
         return marker.RequiresNext is null && !marker.PlainTextOnly && next is not null
-            && next.TrimEnd().EndsWith(':') && next.Length <= _maxMarkerLineLength
+            && (next.TrimEnd().EndsWith(':') || next.TrimEnd().EndsWith('\uFF1A')) && next.Length <= _maxMarkerLineLength
             && line.Trim().Length > 0 && !line.TrimStart().StartsWith('>')
             && marker.Pattern.IsMatch(line.TrimEnd() + " " + next.Trim());
     }

@@ -26,6 +26,9 @@ internal sealed class FakeEditor : IMessageEditor
 
     public bool ThrowOnRead { get; set; }
 
+    /// <summary>Where applied content went per part, as the real editor reports it for placement under the newest reply.</summary>
+    public IReadOnlyList<PartPlacement> Placements { get; set; } = Array.Empty<PartPlacement>();
+
     /// <summary>When set, Apply refuses the whole message for this limit, as MimeMessageEditor does.</summary>
     public EditLimit RefuseFor { get; set; }
 
@@ -67,7 +70,7 @@ internal sealed class FakeEditor : IMessageEditor
         var outcomes = actions
             .Select(action => Fails(action)
                 ? new ActionOutcome(action, ActionStatus.Failed, "template failed")
-                : new ActionOutcome(action, ActionStatus.Applied, "applied"))
+                : new ActionOutcome(action, ActionStatus.Applied, "applied") { Placements = Placements })
             .ToList();
         var changed = outcomes.Any(outcome => outcome.Status == ActionStatus.Applied);
         if (changed)
