@@ -114,6 +114,20 @@ public sealed class ApplyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Apply_AddRecipient_WritesTheRecipientIntoCcAndLeavesTheEnvelopeToTheHost()
+    {
+        var exit = RunWithRealEditor("--rules", Fixture("add-recipient-rules.xml"), "--sender-authenticated", "--out", _out, Fixture("outgoing.eml"));
+
+        Assert.Equal(ApplyCommand.Processed, exit);
+        var message = MimeKit.MimeMessage.Load(Path.Combine(_out, "outgoing.eml"));
+        Assert.Equal("compliance@contoso.com", Assert.Single(message.Cc.Mailboxes).Address);
+        Assert.Equal("bob@fabrikam.com", Assert.Single(message.To.Mailboxes).Address);
+        var printed = _output.ToString();
+        Assert.Contains("added compliance@contoso.com to Cc", printed, StringComparison.Ordinal);
+        Assert.Contains("Applied (the host changes the envelope)", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Apply_WithoutOut_WritesNothingAndStillPrints()
     {
         var exit = Run("--rules", Fixture("rules.xml"), "--sender-authenticated", Fixture("outgoing.eml"));
