@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
 using ExchangeRules.Engine.Templates;
@@ -9,7 +10,8 @@ namespace ExchangeRules.Templates;
 /// Turns an admin's template into the Liquid that is compiled: Exchange's <c>%%_token%%</c> become placeholders,
 /// forbidden tags (includes, raw output) are refused, and every <c>{{ }}</c> is routed through the placement
 /// filter that encodes it for where it stands (text, HTML, attribute, URL) and marks it for empty-line removal.
-/// Newlines are never added or removed, so line numbers in errors match the admin's file.
+/// Newlines are never added or removed, and every edit is recorded (<see cref="RewrittenSource"/>), so an error
+/// Fluid finds in the rewritten text is reported at the admin's own line and column.
 /// </summary>
 internal static class TemplateSourceRewriter
 {
@@ -37,7 +39,7 @@ internal static class TemplateSourceRewriter
         RegexOptions.CultureInvariant,
         _timeout);
 
-    public static string Rewrite(string source, TemplateFormat format, string sourceName)
+    public static RewrittenSource Rewrite(string source, TemplateFormat format, string sourceName)
     {
         var forbidden = _forbiddenTag.Match(source);
         if (forbidden.Success)
@@ -50,7 +52,10 @@ internal static class TemplateSourceRewriter
                 column);
         }
 
-        var withTokens = _token.Replace(source, match =>
+        var tokenEdits = new List<RewrittenSource.Edit>();
+        var tokens = new StringBuilder(source.Length + 32);
+        var copied = 0;
+        foreach (Match match in _token.Matches(source))
         {
             if (!ExchangeTokens.Placeholders.TryGetValue(match.Groups["name"].Value, out var placeholder))
             {
@@ -59,9 +64,17 @@ internal static class TemplateSourceRewriter
                     $"{sourceName}:{line}:{column}: unknown Exchange token '{match.Value}'", sourceName, line, column);
             }
 
-            return "{{ " + placeholder + " }}";
-        });
+            tokens.Append(source, copied, match.Index - copied);
+            var start = tokens.Length;
+            tokens.Append("{{ ").Append(placeholder).Append(" }}");
+            tokenEdits.Add(new RewrittenSource.Edit(start, tokens.Length, match.Index, match.Index + match.Length));
+            copied = match.Index + match.Length;
+        }
 
+        tokens.Append(source, copied, source.Length - copied);
+        var withTokens = tokens.ToString();
+
+        var placeEdits = new List<RewrittenSource.Edit>();
         var builder = new StringBuilder(withTokens.Length + 64);
         var last = 0;
         foreach (Match match in _output.Matches(withTokens))
@@ -74,15 +87,17 @@ internal static class TemplateSourceRewriter
                 continue;
             }
 
-            var context = format == TemplateFormat.Text ? PlacementContext.Text : ContextAt(withTokens, match.Index, sourceName);
-            builder.Append(match.Groups["open"].Value)
-                .Append(match.Groups["body"].Value)
-                .Append(" | ").Append(PlaceFilter).Append(": \"").Append(context.ToString()).Append("\" ")
-                .Append(match.Groups["close"].Value);
+            var context = format == TemplateFormat.Text ? PlacementContext.Text : ContextAt(withTokens, match.Index, source, tokenEdits, sourceName);
+            builder.Append(match.Groups["open"].Value).Append(match.Groups["body"].Value);
+            var close = match.Groups["close"].Index;
+            var inserted = builder.Length;
+            builder.Append(" | ").Append(PlaceFilter).Append(": \"").Append(context.ToString()).Append("\" ");
+            placeEdits.Add(new RewrittenSource.Edit(inserted, builder.Length, close, close));
+            builder.Append(match.Groups["close"].Value);
         }
 
         builder.Append(withTokens, last, withTokens.Length - last);
-        return builder.ToString();
+        return new RewrittenSource(source, builder.ToString(), tokenEdits, placeEdits);
     }
 
     public static (int Line, int Column) Locate(string text, int index)
@@ -105,7 +120,7 @@ internal static class TemplateSourceRewriter
         return (line, column);
     }
 
-    private static PlacementContext ContextAt(string html, int index, string sourceName)
+    private static PlacementContext ContextAt(string html, int index, string source, List<RewrittenSource.Edit> tokenEdits, string sourceName)
     {
         var open = html.LastIndexOf('<', index == 0 ? 0 : index - 1);
         var close = html.LastIndexOf('>', index == 0 ? 0 : index - 1);
@@ -127,7 +142,7 @@ internal static class TemplateSourceRewriter
         }
 
         // Between attributes a value could add its own (onclick=...): refuse rather than guess.
-        var (line, column) = Locate(html, index);
+        var (line, column) = Locate(source, RewrittenSource.Map(tokenEdits, index));
         throw new TemplateCompileException(
             $"{sourceName}:{line}:{column}: a placeholder inside an HTML tag must be an attribute's value (name=\"{{{{ ... }}}}\")",
             sourceName,

@@ -104,6 +104,7 @@ public sealed class HybridTopology
 
                 break;
             case Arrival.Client:
+            case Arrival.Forward:
                 ExchangeHeaders.StripTransportHeaders(message.Headers);
                 ExchangeHeaders.StampAuthentication(message.Headers, isInternal: true, host);
                 if (!onPremises)
@@ -121,6 +122,7 @@ public sealed class HybridTopology
         {
             Arrival.Internet => "mail.internet.example ([192.0.2.25])",
             Arrival.Client => "client ([127.0.0.1]) by authenticated submission",
+            Arrival.Forward => "mailbox forwarding of " + leg.ForwardedBy,
             _ => onPremises ? ExchangeHeaders.ExchangeOnlineHost : _organization.Server,
         };
         message.Headers.Insert(0, new Header("Received", $"from {from} by {host} with ESMTPS; {DateUtils.FormatDate(DateTimeOffset.UtcNow)}"));
@@ -208,13 +210,36 @@ public sealed class HybridTopology
             leg.Path.Add($"Exchange Online: transport rule '{rule.Name}' does not apply ({skip})");
         }
 
+        // Microsoft, "Transport routing in Exchange hybrid deployments": with centralized mail transport, Exchange
+        // Online routes inbound internet mail for the organisation's recipients to on-premises first, and
+        // on-premises sends what belongs to Exchange Online back over the hybrid connector.
+        var inboundThroughOnPremises = leg.Via == Arrival.Internet && hybrid.CentralizedMailTransport;
+
+        // Microsoft KB 3194415: a message that already came from on-premises is not routed back there, so a copy an
+        // Exchange Online mailbox forwards after the message crossed on-premises leaves from Exchange Online.
+        var forwardedAfterOnPremises = leg.Via == Arrival.Forward && leg.Passes.Count > 0;
         var toOnPremises = new List<string>();
+        var inbound = false;
+        var forwards = new List<OrganizationRecipient>();
         foreach (var recipient in recipients)
         {
             var known = _organization.Find(recipient);
-            if (known is { LivesInCloud: true })
+            if (known is { LivesInCloud: true } && inboundThroughOnPremises)
             {
-                copies.AddRange(Finish(leg, new[] { recipient }, DeliveryTarget.ExchangeOnlineMailbox, string.Empty));
+                toOnPremises.Add(recipient);
+                inbound = true;
+            }
+            else if (known is { LivesInCloud: true })
+            {
+                if (known.ForwardTo is null || known.DeliverToMailboxAndForward)
+                {
+                    copies.AddRange(Finish(leg, new[] { recipient }, DeliveryTarget.ExchangeOnlineMailbox, string.Empty));
+                }
+
+                if (known.ForwardTo is not null)
+                {
+                    forwards.Add(known);
+                }
             }
             else if (known is not null)
             {
@@ -229,14 +254,16 @@ public sealed class HybridTopology
             {
                 copies.AddRange(Finish(leg, new[] { recipient }, DeliveryTarget.Bounced, "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain"));
             }
-            else if (hybrid.CentralizedMailTransport)
+            else if (hybrid.CentralizedMailTransport && !forwardedAfterOnPremises)
             {
                 toOnPremises.Add(recipient);
             }
             else
             {
                 var outbound = leg.Clone();
-                outbound.Path.Add("Exchange Online → internet directly (centralized mail transport is off)");
+                outbound.Path.Add(forwardedAfterOnPremises
+                    ? "Exchange Online → internet directly (the message already crossed on-premises; Exchange Online does not route it back, KB 3194415)"
+                    : "Exchange Online → internet directly (centralized mail transport is off)");
                 copies.AddRange(Finish(outbound, new[] { recipient }, DeliveryTarget.Internet, string.Empty));
             }
         }
@@ -245,10 +272,20 @@ public sealed class HybridTopology
         {
             var next = leg.MoveTo(Site.OnPremises, toOnPremises);
             var external = toOnPremises.Any(r => _organization.Find(r) is null);
-            next.Path.Add(external
+            next.Path.Add(inbound
+                ? $"Exchange Online → on-premises through '{hybrid.OutboundConnector}' (centralized mail transport: internet mail for the organisation is routed through on-premises first)"
+                : external
                 ? $"Exchange Online → on-premises through '{hybrid.OutboundConnector}' (centralized mail transport)"
                 : $"Exchange Online → on-premises through '{hybrid.OutboundConnector}' (recipient mailbox is on-premises)");
             legs.Enqueue(next);
+        }
+
+        foreach (var mailbox in forwards)
+        {
+            var forward = leg.Forward(mailbox.PrimaryAddress, mailbox.ForwardTo!);
+            forward.Path.Add($"Exchange Online: the mailbox {mailbox.PrimaryAddress} forwards to {mailbox.ForwardTo} (ForwardingSmtpAddress"
+                + (mailbox.DeliverToMailboxAndForward ? ", keeping a copy)" : ")"));
+            legs.Enqueue(forward);
         }
     }
 
@@ -330,7 +367,11 @@ public sealed class HybridTopology
             DeliveryTarget.Dropped => "dropped: " + detail,
             _ => "bounced: " + detail,
         });
-        return recipients.Select(r => new DeliveredCopy(leg.Sender, r, target, mime, path, leg.Passes.ToList(), detail)).ToList();
+        return recipients.Select(r => new DeliveredCopy(leg.Sender, r, target, mime, path, leg.Passes.ToList(), detail)
+        {
+            ForwardedBy = leg.ForwardedBy,
+            PassesBeforeForward = leg.PassesBeforeForward,
+        }).ToList();
     }
 
     private static MimeMessage Parse(byte[] mime)
@@ -357,6 +398,9 @@ public sealed class HybridTopology
         Internet,
         Client,
         HybridConnector,
+
+        /// <summary>A copy an Exchange Online mailbox's forwarding created (a new submission from that mailbox).</summary>
+        Forward,
     }
 
     private sealed class Leg
@@ -382,6 +426,8 @@ public sealed class HybridTopology
             Path = other.Path.ToList();
             Passes = other.Passes.ToList();
             Transits = other.Transits;
+            ForwardedBy = other.ForwardedBy;
+            PassesBeforeForward = other.PassesBeforeForward;
         }
 
         public Site At { get; private set; }
@@ -400,6 +446,10 @@ public sealed class HybridTopology
 
         public int Transits { get; set; }
 
+        public string? ForwardedBy { get; private set; }
+
+        public int PassesBeforeForward { get; private set; }
+
         public Leg Clone() => new(this);
 
         public Leg With(TransportItem item)
@@ -409,6 +459,17 @@ public sealed class HybridTopology
             copy.Recipients = item.Recipients.ToList();
             return copy;
         }
+
+        /// <summary>The copy a forwarding mailbox sends: a new message from that mailbox, submitted in Exchange Online.</summary>
+        public Leg Forward(string mailbox, string target) => new(this)
+        {
+            At = Site.ExchangeOnline,
+            Via = Arrival.Forward,
+            Sender = mailbox,
+            Recipients = new List<string> { target },
+            ForwardedBy = mailbox,
+            PassesBeforeForward = Passes.Count,
+        };
 
         public Leg MoveTo(Site site, IEnumerable<string> recipients)
         {
