@@ -53,20 +53,32 @@ public sealed class FluidTemplateCompiler : ITemplateCompiler
     public ICompiledTemplate CompileTextFromHtml(string htmlSource, string sourceName) =>
         CompileCore(htmlSource, TemplateFormat.Html, sourceName, convertToText: true);
 
-    /// <summary>Fluid's error, with its position in our rewritten source replaced by the admin's line and column.</summary>
+    /// <summary>
+    /// Fluid's error ("message at (line:column)", then "Source:" and the line of the compiled text) told in the admin's
+    /// terms: the position mapped back to the admin's template, and the admin's own line instead of our rewritten one.
+    /// </summary>
     private static TemplateCompileException SyntaxError(RewrittenSource liquid, string error, string sourceName)
     {
-        var position = _errorPosition.Match(error);
+        var sourceAt = error.IndexOf("\nSource:", StringComparison.Ordinal);
+        var message = (sourceAt >= 0 ? error.Substring(0, sourceAt) : error).Trim();
+        var position = _errorPosition.Match(message);
         if (!position.Success)
         {
-            return new TemplateCompileException($"{sourceName}: {error}", sourceName, 0, 0);
+            return new TemplateCompileException($"{sourceName}: {message}", sourceName, 0, 0);
         }
 
         var (line, column) = liquid.OriginalPosition(
             int.Parse(position.Groups["line"].Value, CultureInfo.InvariantCulture),
             int.Parse(position.Groups["column"].Value, CultureInfo.InvariantCulture));
-        var message = error.Substring(0, position.Index).TrimEnd() + error.Substring(position.Index + position.Length);
-        return new TemplateCompileException($"{sourceName}:{line}:{column}: {message.Trim()}", sourceName, line, column);
+        message = (message.Substring(0, position.Index) + message.Substring(position.Index + position.Length)).Trim();
+        if (message.EndsWith(" at", StringComparison.Ordinal))
+        {
+            message = message.Substring(0, message.Length - 3);
+        }
+
+        var lines = liquid.Original.Split('\n');
+        var text = line >= 1 && line <= lines.Length ? lines[line - 1].TrimEnd('\r') : string.Empty;
+        return new TemplateCompileException($"{sourceName}:{line}:{column}: {message}\n  {text}", sourceName, line, column);
     }
 
     private CompiledTemplate CompileCore(string source, TemplateFormat format, string sourceName, bool convertToText)

@@ -13,7 +13,9 @@ namespace ExchangeRules.Templates;
 /// Refuses fields a template reads that no directory entry can have: <c>{{ sender.titel }}</c> would render empty
 /// and its line would silently disappear from every signature, as <c>%%Titel%%</c> is already refused. Known are the
 /// friendly names (<see cref="PersonFields"/>), the directory schema (<see cref="DirectorySchema.StandardAttributes"/>
-/// plus the configured additional attributes), <c>photo</c>, <c>manager</c> and <c>distinguishedName</c>.
+/// plus the configured additional attributes), <c>photo</c>, <c>manager</c> and <c>distinguishedName</c>. The bracket
+/// form (<c>sender['msDS-CostCenter']</c>) reads any attribute the directory returns and is not checked: it is how a
+/// template names an attribute outside the schema on purpose.
 /// </summary>
 internal sealed class TemplateFieldCheck
 {
@@ -49,14 +51,15 @@ internal sealed class TemplateFieldCheck
 
         message += unknown.Candidates == _messageFields
             ? "; message has: subject"
-            : "; a person has the fields listed in docs/templates.md and the directory's attributes; declare custom attributes as additional attributes";
+            : $"; a person has the fields listed in docs/templates.md and the directory schema's attributes; for another directory attribute write {unknown.Path.Substring(0, unknown.Path.LastIndexOf('.'))}['{unknown.Field}']";
         throw new TemplateCompileException(message, sourceName, line, column);
     }
 
     private static (int Line, int Column) Find(string source, string path)
     {
+        // sender.title, sender . title, sender['title'] or sender["title"]: a dot, or a quoted name in brackets.
         var parts = path.Split('.');
-        var pattern = string.Join(@"\s*\.\s*", parts.Select(Regex.Escape));
+        var pattern = Regex.Escape(parts[0]) + string.Concat(parts.Skip(1).Select(part => @"\s*(?:\.\s*" + Regex.Escape(part) + @"|\[\s*['""]" + Regex.Escape(part) + @"['""]\s*\])"));
         var match = Regex.Match(source, @"(?<![A-Za-z0-9_])" + pattern + @"(?![A-Za-z0-9_])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
         return match.Success ? TemplateSourceRewriter.Locate(source, match.Index) : (0, 0);
     }
@@ -165,6 +168,13 @@ internal sealed class TemplateFieldCheck
                 }
 
                 path += "." + field;
+
+                // sender['msDS-CostCenter']: the bracket form names a directory attribute outside the schema on purpose.
+                if (segments[i] is IndexerSegment)
+                {
+                    return null;
+                }
+
                 if (!_owner._personFields.Contains(field))
                 {
                     return new UnknownField(path, field, _owner._personFields);
