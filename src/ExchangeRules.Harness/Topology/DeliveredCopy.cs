@@ -65,6 +65,9 @@ public sealed class DeliveredCopy
         }
     }
 
-    /// <summary>Where the harness wrote the copy, once delivered to disk.</summary>
+    /// <summary>Whether the mail drop recognised the copy as delivered before (a retried submission) and did not write it again.</summary>
+    public bool IsDuplicate { get; internal set; }
+
+    /// <summary>Where the harness wrote the copy, once delivered to disk (for a duplicate: where the first copy went).</summary>
     public string? File { get; internal set; }
 }

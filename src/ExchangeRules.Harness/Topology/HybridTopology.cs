@@ -151,14 +151,19 @@ public sealed class HybridTopology
 
         foreach (var item in run.Delivered)
         {
+            // Recipients are gathered by where they go and each group finished once: per-recipient work over the
+            // whole message (a copy of the leg, the internet copy's header strip) made 10,000 recipients quadratic.
+            var delivered = leg.With(item);
             var toCloud = new List<string>();
+            var local = new List<string>();
+            var internet = new List<string>();
             foreach (var recipient in Expand(leg, item.Recipients, r => r.Kind == RecipientKind.OnPremisesGroup))
             {
                 var domain = OrganizationModel.DomainOf(recipient);
                 switch (_organization.Route(recipient))
                 {
                     case RecipientLocation.OnPremises:
-                        copies.AddRange(Finish(leg.With(item), new[] { recipient }, DeliveryTarget.OnPremisesMailbox, string.Empty));
+                        local.Add(recipient);
                         break;
                     case RecipientLocation.Cloud:
                         toCloud.Add(recipient);
@@ -168,15 +173,25 @@ public sealed class HybridTopology
                         toCloud.Add(recipient);
                         break;
                     case RecipientLocation.UnknownInternal:
-                        copies.AddRange(Finish(leg.With(item), new[] { recipient }, DeliveryTarget.Bounced,
+                        copies.AddRange(Finish(delivered, new[] { recipient }, DeliveryTarget.Bounced,
                             $"550 5.1.10 RESOLVER.ADR.RecipientNotFound; {recipient} is not known on-premises and {domain} is authoritative there"));
                         break;
                     default:
-                        var outbound = leg.With(item);
-                        outbound.Path.Add("on-premises → internet (send connector)");
-                        copies.AddRange(Finish(outbound, new[] { recipient }, DeliveryTarget.Internet, string.Empty));
+                        internet.Add(recipient);
                         break;
                 }
+            }
+
+            if (local.Count > 0)
+            {
+                copies.AddRange(Finish(delivered, local, DeliveryTarget.OnPremisesMailbox, string.Empty));
+            }
+
+            if (internet.Count > 0)
+            {
+                var outbound = leg.With(item);
+                outbound.Path.Add("on-premises → internet (send connector)");
+                copies.AddRange(Finish(outbound, internet, DeliveryTarget.Internet, string.Empty));
             }
 
             if (toCloud.Count > 0)
@@ -221,6 +236,8 @@ public sealed class HybridTopology
         var toOnPremises = new List<string>();
         var inbound = false;
         var forwards = new List<OrganizationRecipient>();
+        var mailboxes = new List<string>();
+        var direct = new List<string>();
         foreach (var recipient in recipients)
         {
             var known = _organization.Find(recipient);
@@ -233,7 +250,7 @@ public sealed class HybridTopology
             {
                 if (known.ForwardTo is null || known.DeliverToMailboxAndForward)
                 {
-                    copies.AddRange(Finish(leg, new[] { recipient }, DeliveryTarget.ExchangeOnlineMailbox, string.Empty));
+                    mailboxes.Add(recipient);
                 }
 
                 if (known.ForwardTo is not null)
@@ -260,12 +277,22 @@ public sealed class HybridTopology
             }
             else
             {
-                var outbound = leg.Clone();
-                outbound.Path.Add(forwardedAfterOnPremises
-                    ? "Exchange Online → internet directly (the message already crossed on-premises; Exchange Online does not route it back, KB 3194415)"
-                    : "Exchange Online → internet directly (centralized mail transport is off)");
-                copies.AddRange(Finish(outbound, new[] { recipient }, DeliveryTarget.Internet, string.Empty));
+                direct.Add(recipient);
             }
+        }
+
+        if (mailboxes.Count > 0)
+        {
+            copies.AddRange(Finish(leg, mailboxes, DeliveryTarget.ExchangeOnlineMailbox, string.Empty));
+        }
+
+        if (direct.Count > 0)
+        {
+            var outbound = leg.Clone();
+            outbound.Path.Add(forwardedAfterOnPremises
+                ? "Exchange Online → internet directly (the message already crossed on-premises; Exchange Online does not route it back, KB 3194415)"
+                : "Exchange Online → internet directly (centralized mail transport is off)");
+            copies.AddRange(Finish(outbound, direct, DeliveryTarget.Internet, string.Empty));
         }
 
         if (toOnPremises.Count > 0)
@@ -367,7 +394,8 @@ public sealed class HybridTopology
             DeliveryTarget.Dropped => "dropped: " + detail,
             _ => "bounced: " + detail,
         });
-        return recipients.Select(r => new DeliveredCopy(leg.Sender, r, target, mime, path, leg.Passes.ToList(), detail)
+        var passes = leg.Passes.ToList();
+        return recipients.Select(r => new DeliveredCopy(leg.Sender, r, target, mime, path, passes, detail)
         {
             ForwardedBy = leg.ForwardedBy,
             PassesBeforeForward = leg.PassesBeforeForward,
