@@ -91,33 +91,6 @@ public sealed class HybridTopology
     {
         var onPremises = leg.At == Site.OnPremises;
         var host = onPremises ? _organization.Server : ExchangeHeaders.ExchangeOnlineHost;
-        var message = Parse(leg.Mime);
-        switch (leg.Via)
-        {
-            case Arrival.Internet:
-                ExchangeHeaders.StripTransportHeaders(message.Headers);
-                ExchangeHeaders.StampAuthentication(message.Headers, isInternal: false, host);
-                if (!onPremises)
-                {
-                    message.Headers[ExchangeHeaders.MessageDirectionality] = "Incoming";
-                }
-
-                break;
-            case Arrival.Client:
-            case Arrival.Forward:
-                ExchangeHeaders.StripTransportHeaders(message.Headers);
-                ExchangeHeaders.StampAuthentication(message.Headers, isInternal: true, host);
-                if (!onPremises)
-                {
-                    message.Headers[ExchangeHeaders.MessageDirectionality] = "Originating";
-                }
-
-                break;
-            default:
-                ExchangeHeaders.PromoteCrossPremises(message.Headers);
-                break;
-        }
-
         var from = leg.Via switch
         {
             Arrival.Internet => "mail.internet.example ([192.0.2.25])",
@@ -125,8 +98,41 @@ public sealed class HybridTopology
             Arrival.Forward => "mailbox forwarding of " + leg.ForwardedBy,
             _ => onPremises ? ExchangeHeaders.ExchangeOnlineHost : _organization.Server,
         };
-        message.Headers.Insert(0, new Header("Received", $"from {from} by {host} with ESMTPS; {DateUtils.FormatDate(DateTimeOffset.UtcNow)}"));
-        leg.Mime = Serialize(message);
+
+        // Only the top-level header block changes, as in Exchange: parsing the whole message (MimeKit builds every
+        // address list) took seconds for a To header with 10,000 addresses, on every hop.
+        leg.Mime = HeaderBlock.Edit(leg.Mime, headers => Stamp(headers, leg.Via, onPremises, host, from));
+    }
+
+    private static void Stamp(HeaderList headers, Arrival via, bool onPremises, string host, string from)
+    {
+        switch (via)
+        {
+            case Arrival.Internet:
+                ExchangeHeaders.StripTransportHeaders(headers);
+                ExchangeHeaders.StampAuthentication(headers, isInternal: false, host);
+                if (!onPremises)
+                {
+                    headers[ExchangeHeaders.MessageDirectionality] = "Incoming";
+                }
+
+                break;
+            case Arrival.Client:
+            case Arrival.Forward:
+                ExchangeHeaders.StripTransportHeaders(headers);
+                ExchangeHeaders.StampAuthentication(headers, isInternal: true, host);
+                if (!onPremises)
+                {
+                    headers[ExchangeHeaders.MessageDirectionality] = "Originating";
+                }
+
+                break;
+            default:
+                ExchangeHeaders.PromoteCrossPremises(headers);
+                break;
+        }
+
+        headers.Insert(0, new Header("Received", $"from {from} by {host} with ESMTPS; {DateUtils.FormatDate(DateTimeOffset.UtcNow)}"));
     }
 
     private void RouteOnPremises(Leg leg, Queue<Leg> legs, List<DeliveredCopy> copies, CancellationToken cancellationToken)
@@ -379,9 +385,7 @@ public sealed class HybridTopology
         if (target == DeliveryTarget.Internet)
         {
             // Exchange never lets organisation headers leave the organisation.
-            var message = Parse(mime);
-            ExchangeHeaders.StripTransportHeaders(message.Headers);
-            mime = Serialize(message);
+            mime = HeaderBlock.Edit(mime, ExchangeHeaders.StripTransportHeaders);
         }
 
         var path = leg.Path.ToList();
@@ -400,19 +404,6 @@ public sealed class HybridTopology
             ForwardedBy = leg.ForwardedBy,
             PassesBeforeForward = leg.PassesBeforeForward,
         }).ToList();
-    }
-
-    private static MimeMessage Parse(byte[] mime)
-    {
-        using var stream = new MemoryStream(mime, writable: false);
-        return MimeMessage.Load(stream);
-    }
-
-    private static byte[] Serialize(MimeMessage message)
-    {
-        using var stream = new MemoryStream();
-        message.WriteTo(WireFormat.Options, stream);
-        return stream.ToArray();
     }
 
     private enum Site
@@ -502,9 +493,7 @@ public sealed class HybridTopology
         public Leg MoveTo(Site site, IEnumerable<string> recipients)
         {
             var copy = new Leg(this) { At = site, Via = Arrival.HybridConnector, Recipients = recipients.ToList() };
-            var message = Parse(copy.Mime);
-            ExchangeHeaders.DemoteToCrossPremises(message.Headers);
-            copy.Mime = Serialize(message);
+            copy.Mime = HeaderBlock.Edit(copy.Mime, ExchangeHeaders.DemoteToCrossPremises);
             return copy;
         }
     }
