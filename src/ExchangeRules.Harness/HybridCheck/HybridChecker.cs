@@ -156,7 +156,9 @@ public static class HybridChecker
         var recipient = organization.Find(failure.Recipient);
         if (recipient?.Kind is RecipientKind.CloudOnly or RecipientKind.CloudOnlyGroup && hybrid is not null)
         {
-            if (failure.Passes.Count > 0 && flow.Entry != EntryPoint.OnPremisesMailbox && hybrid.RedirectRule is { } rule)
+            // Only mail a cloud mailbox sends reaches on-premises through the redirect rule; internet mail does through
+            // centralized mail transport, and then the fix is the accepted domain, not the rule.
+            if (failure.Passes.Count > 0 && flow.Entry == EntryPoint.CloudMailbox && hybrid.RedirectRule is { } rule)
             {
                 advice.Add($"{failure.Recipient} is a cloud-only object: exclude it from the rule '{rule.Name}' so its mail stays in Exchange Online:");
                 advice.Add($"PS> Set-TransportRule -Identity {Quote(rule.Name)} -ExceptIfSentTo {string.Join(",", CloudOnly(organization, rule).Select(Quote))}");

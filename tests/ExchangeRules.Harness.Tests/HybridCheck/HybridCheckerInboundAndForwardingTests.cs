@@ -51,7 +51,8 @@ public sealed class HybridCheckerInboundAndForwardingTests
         var flow = report.Flows.Single(f => f.Name.StartsWith("internet → cloud-only object (", StringComparison.Ordinal));
         Assert.True(flow.Failed);
         Assert.Contains("5.1.10", flow.Verdict, StringComparison.Ordinal);
-        Assert.Contains(report.Commands, c => c.Contains("Set-AcceptedDomain -Identity 'contoso.com' -DomainType InternalRelay", StringComparison.Ordinal));
+        Assert.Contains(flow.Advice, a => a.Contains("Set-AcceptedDomain -Identity 'contoso.com' -DomainType InternalRelay", StringComparison.Ordinal));
+        Assert.DoesNotContain(flow.Advice, a => a.Contains("Set-TransportRule", StringComparison.Ordinal));
     }
 
     [Fact]
