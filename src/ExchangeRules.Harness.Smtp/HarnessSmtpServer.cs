@@ -24,7 +24,7 @@ public sealed class HarnessSmtpServer : IAsyncDisposable
     /// </summary>
     public const int DefaultMaxMessageSize = 36 * 1024 * 1024;
 
-    private const int RefusalsPerSession = 10_000;
+    private const int _refusalsPerSession = 10_000;
 
     private readonly SmtpServer.SmtpServer _server;
     private readonly CancellationTokenSource _stop;
@@ -116,7 +116,7 @@ public sealed class HarnessSmtpServer : IAsyncDisposable
             .MaxMessageSize(maxMessageSize, SmtpServer.MaxMessageSizeHandling.Ignore)
             // The package closes a session after this many refusals in a row; Exchange refuses recipients one by one
             // and keeps the session, so a message with many unknown recipients still reaches DATA for the rest.
-            .MaxRetryCount(RefusalsPerSession)
+            .MaxRetryCount(_refusalsPerSession)
             .Endpoint(builder => builder.Endpoint(endPoint).AllowUnsecureAuthentication(true).AuthenticationRequired(false))
             .Build();
         var services = new ServiceProvider();

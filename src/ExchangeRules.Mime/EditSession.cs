@@ -55,7 +55,7 @@ internal sealed class EditSession
         {
             // Thrown from inside a loop; whatever was edited so far is discarded and nothing has been written.
             var outcomes = actions.Select(action => new ActionOutcome(action, ActionStatus.Skipped, IsEnvelopeOnly(action)
-                ? EnvelopeOnly
+                ? _envelopeOnly
                 : BudgetExceeded)).ToList();
             return new EditResult(false, outcomes, EditLimit.TimeBudget);
         }
@@ -66,7 +66,7 @@ internal sealed class EditSession
         }
     }
 
-    private const string EnvelopeOnly = "skipped: envelope actions (blind copies, redirects, delete) are performed by the host, not the message editor";
+    private const string _envelopeOnly = "skipped: envelope actions (blind copies, redirects, delete) are performed by the host, not the message editor";
 
     /// <summary>
     /// Whether the action changes only the envelope. Adding a visible recipient also changes the message: the host
@@ -86,7 +86,7 @@ internal sealed class EditSession
             var action = actions[i];
             if (IsEnvelopeOnly(action))
             {
-                outcomes[i] = new ActionOutcome(action, ActionStatus.Skipped, EnvelopeOnly);
+                outcomes[i] = new ActionOutcome(action, ActionStatus.Skipped, _envelopeOnly);
             }
             else if (action is null)
             {

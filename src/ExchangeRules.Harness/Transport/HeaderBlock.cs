@@ -15,9 +15,9 @@ namespace ExchangeRules.Harness.Transport;
 internal static class HeaderBlock
 {
     /// <summary>Fields longer than this are carried as bytes instead of being parsed (see <see cref="SetAsideLargeFields"/>).</summary>
-    private const int LargeField = 16 * 1024;
+    private const int _largeField = 16 * 1024;
 
-    private const string PlaceholderName = "X-ExchangeRules-Harness-Large-Field-";
+    private const string _placeholderName = "X-ExchangeRules-Harness-Large-Field-";
 
     private static readonly byte[] _lineBreak = { (byte)'\r', (byte)'\n' };
 
@@ -91,7 +91,7 @@ internal static class HeaderBlock
     }
 
     /// <summary>
-    /// The header block with every field longer than <see cref="LargeField"/> bytes replaced by a short placeholder
+    /// The header block with every field longer than <see cref="_largeField"/> bytes replaced by a short placeholder
     /// field, and those fields' raw bytes; <see langword="null"/> when there is none. MimeKit's header parser takes
     /// time and memory quadratic in the length of one folded field (a To header with 10,000 addresses: 3 s and 580 MB
     /// per parse), and no edit here touches such fields (only Received and the X-MS-Exchange-* headers), so they are
@@ -100,7 +100,7 @@ internal static class HeaderBlock
     private static (byte[]? Small, List<ArraySegment<byte>> Large) SetAsideLargeFields(byte[] bytes, int start, int end)
     {
         var large = new List<ArraySegment<byte>>();
-        if (end - start <= LargeField)
+        if (end - start <= _largeField)
         {
             return (null, large);
         }
@@ -110,9 +110,9 @@ internal static class HeaderBlock
         while (field < end)
         {
             var next = EndOfField(bytes, field, end);
-            if (next - field > LargeField)
+            if (next - field > _largeField)
             {
-                var placeholder = Encoding.ASCII.GetBytes(PlaceholderName + large.Count.ToString(CultureInfo.InvariantCulture) + ": x\r\n");
+                var placeholder = Encoding.ASCII.GetBytes(_placeholderName + large.Count.ToString(CultureInfo.InvariantCulture) + ": x\r\n");
                 small.Write(placeholder, 0, placeholder.Length);
                 large.Add(new ArraySegment<byte>(bytes, field, next - field));
             }
@@ -133,7 +133,7 @@ internal static class HeaderBlock
         var written = block.GetBuffer();
         var length = (int)block.Length;
         using var result = new MemoryStream(length + large.Sum(f => f.Count) + (end - body));
-        var marker = Encoding.ASCII.GetBytes(PlaceholderName);
+        var marker = Encoding.ASCII.GetBytes(_placeholderName);
         var line = 0;
         while (line < length)
         {
