@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ExchangeRules.Engine.Directory;
 
 namespace ExchangeRules.Directory;
 
@@ -13,15 +14,8 @@ public static class DirectoryAttributes
     /// <summary>The attribute holding the manager's distinguished name.</summary>
     public const string Manager = "manager";
 
-    /// <summary>The attribute read for every entry (AD's LDAP display names).</summary>
-    public static IReadOnlyList<string> Standard { get; } = new[]
-    {
-        "displayName", "givenName", "sn", "initials", "cn", "title", "department", "company",
-        "physicalDeliveryOfficeName", "telephoneNumber", "otherTelephone", "mobile", "otherMobile",
-        "facsimileTelephoneNumber", "otherFacsimileTelephoneNumber", "homePhone", "otherHomePhone", "pager",
-        "streetAddress", "postOfficeBox", "l", "st", "postalCode", "co", "c", "wWWHomePage",
-        "userPrincipalName", "sAMAccountName", "info", "mail", "proxyAddresses", "objectClass", Manager,
-    }.Concat(Enumerable.Range(1, 15).Select(i => "extensionAttribute" + i)).ToArray();
+    /// <summary>The attribute read for every entry (AD's LDAP display names): <see cref="DirectorySchema.StandardAttributes"/>.</summary>
+    public static IReadOnlyList<string> Standard => DirectorySchema.StandardAttributes;
 
     /// <summary>Attributes whose values are bytes rather than text.</summary>
     internal static ISet<string> Binary { get; } =

@@ -18,6 +18,14 @@ namespace ExchangeRules.Harness.Smtp;
 /// </summary>
 public sealed class HarnessSmtpServer : IAsyncDisposable
 {
+    /// <summary>
+    /// The largest message accepted, in bytes: 36 MB, the default <c>MaxMessageSize</c> of Exchange 2016/2019 receive
+    /// connectors, advertised with the SIZE extension (RFC 1870) and enforced with <c>552 5.3.4</c>.
+    /// </summary>
+    public const int DefaultMaxMessageSize = 36 * 1024 * 1024;
+
+    private const int _refusalsPerSession = 10_000;
+
     private readonly SmtpServer.SmtpServer _server;
     private readonly CancellationTokenSource _stop;
     private readonly Task _running;
@@ -62,17 +70,36 @@ public sealed class HarnessSmtpServer : IAsyncDisposable
     /// (<c>exrules serve</c>, a throughput benchmark) keeps none: like Exchange, it forgets a message once delivered.
     /// </param>
     /// <param name="cancellationToken">Cancels the start.</param>
+    public static Task<HarnessSmtpServer> StartAsync(
+        HybridTopology topology,
+        MailDrop? drop,
+        IPEndPoint endPoint,
+        Action<HarnessMessage>? onMessage,
+        int keptMessages,
+        CancellationToken cancellationToken) =>
+        StartAsync(topology, drop, endPoint, onMessage, keptMessages, DefaultMaxMessageSize, cancellationToken);
+
+    /// <summary>Starts listening with a message size limit.</summary>
+    /// <param name="topology">The simulated organisation with its on-premises transport.</param>
+    /// <param name="drop">Where delivered copies are written, or <see langword="null"/> to keep them in memory only.</param>
+    /// <param name="endPoint">Where to listen; port 0 picks a free port. Only loopback addresses are allowed.</param>
+    /// <param name="onMessage">Called after each message was routed and delivered.</param>
+    /// <param name="keptMessages">How many of the latest messages <see cref="Messages"/> keeps.</param>
+    /// <param name="maxMessageSize">The largest message accepted, in bytes (advertised as SIZE).</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<HarnessSmtpServer> StartAsync(
         HybridTopology topology,
         MailDrop? drop,
         IPEndPoint endPoint,
         Action<HarnessMessage>? onMessage,
         int keptMessages,
+        int maxMessageSize,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(topology);
         ArgumentNullException.ThrowIfNull(endPoint);
         ArgumentOutOfRangeException.ThrowIfNegative(keptMessages);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessageSize);
         if (!IPAddress.IsLoopback(endPoint.Address))
         {
             throw new ArgumentException($"The harness listens on loopback only, not on {endPoint.Address}.", nameof(endPoint));
@@ -85,10 +112,16 @@ public sealed class HarnessSmtpServer : IAsyncDisposable
 
         var options = new SmtpServer.SmtpServerOptionsBuilder()
             .ServerName(topology.Organization.Server)
+            // Advertised as SIZE; enforced by the recipient filter (SIZE=) and the store (the data), with Exchange's 552 5.3.4.
+            .MaxMessageSize(maxMessageSize, SmtpServer.MaxMessageSizeHandling.Ignore)
+            // The package closes a session after this many refusals in a row; Exchange refuses recipients one by one
+            // and keeps the session, so a message with many unknown recipients still reaches DATA for the rest.
+            .MaxRetryCount(_refusalsPerSession)
             .Endpoint(builder => builder.Endpoint(endPoint).AllowUnsecureAuthentication(true).AuthenticationRequired(false))
             .Build();
         var services = new ServiceProvider();
-        services.Add(new PipelineMessageStore(topology, drop, message =>
+        services.Add(new ExchangeRecipientFilter(topology.Organization, maxMessageSize));
+        services.Add(new PipelineMessageStore(topology, drop, maxMessageSize, message =>
         {
             if (keptMessages > 0)
             {

@@ -17,6 +17,7 @@ namespace ExchangeRules.Harness.Smtp;
 /// The SmtpServer package's listener with TCP_NODELAY on every accepted connection. With Nagle's algorithm on, the
 /// server's small replies wait for the client's delayed acknowledgement (40 ms on Linux) on every message, so a
 /// loopback harness spent about 87 ms per message waiting instead of working (docs/performance.md, scenario 5).
+/// Replies go out through <see cref="ExchangeReplyStream"/>, which puts two of the package's own texts in Exchange's words.
 /// </summary>
 internal sealed class NoDelayEndpointListenerFactory : EndpointListenerFactory
 {
@@ -67,7 +68,7 @@ internal sealed class NoDelayEndpointListenerFactory : EndpointListenerFactory
             _client = client;
             _stream = stream;
             Input = PipeReader.Create(stream);
-            Output = PipeWriter.Create(stream);
+            Output = PipeWriter.Create(new ExchangeReplyStream(stream));
         }
 
         public PipeReader Input { get; private set; }
@@ -87,7 +88,7 @@ internal sealed class NoDelayEndpointListenerFactory : EndpointListenerFactory
                 cancellationToken).ConfigureAwait(false);
             _stream = ssl;
             Input = PipeReader.Create(ssl);
-            Output = PipeWriter.Create(ssl);
+            Output = PipeWriter.Create(new ExchangeReplyStream(ssl));
             IsSecure = true;
             SslProtocol = ssl.SslProtocol;
         }

@@ -18,17 +18,28 @@ internal sealed class PipelineMessageStore : MessageStore
 {
     private readonly HybridTopology _topology;
     private readonly MailDrop? _drop;
+    private readonly int _maxMessageSize;
     private readonly Action<HarnessMessage> _onMessage;
 
-    public PipelineMessageStore(HybridTopology topology, MailDrop? drop, Action<HarnessMessage> onMessage)
+    public PipelineMessageStore(HybridTopology topology, MailDrop? drop, int maxMessageSize, Action<HarnessMessage> onMessage)
     {
         _topology = topology;
         _drop = drop;
+        _maxMessageSize = maxMessageSize;
         _onMessage = onMessage;
     }
 
+    /// <summary>A transient failure: the client keeps the message and retries (RFC 5321 4.2.1, 451 "local error in processing").</summary>
+    internal static SmtpResponse TransientFailure(string detail) => new(SmtpReplyCode.Aborted, "4.3.0 " + detail);
+
     public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
+        if (buffer.Length > _maxMessageSize)
+        {
+            // A client that did not declare SIZE (or declared less) learns it at the end of DATA.
+            return ExchangeRecipientFilter.SizeExceeded;
+        }
+
         var mime = WithFinalLineBreak(buffer.ToArray());
         var sender = transaction.From is null || string.IsNullOrEmpty(transaction.From.User) ? string.Empty : transaction.From.AsAddress();
         var recipients = transaction.To.Select(r => r.AsAddress()).ToList();
@@ -40,11 +51,11 @@ internal sealed class PipelineMessageStore : MessageStore
             _onMessage(new HarnessMessage(entry, sender, recipients, copies));
             return SmtpResponse.Ok;
         }
-#pragma warning disable CA1031 // A harness failure must never lose the message: answer 451 so the client keeps and retries it.
+#pragma warning disable CA1031 // A harness failure (a full disk included) must never lose the message: answer 451 so the client keeps and retries it.
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
-            return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "4.3.0 harness failure, message not accepted: " + ex.Message);
+            return TransientFailure("harness failure, message not accepted: " + ex.Message);
         }
     }
 

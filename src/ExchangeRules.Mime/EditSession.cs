@@ -64,8 +64,8 @@ internal sealed class EditSession
         catch (EditBudgetExceededException)
         {
             // Thrown from inside a loop; whatever was edited so far is discarded and nothing has been written.
-            var outcomes = actions.Select(action => new ActionOutcome(action, ActionStatus.Skipped, action is RecipientAction or DeleteMessageAction
-                ? "skipped: envelope actions (recipients, delete) are performed by the host, not the message editor"
+            var outcomes = actions.Select(action => new ActionOutcome(action, ActionStatus.Skipped, IsEnvelopeOnly(action)
+                ? _envelopeOnly
                 : BudgetExceeded)).ToList();
             return new EditResult(false, outcomes, EditLimit.TimeBudget);
         }
@@ -76,6 +76,15 @@ internal sealed class EditSession
         }
     }
 
+    private const string _envelopeOnly = "skipped: envelope actions (blind copies, redirects, delete) are performed by the host, not the message editor";
+
+    /// <summary>
+    /// Whether the action changes only the envelope. Adding a visible recipient also changes the message: the host
+    /// adds the envelope recipient and the editor the Cc header.
+    /// </summary>
+    private static bool IsEnvelopeOnly(PlannedAction action) =>
+        action is DeleteMessageAction || action is RecipientAction { Change: not RecipientChange.Add };
+
     private string BudgetExceeded => $"skipped: the time budget of {_options.TimeBudget.TotalSeconds:0.###} s per message was exceeded; message left unchanged";
 
     private EditResult RunWithinBudget(IReadOnlyList<PlannedAction> actions, Stream destination)
@@ -85,9 +94,9 @@ internal sealed class EditSession
         for (var i = 0; i < actions.Count; i++)
         {
             var action = actions[i];
-            if (action is RecipientAction or DeleteMessageAction)
+            if (IsEnvelopeOnly(action))
             {
-                outcomes[i] = new ActionOutcome(action, ActionStatus.Skipped, "skipped: envelope actions (recipients, delete) are performed by the host, not the message editor");
+                outcomes[i] = new ActionOutcome(action, ActionStatus.Skipped, _envelopeOnly);
             }
             else if (action is null)
             {
@@ -291,6 +300,7 @@ internal sealed class EditSession
                 InsertContentAction insert => new ContentInserter(_options, this).Insert(insert),
                 SubjectAction subject => HeaderEdits.Subject(_message, subject, MarkChanged),
                 HeaderAction header => HeaderEdits.Header(_message, header, MarkChanged),
+                RecipientAction recipient => HeaderEdits.AddCc(_message, recipient, MarkChanged),
                 RemoveAttachmentsAction remove => AttachmentEdits.Remove(_message, remove, MarkChanged),
                 AddAttachmentAction add => AttachmentEdits.Add(_message, add, MarkChanged),
                 _ => new ActionOutcome(action, ActionStatus.Skipped, $"skipped: the message editor does not perform {action.GetType().Name}"),

@@ -95,4 +95,28 @@ internal static class HeaderEdits
         markChanged();
         return new ActionOutcome(action, ActionStatus.Applied, $"set {name}");
     }
+
+    /// <summary>The header half of <c>addRecipient</c>: the added recipient becomes visible in Cc (the host adds the envelope recipient).</summary>
+    public static ActionOutcome AddCc(MimeMessage message, RecipientAction action, Action markChanged)
+    {
+        if (action.Change != RecipientChange.Add)
+        {
+            return new ActionOutcome(action, ActionStatus.Skipped, "skipped: only an added visible recipient changes the message headers");
+        }
+
+        if (!MailboxAddress.TryParse(action.Address ?? string.Empty, out var parsed) || parsed.Address.IndexOf('@') <= 0)
+        {
+            return new ActionOutcome(action, ActionStatus.Failed, $"failed: '{action.Address}' is not an SMTP address");
+        }
+
+        var address = parsed.Address;
+        if (message.To.Mailboxes.Concat(message.Cc.Mailboxes).Any(mailbox => string.Equals(mailbox.Address, address, StringComparison.OrdinalIgnoreCase)))
+        {
+            return new ActionOutcome(action, ActionStatus.Skipped, $"skipped: {address} is already in To or Cc");
+        }
+
+        message.Cc.Add(new MailboxAddress(string.Empty, address));
+        markChanged();
+        return new ActionOutcome(action, ActionStatus.Applied, $"added {address} to Cc");
+    }
 }

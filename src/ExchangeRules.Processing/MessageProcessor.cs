@@ -280,7 +280,7 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
             var envelopeChanges = actions.OfType<RecipientAction>().ToList();
             var contentActions = untrustedHeaders
                 .Select(name => (PlannedAction)new HeaderAction(LoopSafetyRule, FailurePolicy.FailOpen, name, null))
-                .Concat(actions.Where(action => action is not RecipientAction))
+                .Concat(actions.Where(action => action is not RecipientAction || action is RecipientAction { Change: RecipientChange.Add }))
                 .ToList();
 
             Stream? edited = null;

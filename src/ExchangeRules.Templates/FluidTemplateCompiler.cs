@@ -20,6 +20,7 @@ public sealed class FluidTemplateCompiler : ITemplateCompiler
     private readonly FluidParser _parser = new(new FluidParserOptions { AllowFunctions = false, AllowLiquidTag = false });
     private readonly TemplateOptions _options;
     private readonly TemplateCompilerOptions _limits;
+    private readonly TemplateFieldCheck _fields;
 
     /// <summary>Creates a compiler.</summary>
     /// <param name="options">Limits and culture; the defaults when <see langword="null"/>.</param>
@@ -37,6 +38,7 @@ public sealed class FluidTemplateCompiler : ITemplateCompiler
         };
         _options.MemberAccessStrategy = new DefaultMemberAccessStrategy();
         TemplateFilters.Register(_options);
+        _fields = new TemplateFieldCheck(_limits.AdditionalAttributes);
     }
 
     /// <inheritdoc />
@@ -51,6 +53,34 @@ public sealed class FluidTemplateCompiler : ITemplateCompiler
     public ICompiledTemplate CompileTextFromHtml(string htmlSource, string sourceName) =>
         CompileCore(htmlSource, TemplateFormat.Html, sourceName, convertToText: true);
 
+    /// <summary>
+    /// Fluid's error ("message at (line:column)", then "Source:" and the line of the compiled text) told in the admin's
+    /// terms: the position mapped back to the admin's template, and the admin's own line instead of our rewritten one.
+    /// </summary>
+    private static TemplateCompileException SyntaxError(RewrittenSource liquid, string error, string sourceName)
+    {
+        var sourceAt = error.IndexOf("\nSource:", StringComparison.Ordinal);
+        var message = (sourceAt >= 0 ? error.Substring(0, sourceAt) : error).Trim();
+        var position = _errorPosition.Match(message);
+        if (!position.Success)
+        {
+            return new TemplateCompileException($"{sourceName}: {message}", sourceName, 0, 0);
+        }
+
+        var (line, column) = liquid.OriginalPosition(
+            int.Parse(position.Groups["line"].Value, CultureInfo.InvariantCulture),
+            int.Parse(position.Groups["column"].Value, CultureInfo.InvariantCulture));
+        message = (message.Substring(0, position.Index) + message.Substring(position.Index + position.Length)).Trim();
+        if (message.EndsWith(" at", StringComparison.Ordinal))
+        {
+            message = message.Substring(0, message.Length - 3);
+        }
+
+        var lines = liquid.Original.Split('\n');
+        var text = line >= 1 && line <= lines.Length ? lines[line - 1].TrimEnd('\r') : string.Empty;
+        return new TemplateCompileException($"{sourceName}:{line}:{column}: {message}\n  {text}", sourceName, line, column);
+    }
+
     private CompiledTemplate CompileCore(string source, TemplateFormat format, string sourceName, bool convertToText)
     {
         if (source is null)
@@ -60,14 +90,12 @@ public sealed class FluidTemplateCompiler : ITemplateCompiler
 
         sourceName ??= "template";
         var liquid = TemplateSourceRewriter.Rewrite(source, format, sourceName);
-        if (!_parser.TryParse(liquid, out var template, out var error))
+        if (!_parser.TryParse(liquid.Text, out var template, out var error))
         {
-            var position = _errorPosition.Match(error ?? string.Empty);
-            var line = position.Success ? int.Parse(position.Groups["line"].Value, CultureInfo.InvariantCulture) : 0;
-            var column = position.Success ? int.Parse(position.Groups["column"].Value, CultureInfo.InvariantCulture) : 0;
-            throw new TemplateCompileException($"{sourceName}:{line}:{column}: {error}", sourceName, line, column);
+            throw SyntaxError(liquid, error ?? "the template is not valid Liquid", sourceName);
         }
 
+        _fields.Check(template, source, sourceName);
         return new CompiledTemplate(template, _options, _limits, format == TemplateFormat.Html, convertToText, sourceName);
     }
 }

@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Globalization;
 
 namespace ExchangeRules.Templates;
@@ -13,6 +15,13 @@ public sealed class TemplateCompilerOptions
 
     /// <summary>The longest output, in characters, a render may produce; default 256 KiB.</summary>
     public int MaxOutputLength { get; init; } = 256 * 1024;
+
+    /// <summary>
+    /// Directory attributes beyond <see cref="Engine.Directory.DirectorySchema.StandardAttributes"/> that templates may
+    /// read (the LDAP provider's additional attributes, custom LDIF attributes); any other name after <c>sender.</c>,
+    /// <c>manager.</c> or <c>onBehalfOf.</c> is a compile error.
+    /// </summary>
+    public IReadOnlyCollection<string> AdditionalAttributes { get; init; } = Array.Empty<string>();
 
     /// <summary>The culture for dates and numbers; default the invariant culture.</summary>
     public CultureInfo Culture { get; init; } = CultureInfo.InvariantCulture;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 using System.Text.RegularExpressions;
 using ExchangeRules.Engine.Templates;
@@ -11,7 +12,8 @@ namespace ExchangeRules.Templates;
 /// filter that encodes it for where it stands (text, HTML, attribute, URL) and marks it for empty-line removal.
 /// Where no encoding makes a value safe (script, style, event handlers, after a javascript: scheme) the placeholder
 /// is refused with its location.
-/// Newlines are never added or removed, so line numbers in errors match the admin's file.
+/// Newlines are never added or removed, and every edit is recorded (<see cref="RewrittenSource"/>), so an error
+/// Fluid finds in the rewritten text is reported at the admin's own line and column.
 /// </summary>
 internal static class TemplateSourceRewriter
 {
@@ -32,7 +34,7 @@ internal static class TemplateSourceRewriter
     // Every Liquid tag and output, masked before the HTML around placeholders is read.
     private static readonly Regex _liquid = new(@"\{\{.*?\}\}|\{%.*?%\}", RegexOptions.CultureInvariant | RegexOptions.Singleline, _timeout);
 
-    public static string Rewrite(string source, TemplateFormat format, string sourceName)
+    public static RewrittenSource Rewrite(string source, TemplateFormat format, string sourceName)
     {
         var forbidden = _forbiddenTag.Match(source);
         if (forbidden.Success)
@@ -45,7 +47,10 @@ internal static class TemplateSourceRewriter
                 column);
         }
 
-        var withTokens = _token.Replace(source, match =>
+        var tokenEdits = new List<RewrittenSource.Edit>();
+        var tokens = new StringBuilder(source.Length + 32);
+        var copied = 0;
+        foreach (Match match in _token.Matches(source))
         {
             if (!ExchangeTokens.Placeholders.TryGetValue(match.Groups["name"].Value, out var placeholder))
             {
@@ -54,9 +59,17 @@ internal static class TemplateSourceRewriter
                     $"{sourceName}:{line}:{column}: unknown Exchange token '{match.Value}'", sourceName, line, column);
             }
 
-            return "{{ " + placeholder + " }}";
-        });
+            tokens.Append(source, copied, match.Index - copied);
+            var start = tokens.Length;
+            tokens.Append("{{ ").Append(placeholder).Append(" }}");
+            tokenEdits.Add(new RewrittenSource.Edit(start, tokens.Length, match.Index, match.Index + match.Length));
+            copied = match.Index + match.Length;
+        }
 
+        tokens.Append(source, copied, source.Length - copied);
+        var withTokens = tokens.ToString();
+
+        var placeEdits = new List<RewrittenSource.Edit>();
         var builder = new StringBuilder(withTokens.Length + 64);
         var last = 0;
         var scanner = format == TemplateFormat.Text ? null : new HtmlContextScanner(_liquid.Replace(withTokens, match => new string(HtmlContextScanner.Mask, match.Length)));
@@ -70,15 +83,17 @@ internal static class TemplateSourceRewriter
                 continue;
             }
 
-            var context = scanner is null ? PlacementContext.Text : ContextAt(scanner, withTokens, match.Index, sourceName);
-            builder.Append(match.Groups["open"].Value)
-                .Append(match.Groups["body"].Value)
-                .Append(" | ").Append(PlaceFilter).Append(": \"").Append(context.ToString()).Append("\" ")
-                .Append(match.Groups["close"].Value);
+            var context = scanner is null ? PlacementContext.Text : ContextAt(scanner, match.Index, source, tokenEdits, sourceName);
+            builder.Append(match.Groups["open"].Value).Append(match.Groups["body"].Value);
+            var close = match.Groups["close"].Index;
+            var inserted = builder.Length;
+            builder.Append(" | ").Append(PlaceFilter).Append(": \"").Append(context.ToString()).Append("\" ");
+            placeEdits.Add(new RewrittenSource.Edit(inserted, builder.Length, close, close));
+            builder.Append(match.Groups["close"].Value);
         }
 
         builder.Append(withTokens, last, withTokens.Length - last);
-        return builder.ToString();
+        return new RewrittenSource(source, builder.ToString(), tokenEdits, placeEdits);
     }
 
     public static (int Line, int Column) Locate(string text, int index)
@@ -101,14 +116,15 @@ internal static class TemplateSourceRewriter
         return (line, column);
     }
 
-    private static PlacementContext ContextAt(HtmlContextScanner scanner, string html, int index, string sourceName)
+    private static PlacementContext ContextAt(HtmlContextScanner scanner, int index, string source, List<RewrittenSource.Edit> tokenEdits, string sourceName)
     {
         if (scanner.ContextAt(index, out var refusal) is { } context)
         {
             return context;
         }
 
-        var (line, column) = Locate(html, index);
+        // Located in the admin's own file: the index is in the text after %%Token%% rewriting.
+        var (line, column) = Locate(source, RewrittenSource.Map(tokenEdits, index));
         throw new TemplateCompileException($"{sourceName}:{line}:{column}: {refusal}", sourceName, line, column);
     }
 }

@@ -75,9 +75,9 @@ internal static class TemplateValues
                 Set(values, "email", PrimaryProxyAddress(entry));
             }
 
-            if (entry.Photo is { Length: > 0 } photo)
+            if (DirectoryPhotos.ImageFor(entry.Photo) is { } photo)
             {
-                values["photo"] = StringValue.Create("cid:" + TemplatePhotos.ContentIdFor(photo));
+                values["photo"] = StringValue.Create("cid:" + photo.ContentId);
             }
 
             if (includeManager && entry.Manager is { } manager)

@@ -49,6 +49,41 @@ public class HeaderAndAttachmentTests
         Assert.Equal("AW: Quartalszahlen", message.Subject);
     }
 
+    [Fact]
+    public void Apply_AddRecipient_AddsTheAddressToCcAndLeavesToAlone()
+    {
+        var original = MimeKit.MimeMessage.Load(Stamping.FixturePath("html-new-message.eml"));
+
+        var run = Stamping.Run("html-new-message.eml", new RecipientAction("Compliance", FailurePolicy.FailOpen, RecipientChange.Add, "compliance@contoso.com"));
+
+        Assert.Equal(ActionStatus.Applied, run.Outcome().Status);
+        Assert.Equal(original.To.ToString(), run.Parsed.To.ToString());
+        Assert.Contains(run.Parsed.Cc.Mailboxes, mailbox => mailbox.Address == "compliance@contoso.com");
+        Assert.Equal(original.Cc.Count + 1, run.Parsed.Cc.Count);
+    }
+
+    [Fact]
+    public void Apply_AddRecipientAlreadyVisible_LeavesTheHeadersAlone()
+    {
+        var to = MimeKit.MimeMessage.Load(Stamping.FixturePath("html-new-message.eml")).To.Mailboxes.First().Address.ToUpperInvariant();
+
+        var run = Stamping.Run("html-new-message.eml", new RecipientAction("Compliance", FailurePolicy.FailOpen, RecipientChange.Add, to));
+
+        Assert.False(run.Result.Changed);
+        Assert.Contains("already in To or Cc", run.Outcome().Detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(RecipientChange.Bcc)]
+    [InlineData(RecipientChange.Redirect)]
+    public void Apply_BlindCopyOrRedirect_LeavesTheHeadersToTheHost(RecipientChange change)
+    {
+        var run = Stamping.Run("html-new-message.eml", new RecipientAction("Copy", FailurePolicy.FailOpen, change, "archive@contoso.com"));
+
+        Assert.False(run.Result.Changed);
+        Assert.Equal(ActionStatus.Skipped, run.Outcome().Status);
+    }
+
     [Theory]
     [InlineData("Content-Type")]
     [InlineData("X-ExchangeRules-Stamped")]

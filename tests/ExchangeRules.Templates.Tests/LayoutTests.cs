@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using ExchangeRules.Engine.Directory;
 using ExchangeRules.Engine.Templates;
 using Xunit;
 
@@ -152,7 +154,7 @@ public class LayoutTests
         var model = SampleOrganization.Model(_megan);
         var html = new FluidTemplateCompiler().Compile("<img src=\"{{ sender.photo }}\" alt=\"\">", TemplateFormat.Html, "t").Render(model);
 
-        var images = TemplatePhotos.CreateInlineImages(model, html);
+        var images = DirectoryPhotos.ReferencedBy(model, html);
 
         var image = Assert.Single(images);
         Assert.Equal("<img src=\"cid:" + image.ContentId + "\" alt=\"\">", html);
@@ -167,9 +169,32 @@ public class LayoutTests
     }
 
     [Fact]
-    public void CreateInlineImages_PhotoNotReferenced_ReturnsNone()
+    public void Render_PhotoLargerThanAdAllows_RendersNoPhoto()
     {
-        Assert.Empty(TemplatePhotos.CreateInlineImages(SampleOrganization.Model(_megan), "<p>no photo</p>"));
+        var photo = new byte[DirectoryPhotos.MaxPhotoBytes + 1];
+        photo[0] = 0xFF;
+        var entry = new DirectoryEntry("CN=Big,DC=contoso,DC=com", new Dictionary<string, IReadOnlyList<string>> { ["displayName"] = ["Big"] }, photo);
+
+        var model = new TemplateModel { SenderAddress = "big@contoso.com", Sender = entry };
+
+        var html = new FluidTemplateCompiler().Compile("<img src=\"{{ sender.photo }}\"><br>\n{{ sender.displayName }}", TemplateFormat.Html, "t").Render(model);
+
+        Assert.Equal("Big", html);
+        Assert.Null(DirectoryPhotos.ImageFor(photo));
+    }
+
+    [Fact]
+    public void ImageFor_SamePhotoTwice_ReturnsTheSameImage()
+    {
+        var photo = SampleOrganization.Model(_megan).Sender!.Photo;
+
+        Assert.Same(DirectoryPhotos.ImageFor(photo), DirectoryPhotos.ImageFor(photo));
+    }
+
+    [Fact]
+    public void ReferencedBy_PhotoNotReferenced_ReturnsNone()
+    {
+        Assert.Empty(DirectoryPhotos.ReferencedBy(SampleOrganization.Model(_megan), "<p>no photo</p>"));
     }
 
     [Fact]

@@ -176,14 +176,16 @@ public class PlaceholderTests
     }
 
     [Fact]
-    public void Render_CustomAttributeNotInTheList_IsReachableByItsLdapName()
+    public void Render_DeclaredCustomAttribute_IsReachableByItsLdapName()
     {
         var entry = new DirectoryEntry(
             "CN=X,DC=contoso,DC=com",
             new Dictionary<string, IReadOnlyList<string>> { ["msDS-CostCenter"] = new List<string> { "CC-42" } });
         var model = new TemplateModel { Sender = entry };
 
-        Assert.Equal("CC-42", new FluidTemplateCompiler().Compile("{{ sender['msDS-CostCenter'] }}", TemplateFormat.Text, "t").Render(model));
+        var compiler = new FluidTemplateCompiler(new TemplateCompilerOptions { AdditionalAttributes = ["msDS-CostCenter"] });
+
+        Assert.Equal("CC-42", compiler.Compile("{{ sender['msDS-CostCenter'] }}", TemplateFormat.Text, "t").Render(model));
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 namespace ExchangeRules.Engine.Actions;
 
-/// <summary>An envelope change: add a recipient (To/Cc header and envelope, or BCC: envelope only) or redirect.</summary>
+/// <summary>A recipient change: add a visible recipient (envelope and Cc header), a blind copy (envelope only) or redirect.</summary>
 public sealed class RecipientAction : PlannedAction
 {
     /// <summary>Creates the action (<paramref name="specialMessages"/>: see <see cref="PlannedAction.SpecialMessages"/>; <see langword="null"/> for the default).</summary>

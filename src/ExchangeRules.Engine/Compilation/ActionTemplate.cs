@@ -72,9 +72,27 @@ internal sealed class InsertContentTemplate : ActionTemplate
 
     public override bool NeedsModel => true;
 
-    public override PlannedAction Create(TemplateModel model) =>
-        new InsertContentAction(_ruleName, _policy, _kind, _template.Html.Render(model), _template.Text.Render(model), _placement, _skipIfPresent, _template.Images, _special)
+    public override PlannedAction Create(TemplateModel model)
+    {
+        var html = _template.Html.Render(model);
+        return new InsertContentAction(_ruleName, _policy, _kind, html, _template.Text.Render(model), _placement, _skipIfPresent, ImagesFor(model, html), _special)
         {
             TemplateName = _template.Name,
         };
+    }
+
+    /// <summary>The template's own images plus the directory photos the rendered HTML references.</summary>
+    private IReadOnlyList<InlineImage> ImagesFor(TemplateModel model, string html)
+    {
+        var photos = DirectoryPhotos.ReferencedBy(model, html);
+        if (photos.Count == 0)
+        {
+            return _template.Images;
+        }
+
+        var images = new List<InlineImage>(_template.Images.Count + photos.Count);
+        images.AddRange(_template.Images);
+        images.AddRange(photos);
+        return images;
+    }
 }

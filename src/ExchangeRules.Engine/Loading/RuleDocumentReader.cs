@@ -14,6 +14,19 @@ internal static class RuleDocumentReader
 
     public static XDocument? Read(string path, Stream content, LoadContext context)
     {
+        // A file whose root is not <rules> in our namespace fails every schema check below it: report that once, at
+        // the root element, instead of an error for each element the schema does not know.
+        if (content.CanSeek)
+        {
+            var start = content.Position;
+            var wrongRoot = CheckRoot(path, content, context);
+            content.Position = start;
+            if (wrongRoot)
+            {
+                return null;
+            }
+        }
+
         var settings = new XmlReaderSettings
         {
             DtdProcessing = DtdProcessing.Prohibit,
@@ -43,6 +56,39 @@ internal static class RuleDocumentReader
         {
             context.Add(path, exception.LineNumber, exception.LinePosition, "the file is not well-formed XML: " + Tidy(exception.Message));
             return null;
+        }
+    }
+
+    /// <summary>Reads only as far as the root element; whether it was wrong (reported) or the file is not XML (reported).</summary>
+    private static bool CheckRoot(string path, Stream content, LoadContext context)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true };
+        try
+        {
+            using var reader = XmlReader.Create(content, settings, path);
+            if (reader.MoveToContent() != XmlNodeType.Element)
+            {
+                context.Add(path, 1, 1, $"the file has no root element; expected <rules xmlns=\"{RuleSchema.Namespace}\">");
+                return true;
+            }
+
+            if (reader.LocalName == "rules" && reader.NamespaceURI == RuleSchema.Namespace)
+            {
+                return false;
+            }
+
+            var info = (IXmlLineInfo)reader;
+            var found = reader.NamespaceURI.Length == 0
+                ? $"<{reader.Name}> without a namespace"
+                : $"<{reader.Name}> in the namespace {reader.NamespaceURI}";
+            var hint = reader.LocalName == "rules" ? $"; set xmlns=\"{RuleSchema.Namespace}\" on it" : string.Empty;
+            context.Add(path, info.LineNumber, info.LinePosition, $"the root element must be <rules xmlns=\"{RuleSchema.Namespace}\">, found {found}{hint}");
+            return true;
+        }
+        catch (XmlException)
+        {
+            // Not well-formed before the root element: the full read below reports it with its position.
+            return false;
         }
     }
 

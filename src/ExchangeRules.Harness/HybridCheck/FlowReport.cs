@@ -31,8 +31,8 @@ public sealed class FlowReport
     /// <summary>What happened to the message.</summary>
     public IReadOnlyList<DeliveredCopy> Copies { get; }
 
-    /// <summary>Whether every copy crossed on-premises transport with the agent running.</summary>
-    public bool Processed => Copies.Count > 0 && Copies.All(c => c.Passes.Any(p => p.AgentRan));
+    /// <summary>Whether every copy crossed on-premises transport with the agent running (a forwarded copy: after the forward).</summary>
+    public bool Processed => Copies.Count > 0 && Copies.All(c => c.ProcessedAsDelivered);
 
     /// <summary>Whether any copy bounced or stayed queued.</summary>
     public bool Failed => Copies.Any(c => c.Target is DeliveryTarget.Bounced or DeliveryTarget.Queued);

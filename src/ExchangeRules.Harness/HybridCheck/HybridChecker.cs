@@ -67,6 +67,12 @@ public static class HybridChecker
                 verdict += $"; crosses on-premises transport {current.Crossings} times, the agent must stamp it once";
             }
         }
+        else if (copies.FirstOrDefault(c => c.ForwardedBy is not null && !c.ProcessedAsDelivered) is { } forwarded)
+        {
+            verdict = "NOT processed: " + WhyForwardNot(organization, forwarded);
+            var change = FindChange(organization, transport, flow, cancellationToken);
+            advice.AddRange(change.Length > 0 && !change[0].StartsWith("no ", StringComparison.Ordinal) ? change : ForwardingAdvice(forwarded));
+        }
         else
         {
             verdict = "NOT processed: " + WhyNot(organization, flow);
@@ -121,7 +127,7 @@ public static class HybridChecker
         {
             yield return (With(organization, new HybridSettings(hybrid.TenantDomain, hybrid.CentralizedMailTransport, MxTarget.OnPremises, hybrid.OutboundConnector, hybrid.RedirectRule)), new[]
             {
-                $"point the MX records of {string.Join(", ", organization.AcceptedDomains.Select(d => d.Name))} to on-premises: internet mail to cloud mailboxes reaches on-premises transport only then",
+                $"point the MX records of {string.Join(", ", organization.AcceptedDomains.Select(d => d.Name))} to on-premises, so internet mail reaches on-premises transport first",
             });
         }
 
@@ -150,7 +156,9 @@ public static class HybridChecker
         var recipient = organization.Find(failure.Recipient);
         if (recipient?.Kind is RecipientKind.CloudOnly or RecipientKind.CloudOnlyGroup && hybrid is not null)
         {
-            if (failure.Passes.Count > 0 && flow.Entry != EntryPoint.OnPremisesMailbox && hybrid.RedirectRule is { } rule)
+            // Only mail a cloud mailbox sends reaches on-premises through the redirect rule; internet mail does through
+            // centralized mail transport, and then the fix is the accepted domain, not the rule.
+            if (failure.Passes.Count > 0 && flow.Entry == EntryPoint.CloudMailbox && hybrid.RedirectRule is { } rule)
             {
                 advice.Add($"{failure.Recipient} is a cloud-only object: exclude it from the rule '{rule.Name}' so its mail stays in Exchange Online:");
                 advice.Add($"PS> Set-TransportRule -Identity {Quote(rule.Name)} -ExceptIfSentTo {string.Join(",", CloudOnly(organization, rule).Select(Quote))}");
@@ -223,7 +231,9 @@ public static class HybridChecker
         var sender = organization.Find(flow.Sender);
         if (flow.Entry == EntryPoint.Internet)
         {
-            return "internet mail arrives at Exchange Online (MX) and is delivered to the cloud mailbox there, never passing on-premises";
+            return hybrid.CentralizedMailTransport
+                ? "internet mail arrives at Exchange Online (MX) and is delivered there without passing on-premises"
+                : "internet mail arrives at Exchange Online (MX) and, with centralized mail transport off, is delivered to the cloud mailbox there, never passing on-premises";
         }
 
         if (recipient is null)
@@ -238,6 +248,24 @@ public static class HybridChecker
 
         return "mail between cloud mailboxes stays in Exchange Online unless a transport rule routes it through on-premises";
     }
+
+    private static string WhyForwardNot(OrganizationModel organization, DeliveredCopy forwarded)
+    {
+        var start = $"the mailbox {forwarded.ForwardedBy} forwards to {forwarded.Recipient} in Exchange Online, and the forwarded copy ";
+        if (forwarded.PassesBeforeForward > 0)
+        {
+            return start + "is created after the message crossed on-premises; Exchange Online does not route a message back to on-premises (Microsoft KB 3194415), so the copy leaves from Exchange Online and the rules for its sender and outside recipient never see it";
+        }
+
+        return organization.Hybrid?.CentralizedMailTransport == true
+            ? start + "stays in Exchange Online"
+            : start + "leaves from Exchange Online directly (centralized mail transport is off)";
+    }
+
+    private static string[] ForwardingAdvice(DeliveredCopy forwarded) => new[]
+    {
+        $"no hybrid setting routes the copy {forwarded.ForwardedBy} forwards through on-premises once the message has crossed it; if the forwarded copy must carry your outgoing stamps, forward from on-premises instead of mailbox forwarding in Exchange Online, or accept that forwarded copies leave unprocessed. To remove the forwarding (Exchange Online PowerShell): Set-Mailbox -Identity {Quote(forwarded.ForwardedBy!)} -ForwardingSmtpAddress $null -ForwardingAddress $null",
+    };
 
     private static OrganizationModel With(OrganizationModel organization, HybridSettings hybrid) =>
         new(organization.Name, organization.Server, organization.AcceptedDomains, organization.Recipients, hybrid, organization.Directory);
@@ -261,7 +289,9 @@ public static class HybridChecker
     private static IEnumerable<Flow> Flows(OrganizationModel organization)
     {
         var onPremises = organization.Recipients.Where(r => r.Kind == RecipientKind.OnPremisesMailbox).Select(r => r.PrimaryAddress).ToList();
-        var cloud = organization.Recipients.Where(r => r.Kind == RecipientKind.RemoteMailbox).Select(r => r.PrimaryAddress).ToList();
+        var remote = organization.Recipients.Where(r => r.Kind == RecipientKind.RemoteMailbox).ToList();
+        var cloud = (remote.Any(r => r.ForwardTo is null) ? remote.Where(r => r.ForwardTo is null) : remote).Select(r => r.PrimaryAddress).ToList();
+        var forwarding = organization.Recipients.Where(r => r.LivesInCloud && r.ForwardTo is not null).ToList();
         var cloudOnly = organization.Recipients.Where(r => r.Kind is RecipientKind.CloudOnly or RecipientKind.CloudOnlyGroup).Select(r => r.PrimaryAddress).ToList();
         var mx = organization.Hybrid?.Mx == MxTarget.ExchangeOnline ? "MX at Exchange Online" : "MX on-premises";
         var cmt = organization.Hybrid?.CentralizedMailTransport == true ? "CMT on" : "CMT off";
@@ -306,6 +336,21 @@ public static class HybridChecker
             }
 
             yield return new Flow($"internet → cloud-only object ({mx})", EntryPoint.Internet, _external, cloudOnly[0]);
+        }
+
+        foreach (var mailbox in forwarding)
+        {
+            var forward = $"cloud mailbox {mailbox.PrimaryAddress} forwarding to {mailbox.ForwardTo}";
+            yield return new Flow($"internet → {forward} ({mx}, {cmt})", EntryPoint.Internet, _external, mailbox.PrimaryAddress);
+            if (onPremises.Count > 0)
+            {
+                yield return new Flow($"on-premises → {forward} ({cmt})", EntryPoint.OnPremisesMailbox, onPremises[0], mailbox.PrimaryAddress);
+            }
+
+            if (cloud.FirstOrDefault(c => !c.Equals(mailbox.PrimaryAddress, StringComparison.OrdinalIgnoreCase)) is { } sender)
+            {
+                yield return new Flow($"cloud → {forward} ({cmt}, {rule})", EntryPoint.CloudMailbox, sender, mailbox.PrimaryAddress);
+            }
         }
     }
 

@@ -143,7 +143,9 @@ public static class OrganizationFile
             (string?)element.Attribute("name") ?? string.Empty,
             kind,
             element.Elements(_ns + "proxy").Select(p => p.Value.Trim()).ToList(),
-            element.Elements(_ns + "member").Select(m => (string)m.Attribute("address")!).ToList());
+            element.Elements(_ns + "member").Select(m => (string)m.Attribute("address")!).ToList(),
+            (string?)element.Attribute("forwardTo"),
+            (bool?)element.Attribute("deliverToMailboxAndForward") ?? false);
     }
 
     private static DirectorySource BuildDirectory(XElement element, string baseDirectory, string sourceName)

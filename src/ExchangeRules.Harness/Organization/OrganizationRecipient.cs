@@ -13,13 +13,17 @@ public sealed class OrganizationRecipient
         string displayName,
         RecipientKind kind,
         IReadOnlyList<string> proxyAddresses,
-        IReadOnlyList<string> members)
+        IReadOnlyList<string> members,
+        string? forwardTo = null,
+        bool deliverToMailboxAndForward = false)
     {
         PrimaryAddress = primaryAddress ?? throw new ArgumentNullException(nameof(primaryAddress));
         DisplayName = displayName ?? string.Empty;
         Kind = kind;
         ProxyAddresses = proxyAddresses ?? throw new ArgumentNullException(nameof(proxyAddresses));
         Members = members ?? throw new ArgumentNullException(nameof(members));
+        ForwardTo = string.IsNullOrEmpty(forwardTo) ? null : forwardTo;
+        DeliverToMailboxAndForward = deliverToMailboxAndForward;
     }
 
     /// <summary>The primary SMTP address.</summary>
@@ -36,6 +40,15 @@ public sealed class OrganizationRecipient
 
     /// <summary>For groups: the members' SMTP addresses; empty otherwise.</summary>
     public IReadOnlyList<string> Members { get; }
+
+    /// <summary>
+    /// For an Exchange Online mailbox: where Exchange Online forwards its mail (the mailbox's <c>ForwardingSmtpAddress</c>
+    /// or <c>ForwardingAddress</c>), or <see langword="null"/>.
+    /// </summary>
+    public string? ForwardTo { get; }
+
+    /// <summary>Whether a forwarding mailbox also keeps a copy (<c>DeliverToMailboxAndForward</c>; Exchange's default is off).</summary>
+    public bool DeliverToMailboxAndForward { get; }
 
     /// <summary>Whether the object is a group.</summary>
     public bool IsGroup => Kind is RecipientKind.OnPremisesGroup or RecipientKind.CloudOnlyGroup;

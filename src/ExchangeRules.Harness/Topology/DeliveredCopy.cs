@@ -39,6 +39,35 @@ public sealed class DeliveredCopy
     /// <summary>The NDR or queue reason for bounced and queued copies; empty otherwise.</summary>
     public string Detail { get; }
 
-    /// <summary>Where the harness wrote the copy, once delivered to disk.</summary>
+    /// <summary>The Exchange Online mailbox whose forwarding created this copy, or <see langword="null"/> for the original message.</summary>
+    public string? ForwardedBy { get; init; }
+
+    /// <summary>How many of <see cref="Passes"/> happened before the forwarded copy was created (0 for the original message).</summary>
+    public int PassesBeforeForward { get; init; }
+
+    /// <summary>
+    /// Whether the agent ran on this copy as it is: for a forwarded copy, only a crossing after the forward counts,
+    /// because the rules that decide on the forwarded copy (its sender, its outside recipient) never saw it before.
+    /// </summary>
+    public bool ProcessedAsDelivered
+    {
+        get
+        {
+            for (var i = PassesBeforeForward; i < Passes.Count; i++)
+            {
+                if (Passes[i].AgentRan)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Whether the mail drop recognised the copy as delivered before (a retried submission) and did not write it again.</summary>
+    public bool IsDuplicate { get; internal set; }
+
+    /// <summary>Where the harness wrote the copy, once delivered to disk (for a duplicate: where the first copy went).</summary>
     public string? File { get; internal set; }
 }

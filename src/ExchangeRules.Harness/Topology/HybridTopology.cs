@@ -91,40 +91,48 @@ public sealed class HybridTopology
     {
         var onPremises = leg.At == Site.OnPremises;
         var host = onPremises ? _organization.Server : ExchangeHeaders.ExchangeOnlineHost;
-        var message = Parse(leg.Mime);
-        switch (leg.Via)
-        {
-            case Arrival.Internet:
-                ExchangeHeaders.StripTransportHeaders(message.Headers);
-                ExchangeHeaders.StampAuthentication(message.Headers, isInternal: false, host);
-                if (!onPremises)
-                {
-                    message.Headers[ExchangeHeaders.MessageDirectionality] = "Incoming";
-                }
-
-                break;
-            case Arrival.Client:
-                ExchangeHeaders.StripTransportHeaders(message.Headers);
-                ExchangeHeaders.StampAuthentication(message.Headers, isInternal: true, host);
-                if (!onPremises)
-                {
-                    message.Headers[ExchangeHeaders.MessageDirectionality] = "Originating";
-                }
-
-                break;
-            default:
-                ExchangeHeaders.PromoteCrossPremises(message.Headers);
-                break;
-        }
-
         var from = leg.Via switch
         {
             Arrival.Internet => "mail.internet.example ([192.0.2.25])",
             Arrival.Client => "client ([127.0.0.1]) by authenticated submission",
+            Arrival.Forward => "mailbox forwarding of " + leg.ForwardedBy,
             _ => onPremises ? ExchangeHeaders.ExchangeOnlineHost : _organization.Server,
         };
-        message.Headers.Insert(0, new Header("Received", $"from {from} by {host} with ESMTPS; {DateUtils.FormatDate(DateTimeOffset.UtcNow)}"));
-        leg.Mime = Serialize(message);
+
+        // Only the top-level header block changes, as in Exchange: parsing the whole message (MimeKit builds every
+        // address list) took seconds for a To header with 10,000 addresses, on every hop.
+        leg.Mime = HeaderBlock.Edit(leg.Mime, headers => Stamp(headers, leg.Via, onPremises, host, from));
+    }
+
+    private static void Stamp(HeaderList headers, Arrival via, bool onPremises, string host, string from)
+    {
+        switch (via)
+        {
+            case Arrival.Internet:
+                ExchangeHeaders.StripTransportHeaders(headers);
+                ExchangeHeaders.StampAuthentication(headers, isInternal: false, host);
+                if (!onPremises)
+                {
+                    headers[ExchangeHeaders.MessageDirectionality] = "Incoming";
+                }
+
+                break;
+            case Arrival.Client:
+            case Arrival.Forward:
+                ExchangeHeaders.StripTransportHeaders(headers);
+                ExchangeHeaders.StampAuthentication(headers, isInternal: true, host);
+                if (!onPremises)
+                {
+                    headers[ExchangeHeaders.MessageDirectionality] = "Originating";
+                }
+
+                break;
+            default:
+                ExchangeHeaders.PromoteCrossPremises(headers);
+                break;
+        }
+
+        headers.Insert(0, new Header("Received", $"from {from} by {host} with ESMTPS; {DateUtils.FormatDate(DateTimeOffset.UtcNow)}"));
     }
 
     private void RouteOnPremises(Leg leg, Queue<Leg> legs, List<DeliveredCopy> copies, CancellationToken cancellationToken)
@@ -151,14 +159,19 @@ public sealed class HybridTopology
 
         foreach (var item in run.Delivered)
         {
+            // Recipients are gathered by where they go and each group finished once: per-recipient work over the
+            // whole message (a copy of the leg, the internet copy's header strip) made 10,000 recipients quadratic.
+            var delivered = leg.With(item);
             var toCloud = new List<string>();
+            var local = new List<string>();
+            var internet = new List<string>();
             foreach (var recipient in Expand(leg, item.Recipients, r => r.Kind == RecipientKind.OnPremisesGroup))
             {
                 var domain = OrganizationModel.DomainOf(recipient);
                 switch (_organization.Route(recipient))
                 {
                     case RecipientLocation.OnPremises:
-                        copies.AddRange(Finish(leg.With(item), new[] { recipient }, DeliveryTarget.OnPremisesMailbox, string.Empty));
+                        local.Add(recipient);
                         break;
                     case RecipientLocation.Cloud:
                         toCloud.Add(recipient);
@@ -168,15 +181,25 @@ public sealed class HybridTopology
                         toCloud.Add(recipient);
                         break;
                     case RecipientLocation.UnknownInternal:
-                        copies.AddRange(Finish(leg.With(item), new[] { recipient }, DeliveryTarget.Bounced,
+                        copies.AddRange(Finish(delivered, new[] { recipient }, DeliveryTarget.Bounced,
                             $"550 5.1.10 RESOLVER.ADR.RecipientNotFound; {recipient} is not known on-premises and {domain} is authoritative there"));
                         break;
                     default:
-                        var outbound = leg.With(item);
-                        outbound.Path.Add("on-premises → internet (send connector)");
-                        copies.AddRange(Finish(outbound, new[] { recipient }, DeliveryTarget.Internet, string.Empty));
+                        internet.Add(recipient);
                         break;
                 }
+            }
+
+            if (local.Count > 0)
+            {
+                copies.AddRange(Finish(delivered, local, DeliveryTarget.OnPremisesMailbox, string.Empty));
+            }
+
+            if (internet.Count > 0)
+            {
+                var outbound = leg.With(item);
+                outbound.Path.Add("on-premises → internet (send connector)");
+                copies.AddRange(Finish(outbound, internet, DeliveryTarget.Internet, string.Empty));
             }
 
             if (toCloud.Count > 0)
@@ -210,13 +233,38 @@ public sealed class HybridTopology
             leg.Path.Add($"Exchange Online: transport rule '{rule.Name}' does not apply ({skip})");
         }
 
+        // Microsoft, "Transport routing in Exchange hybrid deployments": with centralized mail transport, Exchange
+        // Online routes inbound internet mail for the organisation's recipients to on-premises first, and
+        // on-premises sends what belongs to Exchange Online back over the hybrid connector.
+        var inboundThroughOnPremises = leg.Via == Arrival.Internet && hybrid.CentralizedMailTransport;
+
+        // Microsoft KB 3194415: a message that already came from on-premises is not routed back there, so a copy an
+        // Exchange Online mailbox forwards after the message crossed on-premises leaves from Exchange Online.
+        var forwardedAfterOnPremises = leg.Via == Arrival.Forward && leg.Passes.Count > 0;
         var toOnPremises = new List<string>();
+        var inbound = false;
+        var forwards = new List<OrganizationRecipient>();
+        var mailboxes = new List<string>();
+        var direct = new List<string>();
         foreach (var recipient in recipients)
         {
             var known = _organization.Find(recipient);
-            if (known is { LivesInCloud: true })
+            if (known is { LivesInCloud: true } && inboundThroughOnPremises)
             {
-                copies.AddRange(Finish(leg, new[] { recipient }, DeliveryTarget.ExchangeOnlineMailbox, string.Empty));
+                toOnPremises.Add(recipient);
+                inbound = true;
+            }
+            else if (known is { LivesInCloud: true })
+            {
+                if (known.ForwardTo is null || known.DeliverToMailboxAndForward)
+                {
+                    mailboxes.Add(recipient);
+                }
+
+                if (known.ForwardTo is not null)
+                {
+                    forwards.Add(known);
+                }
             }
             else if (known is not null)
             {
@@ -231,26 +279,48 @@ public sealed class HybridTopology
             {
                 copies.AddRange(Finish(leg, new[] { recipient }, DeliveryTarget.Bounced, "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain"));
             }
-            else if (hybrid.CentralizedMailTransport)
+            else if (hybrid.CentralizedMailTransport && !forwardedAfterOnPremises)
             {
                 toOnPremises.Add(recipient);
             }
             else
             {
-                var outbound = leg.Clone();
-                outbound.Path.Add("Exchange Online → internet directly (centralized mail transport is off)");
-                copies.AddRange(Finish(outbound, new[] { recipient }, DeliveryTarget.Internet, string.Empty));
+                direct.Add(recipient);
             }
+        }
+
+        if (mailboxes.Count > 0)
+        {
+            copies.AddRange(Finish(leg, mailboxes, DeliveryTarget.ExchangeOnlineMailbox, string.Empty));
+        }
+
+        if (direct.Count > 0)
+        {
+            var outbound = leg.Clone();
+            outbound.Path.Add(forwardedAfterOnPremises
+                ? "Exchange Online → internet directly (the message already crossed on-premises; Exchange Online does not route it back, KB 3194415)"
+                : "Exchange Online → internet directly (centralized mail transport is off)");
+            copies.AddRange(Finish(outbound, direct, DeliveryTarget.Internet, string.Empty));
         }
 
         if (toOnPremises.Count > 0)
         {
             var next = leg.MoveTo(Site.OnPremises, toOnPremises);
             var external = toOnPremises.Any(r => _organization.Find(r) is null);
-            next.Path.Add(external
+            next.Path.Add(inbound
+                ? $"Exchange Online → on-premises through '{hybrid.OutboundConnector}' (centralized mail transport: internet mail for the organisation is routed through on-premises first)"
+                : external
                 ? $"Exchange Online → on-premises through '{hybrid.OutboundConnector}' (centralized mail transport)"
                 : $"Exchange Online → on-premises through '{hybrid.OutboundConnector}' (recipient mailbox is on-premises)");
             legs.Enqueue(next);
+        }
+
+        foreach (var mailbox in forwards)
+        {
+            var forward = leg.Forward(mailbox.PrimaryAddress, mailbox.ForwardTo!);
+            forward.Path.Add($"Exchange Online: the mailbox {mailbox.PrimaryAddress} forwards to {mailbox.ForwardTo} (ForwardingSmtpAddress"
+                + (mailbox.DeliverToMailboxAndForward ? ", keeping a copy)" : ")"));
+            legs.Enqueue(forward);
         }
     }
 
@@ -317,9 +387,7 @@ public sealed class HybridTopology
         if (target == DeliveryTarget.Internet)
         {
             // Exchange never lets organisation headers leave the organisation.
-            var message = Parse(mime);
-            ExchangeHeaders.StripTransportHeaders(message.Headers);
-            mime = Serialize(message);
+            mime = HeaderBlock.Edit(mime, ExchangeHeaders.StripTransportHeaders);
         }
 
         var path = leg.Path.ToList();
@@ -332,20 +400,12 @@ public sealed class HybridTopology
             DeliveryTarget.Dropped => "dropped: " + detail,
             _ => "bounced: " + detail,
         });
-        return recipients.Select(r => new DeliveredCopy(leg.Sender, r, target, mime, path, leg.Passes.ToList(), detail)).ToList();
-    }
-
-    private static MimeMessage Parse(byte[] mime)
-    {
-        using var stream = new MemoryStream(mime, writable: false);
-        return MimeMessage.Load(stream);
-    }
-
-    private static byte[] Serialize(MimeMessage message)
-    {
-        using var stream = new MemoryStream();
-        message.WriteTo(WireFormat.Options, stream);
-        return stream.ToArray();
+        var passes = leg.Passes.ToList();
+        return recipients.Select(r => new DeliveredCopy(leg.Sender, r, target, mime, path, passes, detail)
+        {
+            ForwardedBy = leg.ForwardedBy,
+            PassesBeforeForward = leg.PassesBeforeForward,
+        }).ToList();
     }
 
     private enum Site
@@ -359,6 +419,9 @@ public sealed class HybridTopology
         Internet,
         Client,
         HybridConnector,
+
+        /// <summary>A copy an Exchange Online mailbox's forwarding created (a new submission from that mailbox).</summary>
+        Forward,
     }
 
     private sealed class Leg
@@ -384,6 +447,8 @@ public sealed class HybridTopology
             Path = other.Path.ToList();
             Passes = other.Passes.ToList();
             Transits = other.Transits;
+            ForwardedBy = other.ForwardedBy;
+            PassesBeforeForward = other.PassesBeforeForward;
         }
 
         public Site At { get; private set; }
@@ -402,6 +467,10 @@ public sealed class HybridTopology
 
         public int Transits { get; set; }
 
+        public string? ForwardedBy { get; private set; }
+
+        public int PassesBeforeForward { get; private set; }
+
         public Leg Clone() => new(this);
 
         public Leg With(TransportItem item)
@@ -412,12 +481,21 @@ public sealed class HybridTopology
             return copy;
         }
 
+        /// <summary>The copy a forwarding mailbox sends: a new message from that mailbox, submitted in Exchange Online.</summary>
+        public Leg Forward(string mailbox, string target) => new(this)
+        {
+            At = Site.ExchangeOnline,
+            Via = Arrival.Forward,
+            Sender = mailbox,
+            Recipients = new List<string> { target },
+            ForwardedBy = mailbox,
+            PassesBeforeForward = Passes.Count,
+        };
+
         public Leg MoveTo(Site site, IEnumerable<string> recipients)
         {
             var copy = new Leg(this) { At = site, Via = Arrival.HybridConnector, Recipients = recipients.ToList() };
-            var message = Parse(copy.Mime);
-            ExchangeHeaders.DemoteToCrossPremises(message.Headers);
-            copy.Mime = Serialize(message);
+            copy.Mime = HeaderBlock.Edit(copy.Mime, ExchangeHeaders.DemoteToCrossPremises);
             return copy;
         }
     }

@@ -102,6 +102,35 @@ public sealed class ApplyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Apply_SignatureWithDirectoryPhoto_EmbedsThePhotoFromTheLdifAsAnInlineImage()
+    {
+        var exit = RunWithRealEditor("--rules", Fixture("photo-rules.xml"), "--directory", Fixture("contoso.ldif"), "--sender-authenticated", "--out", _out, Fixture("photo.eml"));
+
+        Assert.Equal(ApplyCommand.Processed, exit);
+        var message = MimeKit.MimeMessage.Load(Path.Combine(_out, "photo.eml"));
+        var related = Assert.IsType<MimeKit.MultipartRelated>(message.Body);
+        var html = Assert.IsType<MimeKit.TextPart>(related[0]);
+        var photo = Assert.IsType<MimeKit.MimePart>(related[1]);
+        Assert.Contains("<img src=\"cid:" + photo.ContentId + "\"", html.Text, StringComparison.Ordinal);
+        Assert.Equal("image/png", photo.ContentType.MimeType);
+        Assert.Equal(MeganPhotoFromLdif(), Decoded(photo));
+    }
+
+    [Fact]
+    public void Apply_AddRecipient_WritesTheRecipientIntoCcAndLeavesTheEnvelopeToTheHost()
+    {
+        var exit = RunWithRealEditor("--rules", Fixture("add-recipient-rules.xml"), "--sender-authenticated", "--out", _out, Fixture("outgoing.eml"));
+
+        Assert.Equal(ApplyCommand.Processed, exit);
+        var message = MimeKit.MimeMessage.Load(Path.Combine(_out, "outgoing.eml"));
+        Assert.Equal("compliance@contoso.com", Assert.Single(message.Cc.Mailboxes).Address);
+        Assert.Equal("bob@fabrikam.com", Assert.Single(message.To.Mailboxes).Address);
+        var printed = _output.ToString();
+        Assert.Contains("added compliance@contoso.com to Cc", printed, StringComparison.Ordinal);
+        Assert.Contains("Applied (the host changes the envelope)", printed, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Apply_WithoutOut_WritesNothingAndStillPrints()
     {
         var exit = Run("--rules", Fixture("rules.xml"), "--sender-authenticated", Fixture("outgoing.eml"));
@@ -121,11 +150,37 @@ public sealed class ApplyCommandTests : IDisposable
         }
     }
 
+    /// <summary>Megan Bowen's thumbnailPhoto as the LDIF file spells it (base64 folded over continuation lines).</summary>
+    private static byte[] MeganPhotoFromLdif()
+    {
+        var lines = File.ReadAllLines(Fixture("contoso.ldif"));
+        var start = Array.FindIndex(lines, line => line.StartsWith("dn: CN=Megan Bowen", StringComparison.Ordinal));
+        var photo = Array.FindIndex(lines, start, line => line.StartsWith("thumbnailPhoto:: ", StringComparison.Ordinal));
+        var base64 = new StringBuilder(lines[photo].Substring("thumbnailPhoto:: ".Length));
+        for (var i = photo + 1; i < lines.Length && lines[i].StartsWith(' '); i++)
+        {
+            base64.Append(lines[i], 1, lines[i].Length - 1);
+        }
+
+        return Convert.FromBase64String(base64.ToString());
+    }
+
+    private static byte[] Decoded(MimeKit.MimePart part)
+    {
+        using var bytes = new MemoryStream();
+        part.Content!.DecodeTo(bytes);
+        return bytes.ToArray();
+    }
+
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "Apply", name);
 
-    private int Run(params string[] args)
+    private int Run(params string[] args) => Run(() => new ApplyFakeEditor(), args);
+
+    private int RunWithRealEditor(params string[] args) => Run(() => new ExchangeRules.Mime.MimeMessageEditor(), args);
+
+    private int Run(Func<ExchangeRules.Engine.Editing.IMessageEditor> createEditor, string[] args)
     {
-        var root = new RootCommand { ApplyCommand.Create(() => new ApplyFakeEditor()) };
+        var root = new RootCommand { ApplyCommand.Create(createEditor) };
         return root.Parse(_applyVerb.Concat(args).ToArray()).Invoke(new InvocationConfiguration { Output = _output, Error = _error });
     }
 }

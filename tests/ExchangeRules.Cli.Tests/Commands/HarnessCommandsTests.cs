@@ -63,7 +63,7 @@ public sealed class HarnessCommandsTests
         Assert.Matches(new Regex(@"\[ OK \] \d+\. cloud → cloud \(with redirect rule\)", RegexOptions.None, TimeSpan.FromSeconds(1)), output);
         Assert.Contains("[MISS]", output, StringComparison.Ordinal);
         Assert.Contains("Set-AcceptedDomain -Identity 'contoso.com' -DomainType InternalRelay", output, StringComparison.Ordinal);
-        Assert.Contains("8 of 13 flows are processed by the agent.", output, StringComparison.Ordinal);
+        Assert.Contains("9 of 16 flows are processed by the agent.", output, StringComparison.Ordinal);
     }
 
     [Fact]

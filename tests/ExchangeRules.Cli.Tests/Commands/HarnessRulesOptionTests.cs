@@ -30,7 +30,7 @@ public sealed class HarnessRulesOptionTests
         Assert.Matches(new Regex(@"on-premises → internet: .*\n.*\n\s+rules that act: Signature for internal and outgoing mail, Legal disclaimer for external recipients", RegexOptions.None, _regexTimeout), output);
         Assert.Matches(new Regex(@"internet \(spoofed internal sender\) → on-premises mailbox .*\n.*\n\s+rules that act: External sender banner, Subject tag on incoming mail", RegexOptions.None, _regexTimeout), output);
         Assert.Contains("rules that act: none (the agent never sees this message)", output, StringComparison.Ordinal);
-        Assert.Contains("8 of 13 flows are processed by the agent.", output, StringComparison.Ordinal);
+        Assert.Contains("9 of 16 flows are processed by the agent.", output, StringComparison.Ordinal);
     }
 
     [Fact]

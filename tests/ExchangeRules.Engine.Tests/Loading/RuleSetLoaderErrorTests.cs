@@ -72,9 +72,21 @@ public sealed class RuleSetLoaderErrorTests
     [Fact]
     public void Validate_WrongNamespace_SaysWhichRootIsExpected()
     {
-        var errors = RuleSetLoader.Validate(Broken("wrong-namespace.xml"), new FakeTemplateCompiler());
+        var error = Assert.Single(RuleSetLoader.Validate(Broken("wrong-namespace.xml"), new FakeTemplateCompiler()));
 
-        Assert.Contains(errors, error => error.Message.Contains("urn:exchangerules:rules:v1", StringComparison.Ordinal));
+        Assert.Equal((2, 2), (error.Line, error.Column));
+        Assert.Contains("urn:exchangerules:rules:v1", error.Message, StringComparison.Ordinal);
+        Assert.Contains("urn:example:other", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MissingNamespaceOnAFullRulesFile_IsOneErrorAtTheRootElement()
+    {
+        var error = Assert.Single(RuleSetLoader.Validate(Broken("missing-namespace.xml"), new FakeTemplateCompiler()));
+
+        Assert.Equal((3, 2), (error.Line, error.Column));
+        Assert.Contains("without a namespace", error.Message, StringComparison.Ordinal);
+        Assert.Contains("set xmlns=\"urn:exchangerules:rules:v1\"", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,12 +14,14 @@ public sealed class HybridFlowTests
     private const string _hybrid = "hybrid.xml";
     private const string _cmtOffMxOnPremises = "hybrid-cmt-off-mx-onprem.xml";
     private const string _noRule = "hybrid-no-rule.xml";
+    private const string _cmtOffMxExo = "hybrid-cmt-off-mx-exo.xml";
     private const string _external = "partner@external.example";
 
     [Theory]
     [InlineData("internet → on-premises, MX at EXO", _hybrid, null, _external, "alice@contoso.com", DeliveryTarget.OnPremisesMailbox, "Anonymous; OnPremises")]
     [InlineData("internet → on-premises, MX on-premises", _cmtOffMxOnPremises, null, _external, "alice@contoso.com", DeliveryTarget.OnPremisesMailbox, "Anonymous; OnPremises")]
-    [InlineData("internet → cloud, MX at EXO", _hybrid, null, _external, "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
+    [InlineData("internet → cloud, MX at EXO, CMT on", _hybrid, null, _external, "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "Anonymous; OnPremises")]
+    [InlineData("internet → cloud, MX at EXO, CMT off", _cmtOffMxExo, null, _external, "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
     [InlineData("internet → cloud, MX on-premises", _cmtOffMxOnPremises, null, _external, "carol@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "Anonymous; OnPremises")]
     [InlineData("on-premises → internet", _hybrid, "alice@contoso.com", "alice@contoso.com", _external, DeliveryTarget.Internet, "Authenticated; External")]
     [InlineData("cloud → internet, CMT on", _hybrid, "carol@contoso.com", "carol@contoso.com", _external, DeliveryTarget.Internet, "HybridConnector; External")]
@@ -32,7 +34,8 @@ public sealed class HybridFlowTests
     [InlineData("cloud → excluded cloud-only object", _hybrid, "carol@contoso.com", "carol@contoso.com", "helpdesk@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
     [InlineData("cloud-only object → cloud, rule applies", _hybrid, "sales-team@fabrikam.com", "sales-team@fabrikam.com", "dave@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, "HybridConnector; OnPremises")]
     [InlineData("on-premises → cloud-only object in an internal-relay domain", _hybrid, "alice@contoso.com", "alice@contoso.com", "sales-team@fabrikam.com", DeliveryTarget.ExchangeOnlineMailbox, "Authenticated; UnknownInternal")]
-    [InlineData("internet → cloud-only object, MX at EXO", _hybrid, null, _external, "helpdesk@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
+    [InlineData("internet → cloud-only object in an internal-relay domain, MX at EXO, CMT on", _hybrid, null, _external, "sales-team@fabrikam.com", DeliveryTarget.ExchangeOnlineMailbox, "Anonymous; UnknownInternal")]
+    [InlineData("internet → cloud-only object, MX at EXO, CMT off", _cmtOffMxExo, null, _external, "helpdesk@contoso.com", DeliveryTarget.ExchangeOnlineMailbox, null)]
     public async Task Send_Flow_LandsWhereExchangeDeliversAndIsStampedOnlyWhenItCrossesOnPremises(
         string flow, string organization, string? authenticateAs, string sender, string recipient, DeliveryTarget target, string? stamp)
     {

@@ -28,12 +28,29 @@ internal sealed class SmtpHarness : IAsyncDisposable
 
     public MailDrop Drop { get; }
 
-    public static async Task<SmtpHarness> StartAsync(string organizationFile, IOnPremisesTransport? transport = null)
+    public HarnessSmtpServer Server => _server;
+
+    public static async Task<SmtpHarness> StartAsync(string organizationFile, IOnPremisesTransport? transport = null, int maxMessageSize = HarnessSmtpServer.DefaultMaxMessageSize)
     {
         var topology = new HybridTopology(TestFiles.Organization(organizationFile), transport ?? new ProcessorTransport(new StampingProcessor()));
         var drop = new MailDrop(TestFiles.TempFolder());
-        var server = await HarnessSmtpServer.StartAsync(topology, drop, new IPEndPoint(IPAddress.Loopback, 0), null, CancellationToken.None);
+        var server = await HarnessSmtpServer.StartAsync(topology, drop, new IPEndPoint(IPAddress.Loopback, 0), null, int.MaxValue, maxMessageSize, CancellationToken.None);
         return new SmtpHarness(server, drop);
+    }
+
+    /// <summary>A MailKit client connected (and authenticated as <paramref name="authenticateAs"/>, if given).</summary>
+    public async Task<SmtpClient> ConnectAsync(string? authenticateAs = null)
+    {
+        var client = new SmtpClient();
+        var socket = new Socket(_server.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        await socket.ConnectAsync(_server.EndPoint);
+        await client.ConnectAsync(socket, _server.EndPoint.Address.ToString(), _server.EndPoint.Port, SecureSocketOptions.None);
+        if (authenticateAs is not null)
+        {
+            await client.AuthenticateAsync(authenticateAs, "any password");
+        }
+
+        return client;
     }
 
     /// <summary>Sends over SMTP (anonymously, or authenticated as <paramref name="authenticateAs"/>) and returns the copies.</summary>

@@ -23,6 +23,36 @@ public class HeaderBlockTests
     }
 
     [Fact]
+    public void Edit_MessageWithAHugeFoldedHeader_KeepsThatHeaderByteForByteAndEditsTheRest()
+    {
+        var message = Messages.Create("alice@contoso.com", "user0@partner.example");
+        message.To.Clear();
+        message.To.AddRange(Enumerable.Range(0, 2_000).Select(i => MimeKit.MailboxAddress.Parse($"user{i}@partner.example")));
+        message.Headers.Add("X-MS-Exchange-Organization-AuthAs", "Internal");
+        using var wire = new MemoryStream();
+        message.WriteTo(WireFormat.Options, wire);
+        var original = wire.ToArray();
+        var text = Encoding.ASCII.GetString(original);
+        var to = System.Text.RegularExpressions.Regex.Match(text, "(?m)^To: .*?\n(?![ \t])", System.Text.RegularExpressions.RegexOptions.Singleline, TimeSpan.FromSeconds(5)).Value;
+
+        var edited = HeaderBlock.Edit(original, headers =>
+        {
+            headers.RemoveAll("X-MS-Exchange-Organization-AuthAs");
+            headers.Insert(0, new MimeKit.Header("Received", "from test"));
+        });
+
+        var result = Encoding.ASCII.GetString(edited);
+        Assert.True(to.Length > 16 * 1024);
+        Assert.Contains(to, result, StringComparison.Ordinal);
+        Assert.StartsWith("Received: from test", result, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-MS-Exchange-Organization-AuthAs", result, StringComparison.Ordinal);
+        Assert.DoesNotContain("X-ExchangeRules-Harness-Large-Field", result, StringComparison.Ordinal);
+        Assert.Equal(2_000, Messages.Parse(edited).To.Count);
+        Assert.Equal(Body(original), Body(edited));
+        Assert.Equal("Internal", HeaderBlock.Read(original)["X-MS-Exchange-Organization-AuthAs"]);
+    }
+
+    [Fact]
     public void Edit_OfASegmentInsideALargerBuffer_EditsOnlyThatMessage_LikeTheWholeArray()
     {
         var buffer = Enumerable.Repeat((byte)'#', 100).Concat(_message).Concat(Enumerable.Repeat((byte)'#', 300)).ToArray();
