@@ -104,6 +104,10 @@ else {
     $export.TransportRules = @(Get-TransportRule | ConvertTo-Plain -Property Name, State, Mode, Priority, RouteMessageOutboundConnector, FromScope, SentToScope, ExceptIfFrom, ExceptIfSentTo, ExceptIfHeaderMatchesMessageHeader, ExceptIfHeaderMatchesPatterns, ExceptIfHeaderContainsMessageHeader, ExceptIfHeaderContainsWords)
     if (-not $NoRecipients) {
         $export.CloudOnlyRecipients = @(Get-Recipient -ResultSize Unlimited | Where-Object { -not $_.IsDirSynced } | ConvertTo-Plain -Property $recipientProperties)
+        # Forwarding set on Exchange Online mailboxes: whether a forwarded copy crosses on-premises is a flow of its own.
+        if (Get-Command Get-Mailbox -ErrorAction SilentlyContinue) {
+            $export.MailboxForwarding = @(Get-Mailbox -ResultSize Unlimited | Where-Object { ($_.PSObject.Properties.Name -contains 'ForwardingSmtpAddress' -and $_.ForwardingSmtpAddress) -or ($_.PSObject.Properties.Name -contains 'ForwardingAddress' -and $_.ForwardingAddress) } | ConvertTo-Plain -Property PrimarySmtpAddress, ForwardingSmtpAddress, ForwardingAddress, DeliverToMailboxAndForward)
+        }
     }
 }
 

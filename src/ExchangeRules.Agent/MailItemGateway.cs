@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using ExchangeRules.Engine.Organization;
 using ExchangeRules.Processing;
+using ExchangeRules.Processing.Logging;
 using ExchangeRules.Processing.Transport;
 using Microsoft.Exchange.Data.Transport;
 using Microsoft.Exchange.Data.Transport.Routing;
@@ -62,6 +63,7 @@ internal sealed class MailItemGateway
             SpoolFolder = _spoolFolder,
             ProcessingBudget = processingBudget,
             Logger = log,
+            Diagnostics = (processor as IAgentLogging)?.Diagnostics ?? TransportDiagnostics.Off,
         });
     }
 

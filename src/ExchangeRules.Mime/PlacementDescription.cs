@@ -9,10 +9,11 @@ internal static class PlacementDescription
 {
     public static string Describe(string kind, IReadOnlyList<string> changedParts, IReadOnlyList<PartPlacement> placements)
     {
-        var parts = placements.Count == 0
-            ? "into " + string.Join(" and ", changedParts)
-            : string.Join("; ", placements.Select(Of));
-        var detail = $"inserted {kind} under the newest reply: {parts}";
+        // The changed parts with the charset each was written in, then where each placement went and what decided it.
+        var into = "into " + string.Join(" and ", changedParts);
+        var detail = placements.Count == 0
+            ? $"inserted {kind} under the newest reply {into}"
+            : $"inserted {kind} under the newest reply {into}: {string.Join("; ", placements.Select(Of))}";
         var disagreement = Disagreement(placements);
         return disagreement is null ? detail : $"{detail}; {disagreement}";
     }

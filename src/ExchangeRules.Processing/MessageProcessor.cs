@@ -224,13 +224,21 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
                 {
                     // A fail-closed rule could not be evaluated (regex timeout, template, directory, body over a limit):
                     // nothing of this evaluation may reach the message; it waits until the rule can be applied.
-                    var failed = evaluation.Trace.Rules.FirstOrDefault(rule => rule.Failed && evaluation.FailedRequiredRules.Contains(rule.RuleName));
+                    // An evaluator that reports the failure without names: the failed rules of its trace are the ones.
+                    var failedRules = evaluation.Trace.Rules.Where(rule => rule.Failed).ToList();
+                    IReadOnlyList<string> names = evaluation.FailedRequiredRules.Where(name => failedRules.Any(rule => rule.RuleName == name)).ToList();
+                    if (names.Count == 0)
+                    {
+                        names = failedRules.Count > 0 ? failedRules.Select(rule => rule.RuleName).ToList() : evaluation.FailedRequiredRules;
+                    }
+
+                    var failed = failedRules.FirstOrDefault(rule => names.Contains(rule.RuleName));
                     failure = Fail(
                         FailurePolicy.FailClosed,
                         LogEventId.EvaluationFailed,
                         null,
-                        "required rule " + string.Join(", ", evaluation.FailedRequiredRules) + " could not be evaluated" + (failed is null ? string.Empty : ": " + failed.Reason),
-                        evaluation.FailedRequiredRules);
+                        "required rule " + string.Join(", ", names) + " could not be evaluated" + (failed is null ? string.Empty : ": " + failed.Reason),
+                        names);
                     return null;
                 }
 

@@ -220,7 +220,7 @@ public sealed class MessageProcessorTests
         var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
 
         Assert.Equal(ProcessingOutcome.Defer, result.Outcome);
-        Assert.StartsWith("4.3.0 ExchangeRules: required rule failed: Legal: failed", result.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("4.3.0 ExchangeRules: required rule Legal could not be evaluated: failed", result.Reason, StringComparison.Ordinal);
         Assert.Null(result.Mime);
         Assert.Single(_log.WithEventId((int)LogEventId.MessageDeferred));
     }

@@ -192,7 +192,9 @@ internal sealed class OrganizationImporter
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var elements = new List<XElement>();
         elements.AddRange(Recipients(onPremises.List("Mailboxes"), "mailbox", accepted, seen));
-        elements.AddRange(Recipients(onPremises.List("RemoteMailboxes"), "remoteMailbox", accepted, seen));
+        var remote = Recipients(onPremises.List("RemoteMailboxes"), "remoteMailbox", accepted, seen);
+        AddForwarding(remote, online);
+        elements.AddRange(remote);
         elements.AddRange(Recipients(online?.List("CloudOnlyRecipients") ?? Array.Empty<JsonElement>(), "cloudOnly", accepted, seen));
         foreach (var group in onPremises.List("DistributionGroups"))
         {
@@ -205,6 +207,47 @@ internal sealed class OrganizationImporter
         }
 
         return elements.Count == 0 ? null : new XElement(Namespace + "recipients", elements);
+    }
+
+    /// <summary>
+    /// Forwarding set on Exchange Online mailboxes (Get-Mailbox ForwardingSmtpAddress / DeliverToMailboxAndForward in
+    /// the online export's MailboxForwarding) onto the remote mailboxes, so hybrid-check reports the forwarded flows.
+    /// </summary>
+    private void AddForwarding(List<XElement> remoteMailboxes, OrganizationExport? online)
+    {
+        if (online is null)
+        {
+            return;
+        }
+
+        if (!online.Has("MailboxForwarding"))
+        {
+            _undetermined.Add("forwarding on Exchange Online mailboxes: the online export has no MailboxForwarding list; forwarded flows are not reported");
+            return;
+        }
+
+        foreach (var forwarding in online.List("MailboxForwarding"))
+        {
+            var address = OrganizationExport.Text(forwarding, "PrimarySmtpAddress");
+            var target = OrganizationExport.Text(forwarding, "ForwardingSmtpAddress");
+            if (target is not null && target.StartsWith("smtp:", StringComparison.OrdinalIgnoreCase))
+            {
+                target = target[5..];
+            }
+
+            var mailbox = remoteMailboxes.FirstOrDefault(element => string.Equals((string?)element.Attribute("address"), address, StringComparison.OrdinalIgnoreCase));
+            if (mailbox is null || target is null)
+            {
+                _notes.Add($"forwarding of {address ?? "(no address)"}: {(mailbox is null ? "not a remote mailbox of the on-premises export" : "ForwardingAddress names a recipient object, not an SMTP address")}; left out");
+                continue;
+            }
+
+            mailbox.Add(new XAttribute("forwardTo", target));
+            if (OrganizationExport.Flag(forwarding, "DeliverToMailboxAndForward"))
+            {
+                mailbox.Add(new XAttribute("deliverToMailboxAndForward", "true"));
+            }
+        }
     }
 
     private List<XElement> Recipients(IEnumerable<JsonElement> recipients, string kind, IReadOnlyList<string> accepted, HashSet<string> seen) =>

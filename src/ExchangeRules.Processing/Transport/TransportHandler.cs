@@ -6,6 +6,7 @@ using System.Threading;
 using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Engine.Organization;
+using ExchangeRules.Processing.Logging;
 using MimeKit;
 using Serilog;
 
@@ -69,6 +70,7 @@ public sealed class TransportHandler
             SpoolFolder = buffer?.SpoolFolder,
             DefaultDeferInterval = deferInterval ?? defaults.DefaultDeferInterval,
             Logger = logger ?? throw new ArgumentNullException(nameof(logger)),
+            Diagnostics = (processor as IAgentLogging)?.Diagnostics ?? TransportDiagnostics.Off,
         });
     }
 
@@ -108,14 +110,22 @@ public sealed class TransportHandler
 
         try
         {
+            var started = DateTime.UtcNow;
             var why = WhyNot(item, transportEvent, session);
+            var handling = why is null
+                ? new Run(this, item, transportEvent, session, organization).Execute(cancellationToken)
+                : Skipped(transportEvent, SubmissionOrigin.Unknown, item, why);
             if (why is not null)
             {
                 _log.Debug("Skipped the message in {Event}: {Reason}", transportEvent, why);
-                return Skipped(transportEvent, SubmissionOrigin.Unknown, item, why);
             }
 
-            return new Run(this, item, transportEvent, session, organization).Execute(cancellationToken);
+            if (_options.Diagnostics.IsEnabled)
+            {
+                RecordDiagnostics(item, handling, DateTime.UtcNow - started);
+            }
+
+            return handling;
         }
 #pragma warning disable CA1031 // A host must never see an exception: the item stays as it was.
         catch (Exception exception)
@@ -124,6 +134,43 @@ public sealed class TransportHandler
             _log.Error(exception, "The message was left unchanged in {Event}: handling it failed", transportEvent);
             return new TransportHandling { Event = transportEvent, Disposition = TransportDisposition.Skipped, Reason = "handling failed: " + exception.Message, Notes = new[] { exception.GetType().Name + ": " + exception.Message } };
         }
+    }
+
+    /// <summary>
+    /// The lab facts of one event (issue #17): what Exchange handed over (top-level content type, TNEF, recipients)
+    /// and what the handler did (fork, defer, write, marker after the write). Read only when diagnostics are on.
+    /// </summary>
+    private void RecordDiagnostics(ITransportItem item, TransportHandling handling, TimeSpan elapsed)
+    {
+        string? contentType = null;
+        string? messageId = null;
+        bool? markerAfter = null;
+        if (handling.Disposition is not (TransportDisposition.Deferred or TransportDisposition.Deleted or TransportDisposition.Rejected))
+        {
+            using var content = item.OpenContent();
+            if (content is not null)
+            {
+                var headers = HeaderList.Load(content);
+                contentType = headers[HeaderId.ContentType];
+                messageId = headers[HeaderId.MessageId];
+                markerAfter = headers.Contains(ProcessedMarker.Name);
+            }
+        }
+
+        _options.Diagnostics.Record(new TransportEventFacts
+        {
+            EventName = "On" + handling.Event + "Message",
+            MessageId = messageId,
+            TopLevelContentType = contentType,
+            ExchangeReportsTnef = contentType is null ? null : contentType.TrimStart().StartsWith("application/ms-tnef", StringComparison.OrdinalIgnoreCase),
+            RecipientCount = item.Recipients.Count,
+            Outcome = handling.Result?.Outcome.ToString() ?? handling.Disposition.ToString(),
+            Forked = handling.ForkedOff.Count > 0,
+            Deferred = handling.Disposition == TransportDisposition.Deferred,
+            ContentWritten = handling.ContentWritten,
+            MarkerPresentAfterWrite = markerAfter,
+            Elapsed = elapsed,
+        });
     }
 
     private string? WhyNot(ITransportItem item, TransportEvent transportEvent, TransportSession session)

@@ -23,4 +23,7 @@ public sealed class TransportHandlerOptions
 
     /// <summary>Receives what the handler skipped, could not do, deferred.</summary>
     public ILogger Logger { get; init; } = Serilog.Core.Logger.None;
+
+    /// <summary>Where the per-event lab facts go (configuration: <c>&lt;diagnostics transportEvents="true"/&gt;</c>); off by default.</summary>
+    public ITransportDiagnostics Diagnostics { get; init; } = TransportDiagnostics.Off;
 }
