@@ -228,29 +228,6 @@ public static class SummaryTnefConverter
         "<html><body>" + string.Join("<br>\r\n", text.Split('\n').Select(l => System.Net.WebUtility.HtmlEncode(l.TrimEnd('\r')))) + "</body></html>";
 
     /// <summary>A minimal RTF document for a plain text, as a rich-text client saves it: code page 1252, \uN for the rest.</summary>
-    internal static byte[] RtfFromText(string text)
-    {
-        var rtf = new StringBuilder("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fswiss Calibri;}}\\f0\\fs22 ");
-        foreach (char c in text.Replace("\r\n", "\n"))
-        {
-            switch (c)
-            {
-                case '\\' or '{' or '}':
-                    rtf.Append('\\').Append(c);
-                    break;
-                case '\n':
-                    rtf.Append("\\par\r\n");
-                    break;
-                case < (char)0x80:
-                    rtf.Append(c);
-                    break;
-                default:
-                    rtf.Append("\\u").Append(((short)c).ToString(CultureInfo.InvariantCulture)).Append('?');
-                    break;
-            }
-        }
-
-        rtf.Append("\\par\r\n}");
-        return Encoding.ASCII.GetBytes(rtf.ToString());
-    }
+    internal static byte[] RtfFromText(string text) =>
+        Encoding.ASCII.GetBytes("{\\rtf1\\ansi\\ansicpg1252\\deff0{\\fonttbl{\\f0\\fswiss Calibri;}}\\f0\\fs22 " + RtfStamp.Paragraphs(text) + "}");
 }

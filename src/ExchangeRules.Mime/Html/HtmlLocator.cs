@@ -141,7 +141,7 @@ internal sealed class HtmlLocator
                 }
                 else
                 {
-                    i = EndOfTag(_html, i) - 1;
+                    i = HtmlTags.EndOfTag(_html, i) - 1;
                 }
 
                 continue;
@@ -289,7 +289,7 @@ internal sealed class HtmlLocator
                 return FromPrefix(EarliestOf(hit, FirstTextAnchor(textAnchors, bodyFrom, noTextAnchorBefore, Math.Max(hit, bodyFrom))));
             }
 
-            var tagEnd = EndOfTag(_html, tagStart);
+            var tagEnd = HtmlTags.EndOfTag(_html, tagStart);
             if (_isPrefix && tagEnd >= _html.Length)
             {
                 throw new PrefixTooShortException();
@@ -361,7 +361,7 @@ internal sealed class HtmlLocator
     {
         var tagStart = _html.LastIndexOf('<', index);
         if (tagStart < 0 || tagStart + 1 >= _html.Length || !char.IsLetter(_html[tagStart + 1])
-            || EndOfTag(_html, tagStart) <= index || _rawText.Contains(tagStart))
+            || HtmlTags.EndOfTag(_html, tagStart) <= index || _rawText.Contains(tagStart))
         {
             return -1;
         }
@@ -879,7 +879,7 @@ internal sealed class HtmlLocator
     /// Right after the real <c>&lt;body&gt;</c> tag; without one, where the implied body's content begins (see
     /// <see cref="ImpliedBodyStart"/>): a Gmail fragment's banner goes before its first words, not after them.
     /// </summary>
-    private int FindBodyStart() => _bodyTag >= 0 ? EndOfTag(_html, _bodyTag) : ImpliedBodyStart.Find(_html);
+    private int FindBodyStart() => _bodyTag >= 0 ? HtmlTags.EndOfTag(_html, _bodyTag) : ImpliedBodyStart.Find(_html);
 
     private static int FindBodyEnd(string html, int bodyStart, bool isPrefix)
     {
@@ -958,33 +958,6 @@ internal sealed class HtmlLocator
 
             from = index + 5;
         }
-    }
-
-    /// <summary>The offset just after the '&gt;' that closes the tag starting at <paramref name="tagStart"/>, skipping quoted attribute values.</summary>
-    private static int EndOfTag(string html, int tagStart)
-    {
-        var quote = '\0';
-        for (var i = tagStart + 1; i < html.Length; i++)
-        {
-            var c = html[i];
-            if (quote != '\0')
-            {
-                if (c == quote)
-                {
-                    quote = '\0';
-                }
-            }
-            else if (c is '"' or '\'')
-            {
-                quote = c;
-            }
-            else if (c == '>')
-            {
-                return i + 1;
-            }
-        }
-
-        return html.Length;
     }
 
     /// <summary>The first two lines of a block (see <see cref="LinesOf"/>).</summary>

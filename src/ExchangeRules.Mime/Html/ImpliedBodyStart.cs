@@ -46,21 +46,21 @@ internal static class ImpliedBodyStart
             if (at + 1 < html.Length && html[at + 1] is '!' or '?')
             {
                 // The doctype (or a bogus comment such as an XML declaration).
-                at = EndOfTag(html, at);
+                at = HtmlTags.EndOfTag(html, at);
                 continue;
             }
 
             var name = TagName(html, at + 1);
             if (Array.IndexOf(_structureTags, name) >= 0 || Array.IndexOf(_voidHeadElements, name) >= 0)
             {
-                at = EndOfTag(html, at);
+                at = HtmlTags.EndOfTag(html, at);
                 continue;
             }
 
             if (Array.IndexOf(_headElementsWithContent, name) >= 0)
             {
-                var close = html.IndexOf("</" + name, EndOfTag(html, at), StringComparison.OrdinalIgnoreCase);
-                at = close < 0 ? html.Length : EndOfTag(html, close);
+                var close = html.IndexOf("</" + name, HtmlTags.EndOfTag(html, at), StringComparison.OrdinalIgnoreCase);
+                at = close < 0 ? html.Length : HtmlTags.EndOfTag(html, close);
                 continue;
             }
 
@@ -86,30 +86,4 @@ internal static class ImpliedBodyStart
         return html.Substring(from, end - from).ToLowerInvariant();
     }
 
-    /// <summary>The offset just after the '&gt;' that closes the tag starting at <paramref name="tagStart"/>, skipping quoted attribute values.</summary>
-    private static int EndOfTag(string html, int tagStart)
-    {
-        var quote = '\0';
-        for (var i = tagStart + 1; i < html.Length; i++)
-        {
-            var c = html[i];
-            if (quote != '\0')
-            {
-                if (c == quote)
-                {
-                    quote = '\0';
-                }
-            }
-            else if (c is '"' or '\'')
-            {
-                quote = c;
-            }
-            else if (c == '>')
-            {
-                return i + 1;
-            }
-        }
-
-        return html.Length;
-    }
 }

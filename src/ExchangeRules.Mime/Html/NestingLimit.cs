@@ -63,7 +63,7 @@ internal static class NestingLimit
                     nameEnd++;
                 }
 
-                var tagEnd = EndOfTag(source, index);
+                var tagEnd = HtmlTags.EndOfTag(source, index);
                 var name = source.Substring(nameStart, nameEnd - nameStart);
                 next = tagEnd;
                 if (name.Length == 0)
@@ -114,29 +114,4 @@ internal static class NestingLimit
         return count;
     }
 
-    private static int EndOfTag(string html, int tagStart)
-    {
-        var quote = '\0';
-        for (var i = tagStart + 1; i < html.Length; i++)
-        {
-            var c = html[i];
-            if (quote != '\0')
-            {
-                if (c == quote)
-                {
-                    quote = '\0';
-                }
-            }
-            else if (c is '"' or '\'')
-            {
-                quote = c;
-            }
-            else if (c == '>')
-            {
-                return i + 1;
-            }
-        }
-
-        return html.Length;
-    }
 }
