@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using MimeKit;
 using ExchangeRules.Testing;
+using MimeKit;
 using MimeKit.Tnef;
 
 namespace ExchangeRules.Mime.Tests.Tnef;
