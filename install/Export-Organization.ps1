@@ -44,17 +44,7 @@ param(
 Set-StrictMode -Version 2.0
 $ErrorActionPreference = 'Stop'
 
-function ConvertTo-PlainValue {
-    param($Value)
-    if ($null -eq $Value) { return $null }
-    if ($Value -is [string] -or $Value -is [bool] -or $Value -is [int] -or $Value -is [long]) { return $Value }
-    if ($Value -is [enum]) { return $Value.ToString() }
-    if ($Value -is [datetime]) { return $Value.ToString('o', [Globalization.CultureInfo]::InvariantCulture) }
-    if ($Value -is [System.Collections.IEnumerable]) {
-        return , @($Value | ForEach-Object { if ($null -ne $_) { [string] $_ } })
-    }
-    return [string] $Value
-}
+. (Join-Path $PSScriptRoot 'ExportValues.ps1')
 
 function ConvertTo-Plain {
     param([Parameter(ValueFromPipeline = $true)] $InputObject, [string[]] $Property)

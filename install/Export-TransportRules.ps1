@@ -31,18 +31,7 @@ $ErrorActionPreference = 'Stop'
 # repeat the flat parameters below in another shape.
 $skipped = @('Conditions', 'Exceptions', 'Actions', 'PSComputerName', 'RunspaceId', 'PSShowComputerName')
 
-function ConvertTo-PlainValue {
-    param($Value)
-    if ($null -eq $Value) { return $null }
-    if ($Value -is [string] -or $Value -is [bool] -or $Value -is [int] -or $Value -is [long]) { return $Value }
-    if ($Value -is [enum]) { return $Value.ToString() }
-    if ($Value -is [datetime]) { return $Value.ToString('o', [Globalization.CultureInfo]::InvariantCulture) }
-    if ($Value -is [System.Collections.IEnumerable]) {
-        return , @($Value | ForEach-Object { if ($null -ne $_) { [string] $_ } })
-    }
-    # Remote sessions return deserialized objects: their text is the value's display form.
-    return [string] $Value
-}
+. (Join-Path $PSScriptRoot 'ExportValues.ps1')
 
 $rules = @(Get-TransportRule | Sort-Object Priority | ForEach-Object {
     $rule = $_
