@@ -50,6 +50,12 @@ public class PlacementTableTests
         rows.Add(new PlacementRow("corpus:flanker/multi-received-headers.eml", null, "Forwarded message", "gmail-quote", PlacementPosition.AboveMarker, null, "---------- Forwarded message", "forwarded-message", PlacementPosition.AboveMarker));
         rows.Add(TextOnly("corpus:mimekit/mbox-split/jwz-netscape-29.eml", "(speaking from experience).", null, "attribution-en", PlacementPosition.BelowQuote));
         rows.Add(new PlacementRow("corpus:mail-rb/mime_emails/two_from_in_message.eml", null, "When sending email", "gmail-quote", PlacementPosition.AboveMarker, "from email messages.", null, null, PlacementPosition.EndNoMarker));
+
+        // Real replies from mailgun/talon's standard_replies: Outlook 2010 (header block in one MsoNormal paragraph with
+        // <br>s, no border), Hotmail 2012 (headers quoted with "> " in both parts) and Yahoo classic (text only).
+        rows.Add(new PlacementRow("corpus:talon/outlook.eml", "Allo! Follow up MIME!", "From:</span></b><span lang=EN-US style='font-size:10.0pt;font-family:\"Tahoma\",\"sans-serif\"'> xxx@xxx.mailgun.org", "outlook-from-sent-block", PlacementPosition.AboveMarker, "Hello", "From: xxx@xxx.mailgun.org", "outlook-from-sent-block", PlacementPosition.AboveMarker));
+        rows.Add(new PlacementRow("corpus:talon/hotmail.eml", "Hello", "&gt; Subject: Test", "quoted-header-block", PlacementPosition.AboveMarker, "Hello", "> Subject: Test", "quoted-header-block", PlacementPosition.AboveMarker));
+        rows.Add(TextOnly("corpus:talon/yahoo.eml", "Hello", "----- Original Message -----", "original-message"));
         return rows;
     }
 
