@@ -63,6 +63,38 @@ public class NestingLimitTests
         Assert.Equal("cite-blockquote", Assert.Single(run.Outcome().Placements).Marker);
     }
 
+    [Fact]
+    public void ForParsing_ElementPastTheLimit_IsNotAnElementButItsTextStays()
+    {
+        // Blink would keep the gmail_quote div (as a sibling at the deepest level); here its start tag is blanked.
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 600)) + "<div class=\"gmail_quote\">quoted</div></body></html>";
+
+        var document = HtmlParsing.ParseWithPositions(NestingLimit.ForParsing(html, 0, html.Length, EditBudget.Unlimited));
+
+        Assert.Null(document.QuerySelector(".gmail_quote"));
+        Assert.Equal(NestingLimit.MaxDepth, document.QuerySelectorAll("div").Length);
+        Assert.Contains("quoted", document.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForParsing_EndTagsOfBlankedElements_CloseOuterElementsEarly()
+    {
+        // 600 open, 100 closed: Blink's stack still holds 500 divs, so "tail" is 500 deep there; here the 100 end tags
+        // close 100 of the 512 elements that were parsed, so "tail" is 412 deep (see NestingLimit's remarks).
+        var html = "<html><body>" + string.Concat(Enumerable.Repeat("<div>", 600)) + "deep" + string.Concat(Enumerable.Repeat("</div>", 100)) + "tail</body></html>";
+
+        var document = HtmlParsing.ParseWithPositions(NestingLimit.ForParsing(html, 0, html.Length, EditBudget.Unlimited));
+
+        var tail = document.Body!.Descendants<IText>().Single(text => text.Data == "tail");
+        var depth = 0;
+        for (var element = tail.ParentElement; element is not null && element != document.Body; element = element.ParentElement)
+        {
+            depth++;
+        }
+
+        Assert.Equal(NestingLimit.MaxDepth - 100, depth);
+    }
+
     private static int CountOf(string text, string value)
     {
         var count = 0;

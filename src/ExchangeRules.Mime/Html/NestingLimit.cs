@@ -7,15 +7,33 @@ namespace ExchangeRules.Mime.Html;
 /// <summary>
 /// Keeps the HTML parser linear on hostile nesting. AngleSharp's tree builder checks the stack of open elements on every
 /// tag (scopes, active formatting elements), so a part of 100,000 nested elements costs O(depth) per tag, quadratic in
-/// all: 20,000 nested blockquotes took 6 s to parse, 100,000 over two minutes. Browsers bound the depth instead:
-/// Chromium's parser attaches elements deeper than 512 levels to the 512th (kMaximumHTMLParserDOMTreeDepth in
-/// html_construction_site.cc). Before parsing, start tags that would open deeper than <see cref="MaxDepth"/> are
-/// replaced by spaces of the same length, so that every source offset stays where it was and deeper content becomes
-/// text of the deepest element, as a browser shows it; the raw HTML that is spliced into is never changed.
+/// all: 20,000 nested blockquotes took 6 s to parse, 100,000 over two minutes. Before parsing, start tags that would open
+/// deeper than <see cref="MaxDepth"/> are replaced by spaces of the same length, so that every source offset stays where
+/// it was; the raw HTML that is spliced into is never changed.
 /// </summary>
+/// <remarks>
+/// <para>
+/// The depth is Chromium's: Blink declares <c>kMaximumHTMLParserDOMTreeDepth = 512</c> in
+/// <c>third_party/blink/renderer/core/html/parser/html_construction_site.h</c>, and
+/// <c>HTMLConstructionSite::AttachLater</c> in <c>html_construction_site.cc</c> attaches a new node to the parent of
+/// the current node instead of the current node once the stack of open elements is deeper than that ("Add as a sibling
+/// of the parent if we have reached the maximum depth allowed"). No mail client nests a real message that deep.
+/// </para>
+/// <para>
+/// Beyond the limit we do not build the same tree as Blink. Blink keeps every element: each one past the limit becomes
+/// a sibling at the deepest level, keeps its attributes and its own text, and is still pushed on the stack of open
+/// elements, so its end tag closes it and what follows returns to the right level. Here the start tags past the limit
+/// are gone: their attributes (a reply marker's class or id included) are not seen, their text becomes text of the
+/// deepest element, and their end tags, which stay, close the outer elements early, so text that follows the deep part
+/// lands at a shallower level than in Blink. The depth also counts differently: Blink's stack includes <c>html</c> and
+/// <c>body</c>, and this count skips them and every element whose start tag only closes a sibling or that has no content
+/// (<c>p</c>, <c>li</c>, <c>td</c>, <c>br</c> …). For locating a reply's quoted history this is enough: a marker
+/// nested 512 levels deep is hostile input, and the text the locator reads is all still there.
+/// </para>
+/// </remarks>
 internal static class NestingLimit
 {
-    /// <summary>The deepest nesting parsed as elements (Chromium's limit).</summary>
+    /// <summary>The deepest nesting parsed as elements (Blink's <c>kMaximumHTMLParserDOMTreeDepth</c>, see the remarks).</summary>
     public const int MaxDepth = 512;
 
     // Elements without content, and elements whose start tag closes an open one of their kind: neither deepens the tree.
