@@ -98,7 +98,7 @@ public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, 
             }
             else
             {
-                rules = Try(logger, LogEventId.StartupFailure, "the rules", () => components.CreateRuleSource(configuration.Rules, options, directory, logger));
+                rules = Try(logger, LogEventId.StartupFailure, "the rules", () => components.CreateRuleSource(configuration.Rules, options, configuration.Directory?.CustomFields ?? Array.Empty<CustomDirectoryField>(), logger));
             }
 
             var processor = editor is null ? null : new MessageProcessor(() => rules?.Current, editor, directory, options, logger);
