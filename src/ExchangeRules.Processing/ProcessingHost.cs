@@ -206,6 +206,11 @@ public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, 
         }
 
         var source = settings.LdifPath ?? settings.LdapUrl?.ToString() ?? "global catalog (discovered)";
+        if (settings.CustomFields.Count > 0)
+        {
+            source += " with custom fields " + string.Join(", ", settings.CustomFields);
+        }
+
         return directory is null ? source + " (unavailable)" : source;
     }
 

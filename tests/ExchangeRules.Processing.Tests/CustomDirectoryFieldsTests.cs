@@ -39,6 +39,7 @@ public sealed class CustomDirectoryFieldsTests : IDisposable
         var html = MimeKit.MimeMessage.Load(result.Mime).HtmlBody;
         Assert.Contains("Cost centre CC-4711", html, StringComparison.Ordinal);
         Assert.Contains("Certified: CISSP, CCNP", html, StringComparison.Ordinal);
+        Assert.Contains("with custom fields costCenter (contoso-CostCenter), certifications (contoso-Certification)", LogText(), StringComparison.Ordinal);
     }
 
     [Fact]
