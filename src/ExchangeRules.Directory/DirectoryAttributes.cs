@@ -42,6 +42,10 @@ public static class DirectoryAttributes
             ["commonName"] = "cn",
         };
 
-    /// <summary>The AD name for an attribute name a server returned.</summary>
-    internal static string Canonical(string name) => Aliases.TryGetValue(name, out var ad) ? ad : name;
+    /// <summary>
+    /// The AD name for an attribute name a server returned (<c>surname</c> is <c>sn</c>): entries carry this name, so a
+    /// declared attribute is looked up by it.
+    /// </summary>
+    /// <param name="name">An LDAP attribute name.</param>
+    public static string Canonical(string name) => Aliases.TryGetValue(name, out var ad) ? ad : name;
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using ExchangeRules.Directory;
 using ExchangeRules.Directory.Caching;
 using ExchangeRules.Directory.Ldap;
@@ -9,7 +11,6 @@ using ExchangeRules.Engine.Reload;
 using ExchangeRules.Mime;
 using ExchangeRules.Processing.Configuration;
 using ExchangeRules.Processing.Logging;
-using ExchangeRules.Templates;
 using Serilog;
 
 namespace ExchangeRules.Processing;
@@ -34,6 +35,7 @@ internal sealed class AgentComponents : IAgentComponents
         var ldapOptions = settings.LdapUrl is null
             ? new LdapDirectoryOptions()
             : LdapDirectoryOptions.FromUrl(settings.LdapUrl.ToString(), BindMode(settings.Authentication), settings.UserName, settings.Password);
+        ldapOptions = ldapOptions.WithAdditionalAttributes(settings.CustomFields.Select(field => field.LdapName));
         return new CachingDirectory(new LdapDirectory(ldapOptions), new DirectoryCacheOptions
         {
             TimeToLive = settings.CacheDuration,
@@ -44,9 +46,9 @@ internal sealed class AgentComponents : IAgentComponents
         });
     }
 
-    public IRuleSource CreateRuleSource(RulesSettings settings, ProcessingOptions options, IDirectory? directory, ILogger logger)
+    public IRuleSource CreateRuleSource(RulesSettings settings, ProcessingOptions options, IReadOnlyList<CustomDirectoryField> customFields, ILogger logger)
     {
-        var watcher = new RulePlanWatcher(settings.Path, new FluidTemplateCompiler(), new RulePlanWatcherOptions
+        var watcher = new RulePlanWatcher(settings.Path, AgentTemplates.CreateCompiler(customFields), new RulePlanWatcherOptions
         {
             CacheDirectory = string.IsNullOrEmpty(settings.LastGoodFolder) ? null : settings.LastGoodFolder,
             Debounce = settings.ReloadDelay,

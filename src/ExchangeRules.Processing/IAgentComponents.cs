@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using ExchangeRules.Engine.Directory;
 using ExchangeRules.Engine.Editing;
 using ExchangeRules.Processing.Configuration;
@@ -15,5 +16,6 @@ internal interface IAgentComponents
 
     IDirectory CreateDirectory(DirectorySettings settings, ILogger logger);
 
-    IRuleSource CreateRuleSource(RulesSettings settings, ProcessingOptions options, IDirectory? directory, ILogger logger);
+    /// <summary>The rules with hot reload; templates may read the built-in fields and <paramref name="customFields"/>.</summary>
+    IRuleSource CreateRuleSource(RulesSettings settings, ProcessingOptions options, IReadOnlyList<CustomDirectoryField> customFields, ILogger logger);
 }

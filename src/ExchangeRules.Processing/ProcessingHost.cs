@@ -98,7 +98,7 @@ public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, 
             }
             else
             {
-                rules = Try(logger, LogEventId.StartupFailure, "the rules", () => components.CreateRuleSource(configuration.Rules, options, directory, logger));
+                rules = Try(logger, LogEventId.StartupFailure, "the rules", () => components.CreateRuleSource(configuration.Rules, options, configuration.Directory?.CustomFields ?? Array.Empty<CustomDirectoryField>(), logger));
             }
 
             var processor = editor is null ? null : new MessageProcessor(() => rules?.Current, editor, directory, options, logger);
@@ -206,6 +206,11 @@ public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, 
         }
 
         var source = settings.LdifPath ?? settings.LdapUrl?.ToString() ?? "global catalog (discovered)";
+        if (settings.CustomFields.Count > 0)
+        {
+            source += " with custom fields " + string.Join(", ", settings.CustomFields);
+        }
+
         return directory is null ? source + " (unavailable)" : source;
     }
 

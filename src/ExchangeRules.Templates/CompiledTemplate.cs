@@ -12,6 +12,7 @@ internal sealed class CompiledTemplate : ICompiledTemplate
     private readonly IFluidTemplate _template;
     private readonly TemplateOptions _options;
     private readonly TemplateCompilerOptions _limits;
+    private readonly TemplateValues _values;
     private readonly bool _html;
     private readonly bool _convertToText;
     private readonly string _sourceName;
@@ -21,11 +22,12 @@ internal sealed class CompiledTemplate : ICompiledTemplate
     // same immutable entry message after message; the weak table lets a render go when its entry does.
     private readonly ConditionalWeakTable<DirectoryEntry, RenderSlot>? _renders;
 
-    public CompiledTemplate(IFluidTemplate template, TemplateOptions options, TemplateCompilerOptions limits, bool html, bool convertToText, string sourceName)
+    public CompiledTemplate(IFluidTemplate template, TemplateOptions options, TemplateCompilerOptions limits, TemplateValues values, bool html, bool convertToText, string sourceName)
     {
         _template = template;
         _options = options;
         _limits = limits;
+        _values = values;
         _html = html;
         _convertToText = convertToText;
         _sourceName = sourceName;
@@ -62,7 +64,7 @@ internal sealed class CompiledTemplate : ICompiledTemplate
     private string RenderAfresh(TemplateModel model)
     {
         var context = new TemplateContext(_options, StringComparer.OrdinalIgnoreCase);
-        TemplateValues.Populate(context, model);
+        _values.Populate(context, model);
         using var writer = new BoundedStringWriter(_limits.MaxOutputLength);
         try
         {

@@ -21,6 +21,7 @@ public sealed class FluidTemplateCompiler : ITemplateCompiler
     private readonly TemplateOptions _options;
     private readonly TemplateCompilerOptions _limits;
     private readonly TemplateFieldCheck _fields;
+    private readonly TemplateValues _values;
 
     /// <summary>Creates a compiler.</summary>
     /// <param name="options">Limits and culture; the defaults when <see langword="null"/>.</param>
@@ -38,7 +39,8 @@ public sealed class FluidTemplateCompiler : ITemplateCompiler
         };
         _options.MemberAccessStrategy = new DefaultMemberAccessStrategy();
         TemplateFilters.Register(_options);
-        _fields = new TemplateFieldCheck(_limits.AdditionalAttributes);
+        _fields = new TemplateFieldCheck(_limits.CustomFields);
+        _values = new TemplateValues(_limits.CustomFields);
     }
 
     /// <inheritdoc />
@@ -96,6 +98,6 @@ public sealed class FluidTemplateCompiler : ITemplateCompiler
         }
 
         _fields.Check(template, source, sourceName);
-        return new CompiledTemplate(template, _options, _limits, format == TemplateFormat.Html, convertToText, sourceName);
+        return new CompiledTemplate(template, _options, _limits, _values, format == TemplateFormat.Html, convertToText, sourceName);
     }
 }

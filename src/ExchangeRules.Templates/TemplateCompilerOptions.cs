@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using ExchangeRules.Engine.Directory;
 
 namespace ExchangeRules.Templates;
 
@@ -17,11 +18,12 @@ public sealed class TemplateCompilerOptions
     public int MaxOutputLength { get; init; } = 256 * 1024;
 
     /// <summary>
-    /// Directory attributes beyond <see cref="Engine.Directory.DirectorySchema.StandardAttributes"/> that templates may
-    /// read (the LDAP provider's additional attributes, custom LDIF attributes); any other name after <c>sender.</c>,
-    /// <c>manager.</c> or <c>onBehalfOf.</c> is a compile error.
+    /// The directory attributes the agent configuration declares (<c>&lt;directory&gt;&lt;attribute&gt;</c>): each is a
+    /// person field under its declared name (and under its LDAP name when that is a plain identifier). Any other name
+    /// after <c>sender.</c>, <c>manager.</c> or <c>onBehalfOf.</c> beyond the built-in fields
+    /// (<see cref="TemplateFieldNames.BuiltIn"/>) is a compile error.
     /// </summary>
-    public IReadOnlyCollection<string> AdditionalAttributes { get; init; } = Array.Empty<string>();
+    public IReadOnlyList<CustomDirectoryField> CustomFields { get; init; } = Array.Empty<CustomDirectoryField>();
 
     /// <summary>The culture for dates and numbers; default the invariant culture.</summary>
     public CultureInfo Culture { get; init; } = CultureInfo.InvariantCulture;

@@ -12,8 +12,8 @@ namespace ExchangeRules.Templates;
 /// <summary>
 /// Refuses fields a template reads that no directory entry can have: <c>{{ sender.titel }}</c> would render empty
 /// and its line would silently disappear from every signature, as <c>%%Titel%%</c> is already refused. Known are the
-/// friendly names (<see cref="PersonFields"/>), the directory schema (<see cref="DirectorySchema.StandardAttributes"/>
-/// plus the configured additional attributes), <c>photo</c>, <c>manager</c> and <c>distinguishedName</c>. The bracket
+/// built-in fields (<see cref="TemplateFieldNames.BuiltIn"/>) and the custom attributes the agent configuration
+/// declares, by field name or LDAP name; suggestions for a typo come from both. The bracket
 /// form (<c>sender['msDS-CostCenter']</c>) reads any attribute the directory returns and is not checked: it is how a
 /// template names an attribute outside the schema on purpose.
 /// </summary>
@@ -24,12 +24,14 @@ internal sealed class TemplateFieldCheck
 
     private readonly HashSet<string> _personFields;
 
-    public TemplateFieldCheck(IEnumerable<string> additionalAttributes)
+    public TemplateFieldCheck(IEnumerable<CustomDirectoryField> customFields)
     {
-        _personFields = new HashSet<string>(PersonFields.Attributes.Keys, StringComparer.OrdinalIgnoreCase);
-        _personFields.UnionWith(DirectorySchema.StandardAttributes);
-        _personFields.UnionWith(new[] { "photo", "manager", "distinguishedName", DirectorySchema.ThumbnailPhoto });
-        _personFields.UnionWith(additionalAttributes);
+        _personFields = new HashSet<string>(TemplateFieldNames.BuiltIn, StringComparer.OrdinalIgnoreCase);
+        foreach (var custom in customFields)
+        {
+            _personFields.Add(custom.Name);
+            _personFields.Add(custom.LdapName);
+        }
     }
 
     /// <summary>Throws <see cref="TemplateCompileException"/> at the admin's line and column for the first unknown field.</summary>
@@ -51,7 +53,7 @@ internal sealed class TemplateFieldCheck
 
         message += unknown.Candidates == _messageFields
             ? "; message has: subject"
-            : $"; a person has the fields listed in docs/templates.md and the directory schema's attributes; for another directory attribute write {unknown.Path.Substring(0, unknown.Path.LastIndexOf('.'))}['{unknown.Field}']";
+            : $"; a person has the fields listed in docs/templates.md and the directory schema's attributes; declare another directory attribute in the agent configuration (<directory><attribute name=\"...\" ldap=\"...\" />, docs/configuration.md), or write {unknown.Path.Substring(0, unknown.Path.LastIndexOf('.'))}['{unknown.Field}'] to read it unchecked";
         throw new TemplateCompileException(message, sourceName, line, column);
     }
 

@@ -8,13 +8,22 @@ using Fluid.Values;
 
 namespace ExchangeRules.Templates;
 
-/// <summary>Builds the values a template sees (<c>sender</c>, <c>manager</c>, <c>onBehalfOf</c>, <c>message</c>, ...).</summary>
-internal static class TemplateValues
+/// <summary>
+/// Builds the values a template sees (<c>sender</c>, <c>manager</c>, <c>onBehalfOf</c>, <c>message</c>, ...). One per
+/// compiler: the person values it caches include the custom attributes that compiler's configuration declares.
+/// </summary>
+internal sealed class TemplateValues
 {
-    private static readonly ConditionalWeakTable<DirectoryEntry, PersonSlot> _withManager = new();
-    private static readonly ConditionalWeakTable<DirectoryEntry, PersonSlot> _withoutManager = new();
+    private readonly ConditionalWeakTable<DirectoryEntry, PersonSlot> _withManager = new();
+    private readonly ConditionalWeakTable<DirectoryEntry, PersonSlot> _withoutManager = new();
+    private readonly IReadOnlyList<CustomDirectoryField> _customFields;
 
-    public static void Populate(TemplateContext context, TemplateModel model)
+    public TemplateValues(IReadOnlyList<CustomDirectoryField> customFields)
+    {
+        _customFields = customFields;
+    }
+
+    public void Populate(TemplateContext context, TemplateModel model)
     {
         var sender = Person(model.Sender, model.SenderDisplayName, model.SenderAddress, includeManager: true);
         context.SetValue("sender", sender);
@@ -36,7 +45,7 @@ internal static class TemplateValues
     /// building the dictionaries anew each time was most of the cost of rendering. Entries are immutable, and so are
     /// the values once built; the weak table lets an entry and its values go together when the directory cache drops it.
     /// </summary>
-    private static RecordValue Person(DirectoryEntry? entry, string? fallbackName, string? fallbackAddress, bool includeManager)
+    private RecordValue Person(DirectoryEntry? entry, string? fallbackName, string? fallbackAddress, bool includeManager)
     {
         if (entry is null)
         {
@@ -55,7 +64,7 @@ internal static class TemplateValues
         return value;
     }
 
-    private static RecordValue BuildPerson(DirectoryEntry? entry, string? fallbackName, string? fallbackAddress, bool includeManager)
+    private RecordValue BuildPerson(DirectoryEntry? entry, string? fallbackName, string? fallbackAddress, bool includeManager)
     {
         var values = new Dictionary<string, FluidValue>(StringComparer.OrdinalIgnoreCase);
         if (entry is not null)
@@ -68,6 +77,11 @@ internal static class TemplateValues
             foreach (var field in PersonFields.Attributes)
             {
                 Set(values, field.Key, entry.GetValue(field.Value));
+            }
+
+            foreach (var custom in _customFields)
+            {
+                SetCustom(values, custom, entry.GetValues(custom.LdapName));
             }
 
             if (!values.ContainsKey("email"))
@@ -120,6 +134,30 @@ internal static class TemplateValues
         if (!string.IsNullOrWhiteSpace(value))
         {
             values[name] = StringValue.Create(value!);
+        }
+    }
+
+    /// <summary>A declared attribute: its first value, or with multiValued every non-empty value as a list; left out when it has none.</summary>
+    private static void SetCustom(Dictionary<string, FluidValue> values, CustomDirectoryField custom, IReadOnlyList<string> found)
+    {
+        if (!custom.MultiValued)
+        {
+            Set(values, custom.Name, found.Count > 0 ? found[0] : null);
+            return;
+        }
+
+        var items = new List<FluidValue>(found.Count);
+        foreach (var value in found)
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                items.Add(StringValue.Create(value));
+            }
+        }
+
+        if (items.Count > 0)
+        {
+            values[custom.Name] = new ArrayValue(items);
         }
     }
 

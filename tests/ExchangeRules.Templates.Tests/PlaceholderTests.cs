@@ -183,7 +183,7 @@ public class PlaceholderTests
             new Dictionary<string, IReadOnlyList<string>> { ["msDS-CostCenter"] = new List<string> { "CC-42" } });
         var model = new TemplateModel { Sender = entry };
 
-        var compiler = new FluidTemplateCompiler(new TemplateCompilerOptions { AdditionalAttributes = ["msDS-CostCenter"] });
+        var compiler = new FluidTemplateCompiler(new TemplateCompilerOptions { CustomFields = [new CustomDirectoryField("costCenter", "msDS-CostCenter")] });
 
         Assert.Equal("CC-42", compiler.Compile("{{ sender['msDS-CostCenter'] }}", TemplateFormat.Text, "t").Render(model));
     }

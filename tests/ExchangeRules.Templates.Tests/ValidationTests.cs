@@ -1,4 +1,5 @@
 using System;
+using ExchangeRules.Engine.Directory;
 using ExchangeRules.Engine.Templates;
 using Xunit;
 
@@ -44,7 +45,7 @@ public class ValidationTests
     [Fact]
     public void Compile_DeclaredAdditionalAttribute_IsKnown()
     {
-        var compiler = new FluidTemplateCompiler(new TemplateCompilerOptions { AdditionalAttributes = ["employeeID"] });
+        var compiler = new FluidTemplateCompiler(new TemplateCompilerOptions { CustomFields = [new CustomDirectoryField("employeeID", "employeeID")] });
 
         Assert.NotNull(compiler.Compile("{{ sender.employeeID }}", TemplateFormat.Text, "t.txt"));
         var error = Assert.Throws<TemplateCompileException>(() => new FluidTemplateCompiler().Compile("{{ sender.employeeID }}", TemplateFormat.Text, "t.txt"));

@@ -7,7 +7,7 @@ using ExchangeRules.Engine.Editing;
 namespace ExchangeRules.Cli.Commands;
 
 /// <summary>
-/// <c>exrules apply --rules RULES.xml [--org ORG] [--directory SOURCE] [--origin ORIGIN | --sender-authenticated]
+/// <c>exrules apply --rules RULES.xml [--org ORG] [--directory SOURCE] [--config AGENTCONFIG] [--origin ORIGIN | --sender-authenticated]
 /// [--from ADDRESS] [--to ADDRESS...] [--out DIR] [--trace] [--report] MESSAGE.eml...</c>: an offline preview that runs each message through the agent's own processor (same engine,
 /// same editing, same failure policy), prints the decision trace and writes the results.
 /// </summary>
@@ -29,6 +29,7 @@ public static class ApplyCommand
         var rules = new Option<string>("--rules") { Description = "The rules XML file.", Required = true };
         var organization = new Option<string?>("--org") { Description = "An organisation file (accepted domains, recipients, directory). Without it the sender's domain is the only accepted domain." };
         var directory = new Option<string?>("--directory") { Description = "An LDIF export to read directory attributes from (default: the organisation file's directory, if any)." };
+        var configuration = new Option<string?>("--config") { Description = "The agent configuration (ExchangeRules.config.xml): templates may use the directory attributes it declares, and its <ldif> directory is used when --directory and the organisation file give none." };
         var authenticated = new Option<bool>("--sender-authenticated") { Description = "Same as --origin authenticated." };
         var origin = new Option<string?>("--origin") { Description = "How the messages entered on-premises transport: unknown (default, treated as anonymous), anonymous (from the internet), authenticated (a mailbox or client inside), hybrid (from Exchange Online over the hybrid connector), partner (a partner connector: outside)." };
         origin.AcceptOnlyFromAmong(ApplyOrigin.Names);
@@ -43,6 +44,7 @@ public static class ApplyCommand
         command.Options.Add(rules);
         command.Options.Add(organization);
         command.Options.Add(directory);
+        command.Options.Add(configuration);
         command.Options.Add(authenticated);
         command.Options.Add(origin);
         command.Options.Add(from);
@@ -65,6 +67,7 @@ public static class ApplyCommand
                 RulesPath = parseResult.GetValue(rules)!,
                 OrganizationPath = parseResult.GetValue(organization),
                 DirectorySource = parseResult.GetValue(directory),
+                ConfigurationPath = parseResult.GetValue(configuration),
                 Origin = parseResult.GetValue(authenticated) ? Engine.Messages.SubmissionOrigin.Authenticated : ApplyOrigin.Parse(parseResult.GetValue(origin)),
                 EnvelopeSender = EnvelopeSender(parseResult.GetValue(from)),
                 EnvelopeRecipients = Addresses(parseResult.GetValue(to)),

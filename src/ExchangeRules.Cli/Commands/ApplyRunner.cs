@@ -86,9 +86,25 @@ internal sealed class ApplyRunner
         plan = null!;
         organization = null;
         directory = null;
+        AgentConfigurationFile? configuration = null;
+        if (_settings.ConfigurationPath is not null)
+        {
+            configuration = AgentConfigurationFile.Load(_settings.ConfigurationPath);
+            if (!configuration.IsValid)
+            {
+                foreach (var error in configuration.Errors)
+                {
+                    _error.WriteLine(error.ToString());
+                }
+
+                _error.WriteLine($"{_settings.ConfigurationPath}: {configuration.Errors.Count} error(s); no message was processed.");
+                return false;
+            }
+        }
+
         try
         {
-            plan = RuleSetLoader.Load(_settings.RulesPath, new FluidTemplateCompiler());
+            plan = RuleSetLoader.Load(_settings.RulesPath, configuration?.CreateTemplateCompiler() ?? new FluidTemplateCompiler());
         }
         catch (RuleConfigurationException exception)
         {
@@ -116,7 +132,7 @@ internal sealed class ApplyRunner
             }
         }
 
-        var ldif = _settings.DirectorySource ?? model?.Directory?.LdifPath;
+        var ldif = _settings.DirectorySource ?? model?.Directory?.LdifPath ?? configuration?.LdifPath;
         if (ldif is not null)
         {
             try

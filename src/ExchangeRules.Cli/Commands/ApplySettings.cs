@@ -13,6 +13,9 @@ internal sealed class ApplySettings
 
     public string? DirectorySource { get; init; }
 
+    /// <summary>The agent configuration (<c>--config</c>): its declared directory attributes, and its LDIF directory when none is given.</summary>
+    public string? ConfigurationPath { get; init; }
+
     /// <summary>How the messages entered on-premises transport (<c>--origin</c>, or <c>--sender-authenticated</c>).</summary>
     public SubmissionOrigin Origin { get; init; }
 

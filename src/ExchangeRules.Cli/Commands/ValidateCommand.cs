@@ -2,12 +2,15 @@ using System.CommandLine;
 using System.IO;
 using ExchangeRules.Engine.Loading;
 using ExchangeRules.Engine.Templates;
+using ExchangeRules.Processing;
 
 namespace ExchangeRules.Cli.Commands;
 
 /// <summary>
-/// <c>exrules validate RULES.xml...</c>: runs the agent's own validator (XSD plus semantic checks) and prints every
-/// error as <c>path:line:column: message</c>. Exit code 0 when every file is valid, 1 otherwise.
+/// <c>exrules validate [--config ExchangeRules.config.xml] RULES.xml...</c>: runs the agent's own validator (XSD plus
+/// semantic checks) and prints every error as <c>path:line:column: message</c>. With <c>--config</c> the agent
+/// configuration is validated too and templates are checked against the directory attributes it declares, with the
+/// compiler the agent builds from it. Exit code 0 when every file is valid, 1 otherwise.
 /// </summary>
 public static class ValidateCommand
 {
@@ -29,18 +32,42 @@ public static class ValidateCommand
             Description = "The rules XML file(s) to validate.",
             Arity = ArgumentArity.OneOrMore,
         };
+        var configuration = new Option<string?>("--config")
+        {
+            Description = "The agent configuration (ExchangeRules.config.xml): validated too, and templates may use the directory attributes it declares (<directory><attribute>), exactly as on the server.",
+        };
         var command = new Command("validate", "Validate rules files: every error as path:line:column: message; exit 0 when valid, 1 otherwise.");
         command.Arguments.Add(files);
+        command.Options.Add(configuration);
         command.SetAction(parseResult => Run(
             parseResult.GetValue(files) ?? System.Array.Empty<string>(),
+            parseResult.GetValue(configuration),
             templateCompiler,
             parseResult.InvocationConfiguration.Output,
             parseResult.InvocationConfiguration.Error));
         return command;
     }
 
-    private static int Run(string[] paths, ITemplateCompiler? templateCompiler, TextWriter output, TextWriter error)
+    private static int Run(string[] paths, string? configurationPath, ITemplateCompiler? templateCompiler, TextWriter output, TextWriter error)
     {
+        if (configurationPath is not null)
+        {
+            var configuration = AgentConfigurationFile.Load(configurationPath);
+            if (!configuration.IsValid)
+            {
+                foreach (var each in configuration.Errors)
+                {
+                    error.WriteLine(each.ToString());
+                }
+
+                error.WriteLine($"{configurationPath}: {configuration.Errors.Count} error(s); the rules were not validated (their templates depend on the directory attributes it declares)");
+                return Invalid;
+            }
+
+            output.WriteLine($"{configurationPath}: valid{(configuration.CustomFields.Count > 0 ? ", declares " + string.Join(", ", configuration.CustomFields) : string.Empty)}");
+            templateCompiler = configuration.CreateTemplateCompiler();
+        }
+
         var exitCode = Valid;
         foreach (var path in paths)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace ExchangeRules.Directory.Ldap;
 
@@ -39,14 +40,33 @@ public sealed class LdapDirectoryOptions
     /// <summary>How long one LDAP operation may take before it counts as failed; default 5 seconds.</summary>
     public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Extra attributes to read for templates (custom placeholders), by LDAP display name.</summary>
-    public IReadOnlyList<string> AdditionalAttributes { get; init; } = Array.Empty<string>();
+    private IReadOnlyList<string> _additionalAttributes = Array.Empty<string>();
+
+    /// <summary>
+    /// Extra attributes to read for templates (the configuration's declared custom fields), by LDAP display name. The
+    /// provider asks for exactly the standard attributes and these, never for every attribute (<c>*</c>).
+    /// </summary>
+    public IReadOnlyList<string> AdditionalAttributes
+    {
+        get => _additionalAttributes;
+        init => _additionalAttributes = value ?? Array.Empty<string>();
+    }
 
     /// <summary>Whether nested groups use AD's in-chain matching rule.</summary>
     public InChainMode InChain { get; init; } = InChainMode.Auto;
 
     /// <summary>How many levels of nested groups the fallback walk follows; default 32.</summary>
     public int MaxGroupDepth { get; init; } = 32;
+
+    /// <summary>A copy of these options that also reads <paramref name="attributes"/>.</summary>
+    /// <param name="attributes">LDAP display names to read beside <see cref="AdditionalAttributes"/>.</param>
+    public LdapDirectoryOptions WithAdditionalAttributes(IEnumerable<string> attributes)
+    {
+        var copy = (LdapDirectoryOptions)MemberwiseClone();
+        copy._additionalAttributes = AdditionalAttributes.Concat(attributes ?? throw new ArgumentNullException(nameof(attributes)))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        return copy;
+    }
 
     /// <summary>
     /// Options for an LDAP URL (RFC 4516): <c>ldap://host[:port][/searchBase]</c> or <c>ldaps://…</c>. Port 3268/3269

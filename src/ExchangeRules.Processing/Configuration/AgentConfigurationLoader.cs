@@ -195,6 +195,7 @@ internal static class AgentConfigurationLoader
                 CacheDuration = TimeSpan.FromSeconds(Int(element, "cacheSeconds", 900)),
                 LookupTimeout = TimeSpan.FromMilliseconds(Int(element, "lookupTimeoutMilliseconds", 2000)),
                 MaxCacheEntries = Int(element, "maxCacheEntries", 50000),
+                CustomFields = CustomFieldDeclarations.Read(element.Elements(_ns + "attribute"), Error),
             };
         }
 

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using ExchangeRules.Engine.Directory;
 
 namespace ExchangeRules.Processing.Configuration;
 
@@ -32,4 +34,10 @@ internal sealed class DirectorySettings
     public TimeSpan LookupTimeout { get; init; } = TimeSpan.FromSeconds(2);
 
     public int MaxCacheEntries { get; init; } = 50000;
+
+    /// <summary>
+    /// The attributes declared with <c>&lt;attribute&gt;</c>: requested from LDAP beside the standard ones and known to
+    /// templates under their field names. Empty when none are declared.
+    /// </summary>
+    public IReadOnlyList<CustomDirectoryField> CustomFields { get; init; } = Array.Empty<CustomDirectoryField>();
 }

@@ -22,6 +22,12 @@ public sealed class SlapdServer : IDisposable
     private Process? _slapd;
 
     public SlapdServer()
+        : this(extraSchema: null, extraLdif: null)
+    {
+    }
+
+    /// <summary>A server whose schema also includes <paramref name="extraSchema"/> and whose data also holds <paramref name="extraLdif"/>.</summary>
+    internal SlapdServer(string? extraSchema, string? extraLdif)
     {
         _root = Path.Combine(Path.GetTempPath(), "exrules-slapd-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(Path.Combine(_root, "db"));
@@ -31,6 +37,7 @@ public sealed class SlapdServer : IDisposable
             "include /etc/ldap/schema/cosine.schema",
             "include /etc/ldap/schema/inetorgperson.schema",
             $"include {SamplePaths.Schema}",
+            extraSchema is null ? string.Empty : $"include {extraSchema}",
             $"pidfile {Path.Combine(_root, "slapd.pid")}",
             "modulepath /usr/lib/ldap",
             "moduleload back_mdb",
@@ -45,6 +52,11 @@ public sealed class SlapdServer : IDisposable
         try
         {
             Run("slapadd", $"-f {_config} -l {SamplePaths.Ldif}");
+            if (extraLdif is not null)
+            {
+                Run("slapadd", $"-f {_config} -l {extraLdif}");
+            }
+
             Port = FreePort();
             Start();
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using ExchangeRules.Engine.Directory;
 using ExchangeRules.Engine.Editing;
 using ExchangeRules.Engine.Evaluation;
@@ -24,6 +25,8 @@ internal sealed class FakeComponents : IAgentComponents
 
     public DirectorySettings? DirectoryRequested { get; private set; }
 
+    public IReadOnlyList<CustomDirectoryField>? CustomFieldsRequested { get; private set; }
+
     public IMessageEditor CreateEditor(ProcessingOptions options) =>
         EditorFailure is null ? Editor : throw EditorFailure;
 
@@ -33,9 +36,10 @@ internal sealed class FakeComponents : IAgentComponents
         return DirectoryFailure is null ? new NoDirectory() : throw DirectoryFailure;
     }
 
-    public IRuleSource CreateRuleSource(RulesSettings settings, ProcessingOptions options, IDirectory? directory, ILogger logger)
+    public IRuleSource CreateRuleSource(RulesSettings settings, ProcessingOptions options, IReadOnlyList<CustomDirectoryField> customFields, ILogger logger)
     {
         RulesRequested = settings;
+        CustomFieldsRequested = customFields;
         return RulesFailure is null ? new Source(this) : throw RulesFailure;
     }
 

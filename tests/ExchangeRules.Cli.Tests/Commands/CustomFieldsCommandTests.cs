@@ -1,0 +1,130 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using ExchangeRules.Cli.Commands;
+using ExchangeRules.Templates;
+using Xunit;
+
+namespace ExchangeRules.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>exrules validate --config</c> and <c>exrules apply --config</c>: templates checked and rendered against the
+/// directory attributes the agent configuration declares, as the agent does (the agent folder of TestData/CustomFields).
+/// </summary>
+public sealed class CustomFieldsCommandTests : IDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "exrules-custom-fields-" + Guid.NewGuid().ToString("N"));
+
+    public CustomFieldsCommandTests()
+    {
+        var source = Path.Combine(AppContext.BaseDirectory, "TestData", "CustomFields");
+        foreach (var file in System.IO.Directory.GetFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(_folder, Path.GetRelativePath(source, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    private string Configuration => Path.Combine(_folder, "ExchangeRules.config.xml");
+
+    private string Rules => Path.Combine(_folder, "Rules", "rules.xml");
+
+    [Fact]
+    public void Validate_ConfigurationDeclaringTheField_AcceptsTheTemplate()
+    {
+        var (exitCode, output, error) = Run("validate", "--config", Configuration, Rules);
+
+        Assert.Equal(ValidateCommand.Valid, exitCode);
+        Assert.Empty(error);
+        Assert.Contains(Configuration + ": valid, declares costCenter (contoso-CostCenter), certifications (contoso-Certification)", output, StringComparison.Ordinal);
+        Assert.Contains(Rules + ": valid", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_WithoutTheConfiguration_RefusesTheUndeclaredFieldAndSaysWhereToDeclareIt()
+    {
+        var (exitCode, _, error) = Run("validate", Rules);
+
+        Assert.Equal(ValidateCommand.Invalid, exitCode);
+        Assert.Contains("signature.html:3:16: unknown field 'sender.costCenter'", error, StringComparison.Ordinal);
+        Assert.Contains("<directory><attribute", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TypoOfTheDeclaredField_IsALocatedErrorSuggestingTheDeclaredName()
+    {
+        File.WriteAllText(Rules, File.ReadAllText(Rules).Replace("signature.html", "signature-typo.html", StringComparison.Ordinal));
+
+        var (exitCode, _, error) = Run("validate", "--config", Configuration, Rules);
+
+        Assert.Equal(ValidateCommand.Invalid, exitCode);
+        Assert.Contains("signature-typo.html:2:16: unknown field 'sender.costCentre' (did you mean 'costCenter'?)", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_InvalidDeclaration_IsReportedAtItsAttributeAndTheRulesAreNotValidated()
+    {
+        File.WriteAllText(Configuration, File.ReadAllText(Configuration).Replace("name=\"costCenter\"", "name=\"title\"", StringComparison.Ordinal));
+
+        var (exitCode, output, error) = Run("validate", "--config", Configuration, Rules);
+
+        Assert.Equal(ValidateCommand.Invalid, exitCode);
+        Assert.Contains(Configuration + ":7:16: name: 'title' is already a built-in field", error, StringComparison.Ordinal);
+        Assert.Contains("the rules were not validated", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(Rules, output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_WithTheConfiguration_RendersTheDeclaredAttributesFromItsLdifDirectory()
+    {
+        var output = Path.Combine(_folder, "out");
+
+        var (exitCode, printed, error) = Run(
+            "apply", "--rules", Rules, "--config", Configuration, "--sender-authenticated", "--out", output, Path.Combine(_folder, "message.eml"));
+
+        Assert.True(exitCode == ApplyCommand.Processed, printed + error);
+        var html = MimeKit.MimeMessage.Load(Path.Combine(output, "message.eml")).HtmlBody;
+        Assert.Contains("Cost centre CC-4711", html, StringComparison.Ordinal);
+        Assert.Contains("Certified: CISSP, CCNP", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_InvalidConfiguration_ProcessesNoMessage()
+    {
+        File.WriteAllText(Configuration, File.ReadAllText(Configuration).Replace("ldap=\"contoso-CostCenter\"", "ldap=\"contoso CostCenter\"", StringComparison.Ordinal));
+
+        var (exitCode, _, error) = Run("apply", "--rules", Rules, "--config", Configuration, "--sender-authenticated", Path.Combine(_folder, "message.eml"));
+
+        Assert.Equal(ApplyCommand.SetupFailed, exitCode);
+        Assert.Contains(Configuration + ":7:", error, StringComparison.Ordinal);
+        Assert.Contains("no message was processed", error, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            System.IO.Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder must not fail the run.
+        }
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var root = new RootCommand
+        {
+            ValidateCommand.Create(new FluidTemplateCompiler()),
+            ApplyCommand.Create(() => ExchangeRules.Processing.MessageProcessorFactory.CreateEditor(ExchangeRules.Processing.ProcessingOptions.Default)),
+        };
+
+        var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+
+        return (exitCode, output.ToString(), error.ToString());
+    }
+}
