@@ -12,8 +12,8 @@
     bundle (`dotnet exrules/exrules.dll validate` and `apply` on the bundle's samples).
 .PARAMETER Pack
     Builds and writes artifacts/ExchangeRules-<version>.zip: the agent and its dependencies (never a
-    Microsoft.Exchange.* assembly), the admin tool exrules (framework-dependent, needs the .NET 10 runtime),
-    install/ scripts, the rules schema and samples/.
+    Microsoft.Exchange.* assembly), the admin tool exrules (framework-dependent, needs the .NET 10 runtime;
+    exrules.exe on Windows), install/ scripts, the rules schema and samples/.
 .PARAMETER Configuration
     The build configuration; Release by default.
 .PARAMETER ExchangeReferencePath
@@ -154,13 +154,16 @@ function Invoke-Pack {
     Get-ChildItem $agentOutput -File | Where-Object { $_.Extension -in '.dll', '.pdb', '.config' } |
         Copy-Item -Destination (Join-Path $staging 'agent')
 
-    # The admin tool, framework-dependent and portable (one set of files for Windows and Linux; `exrules.cmd` runs it
-    # on Windows): the bits CI runs from the unpacked bundle are the bits admins get. A self-contained single-file
-    # win-x64 exe would need no .NET runtime on the server but is ~75 MB and could not be run by CI on Linux.
-    Write-Step 'Publish exrules (framework-dependent)'
+    # The admin tool, framework-dependent and portable: one exrules.dll for Windows and Linux (`dotnet exrules.dll`), plus
+    # exrules.exe, the SDK's win-x64 app host for it. The app host finds the .NET runtime where its installer puts it
+    # (or through DOTNET_ROOT) and, when it is missing, says so with the download link; `dotnet` need not be on PATH.
+    # The bits CI runs from the unpacked bundle are the bits admins get (tests/windows runs exrules.exe under Wine).
+    # A self-contained single-file exe would need no runtime on the server but is ~75 MB (docs/install.md).
+    # No --no-build: the app host for another platform is made by the build, so the CLI is built again (incrementally).
+    Write-Step 'Publish exrules (framework-dependent, with the Windows app host exrules.exe)'
     $toolOutput = Join-Path $artifacts 'publish/exrules'
     if (Test-Path $toolOutput) { Remove-Item -Recurse -Force $toolOutput }
-    Invoke-Native 'dotnet' @('publish', $cliProject, '-c', $Configuration, '--no-build', '-p:UseAppHost=false', '-o', $toolOutput)
+    Invoke-Native 'dotnet' @('publish', $cliProject, '-c', $Configuration, '-p:UseAppHost=true', '-p:DefaultAppHostRuntimeIdentifier=win-x64', '-o', $toolOutput)
     $toolTarget = Join-Path $staging 'exrules'
     New-Item -ItemType Directory -Force $toolTarget | Out-Null
     # Left out: the XML API docs, and our reference assemblies of Exchange's API (the harness links them, no exrules
@@ -168,7 +171,16 @@ function Invoke-Pack {
     $apiDocs = @(Get-ChildItem $toolOutput -File -Filter '*.xml' | Where-Object { Test-Path (Join-Path $toolOutput ($_.BaseName + '.dll')) } | ForEach-Object { $_.Name })
     Get-ChildItem $toolOutput | Where-Object { $_.Name -notlike 'Microsoft.Exchange.*' -and $apiDocs -notcontains $_.Name } |
         Copy-Item -Destination $toolTarget -Recurse
-    [IO.File]::WriteAllText((Join-Path $toolTarget 'exrules.cmd'), "@echo off`r`nrem Runs the ExchangeRules admin tool; needs the .NET 10 runtime (dotnet on PATH).`r`ndotnet `"%~dp0exrules.dll`" %*`r`n")
+    # exrules.cmd, for scripts written for it: runs exrules.exe beside it (a path with spaces is fine) and passes its
+    # exit code on, so `exrules.cmd validate ... || exit /b 1` stops a deployment script on invalid rules.
+    $launcher = @(
+        '@echo off',
+        'rem Runs the ExchangeRules admin tool exrules.exe (beside this file) with your arguments; exits with its exit code.',
+        'rem exrules.exe needs the .NET 10 runtime (x64), see docs/install.md.',
+        '"%~dp0exrules.exe" %*',
+        'exit /b %ERRORLEVEL%'
+    )
+    [IO.File]::WriteAllText((Join-Path $toolTarget 'exrules.cmd'), (($launcher -join "`r`n") + "`r`n"))
 
     $optional = @(
         @{ Source = 'install'; Filter = '*'; Target = 'install' },
@@ -205,7 +217,7 @@ function Invoke-Pack {
     finally {
         $archive.Dispose()
     }
-    foreach ($required in 'agent/ExchangeRules.Agent.dll', 'exrules/exrules.dll', 'exrules/exrules.cmd', 'samples/rules/rules.xml') {
+    foreach ($required in 'agent/ExchangeRules.Agent.dll', 'exrules/exrules.dll', 'exrules/exrules.exe', 'exrules/exrules.cmd', 'samples/rules/rules.xml') {
         if ($entries -notcontains $required) {
             throw "$zip has no $required."
         }
