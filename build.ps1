@@ -9,7 +9,8 @@
     (apt-get, non-interactive). On Windows: nothing to install.
 .PARAMETER Test
     Builds and runs every test project, then packs the install bundle and runs the admin tool from the unpacked
-    bundle (`dotnet exrules/exrules.dll validate` and `apply` on the bundle's samples).
+    bundle (`dotnet exrules/exrules.dll validate` and `apply` on the bundle's samples); its Windows entry points
+    exrules.exe and exrules.cmd natively on Windows, under Wine elsewhere (tests/windows/run-exrules-under-wine.sh).
 .PARAMETER Pack
     Builds and writes artifacts/ExchangeRules-<version>.zip: the agent and its dependencies (never a
     Microsoft.Exchange.* assembly), the admin tool exrules (framework-dependent, needs the .NET 10 runtime;
@@ -40,7 +41,7 @@ $agentProject = Join-Path $root 'src/ExchangeRules.Agent/ExchangeRules.Agent.csp
 $cliProject = Join-Path $root 'src/ExchangeRules.Cli/ExchangeRules.Cli.csproj'
 $artifacts = Join-Path $root 'artifacts'
 $onWindows = $env:OS -eq 'Windows_NT'
-$debianPackages = @('mono-complete', 'slapd', 'ldap-utils', 'chromium', 'altermime', 'swaks')
+$debianPackages = @('mono-complete', 'slapd', 'ldap-utils', 'chromium', 'altermime', 'swaks', 'wine', 'wine64', 'unzip')
 
 function Write-Step([string] $message) {
     Write-Host "==> $message" -ForegroundColor Cyan
@@ -265,9 +266,32 @@ function Test-Bundle {
             throw "The bundle's 'exrules apply' wrote $previewed no larger than the original: nothing was stamped."
         }
         Write-Host "    exrules apply: $previewed written, stamped"
+
+        if ($onWindows) {
+            # The admins' entry points themselves: the app host and the launcher, exit codes included.
+            foreach ($entry in 'exrules.exe', 'exrules.cmd') {
+                $launcher = Join-Path $unpacked "exrules/$entry"
+                $output = & $launcher validate $rules 2>&1 | Out-String
+                if ($LASTEXITCODE -ne 0 -or $output -notmatch ': valid') {
+                    throw "The bundle's '$entry validate' failed on the sample rules (exit $LASTEXITCODE): $output"
+                }
+                $output = & $launcher validate $broken 2>&1 | Out-String
+                if ($LASTEXITCODE -ne 1 -or $output -notmatch 'notARule') {
+                    throw "The bundle's '$entry validate' did not reject the broken rules file with exit 1 (exit $LASTEXITCODE): $output"
+                }
+                Write-Host "    $entry validate: sample rules valid, broken file exit 1"
+            }
+        }
     }
     finally {
         if (Test-Path $unpacked) { Remove-Item -Recurse -Force $unpacked }
+    }
+
+    if (-not $onWindows) {
+        # The Windows entry points (exrules.exe, exrules.cmd) on the Windows .NET runtime under Wine
+        # (docs/testing-windows.md); wine and wine64 are among the -Prerequisites.
+        Write-Step "Test the bundle's Windows exrules under Wine"
+        Invoke-Native 'bash' @((Join-Path $root 'tests/windows/run-exrules-under-wine.sh'), $zip)
     }
 }
 

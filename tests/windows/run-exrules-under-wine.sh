@@ -112,8 +112,8 @@ expect() {
     else
         [[ $code == "$expected_code" ]] || fail "$what: exit $code, expected $expected_code. Output:"$'\n'"$output"
     fi
-    grep -Eq -- "$pattern" <<<"$output" || fail "$what: output does not match /$pattern/:"$'\n'"$output"
-    echo "    ok: $what (exit $code): $(head -n 1 <<<"$output")"
+    LC_ALL=C grep -Eq -- "$pattern" <<<"$output" || fail "$what: output does not match /$pattern/:"$'\n'"$output"
+    echo "    ok: $what (exit $code): $(LC_ALL=C grep -E -m 1 -- "$pattern" <<<"$output")"
 }
 
 exe="$win_bundle\\exrules\\exrules.exe"
@@ -184,6 +184,7 @@ done
 step "Without a .NET runtime"
 mv "$dotnet_root" "$dotnet_root.hidden"
 run "$exe" validate "$rules"
+printf '%s\n' "$output" >"$work/without-runtime.txt"
 expect "exrules.exe without .NET" nonzero 'You must install \.NET to run this application'
 printf '%s\r\n' '@echo off' "call \"$win_bundle\\exrules\\exrules.cmd\" validate \"$rules\"" 'exit /b %ERRORLEVEL%' \
     >"$drive_c/deploy/check-without-runtime.cmd"
