@@ -9,11 +9,12 @@
     (apt-get, non-interactive). On Windows: nothing to install.
 .PARAMETER Test
     Builds and runs every test project, then packs the install bundle and runs the admin tool from the unpacked
-    bundle (`dotnet exrules/exrules.dll validate` and `apply` on the bundle's samples).
+    bundle (`dotnet exrules/exrules.dll validate` and `apply` on the bundle's samples); its Windows entry points
+    exrules.exe and exrules.cmd natively on Windows, under Wine elsewhere (tests/windows/run-exrules-under-wine.sh).
 .PARAMETER Pack
     Builds and writes artifacts/ExchangeRules-<version>.zip: the agent and its dependencies (never a
-    Microsoft.Exchange.* assembly), the admin tool exrules (framework-dependent, needs the .NET 10 runtime),
-    install/ scripts, the rules schema and samples/.
+    Microsoft.Exchange.* assembly), the admin tool exrules (framework-dependent, needs the .NET 10 runtime;
+    exrules.exe on Windows), install/ scripts, the rules schema and samples/.
 .PARAMETER Configuration
     The build configuration; Release by default.
 .PARAMETER ExchangeReferencePath
@@ -40,7 +41,7 @@ $agentProject = Join-Path $root 'src/ExchangeRules.Agent/ExchangeRules.Agent.csp
 $cliProject = Join-Path $root 'src/ExchangeRules.Cli/ExchangeRules.Cli.csproj'
 $artifacts = Join-Path $root 'artifacts'
 $onWindows = $env:OS -eq 'Windows_NT'
-$debianPackages = @('mono-complete', 'slapd', 'ldap-utils', 'chromium', 'altermime', 'swaks')
+$debianPackages = @('mono-complete', 'slapd', 'ldap-utils', 'chromium', 'altermime', 'swaks', 'wine', 'wine64', 'unzip')
 
 function Write-Step([string] $message) {
     Write-Host "==> $message" -ForegroundColor Cyan
@@ -154,13 +155,16 @@ function Invoke-Pack {
     Get-ChildItem $agentOutput -File | Where-Object { $_.Extension -in '.dll', '.pdb', '.config' } |
         Copy-Item -Destination (Join-Path $staging 'agent')
 
-    # The admin tool, framework-dependent and portable (one set of files for Windows and Linux; `exrules.cmd` runs it
-    # on Windows): the bits CI runs from the unpacked bundle are the bits admins get. A self-contained single-file
-    # win-x64 exe would need no .NET runtime on the server but is ~75 MB and could not be run by CI on Linux.
-    Write-Step 'Publish exrules (framework-dependent)'
+    # The admin tool, framework-dependent and portable: one exrules.dll for Windows and Linux (`dotnet exrules.dll`), plus
+    # exrules.exe, the SDK's win-x64 app host for it. The app host finds the .NET runtime where its installer puts it
+    # (or through DOTNET_ROOT) and, when it is missing, says so with the download link; `dotnet` need not be on PATH.
+    # The bits CI runs from the unpacked bundle are the bits admins get (tests/windows runs exrules.exe under Wine).
+    # A self-contained single-file exe would need no runtime on the server but is ~75 MB (docs/install.md).
+    # No --no-build: the app host for another platform is made by the build, so the CLI is built again (incrementally).
+    Write-Step 'Publish exrules (framework-dependent, with the Windows app host exrules.exe)'
     $toolOutput = Join-Path $artifacts 'publish/exrules'
     if (Test-Path $toolOutput) { Remove-Item -Recurse -Force $toolOutput }
-    Invoke-Native 'dotnet' @('publish', $cliProject, '-c', $Configuration, '--no-build', '-p:UseAppHost=false', '-o', $toolOutput)
+    Invoke-Native 'dotnet' @('publish', $cliProject, '-c', $Configuration, '-p:UseAppHost=true', '-p:DefaultAppHostRuntimeIdentifier=win-x64', '-o', $toolOutput)
     $toolTarget = Join-Path $staging 'exrules'
     New-Item -ItemType Directory -Force $toolTarget | Out-Null
     # Left out: the XML API docs, and our reference assemblies of Exchange's API (the harness links them, no exrules
@@ -168,7 +172,16 @@ function Invoke-Pack {
     $apiDocs = @(Get-ChildItem $toolOutput -File -Filter '*.xml' | Where-Object { Test-Path (Join-Path $toolOutput ($_.BaseName + '.dll')) } | ForEach-Object { $_.Name })
     Get-ChildItem $toolOutput | Where-Object { $_.Name -notlike 'Microsoft.Exchange.*' -and $apiDocs -notcontains $_.Name } |
         Copy-Item -Destination $toolTarget -Recurse
-    [IO.File]::WriteAllText((Join-Path $toolTarget 'exrules.cmd'), "@echo off`r`nrem Runs the ExchangeRules admin tool; needs the .NET 10 runtime (dotnet on PATH).`r`ndotnet `"%~dp0exrules.dll`" %*`r`n")
+    # exrules.cmd, for scripts written for it: runs exrules.exe beside it (a path with spaces is fine) and passes its
+    # exit code on, so `exrules.cmd validate ... || exit /b 1` stops a deployment script on invalid rules.
+    $launcher = @(
+        '@echo off',
+        'rem Runs the ExchangeRules admin tool exrules.exe (beside this file) with your arguments; exits with its exit code.',
+        'rem exrules.exe needs the .NET 10 runtime (x64), see docs/install.md.',
+        '"%~dp0exrules.exe" %*',
+        'exit /b %ERRORLEVEL%'
+    )
+    [IO.File]::WriteAllText((Join-Path $toolTarget 'exrules.cmd'), (($launcher -join "`r`n") + "`r`n"))
 
     $optional = @(
         @{ Source = 'install'; Filter = '*'; Target = 'install' },
@@ -205,7 +218,7 @@ function Invoke-Pack {
     finally {
         $archive.Dispose()
     }
-    foreach ($required in 'agent/ExchangeRules.Agent.dll', 'exrules/exrules.dll', 'exrules/exrules.cmd', 'samples/rules/rules.xml') {
+    foreach ($required in 'agent/ExchangeRules.Agent.dll', 'exrules/exrules.dll', 'exrules/exrules.exe', 'exrules/exrules.cmd', 'samples/rules/rules.xml') {
         if ($entries -notcontains $required) {
             throw "$zip has no $required."
         }
@@ -253,9 +266,32 @@ function Test-Bundle {
             throw "The bundle's 'exrules apply' wrote $previewed no larger than the original: nothing was stamped."
         }
         Write-Host "    exrules apply: $previewed written, stamped"
+
+        if ($onWindows) {
+            # The admins' entry points themselves: the app host and the launcher, exit codes included.
+            foreach ($entry in 'exrules.exe', 'exrules.cmd') {
+                $launcher = Join-Path $unpacked "exrules/$entry"
+                $output = & $launcher validate $rules 2>&1 | Out-String
+                if ($LASTEXITCODE -ne 0 -or $output -notmatch ': valid') {
+                    throw "The bundle's '$entry validate' failed on the sample rules (exit $LASTEXITCODE): $output"
+                }
+                $output = & $launcher validate $broken 2>&1 | Out-String
+                if ($LASTEXITCODE -ne 1 -or $output -notmatch 'notARule') {
+                    throw "The bundle's '$entry validate' did not reject the broken rules file with exit 1 (exit $LASTEXITCODE): $output"
+                }
+                Write-Host "    $entry validate: sample rules valid, broken file exit 1"
+            }
+        }
     }
     finally {
         if (Test-Path $unpacked) { Remove-Item -Recurse -Force $unpacked }
+    }
+
+    if (-not $onWindows) {
+        # The Windows entry points (exrules.exe, exrules.cmd) on the Windows .NET runtime under Wine
+        # (docs/testing-windows.md); wine and wine64 are among the -Prerequisites.
+        Write-Step "Test the bundle's Windows exrules under Wine"
+        Invoke-Native 'bash' @((Join-Path $root 'tests/windows/run-exrules-under-wine.sh'), $zip)
     }
 }
 
