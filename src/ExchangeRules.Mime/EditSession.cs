@@ -241,6 +241,13 @@ internal sealed class EditSession
             return null;
         }
 
+        if (_content.ParseError is { } parseError)
+        {
+            // The parse that checked the limits failed: parsing again would fail the same way.
+            PrepareHeaderOnly(EditLimit.Unparsable, $"the message body could not be parsed ({parseError.Message})");
+            return null;
+        }
+
         try
         {
             // The message evaluation already parsed is reused (once: copies of a message are edited separately).
