@@ -85,7 +85,7 @@ internal sealed class ContentInserter
                 return Skipped(action, RegionName(action, "skipped: this rule's stamp is already in the", "HTML body"));
             }
 
-            if (action.SkipIfPresent && _session.TrustsBodyStamp(action.RuleName) && BlockIsInHtmlRegion(html, locator, action))
+            if (action.SkipIfPresent && _session.TrustsBodyBlockText && BlockIsInHtmlRegion(html, locator, action))
             {
                 return Skipped(action, RegionName(action, "skipped: the block is already present in the", "HTML body"));
             }
@@ -125,7 +125,7 @@ internal sealed class ContentInserter
 
             var newLine = TextPartContent.NewLineOf(text);
             var block = RenderText(action, newLine);
-            if (html is null && _session.TrustsBodyStamp(action.RuleName) && PlainTextRenderer.ContainsFingerprint(action.Placement == Placement.Bottom ? text : PlainTextLocator.NewestText(text, point), block))
+            if (html is null && _session.TrustsBodyBlockText && PlainTextRenderer.ContainsFingerprint(action.Placement == Placement.Bottom ? text : PlainTextLocator.NewestText(text, point), block))
             {
                 // In plain text the rendered block itself is the recognisable stamp.
                 return Skipped(action, RegionName(action, "skipped: the block is already present in the", "plain-text body"));

@@ -393,12 +393,19 @@ internal sealed class EditSession
     internal bool TrustsEarlierStamp(string ruleName) => _earlierStamps.Contains(ruleName);
 
     /// <summary>
-    /// Whether a stamp of this rule found in the body (our data attribute, our element id, the block's own text) proves
-    /// an earlier stamp. With an organisation key only when a sealed header names the rule too: anyone can write the
-    /// body, an insider included. Without a key only on mail from inside; from outside the sender wrote the body.
+    /// Whether our marker of this rule found in the body (the <c>data-exr-rule</c> attribute, the <c>exr-</c> element id)
+    /// proves an earlier stamp. With an organisation key only when a sealed header names the rule too: anyone can write
+    /// the body, an insider included. Without a key only on mail from inside; from outside the sender wrote the body.
     /// </summary>
     internal bool TrustsBodyStamp(string ruleName) =>
         _options.StampSeal is null ? _content.TrustsStampHeader : _earlierStamps.Contains(ruleName);
+
+    /// <summary>
+    /// Whether the block's own text in the body means it is present (<c>skipIfPresent</c>; in plain text the block is
+    /// its own fingerprint): only on mail from inside, key or not. This is how a signature the user's own Outlook
+    /// already added is not added twice; from outside the sender wrote the text, so it never counts.
+    /// </summary>
+    internal bool TrustsBodyBlockText => _content.TrustsStampHeader;
 
     /// <summary>
     /// Whether a <c>multipart/signed</c> or <c>multipart/report</c> is stamped like <c>multipart/mixed</c>: on mail from

@@ -71,6 +71,21 @@ public sealed class SealedStampTests
         Assert.False(Applied(withoutKey, _disclaimerRule), Describe(withoutKey));
     }
 
+    [Fact]
+    public void BlockTextAnInternalSendersClientAlreadyAdded_WithAKey_StillCountsAsPresent()
+    {
+        // skipIfPresent is how a signature the user's own Outlook added is not added twice: the block's text (not our
+        // markers) counts on mail from inside, with or without a key.
+        var stamped = ReadAll(Process(Outgoing(), Outbound(), _key));
+        var lines = stamped.Split("\r\n").Where(line => !line.StartsWith(StampHeader.Name + ":", StringComparison.Ordinal));
+        var typed = System.Text.RegularExpressions.Regex.Replace(string.Join("\r\n", lines), " (data-exr-[a-z]+|id)=\"[^\"]*\"", string.Empty);
+        Assert.DoesNotContain("exr-", typed, StringComparison.Ordinal);
+
+        var result = Process(Encoding.UTF8.GetBytes(typed), Outbound(), _key);
+
+        Assert.Contains(result.ActionOutcomes, outcome => outcome.Action.RuleName == _disclaimerRule && outcome.Detail.Contains("already present", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(SubmissionOrigin.HybridConnector)]
     [InlineData(SubmissionOrigin.Authenticated)]
@@ -127,15 +142,16 @@ public sealed class SealedStampTests
     [Fact]
     public void KeyRotation_StampSealedWithThePreviousKey_IsAcceptedOnlyWhileItIsConfigured()
     {
-        var stamped = Encoding.UTF8.GetBytes(ReadAll(Process(Outgoing(), Outbound(), _key)));
+        const string banner = "data-exr-rule=\"External sender banner\"";
+        var stamped = Encoding.UTF8.GetBytes(ReadAll(Process(Incoming(), Inbound(SubmissionOrigin.Anonymous), _key)));
         var next = OrganizationKey.Generate();
 
-        var duringRotation = Process(stamped, Outbound(SubmissionOrigin.HybridConnector), next.WithPrevious(_key));
-        var afterRotation = Process(stamped, Outbound(SubmissionOrigin.HybridConnector), next);
+        var duringRotation = Process(stamped, Inbound(SubmissionOrigin.Anonymous), next.WithPrevious(_key));
+        var afterRotation = Process(stamped, Inbound(SubmissionOrigin.Anonymous), next);
 
-        Assert.Equal(1, Occurrences(OutputOrOriginal(duringRotation, stamped), _disclaimerMarker));
-        Assert.True(SkippedAsStamped(duringRotation, _disclaimerRule), Describe(duringRotation));
-        Assert.Equal(2, Occurrences(ReadAll(afterRotation), _disclaimerMarker));
+        Assert.Equal(1, Occurrences(OutputOrOriginal(duringRotation, stamped), banner));
+        Assert.True(SkippedAsStamped(duringRotation, _bannerRule), Describe(duringRotation));
+        Assert.Equal(2, Occurrences(ReadAll(afterRotation), banner));
     }
 
     [Fact]
