@@ -12,8 +12,12 @@
       3. registers the agent with the server's Transport service (Install-TransportAgent -TransportService Hub on
          a Mailbox server, -TransportService Edge on an Edge Transport server), enables it and sets its priority
          (by default just before any DKIM-signing agent, so signatures are stamped before the message is signed);
-      4. registers the 'ExchangeRules' event log source;
-      5. restarts MSExchangeTransport unless -NoRestart.
+      4. makes sure ExchangeRules.config.xml has the organisation key (<organizationKey>) that signs the agent's
+         markers: an existing key is never replaced; otherwise the key of -OrganizationKey or
+         -OrganizationKeyPath is added, or a new 256-bit random key is generated. The configuration file is
+         then readable only by Administrators, SYSTEM and NETWORK SERVICE (the Transport service's account);
+      5. registers the 'ExchangeRules' event log source;
+      6. restarts MSExchangeTransport unless -NoRestart.
 
     Running it again upgrades in place (disable, replace files, enable) without losing configuration; when
     nothing changed it does nothing. If a step fails, every step already done is undone and the previous
@@ -32,11 +36,24 @@
 .PARAMETER NoRestart
     Do not restart (or stop for an upgrade) MSExchangeTransport. The agent takes effect at the next restart.
 
+.PARAMETER OrganizationKeyPath
+    A file holding the organisation key (Base64), shared by every server of the organisation, for example
+    \\fileserver\ExchangeRules$\organization.key. When the file exists its key is used; when it does not, a new
+    key is generated and written there (readable by Administrators and SYSTEM only), so the first server creates it
+    and every other server reads it. Without this or -OrganizationKey each server generates its own key, which is
+    right only for an organisation with a single server running the agent.
+
+.PARAMETER OrganizationKey
+    The organisation key itself (at least 32 bytes in Base64), as an alternative to -OrganizationKeyPath.
+
 .EXAMPLE
     .\Install-ExchangeRules.ps1 -WhatIf
 
 .EXAMPLE
     .\Install-ExchangeRules.ps1 -Priority 3 -NoRestart
+
+.EXAMPLE
+    .\Install-ExchangeRules.ps1 -OrganizationKeyPath \\fileserver\ExchangeRules$\organization.key
 #>
 [CmdletBinding(SupportsShouldProcess = $true)]
 param(
@@ -45,6 +62,8 @@ param(
     [ValidateRange(1, 1000)]
     [int] $Priority,
     [switch] $NoRestart,
+    [string] $OrganizationKeyPath,
+    [string] $OrganizationKey,
     [ValidateLength(1, 64)]
     [string] $AgentName = 'ExchangeRules',
     [string] $TransportAgentFactory = 'ExchangeRules.Agent.ExchangeRulesRoutingAgentFactory',
@@ -62,6 +81,14 @@ $preservedFolders = @('Rules', 'LastGood', 'Logs')
 $transportService = 'MSExchangeTransport'
 $agentService = 'Hub'
 $minimumDotNetRelease = 528040   # .NET Framework 4.8
+$configurationFileName = 'ExchangeRules.config.xml'
+$configurationNamespace = 'urn:exchangerules:config:v1'
+$organizationKeyBytes = 32
+# Well-known SIDs, so the grants do not depend on the server's language: Administrators, SYSTEM, NETWORK SERVICE
+# (the account MSExchangeTransport and MSExchangeTransport on Edge run as).
+$administratorsSid = '*S-1-5-32-544'
+$systemSid = '*S-1-5-18'
+$networkServiceSid = '*S-1-5-20'
 
 function Resolve-SourcePath {
     if ($SourcePath) { return (Resolve-Path -LiteralPath $SourcePath).ProviderPath }
@@ -200,6 +227,117 @@ function Restore-ProgramFiles {
     }
 }
 
+function Test-OrganizationKeyText {
+    param([string] $Text, [string] $Origin)
+
+    try { $bytes = [Convert]::FromBase64String($Text.Trim()) }
+    catch { throw "The organisation key from $Origin is not Base64 text." }
+    if ($bytes.Length -lt $organizationKeyBytes) {
+        throw "The organisation key from $Origin has $($bytes.Length) bytes; it needs at least $organizationKeyBytes."
+    }
+    return $Text.Trim()
+}
+
+function New-OrganizationKeyText {
+    $bytes = New-Object byte[] $organizationKeyBytes
+    $random = [System.Security.Cryptography.RandomNumberGenerator]::Create()
+    try { $random.GetBytes($bytes) } finally { $random.Dispose() }
+    return [Convert]::ToBase64String($bytes)
+}
+
+function Set-RestrictedAcl {
+    param([string] $Path, [string[]] $Readers)
+
+    # Inheritance removed; full control for Administrators and SYSTEM, read for the given accounts, nobody else.
+    $grants = @("${administratorsSid}:(F)", "${systemSid}:(F)") + @($Readers | ForEach-Object { "${_}:(R)" })
+    $output = & icacls $Path /inheritance:r /grant:r @grants 2>&1
+    if ($LASTEXITCODE -ne 0) { throw "icacls could not restrict access to '$Path': $output" }
+}
+
+function Get-ConfiguredOrganizationKey {
+    param([xml] $Document)
+
+    $namespaces = New-Object System.Xml.XmlNamespaceManager $Document.NameTable
+    $namespaces.AddNamespace('c', $configurationNamespace)
+    return $Document.SelectSingleNode('/c:agentConfiguration/c:organizationKey', $namespaces)
+}
+
+function Resolve-OrganizationKey {
+    # The key to add when the configuration has none, and where it came from.
+    if ($OrganizationKey) {
+        return [pscustomobject]@{ Text = (Test-OrganizationKeyText $OrganizationKey '-OrganizationKey'); Source = 'Parameter' }
+    }
+    if ($OrganizationKeyPath) {
+        if (Test-Path -LiteralPath $OrganizationKeyPath) {
+            $text = Test-OrganizationKeyText ([System.IO.File]::ReadAllText($OrganizationKeyPath)) "'$OrganizationKeyPath'"
+            return [pscustomobject]@{ Text = $text; Source = 'SharedFile' }
+        }
+        $text = New-OrganizationKeyText
+        if ($PSCmdlet.ShouldProcess($OrganizationKeyPath, 'Write a new organisation key for the other servers (Administrators and SYSTEM only)')) {
+            # Created empty and restricted before the key is written into it.
+            New-Item -ItemType File -Path $OrganizationKeyPath -ErrorAction Stop | Out-Null
+            Set-RestrictedAcl -Path $OrganizationKeyPath -Readers @()
+            [System.IO.File]::WriteAllText($OrganizationKeyPath, $text, [System.Text.Encoding]::ASCII)
+        }
+        return [pscustomobject]@{ Text = $text; Source = 'GeneratedShared' }
+    }
+    return [pscustomobject]@{ Text = (New-OrganizationKeyText); Source = 'Generated' }
+}
+
+function Add-OrganizationKey {
+    # Makes sure the installed configuration has an organisation key and is readable only by Administrators, SYSTEM
+    # and the Transport service. An existing key is never replaced. Returns how the key was provided.
+    param([string] $ConfigurationPath)
+
+    if (-not (Test-Path -LiteralPath $ConfigurationPath)) {
+        Write-Warning "$configurationFileName is missing: no organisation key was configured (docs/configuration.md, 'Organisation key')."
+        return 'Missing'
+    }
+    $document = New-Object System.Xml.XmlDocument
+    $document.PreserveWhitespace = $true
+    try { $document.Load($ConfigurationPath) }
+    catch {
+        Write-Warning "$ConfigurationPath is not valid XML ($($_.Exception.Message)): it was left unchanged and no organisation key was added. Fix it and run the script again."
+        return 'ConfigurationInvalid'
+    }
+    if ($document.DocumentElement.NamespaceURI -ne $configurationNamespace) {
+        Write-Warning "$ConfigurationPath is not an ExchangeRules configuration ($configurationNamespace): no organisation key was added."
+        return 'ConfigurationInvalid'
+    }
+
+    $existing = Get-ConfiguredOrganizationKey $document
+    if ($existing) {
+        if ($OrganizationKey -or $OrganizationKeyPath) {
+            Write-Warning "$ConfigurationPath already has an organisation key; it is kept (never replaced). To change it, follow 'Rotating the key' in docs/configuration.md."
+        }
+        $source = 'Existing'
+    }
+    else {
+        $key = Resolve-OrganizationKey
+        $source = $key.Source
+        if ($PSCmdlet.ShouldProcess($ConfigurationPath, "Add the organisation key ($source)")) {
+            $element = $document.CreateElement('organizationKey', $configurationNamespace)
+            $element.SetAttribute('value', $key.Text)
+            $root = $document.DocumentElement
+            $root.AppendChild($document.CreateTextNode('  ')) | Out-Null
+            $root.AppendChild($element) | Out-Null
+            $root.AppendChild($document.CreateTextNode([Environment]::NewLine)) | Out-Null
+            $settings = New-Object System.Xml.XmlWriterSettings
+            $settings.Encoding = New-Object System.Text.UTF8Encoding $false
+            $writer = [System.Xml.XmlWriter]::Create($ConfigurationPath, $settings)
+            try { $document.Save($writer) } finally { $writer.Dispose() }
+        }
+        if ($source -eq 'Generated') {
+            Write-Warning "A new organisation key was generated for this server only. Every server running the agent needs the same key: install the others with -OrganizationKeyPath or -OrganizationKey (docs/configuration.md, 'Organisation key')."
+        }
+    }
+
+    if ($PSCmdlet.ShouldProcess($ConfigurationPath, 'Restrict access to Administrators, SYSTEM and NETWORK SERVICE (read)')) {
+        Set-RestrictedAcl -Path $ConfigurationPath -Readers @($networkServiceSid)
+    }
+    return $source
+}
+
 # --- plan -------------------------------------------------------------------------------------------------
 $source = Resolve-SourcePath
 $target = Resolve-TargetPath
@@ -216,9 +354,20 @@ $desiredPriority = Get-DesiredPriority -Agents $agents -Explicit $explicitPriori
 $filesCurrent = Test-SameFiles -From $source -To $target
 $priorityCurrent = ($null -eq $desiredPriority) -or ($existing -and [int]$existing.Priority -eq [int]$desiredPriority)
 
+$configurationPath = Join-Path $target $configurationFileName
+$keySource = $null
+if (Test-Path -LiteralPath $configurationPath) {
+    # An installed configuration is kept by an upgrade: its key is checked (and added when missing) first, so that a
+    # re-run over an installation that predates the key adds it even when nothing else changed.
+    $keySource = Add-OrganizationKey -ConfigurationPath $configurationPath
+    if ($keySource -notin @('Existing', 'ConfigurationInvalid') -and -not $WhatIfPreference) {
+        Write-Warning "An organisation key was added to $configurationPath; it takes effect when $transportService restarts."
+    }
+}
+
 if ($existing -and $existing.Enabled -and $filesCurrent -and $priorityCurrent) {
     Write-Verbose "ExchangeRules is already installed at $target, enabled, with priority $($existing.Priority): nothing to do."
-    return [pscustomobject]@{ Action = 'UpToDate'; TargetPath = $target; Priority = [int]$existing.Priority; Restarted = $false; ExchangeVersion = "$($exchangeVersion.Major).$($exchangeVersion.Minor).$($exchangeVersion.Build)" }
+    return [pscustomobject]@{ Action = 'UpToDate'; TargetPath = $target; Priority = [int]$existing.Priority; Restarted = $false; OrganizationKey = $keySource; ExchangeVersion = "$($exchangeVersion.Major).$($exchangeVersion.Minor).$($exchangeVersion.Build)" }
 }
 
 $action = if ($existing) { 'Upgraded' } else { 'Installed' }
@@ -246,6 +395,11 @@ try {
         if ($targetExisted) { $backup = Backup-ProgramFiles $target }
         $undo.Push({ Restore-ProgramFiles -Backup $backup -Folder $target -FolderExisted $targetExisted })
         Copy-Bundle -From $source -To $target
+    }
+
+    if ($null -eq $keySource -and -not $WhatIfPreference) {
+        $step = 'configuring the organisation key'
+        $keySource = Add-OrganizationKey -ConfigurationPath $configurationPath
     }
 
     if (-not $existing -and $PSCmdlet.ShouldProcess($AgentName, "Install-TransportAgent -TransportService $agentService from $assemblyPath")) {
@@ -315,5 +469,6 @@ if (-not $restarted) {
     TargetPath      = $target
     Priority        = [int]$installed.Priority
     Restarted       = $restarted
+    OrganizationKey = $keySource
     ExchangeVersion = "$($exchangeVersion.Major).$($exchangeVersion.Minor).$($exchangeVersion.Build)"
 }

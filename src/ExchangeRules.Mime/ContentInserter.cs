@@ -80,12 +80,12 @@ internal sealed class ContentInserter
         if (html is not null)
         {
             var locator = new HtmlLocator(html, _options.ReplyMarkers, _session.Budget, htmlIsPrefix);
-            if (_session.TrustsBodyStamps && StampIsInRegion(html, locator, action))
+            if (_session.TrustsBodyStamp(action.RuleName) && StampIsInRegion(html, locator, action))
             {
                 return Skipped(action, RegionName(action, "skipped: this rule's stamp is already in the", "HTML body"));
             }
 
-            if (action.SkipIfPresent && _session.TrustsBodyStamps && BlockIsInHtmlRegion(html, locator, action))
+            if (action.SkipIfPresent && _session.TrustsBodyBlockText && BlockIsInHtmlRegion(html, locator, action))
             {
                 return Skipped(action, RegionName(action, "skipped: the block is already present in the", "HTML body"));
             }
@@ -125,7 +125,7 @@ internal sealed class ContentInserter
 
             var newLine = TextPartContent.NewLineOf(text);
             var block = RenderText(action, newLine);
-            if (html is null && _session.TrustsBodyStamps && PlainTextRenderer.ContainsFingerprint(action.Placement == Placement.Bottom ? text : PlainTextLocator.NewestText(text, point), block))
+            if (html is null && _session.TrustsBodyBlockText && PlainTextRenderer.ContainsFingerprint(action.Placement == Placement.Bottom ? text : PlainTextLocator.NewestText(text, point), block))
             {
                 // In plain text the rendered block itself is the recognisable stamp.
                 return Skipped(action, RegionName(action, "skipped: the block is already present in the", "plain-text body"));

@@ -144,11 +144,14 @@ internal sealed class EditSession
             return Abandon(actions, editable, outcomes, BudgetExceeded, limit: EditLimit.TimeBudget);
         }
 
-        var stamps = _content.TrustsStampHeader ? new HashSet<string>(_earlierStamps, StringComparer.OrdinalIgnoreCase) : new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        // Only stamps proven by a trusted header are carried forward; a forged header is dropped. A sealed header is
+        // always written again: its seal covers the headers as they leave this edit.
+        var seal = _options.StampSeal;
+        var stamps = new HashSet<string>(_earlierStamps, StringComparer.OrdinalIgnoreCase);
         stamps.UnionWith(_stampedRules);
-        if (_stampedRules.Count > 0 || !_content.TrustsStampHeader)
+        if (_stampedRules.Count > 0 || !_content.TrustsStampHeader || seal is not null)
         {
-            StampHeader.Write(_message.Headers, stamps);
+            StampHeader.Write(_message.Headers, stamps, seal);
         }
 
         try
@@ -238,6 +241,13 @@ internal sealed class EditSession
             return null;
         }
 
+        if (_content.ParseError is { } parseError)
+        {
+            // The parse that checked the limits failed: parsing again would fail the same way.
+            PrepareHeaderOnly(EditLimit.Unparsable, $"the message body could not be parsed ({parseError.Message})");
+            return null;
+        }
+
         try
         {
             // The message evaluation already parsed is reused (once: copies of a message are edited separately).
@@ -252,7 +262,7 @@ internal sealed class EditSession
         var trusted = _content.TrustsStampHeader;
         _traits = MessageTraitDetector.FromHeaders(_message.Headers, _message.Subject ?? string.Empty, trusted) | MessageTraitDetector.FromStructure(_message, trusted);
         _isSystem = MessageTraitDetector.IsSystemMessage(_message.Headers, trusted);
-        _earlierStamps = StampHeader.ReadRuleNames(_message.Headers);
+        _earlierStamps = StampHeader.ReadTrustedRuleNames(_message.Headers, _options.StampSeal, _content.TrustsStampHeader);
         return null;
     }
 
@@ -265,7 +275,7 @@ internal sealed class EditSession
         var trusted = _content.TrustsStampHeader;
         _traits = MessageTraitDetector.FromHeaders(_message.Headers, _message.Subject ?? string.Empty, trusted) | MessageTraitDetector.FromTopLevelType(_message.Headers, trusted);
         _isSystem = MessageTraitDetector.IsSystemMessage(_message.Headers, trusted);
-        _earlierStamps = StampHeader.ReadRuleNames(_message.Headers);
+        _earlierStamps = StampHeader.ReadTrustedRuleNames(_message.Headers, _options.StampSeal, _content.TrustsStampHeader);
     }
 
     private static MimeMessage HeaderOnlyMessage(HeaderList headers)
@@ -379,13 +389,23 @@ internal sealed class EditSession
     /// <summary>The line breaks of the message being edited, which the edited message keeps.</summary>
     internal NewLineFormat NewLine => _content.NewLine;
 
-    internal bool TrustsEarlierStamp(string ruleName) => _content.TrustsStampHeader && _earlierStamps.Contains(ruleName);
+    /// <summary>Whether a trusted <see cref="StampHeader"/> says an earlier hop stamped with this rule (see <see cref="StampHeader.ReadTrustedRuleNames"/>).</summary>
+    internal bool TrustsEarlierStamp(string ruleName) => _earlierStamps.Contains(ruleName);
 
     /// <summary>
-    /// Whether a stamp found in the body (our data attribute, our element id, the block's own text) proves an earlier
-    /// stamp: only on mail from inside. From outside the sender wrote the body, so a planted stamp changes nothing.
+    /// Whether our marker of this rule found in the body (the <c>data-exr-rule</c> attribute, the <c>exr-</c> element id)
+    /// proves an earlier stamp. With an organisation key only when a sealed header names the rule too: anyone can write
+    /// the body, an insider included. Without a key only on mail from inside; from outside the sender wrote the body.
     /// </summary>
-    internal bool TrustsBodyStamps => _content.TrustsStampHeader;
+    internal bool TrustsBodyStamp(string ruleName) =>
+        _options.StampSeal is null ? _content.TrustsStampHeader : _earlierStamps.Contains(ruleName);
+
+    /// <summary>
+    /// Whether the block's own text in the body means it is present (<c>skipIfPresent</c>; in plain text the block is
+    /// its own fingerprint): only on mail from inside, key or not. This is how a signature the user's own Outlook
+    /// already added is not added twice; from outside the sender wrote the text, so it never counts.
+    /// </summary>
+    internal bool TrustsBodyBlockText => _content.TrustsStampHeader;
 
     /// <summary>
     /// Whether a <c>multipart/signed</c> or <c>multipart/report</c> is stamped like <c>multipart/mixed</c>: on mail from

@@ -53,6 +53,12 @@ public sealed class MessageEditorOptions
 
     internal int TextPrefixBytes { get; set; } = 4 * 1024;
 
+    /// <summary>
+    /// Seals and verifies <see cref="StampHeader"/> with the organisation key; <see langword="null"/> (no key) trusts an
+    /// unsigned header, and our stamps in the body, on mail from inside the organisation only.
+    /// </summary>
+    public IStampSeal? StampSeal { get; set; }
+
     /// <summary>The policy for rules without their own entry in <see cref="RulePolicies"/>.</summary>
     public EditingPolicy DefaultPolicy { get; set; } = EditingPolicy.Default;
 
@@ -102,6 +108,7 @@ public sealed class MessageEditorOptions
             HtmlFirstPrefixBytes = HtmlFirstPrefixBytes,
             TextPrefixBytes = TextPrefixBytes,
             DefaultPolicy = DefaultPolicy.Clone(),
+            StampSeal = StampSeal,
         };
         foreach (var pair in RulePolicies)
         {

@@ -61,9 +61,10 @@ internal sealed class MimeMessageContent : IMessageContent
     public MessageEditorOptions Limits { get; }
 
     /// <summary>
-    /// The limit this message is over, checked once: its size, then its top-level header block, then (reading the
-    /// structure without building it, see <see cref="MessageShapeScanner"/>) its parts, nesting and header blocks.
-    /// Over a limit the body is never parsed: header-level actions are all that can apply.
+    /// The limit this message is over, checked once: its size, then its top-level header block, then its parts, nesting
+    /// and header blocks while the message is parsed (see <see cref="StructureLimiter"/>): the parse that checks the
+    /// structure is the one evaluation and editing use. Over a limit the parse is abandoned and header-level actions are
+    /// all that can apply.
     /// </summary>
     public EditLimit Limit
     {
@@ -88,6 +89,9 @@ internal sealed class MimeMessageContent : IMessageContent
         }
     }
 
+    /// <summary>How many times the whole message was parsed (a test seam: one parse serves the limits, evaluation and the edit).</summary>
+    internal int Parses { get; private set; }
+
     private (EditLimit Limit, string Detail) CheckLimits()
     {
         if (Size > Limits.MaxMessageSize)
@@ -104,11 +108,22 @@ internal sealed class MimeMessageContent : IMessageContent
         try
         {
             Source.Position = Start;
-            return MessageShapeScanner.Scan(_parserOptions, Source, Limits.MaxParts, Limits.MaxMimeDepth, Limits.MaxHeaderBytes, new EditBudget(Limits.TimeBudget));
+            (_message, _layout) = ParseFromSource();
+            return (EditLimit.None, string.Empty);
+        }
+        catch (StructureLimitException reached)
+        {
+            return (reached.Limit, reached.Message);
+        }
+        catch (EditBudgetExceededException exceeded)
+        {
+            return (EditLimit.TimeBudget, exceeded.Message);
         }
         catch (Exception ex) when (ex is FormatException or IOException or ParseException or ArgumentException or NotSupportedException)
         {
-            return (EditLimit.Unparsable, $"the message structure could not be read ({ex.Message})");
+            // Within the limits but not parsable: the body is unavailable (ParseError), as when the parse fails later.
+            _parseError = ex;
+            return (EditLimit.None, string.Empty);
         }
         finally
         {
@@ -280,7 +295,8 @@ internal sealed class MimeMessageContent : IMessageContent
     /// <summary>Parses the whole message (once); <see langword="null"/> when it is over a limit or cannot be parsed.</summary>
     public MimeMessage? TryGetMessage()
     {
-        if (_message is null && _parseError is null && Limit == EditLimit.None)
+        // The first call parses the message while checking the limits; a later one parses again only after an edit took it.
+        if (Limit == EditLimit.None && _message is null && _parseError is null)
         {
             try
             {
@@ -323,10 +339,11 @@ internal sealed class MimeMessageContent : IMessageContent
 
     private (MimeMessage Message, SourceLayout Layout) ParseFromSource()
     {
+        Parses++;
         var parser = ReusedParser.Rent(_parserOptions, Source);
         try
         {
-            return SourceLayout.Parse(parser);
+            return StructureLimiter.Watch(parser, Limits, new EditBudget(Limits.TimeBudget), () => SourceLayout.Parse(parser));
         }
         finally
         {

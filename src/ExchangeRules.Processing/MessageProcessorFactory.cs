@@ -15,7 +15,7 @@ namespace ExchangeRules.Processing;
 /// </summary>
 public static class MessageProcessorFactory
 {
-    /// <summary>The MIME editor with the limits of <paramref name="options"/>.</summary>
+    /// <summary>The MIME editor with the limits of <paramref name="options"/>, sealing stamps with its organisation key.</summary>
     public static IMessageEditor CreateEditor(ProcessingOptions options)
     {
         if (options is null)
@@ -30,6 +30,7 @@ public static class MessageProcessorFactory
             MaxParts = options.MaxParts,
             MaxHeaderBytes = options.MaxHeaderBytes,
             TimeBudget = options.TimeBudget,
+            StampSeal = options.OrganizationKey is null ? null : new Transport.StampSeal(options.OrganizationKey),
         });
     }
 

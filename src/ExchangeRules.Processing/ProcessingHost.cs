@@ -86,7 +86,7 @@ public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, 
             if (loaded.IsValid && configuration.OrganizationKey is null)
             {
                 logger.ForEvent(LogEventId.OrganizationKeyMissing).Warning(
-                    "No organisation key is configured ({ConfigurationPath}, <organizationKey>): the processed marker X-ExchangeRules-Processed is unsigned, so any user inside the organisation can add it to skip every rule. Configure the same key on every server (docs/configuration.md)", loaded.Path);
+                    "No organisation key is configured ({ConfigurationPath}, <organizationKey>): the processed marker X-ExchangeRules-Processed and the stamp record X-ExchangeRules-Stamped are unsigned, so any user inside the organisation can add them to skip every rule (or one rule's stamp). Configure the same key on every server (docs/configuration.md)", loaded.Path);
             }
             var options = configuration.Processing;
             var directory = configuration.Directory is null ? null : Try(logger, LogEventId.DirectoryUnavailable, "the directory", () => components.CreateDirectory(configuration.Directory, logger));

@@ -26,6 +26,12 @@ public sealed class ProcessingOptions
     /// <summary>The time one message may take; over it the message passes unchanged. Default 10 seconds.</summary>
     public TimeSpan TimeBudget { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// The organisation key (<c>&lt;organizationKey&gt;</c>) the editor seals the stamp header with
+    /// (<see cref="Transport.StampSeal"/>); <see langword="null"/> for the unsigned, origin-trusted header.
+    /// </summary>
+    public Transport.OrganizationKey? OrganizationKey { get; init; }
+
     /// <summary>The match timeout given to every regular expression when rules load. Default 100 ms.</summary>
     public TimeSpan RegexTimeout { get; init; } = TimeSpan.FromMilliseconds(100);
 

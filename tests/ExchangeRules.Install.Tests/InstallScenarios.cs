@@ -49,6 +49,15 @@ public sealed class InstallScenarios : IDisposable
             Scenario("edge-upgrade", b => new PowerShellScenario("edge-upgrade").Setup("Reset-FakeExchange -IsEdgeServer $true").Setup(EdgeAgents).Step(b.InstallCommand())
                 .Step(NewBuild(b, "agent v2") + "; " + b.InstallCommand())),
             Scenario("edge-uninstall", b => new PowerShellScenario("edge-uninstall").Setup("Reset-FakeExchange -IsEdgeServer $true").Setup(EdgeAgents).Step(b.InstallCommand()).Step(b.UninstallCommand())),
+            Scenario("key-generated", b => new PowerShellScenario("key-generated").Setup(ExchangeWithDkim).Step(b.InstallCommand())),
+            Scenario("key-shared-first", b => new PowerShellScenario("key-shared-first").Setup(SharedFolder(b)).Step(b.InstallCommand("-OrganizationKeyPath " + PowerShellScenario.Quote(SharedKeyPath(b))))),
+            Scenario("key-shared-next", b => new PowerShellScenario("key-shared-next").Setup(SharedFolder(b) + $"; Set-Content -LiteralPath {PowerShellScenario.Quote(SharedKeyPath(b))} -Value '{SharedKey}'")
+                .Step(b.InstallCommand("-OrganizationKeyPath " + PowerShellScenario.Quote(SharedKeyPath(b))))),
+            Scenario("key-given", b => new PowerShellScenario("key-given").Step(b.InstallCommand($"-OrganizationKey '{SharedKey}'"))),
+            Scenario("key-invalid", b => new PowerShellScenario("key-invalid").Step(b.InstallCommand("-OrganizationKey 'AAAA'"))),
+            Scenario("key-kept", b => new PowerShellScenario("key-kept").Step(b.InstallCommand()).Step(b.InstallCommand($"-OrganizationKey '{SharedKey}'"))),
+            Scenario("key-added-on-rerun", b => new PowerShellScenario("key-added-on-rerun").Step(b.InstallCommand())
+                .Step($"Set-Content -LiteralPath {PowerShellScenario.Quote(Path.Combine(b.Target, "ExchangeRules.config.xml"))} -Value '<agentConfiguration xmlns=\"urn:exchangerules:config:v1\" />' -NoNewline; " + b.InstallCommand())),
             Scenario("uninstall", b => new PowerShellScenario("uninstall").Step(b.InstallCommand()).Step(b.UninstallCommand())),
             Scenario("uninstall-remove-files", b => new PowerShellScenario("uninstall-remove-files").Step(b.InstallCommand()).Setup(AddRulesAndLogs(b)).Step(b.UninstallCommand("-RemoveFiles"))),
             Scenario("uninstall-remove-data", b => new PowerShellScenario("uninstall-remove-data").Step(b.InstallCommand()).Setup(AddRulesAndLogs(b)).Step(b.UninstallCommand("-RemoveData"))),
@@ -70,6 +79,14 @@ public sealed class InstallScenarios : IDisposable
             bundle.Dispose();
         }
     }
+
+    /// <summary>A fixed organisation key (32 bytes of 0x2A in Base64) for the scenarios that provide one.</summary>
+    public const string SharedKey = "KioqKioqKioqKioqKioqKioqKioqKioqKioqKioqKio=";
+
+    public static string SharedKeyPath(Bundle bundle) => Path.Combine(bundle.Root, "share", "organization.key");
+
+    private static string SharedFolder(Bundle bundle) =>
+        $"New-Item -ItemType Directory -Path {PowerShellScenario.Quote(Path.GetDirectoryName(SharedKeyPath(bundle))!)} -Force | Out-Null";
 
     private static string AdminEdits(Bundle bundle) =>
         $"Set-Content -LiteralPath {PowerShellScenario.Quote(Path.Combine(bundle.Target, "ExchangeRules.config.xml"))} -Value \"admin's configuration\" -NoNewline; " +

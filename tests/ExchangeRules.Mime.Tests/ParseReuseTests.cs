@@ -30,6 +30,42 @@ public class ParseReuseTests
     }
 
     [Fact]
+    public void MessageUnderTheLimits_IsParsedExactlyOnceForTheLimitsTheEvaluationAndTheEdit()
+    {
+        // The part, depth and header limits are enforced by the parse itself (StructureLimiter): no scan before it.
+        var editor = new MimeMessageEditor();
+        using var input = new MemoryStream(File.ReadAllBytes(Stamping.FixturePath("outlook-word-reply.eml")), writable: false);
+        var content = (MimeMessageContent)editor.Read(input, SubmissionOrigin.Authenticated);
+        Assert.Equal(0, content.Parses);
+
+        Assert.Contains("Viele Gr", content.GetBodyText(), System.StringComparison.Ordinal);
+        Assert.Equal(Engine.Editing.EditLimit.None, content.Limit);
+        Assert.NotEmpty(content.GetAttachments());
+        using var output = new MemoryStream();
+        var result = editor.Apply(content, new[] { Stamping.Signature() }, output);
+
+        Assert.True(result.Changed);
+        Assert.Equal(1, content.Parses);
+    }
+
+    [Fact]
+    public void MessageOverThePartLimit_IsNotParsedToTheEnd()
+    {
+        var builder = new System.Text.StringBuilder("From: m@attacker.example\r\nSubject: parts\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"p\"\r\n\r\n");
+        for (var i = 0; i < MessageLimits.MaxParts + 10; i++)
+        {
+            builder.Append("--p\r\n\r\nx\r\n");
+        }
+
+        using var input = new MemoryStream(System.Text.Encoding.ASCII.GetBytes(builder.Append("--p--\r\n").ToString()), writable: false);
+        var content = (MimeMessageContent)new MimeMessageEditor().Read(input, SubmissionOrigin.Anonymous);
+
+        Assert.Equal(Engine.Editing.EditLimit.PartCount, content.Limit);
+        Assert.Null(content.TryGetMessage());
+        Assert.Equal(1, content.Parses);
+    }
+
+    [Fact]
     public void Apply_UnixLineEndings_AreKept()
     {
         var original = System.Text.Encoding.ASCII.GetBytes(

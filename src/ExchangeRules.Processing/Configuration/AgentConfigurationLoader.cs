@@ -113,15 +113,19 @@ internal static class AgentConfigurationLoader
             _errors = errors;
         }
 
-        public AgentConfiguration Read(XElement root) => new()
+        public AgentConfiguration Read(XElement root)
         {
-            Rules = ReadRules(root.Element(_ns + "rules")),
-            Directory = ReadDirectory(root.Element(_ns + "directory")),
-            Logging = ReadLogging(root.Element(_ns + "logging")),
-            Processing = ReadProcessing(root.Element(_ns + "limits"), root.Element(_ns + "failurePolicy")),
-            Diagnostics = new DiagnosticsSettings { TransportEvents = (bool?)root.Element(_ns + "diagnostics")?.Attribute("transportEvents") ?? false },
-            OrganizationKey = ReadOrganizationKey(root.Element(_ns + "organizationKey")),
-        };
+            var organizationKey = ReadOrganizationKey(root.Element(_ns + "organizationKey"));
+            return new()
+            {
+                Rules = ReadRules(root.Element(_ns + "rules")),
+                Directory = ReadDirectory(root.Element(_ns + "directory")),
+                Logging = ReadLogging(root.Element(_ns + "logging")),
+                Processing = ReadProcessing(root.Element(_ns + "limits"), root.Element(_ns + "failurePolicy"), organizationKey),
+                Diagnostics = new DiagnosticsSettings { TransportEvents = (bool?)root.Element(_ns + "diagnostics")?.Attribute("transportEvents") ?? false },
+                OrganizationKey = organizationKey,
+            };
+        }
 
         private OrganizationKey? ReadOrganizationKey(XElement? element)
         {
@@ -130,13 +134,20 @@ internal static class AgentConfigurationLoader
                 return null;
             }
 
+            var key = ParseKey(element, "value");
+            var previous = element.Attribute("previousValue") is null ? null : ParseKey(element, "previousValue");
+            return key?.WithPrevious(previous);
+        }
+
+        private OrganizationKey? ParseKey(XElement element, string attribute)
+        {
             try
             {
-                return OrganizationKey.Parse(Text(element, "value") ?? string.Empty);
+                return OrganizationKey.Parse(Text(element, attribute) ?? string.Empty);
             }
             catch (FormatException exception)
             {
-                Error(element.Attribute("value") ?? (IXmlLineInfo)element, exception.Message);
+                Error(element.Attribute(attribute) ?? (IXmlLineInfo)element, $"{attribute}: {exception.Message}");
                 return null;
             }
         }
@@ -217,8 +228,9 @@ internal static class AgentConfigurationLoader
             };
         }
 
-        private ProcessingOptions ReadProcessing(XElement? limits, XElement? failurePolicy) => new()
+        private ProcessingOptions ReadProcessing(XElement? limits, XElement? failurePolicy, OrganizationKey? organizationKey) => new()
         {
+            OrganizationKey = organizationKey,
             MaxMessageBytes = Int(limits, "maxMessageSizeMB", (int)(Mime.MessageLimits.MaxMessageBytes / (1024 * 1024))) * 1024L * 1024L,
             MaxParts = Int(limits, "maxParts", Mime.MessageLimits.MaxParts),
             MaxHeaderBytes = Int(limits, "maxHeaderKB", Mime.MessageLimits.MaxHeaderBytes / 1024) * 1024,

@@ -7,7 +7,8 @@ namespace ExchangeRules.Processing.Transport;
 /// The organisation's secret for authenticating our own markers: a random key of at least 32 bytes, generated once at
 /// install (<c>install/Install-ExchangeRules.ps1</c>) and configured identically on every server of the organisation
 /// (<c>&lt;organizationKey value="base64"/&gt;</c> in ExchangeRules.config.xml). Whoever holds it can forge a processed
-/// marker, so the configuration file must be readable only by administrators and the Transport service.
+/// marker, so the configuration file must be readable only by administrators and the Transport service. During a
+/// rotation the key before it (<see cref="Previous"/>, <c>previousValue</c>) still verifies markers but signs none.
 /// </summary>
 public sealed class OrganizationKey
 {
@@ -16,10 +17,18 @@ public sealed class OrganizationKey
 
     private readonly byte[] _key;
 
-    private OrganizationKey(byte[] key)
+    private OrganizationKey(byte[] key, OrganizationKey? previous = null)
     {
         _key = key;
+        Previous = previous;
     }
+
+    /// <summary>The key this one replaced, still accepted when verifying; <see langword="null"/> outside a rotation.</summary>
+    public OrganizationKey? Previous { get; }
+
+    /// <summary>This key, accepting markers signed with <paramref name="previous"/> too (a rotation in progress).</summary>
+    public OrganizationKey WithPrevious(OrganizationKey? previous) =>
+        new(_key, previous is null ? null : new OrganizationKey(previous._key));
 
     /// <summary>Reads a Base64 key.</summary>
     /// <exception cref="FormatException">Not Base64, or shorter than <see cref="MinimumBytes"/> bytes.</exception>

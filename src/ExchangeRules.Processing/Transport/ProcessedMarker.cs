@@ -9,8 +9,8 @@ namespace ExchangeRules.Processing.Transport;
 /// (<c>X-ExchangeRules-Processed</c>). The Exchange Online redirect rule excludes messages carrying it, so a message
 /// returns to on-premises at most once, and the handler skips a message that carries a trusted one.
 /// <list type="bullet">
-/// <item>With an <see cref="OrganizationKey"/> the value is <c>v1; </c> and an HMAC-SHA256 (128 bits, Base64) of the
-/// message's <see cref="MessageIdentity"/>: trusted whatever the origin when it verifies, never otherwise — an insider
+/// <item>With an <see cref="OrganizationKey"/> the value is <c>v1; </c> and an HMAC-SHA256 (128 bits, Base64, see
+/// <see cref="MarkerMac"/>) of the message's <see cref="MessageIdentity"/>: trusted whatever the origin when it verifies, never otherwise — an insider
 /// or an internet sender who adds the header skips nothing.</item>
 /// <item>Without a key the value is <c>processed</c> and, as before keys existed, any marker is trusted on mail that
 /// entered authenticated or over the hybrid connector and ignored on anonymous mail (a start-up warning says so).</item>
@@ -25,8 +25,8 @@ public static class ProcessedMarker
     /// <summary>The value written without an organisation key.</summary>
     public const string UnsignedValue = "processed";
 
+    // What the MAC covers starts with this label (the stamp header's seal uses another): one MAC cannot stand for the other.
     private const string _version = "v1";
-    private const int _macBytes = 16;
 
     /// <summary>Whether an unsigned marker found on a message that entered this way proves our organisation processed it.</summary>
     public static bool IsTrusted(SubmissionOrigin origin) =>
@@ -54,10 +54,10 @@ public static class ProcessedMarker
             return false;
         }
 
-        var expected = Mac(key, identity);
+        var signed = identity.ToSignedBytes(_version);
         foreach (var value in values)
         {
-            if (TryReadMac(value, out var mac) && FixedTimeEquals(mac, expected))
+            if (MarkerMac.Verifies(key, signed, value))
             {
                 return true;
             }
@@ -74,46 +74,6 @@ public static class ProcessedMarker
             return UnsignedValue;
         }
 
-        return _version + "; " + Convert.ToBase64String(Mac(key, identity ?? throw new ArgumentNullException(nameof(identity))));
-    }
-
-    private static byte[] Mac(OrganizationKey key, MessageIdentity identity)
-    {
-        var full = key.Sign(identity.ToSignedBytes(_version));
-        var mac = new byte[_macBytes];
-        Buffer.BlockCopy(full, 0, mac, 0, _macBytes);
-        return mac;
-    }
-
-    private static bool TryReadMac(string value, out byte[] mac)
-    {
-        mac = Array.Empty<byte>();
-        var text = (value ?? string.Empty).Trim();
-        var separator = text.IndexOf(';');
-        if (separator < 0 || !string.Equals(text.Substring(0, separator).Trim(), _version, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        try
-        {
-            mac = Convert.FromBase64String(text.Substring(separator + 1).Trim());
-            return mac.Length == _macBytes;
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
-
-    private static bool FixedTimeEquals(byte[] left, byte[] right)
-    {
-        var difference = left.Length ^ right.Length;
-        for (var i = 0; i < left.Length && i < right.Length; i++)
-        {
-            difference |= left[i] ^ right[i];
-        }
-
-        return difference == 0;
+        return MarkerMac.Value(key, (identity ?? throw new ArgumentNullException(nameof(identity))).ToSignedBytes(_version));
     }
 }

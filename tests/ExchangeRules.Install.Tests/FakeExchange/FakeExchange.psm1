@@ -219,6 +219,14 @@ function Unblock-File {
     process { Register-FakeCall 'Unblock-File' @{ Path = $Path } }
 }
 
+# icacls.exe is Windows-only: the fake records the path and the grants (a function wins over a native command).
+function icacls {
+    $path = $args[0]
+    $rest = @($args | Select-Object -Skip 1) -join ' '
+    Register-FakeCall 'icacls' @{ Path = $path; Arguments = $rest }
+    $global:LASTEXITCODE = 0
+}
+
 function Get-ItemPropertyValue {
     [CmdletBinding()]
     param([string] $LiteralPath, [string] $Name)

@@ -125,6 +125,34 @@ public sealed class AgentConfigurationLoaderTests
         Assert.Contains(schema.Items.OfType<System.Xml.Schema.XmlSchemaElement>(), element => element.Name == "agentConfiguration");
     }
 
+    [Fact]
+    public void Parse_OrganizationKeyWithPreviousValue_VerifiesWithBothAndSignsWithTheCurrent()
+    {
+        var current = Convert.ToBase64String(Enumerable.Repeat((byte)1, 32).ToArray());
+        var previous = Convert.ToBase64String(Enumerable.Repeat((byte)2, 32).ToArray());
+        var xml = $"<agentConfiguration xmlns=\"urn:exchangerules:config:v1\"><organizationKey value=\"{current}\" previousValue=\"{previous}\" /></agentConfiguration>";
+
+        var result = AgentConfigurationLoader.Parse(new StringReader(xml), "config.xml", _agentFolder);
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        var key = result.Configuration.OrganizationKey!;
+        Assert.Equal(current, key.ToBase64());
+        Assert.Equal(previous, key.Previous?.ToBase64());
+        Assert.Same(key, result.Configuration.Processing.OrganizationKey);
+    }
+
+    [Fact]
+    public void Parse_ShortPreviousOrganizationKey_IsAnErrorNamingTheAttribute()
+    {
+        var current = Convert.ToBase64String(new byte[32]);
+        var xml = $"<agentConfiguration xmlns=\"urn:exchangerules:config:v1\">\n  <organizationKey value=\"{current}\" previousValue=\"AAAA\" />\n</agentConfiguration>";
+
+        var result = AgentConfigurationLoader.Parse(new StringReader(xml), "config.xml", _agentFolder);
+
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Errors, error => error.ToString().Contains("config.xml", StringComparison.Ordinal) && error.ToString().Contains("previousValue", StringComparison.Ordinal));
+    }
+
     private static ConfigurationLoadResult Load(string name) => AgentConfigurationLoader.Load(Fixture(name), _agentFolder);
 
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "Configuration", name);
