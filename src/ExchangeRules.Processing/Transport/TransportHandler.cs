@@ -273,7 +273,10 @@ public sealed class TransportHandler
             {
                 budget.CancelAfter(Options.ProcessingBudget);
                 content.Position = 0;
-                result = _owner._processor.Process(envelope, _organization, content, budget.Token);
+                // At submission only the recipient changes are applied; the content is edited once, when resolved.
+                result = _event == TransportEvent.Submitted && _owner._processor is IRecipientChangeEvaluator evaluator
+                    ? evaluator.EvaluateRecipientChanges(envelope, _organization, content, budget.Token)
+                    : _owner._processor.Process(envelope, _organization, content, budget.Token);
             }
 
             using (result.Mime)

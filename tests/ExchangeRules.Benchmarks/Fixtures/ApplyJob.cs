@@ -50,6 +50,9 @@ internal sealed class ApplyJob : IDisposable
     /// <summary>Where <c>exrules apply</c> writes its result.</summary>
     public string OutputFolder { get; }
 
+    /// <summary>A folder holding only the first copy: <c>exrules apply</c> over it costs the run's fixed part and one message.</summary>
+    public string SingleMessageFolder => Path.Combine(Folder, "one");
+
     /// <summary>The first copy (the one alterMIME reads).</summary>
     public string MessagePath { get; }
 
@@ -62,8 +65,8 @@ internal sealed class ApplyJob : IDisposable
     /// <summary>The HTML disclaimer (alterMIME's <c>--disclaimer-html</c>).</summary>
     public string HtmlDisclaimerPath { get; }
 
-    /// <summary>The arguments of <c>exrules apply</c> for this job.</summary>
-    public string[] ApplyArguments => ["apply", "--rules", RulesPath, "--out", OutputFolder, MessageFolder];
+    /// <summary>The arguments of <c>exrules apply</c> over <paramref name="folder"/>.</summary>
+    public string[] ApplyArguments(string folder) => ["apply", "--rules", RulesPath, "--out", OutputFolder, folder];
 
     /// <summary>Writes the job for <paramref name="copies"/> copies of <paramref name="mime"/> into a new temporary folder.</summary>
     public static ApplyJob Create(string name, byte[] mime, int copies)
@@ -73,6 +76,8 @@ internal sealed class ApplyJob : IDisposable
         System.IO.Directory.CreateDirectory(job.MessageFolder);
         System.IO.Directory.CreateDirectory(job.OutputFolder);
         File.WriteAllBytes(job.MessagePath, mime);
+        System.IO.Directory.CreateDirectory(job.SingleMessageFolder);
+        File.WriteAllBytes(Path.Combine(job.SingleMessageFolder, name), mime);
         for (var copy = 2; copy <= copies; copy++)
         {
             File.WriteAllBytes(Path.Combine(job.MessageFolder, Path.GetFileNameWithoutExtension(name) + "-" + copy + ".eml"), mime);
@@ -89,14 +94,17 @@ internal sealed class ApplyJob : IDisposable
     public static bool AlterMimeInstalled() =>
         File.Exists("/usr/bin/altermime") || File.Exists("/usr/local/bin/altermime");
 
-    /// <summary>Runs <c>exrules apply</c> over the folder in this process, its console output discarded; returns its exit code.</summary>
-    public int RunApply()
+    /// <summary>Runs <c>exrules apply</c> over all copies in this process, its console output discarded; returns its exit code.</summary>
+    public int RunApply() => RunApply(MessageFolder);
+
+    /// <summary>Runs <c>exrules apply</c> over <paramref name="folder"/> in this process, its console output discarded; returns its exit code.</summary>
+    public int RunApply(string folder)
     {
         var output = Console.Out;
         Console.SetOut(TextWriter.Null);
         try
         {
-            return Cli.Program.Main(ApplyArguments);
+            return Cli.Program.Main(ApplyArguments(folder));
         }
         finally
         {
