@@ -25,7 +25,7 @@ namespace ExchangeRules.Processing;
 /// actions. Nothing throws out of <see cref="Process"/>.
 /// </summary>
 /// <threadsafety>Safe to call from many threads at once; the rule plan is read once per message.</threadsafety>
-public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
+public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe, IRecipientChangeEvaluator
 {
     internal const string LoopSafetyRule = "(loop safety)";
 
@@ -69,14 +69,21 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
     };
 
     /// <inheritdoc />
-    public ProcessingResult Process(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken)
+    public ProcessingResult Process(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken) =>
+        ProcessOnce(envelope, organization, mime, recipientChangesOnly: false, cancellationToken);
+
+    /// <inheritdoc />
+    public ProcessingResult EvaluateRecipientChanges(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken) =>
+        ProcessOnce(envelope, organization, mime, recipientChangesOnly: true, cancellationToken);
+
+    private ProcessingResult ProcessOnce(MessageEnvelope envelope, IOrganization organization, Stream mime, bool recipientChangesOnly, CancellationToken cancellationToken)
     {
         var started = _clock.Elapsed;
         var summary = new MessageSummary(envelope);
         ProcessingResult result;
         try
         {
-            result = new Run(this, envelope, organization, mime, summary, started, cancellationToken).Execute();
+            result = new Run(this, envelope, organization, mime, summary, started, cancellationToken) { RecipientChangesOnly = recipientChangesOnly }.Execute();
             var trace = TraceOutcomes.Reconcile(result.Trace, result.ActionOutcomes, result.Outcome, result.Reason);
             if (!ReferenceEquals(trace, result.Trace))
             {
@@ -137,6 +144,9 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
         private ILogger Logger => _owner._logger;
 
         private ProcessingOptions Options => _owner._options;
+
+        /// <summary>Evaluate and report the envelope changes, without editing the content (OnSubmittedMessage).</summary>
+        public bool RecipientChangesOnly { get; init; }
 
         public ProcessingResult Execute()
         {
@@ -292,7 +302,7 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
                 .ToList();
 
             Stream? edited = null;
-            if (contentActions.Count > 0)
+            if (contentActions.Count > 0 && !RecipientChangesOnly)
             {
                 var failure = Edit(content, contentActions, out edited);
                 if (failure is not null)

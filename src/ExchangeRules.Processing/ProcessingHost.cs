@@ -21,7 +21,7 @@ namespace ExchangeRules.Processing;
 /// passes every message unchanged where it must, and the log says why.
 /// </summary>
 /// <threadsafety>Process is safe to call from many threads at once.</threadsafety>
-public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, IAgentLogging, IOrganizationKeySource, IRecipientChangeProbe, IDisposable
+public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, IAgentLogging, IOrganizationKeySource, IRecipientChangeProbe, IRecipientChangeEvaluator, IDisposable
 {
     private readonly IMessageProcessor? _processor;
     private readonly IRuleSource? _rules;
@@ -135,6 +135,12 @@ public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, 
 
         return _processor.Process(envelope, organization, mime, cancellationToken);
     }
+
+    /// <inheritdoc />
+    public ProcessingResult EvaluateRecipientChanges(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken) =>
+        _processor is IRecipientChangeEvaluator evaluator
+            ? evaluator.EvaluateRecipientChanges(envelope, organization, mime, cancellationToken)
+            : Process(envelope, organization, mime, cancellationToken);
 
     /// <summary>Stops hot reload, releases the directory and flushes the log.</summary>
     public void Dispose()

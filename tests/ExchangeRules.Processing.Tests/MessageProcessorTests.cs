@@ -158,6 +158,20 @@ public sealed class MessageProcessorTests
         Assert.Empty(_editor.Applied);
     }
 
+    [Fact]
+    public void EvaluateRecipientChanges_ReportsTheEnvelopeChangesWithoutEditingTheContent()
+    {
+        var bcc = new RecipientAction("Archive", FailurePolicy.FailOpen, RecipientChange.Bcc, "archive@contoso.com");
+        var target = CreateTarget(FakePlan.AllRecipients(bcc, Some.SubjectTag()));
+
+        var result = target.EvaluateRecipientChanges(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
+        Assert.Same(bcc, Assert.Single(result.EnvelopeChanges));
+        Assert.Null(result.Mime);
+        Assert.Empty(_editor.Applied);
+    }
+
     [Theory]
     [InlineData(FailurePolicy.FailOpen, ProcessingOutcome.Unchanged)]
     [InlineData(FailurePolicy.FailClosed, ProcessingOutcome.Defer)]

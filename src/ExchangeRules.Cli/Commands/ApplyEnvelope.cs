@@ -67,7 +67,9 @@ internal sealed class ApplyEnvelope
         MimeMessage? headers = null;
         try
         {
-            headers = MimeMessage.Load(new MemoryStream(message, writable: false));
+            // Only the header block: the envelope comes from its address fields, and parsing a large message's
+            // body (attachments included) here would cost more than processing it.
+            headers = MimeMessage.Load(new MemoryStream(message, 0, HeaderBlockLength(message), writable: false));
         }
         catch (FormatException exception)
         {
@@ -101,6 +103,30 @@ internal sealed class ApplyEnvelope
         }
 
         return new ApplyEnvelope(message, sender, recipients, settings.Origin, note);
+    }
+
+    /// <summary>The length of the header block with the empty line that ends it (the whole message when it has none).</summary>
+    private static int HeaderBlockLength(byte[] message)
+    {
+        var span = message.AsSpan();
+        if (span.StartsWith("\n"u8))
+        {
+            return 1;
+        }
+
+        if (span.StartsWith("\r\n"u8))
+        {
+            return 2;
+        }
+
+        var lf = span.IndexOf("\n\n"u8);
+        var crlf = span.IndexOf("\n\r\n"u8);
+        if (lf < 0 && crlf < 0)
+        {
+            return message.Length;
+        }
+
+        return lf >= 0 && (crlf < 0 || lf < crlf) ? lf + 2 : crlf + 3;
     }
 
     /// <summary>The length of the first line without its line break, and the line break's length (0 when the file has none).</summary>

@@ -55,7 +55,11 @@ internal sealed class ApplyRunner
             return ApplyCommand.SetupFailed;
         }
 
-        var processor = MessageProcessorFactory.Create(() => plan, directory, ProcessingOptions.Default, Logger.None, _createEditor());
+        // The preview holds each message in memory already (read whole from its file), so the edited copy is built in
+        // memory too: spooling large results to a temporary file keeps attachments out of the Transport service's
+        // memory, which a one-shot preview does not need, and costs a write and a read of the whole message.
+        var options = new ProcessingOptions { InMemoryEditLimitBytes = long.MaxValue };
+        var processor = MessageProcessorFactory.Create(() => plan, directory, options, Logger.None, _createEditor());
         var pipeline = new HandlerPipeline(new TransportHandler(processor, new TransportHandlerOptions { Logger = Logger.None }), maxDeferrals: 0);
         if (_settings.OutputFolder is not null)
         {

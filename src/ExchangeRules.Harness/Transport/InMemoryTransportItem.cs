@@ -126,10 +126,9 @@ public sealed class InMemoryTransportItem : ITransportItem
     {
         ThrowIfClosed();
         using var source = new MemoryStream(Content, writable: false);
-        using var edited = new MemoryStream(Content.Length + 128);
         var add = value is null ? Array.Empty<KeyValuePair<string, string>>() : new[] { new KeyValuePair<string, string>(name, value) };
-        TopLevelHeaders.Copy(source, edited, field => string.Equals(field, name, StringComparison.OrdinalIgnoreCase), add);
-        Content = edited.ToArray();
+        using var edited = TopLevelHeaders.Edit(source, field => string.Equals(field, name, StringComparison.OrdinalIgnoreCase), add);
+        Content = ContentsOf(edited);
     }
 
     /// <inheritdoc />

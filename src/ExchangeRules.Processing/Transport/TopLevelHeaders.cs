@@ -8,7 +8,8 @@ namespace ExchangeRules.Processing.Transport;
 /// <summary>
 /// Copies a message while removing and appending top-level header fields, byte for byte otherwise: the other header
 /// lines keep their folding and the body is not re-encoded, the way Exchange edits headers in its MIME document.
-/// Used to put the processed marker inside the content the handler writes.
+/// Used to put the processed marker inside the content the handler writes, in the same write as the edit: the body
+/// is not copied before the host's write (<see cref="Edit"/>).
 /// </summary>
 public static class TopLevelHeaders
 {
@@ -21,9 +22,43 @@ public static class TopLevelHeaders
     /// <param name="add">Fields appended at the end of the header block (ASCII values).</param>
     public static void Copy(Stream source, Stream destination, Func<string, bool> remove, IReadOnlyList<KeyValuePair<string, string>> add)
     {
+        if (destination is null)
+        {
+            throw new ArgumentNullException(nameof(destination));
+        }
+
+        Edit(source, remove, add).CopyTo(destination, _chunk);
+    }
+
+    /// <summary>
+    /// The message with its header block edited, without copying the body: a read-only, seekable stream of the new
+    /// header block followed by <paramref name="source"/>'s body, read from <paramref name="source"/> as the result is
+    /// read. Only the header block is read now; <paramref name="source"/> must stay open and unchanged while the
+    /// result is in use.
+    /// </summary>
+    /// <param name="source">The message, seekable.</param>
+    /// <param name="remove">Whether a header field of this name is dropped.</param>
+    /// <param name="add">Fields appended at the end of the header block (ASCII values).</param>
+    public static Stream Edit(Stream source, Func<string, bool> remove, IReadOnlyList<KeyValuePair<string, string>> add)
+    {
+        if (source is null)
+        {
+            throw new ArgumentNullException(nameof(source));
+        }
+
+        if (remove is null)
+        {
+            throw new ArgumentNullException(nameof(remove));
+        }
+
+        if (add is null)
+        {
+            throw new ArgumentNullException(nameof(add));
+        }
+
         source.Position = 0;
         var block = new MemoryStream();
-        var buffer = new byte[_chunk];
+        var buffer = new byte[4096];
         var end = -1;
         while (end < 0)
         {
@@ -46,6 +81,7 @@ public static class TopLevelHeaders
             end = length;
         }
 
+        var head = new MemoryStream(end + 256);
         var newLine = LineBreakOf(bytes, length);
         var lastWasLineEnd = true;
         var field = 0;
@@ -54,7 +90,7 @@ public static class TopLevelHeaders
             var next = NextField(bytes, field, end);
             if (!remove(NameOf(bytes, field, next)))
             {
-                destination.Write(bytes, field, next - field);
+                head.Write(bytes, field, next - field);
                 lastWasLineEnd = bytes[next - 1] == (byte)'\n';
             }
 
@@ -63,24 +99,25 @@ public static class TopLevelHeaders
 
         if (!lastWasLineEnd)
         {
-            destination.Write(newLine, 0, newLine.Length);
+            head.Write(newLine, 0, newLine.Length);
         }
 
         foreach (var header in add)
         {
             var line = Encoding.ASCII.GetBytes(header.Key + ": " + header.Value);
-            destination.Write(line, 0, line.Length);
-            destination.Write(newLine, 0, newLine.Length);
+            head.Write(line, 0, line.Length);
+            head.Write(newLine, 0, newLine.Length);
         }
 
         if (!hasBody)
         {
             // A message without a body: end the header block as a message must.
-            destination.Write(newLine, 0, newLine.Length);
+            head.Write(newLine, 0, newLine.Length);
         }
 
-        destination.Write(bytes, end, length - end);
-        source.CopyTo(destination);
+        // The body starts at the blank line that ends the header block; the bytes after it that were read with the
+        // header block are read again from the source, so the result never holds more than the header block.
+        return new HeaderEditedStream(head.ToArray(), source, end);
     }
 
     /// <summary>The offset of the blank line that ends the header block, or -1 when not found yet.</summary>

@@ -273,7 +273,10 @@ public sealed class TransportHandler
             {
                 budget.CancelAfter(Options.ProcessingBudget);
                 content.Position = 0;
-                result = _owner._processor.Process(envelope, _organization, content, budget.Token);
+                // At submission only the recipient changes are applied; the content is edited once, when resolved.
+                result = _event == TransportEvent.Submitted && _owner._processor is IRecipientChangeEvaluator evaluator
+                    ? evaluator.EvaluateRecipientChanges(envelope, _organization, content, budget.Token)
+                    : _owner._processor.Process(envelope, _organization, content, budget.Token);
             }
 
             using (result.Mime)
@@ -508,9 +511,10 @@ public sealed class TransportHandler
             Stream? complete = null;
             try
             {
-                // The whole message is built before the host's write starts: a failure here changes nothing.
-                complete = MessageBuffer.Create(edited.Length + 256, Options.InMemoryLimitBytes, Options.SpoolFolder, out _);
-                TopLevelHeaders.Copy(edited, complete, remove, add);
+                // The message is complete before the host's write starts (the processor has written the body, the
+                // header block with the marker is built here), so a failure here changes nothing; the marker goes
+                // into the same write as the edit, and the body is copied once, by the host, not into another buffer.
+                complete = TopLevelHeaders.Edit(edited, remove, add);
                 complete.Position = 0;
             }
 #pragma warning disable CA1031 // Building the final content failed: nothing was written, the item stays as it was.

@@ -81,6 +81,28 @@ public sealed class TransportHandlerTests
     }
 
     [Fact]
+    public void Submitted_AProcessorThatCanEvaluateRecipientChangesAlone_IsNotAskedToEditUntilResolved()
+    {
+        var bcc = new RecipientAction("Archive", FailurePolicy.FailOpen, RecipientChange.Bcc, "archive@contoso.com");
+        var processor = new Mock<IMessageProcessor>(MockBehavior.Strict);
+        processor.As<IRecipientChangeEvaluator>()
+            .Setup(p => p.EvaluateRecipientChanges(It.IsAny<MessageEnvelope>(), It.IsAny<IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()))
+            .Returns(new ProcessingResult { Outcome = ProcessingOutcome.Changed, EnvelopeChanges = new[] { bcc } });
+        processor.Setup(p => p.Process(It.IsAny<MessageEnvelope>(), It.IsAny<IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()))
+            .Returns(() => Changed());
+        var handler = new TransportHandler(processor.Object, new TransportHandlerOptions());
+        var item = new FakeTransportItem(_message, "bob@contoso.com") { CanAddRecipients = true };
+
+        handler.Handle(item, TransportEvent.Submitted, _session, FakeOrganization.Contoso, CancellationToken.None);
+        item.CanAddRecipients = false;
+        handler.Handle(item, TransportEvent.Resolved, _session, FakeOrganization.Contoso, CancellationToken.None);
+
+        Assert.Equal(new[] { "add:archive@contoso.com", "write" }, item.Calls);
+        processor.As<IRecipientChangeEvaluator>().Verify(p => p.EvaluateRecipientChanges(It.IsAny<MessageEnvelope>(), It.IsAny<IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()), Times.Once);
+        processor.Verify(p => p.Process(It.IsAny<MessageEnvelope>(), It.IsAny<IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
     public void WriteFailure_DefersInsteadOfCommittingAnything()
     {
         Returns(Changed());
@@ -166,6 +188,53 @@ public sealed class TransportHandlerTests
         TopLevelHeaders.Copy(source, target, name => name == ProcessedMarker.Name, new[] { new System.Collections.Generic.KeyValuePair<string, string>(ProcessedMarker.Name, "new") });
 
         Assert.Equal("A: 1\nX-Folded: one\n two\nB: 2\nX-ExchangeRules-Processed: new\n\nbody\nX-ExchangeRules-Processed: in body\n", Encoding.ASCII.GetString(target.ToArray()));
+    }
+
+    [Theory]
+    [InlineData("A: 1\r\nX-ExchangeRules-Processed: old\r\nB: 2\r\n\r\n")]
+    [InlineData("A: 1\nB: 2")]
+    [InlineData("A: 1\r\nB: 2\r\n\r\nshort body\r\n")]
+    public void TopLevelHeaders_Edit_GivesTheSameBytesAsCopy_AndCanBeReadAgain(string message)
+    {
+        var add = new[] { new System.Collections.Generic.KeyValuePair<string, string>(ProcessedMarker.Name, "new") };
+        using var copied = new MemoryStream();
+        TopLevelHeaders.Copy(Stream(message), copied, name => name == ProcessedMarker.Name, add);
+
+        using var edited = TopLevelHeaders.Edit(Stream(message), name => name == ProcessedMarker.Name, add);
+        var first = ReadToEnd(edited);
+        edited.Position = 0;
+        var second = ReadToEnd(edited);
+
+        Assert.Equal(copied.ToArray(), first);
+        Assert.Equal(first, second);
+        Assert.Equal(first.Length, edited.Length);
+    }
+
+    [Fact]
+    public void TopLevelHeaders_Edit_ReadsOnlyTheHeaderBlock_TheBodyComesFromTheSourceAsTheResultIsRead()
+    {
+        var body = new string('x', 200_000) + "\r\nX-ExchangeRules-Processed: in body\r\n";
+        var source = new CountingStream(Encoding.ASCII.GetBytes("A: 1\r\nX-ExchangeRules-Processed: old\r\n\r\n" + body));
+
+        using var edited = TopLevelHeaders.Edit(source, name => name == ProcessedMarker.Name, new[] { new System.Collections.Generic.KeyValuePair<string, string>(ProcessedMarker.Name, "new") });
+        var readBeforeCopy = source.BytesRead;
+        var text = Encoding.ASCII.GetString(ReadToEnd(edited));
+
+        Assert.True(readBeforeCopy < 8192, $"the header block edit read {readBeforeCopy} bytes of the source");
+        Assert.Equal("A: 1\r\nX-ExchangeRules-Processed: new\r\n\r\n" + body, text);
+    }
+
+    private static byte[] ReadToEnd(Stream stream)
+    {
+        using var target = new MemoryStream();
+        var buffer = new byte[1000];
+        int read;
+        while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+        {
+            target.Write(buffer, 0, read);
+        }
+
+        return target.ToArray();
     }
 
     private TransportHandling Handle(FakeTransportItem item, TransportEvent transportEvent, OrganizationKey? key = null, TransportSession? session = null) =>
