@@ -414,9 +414,7 @@ internal sealed class EditSession
             return refusal;
         }
 
-        return insert.Images is { Count: > 0 } && _tnef.Html is not null
-            ? "skipped: Outlook TNEF (winmail.dat) message left unchanged: the block's inline images cannot be added to a TNEF message by this editor"
-            : null;
+        return null;
     }
 
     /// <summary>
@@ -475,6 +473,9 @@ internal sealed class EditSession
 
     /// <summary>Whether insertions go into a Summary TNEF body rather than MIME parts (no MIME parts may be added).</summary>
     internal bool EditsTnefBody => _tnef is not null;
+
+    /// <summary>Adds an inserted block's images to the Summary TNEF body as inline attachments.</summary>
+    internal void AddTnefImages(IReadOnlyList<InlineImage> images) => _tnef?.AddImages(images);
 
     /// <summary>The time left for this message, checked inside the editing loops.</summary>
     internal EditBudget Budget => _budget;
