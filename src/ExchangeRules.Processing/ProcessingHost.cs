@@ -136,6 +136,14 @@ public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, 
         return _processor.Process(envelope, organization, mime, cancellationToken);
     }
 
+    /// <inheritdoc />
+    public ProcessingResult ProcessRecipientChanges(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken) => _processor switch
+    {
+        null => new ProcessingResult { Outcome = ProcessingOutcome.Unchanged, Reason = "ExchangeRules did not start; see its log" },
+        IRecipientChangeProbe probe => probe.ProcessRecipientChanges(envelope, organization, mime, cancellationToken),
+        _ => _processor.Process(envelope, organization, mime, cancellationToken), // the handler uses only its recipient changes
+    };
+
     /// <summary>Stops hot reload, releases the directory and flushes the log.</summary>
     public void Dispose()
     {
