@@ -12,10 +12,10 @@ using ExchangeRules.Engine.Messages;
 using ExchangeRules.Mime;
 using ExchangeRules.Processing.Tests.Support;
 using ExchangeRules.Templates;
+using ExchangeRules.Testing;
 using Serilog.Core;
 using Xunit;
 using Xunit.Abstractions;
-using ExchangeRules.Testing;
 
 namespace ExchangeRules.Processing.Tests;
 

@@ -8,8 +8,8 @@ using System.Threading;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Processing.Configuration;
 using ExchangeRules.Processing.Tests.Support;
-using Xunit;
 using ExchangeRules.Testing;
+using Xunit;
 
 namespace ExchangeRules.Processing.Tests;
 

@@ -4,8 +4,8 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using ExchangeRules.Cli.Commands;
-using Xunit;
 using ExchangeRules.Testing;
+using Xunit;
 
 namespace ExchangeRules.Cli.Tests.Commands;
 

@@ -8,11 +8,11 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using ExchangeRules.Cli.Commands;
+using ExchangeRules.Testing;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
 using Xunit;
-using ExchangeRules.Testing;
 
 namespace ExchangeRules.Cli.Tests.Commands;
 

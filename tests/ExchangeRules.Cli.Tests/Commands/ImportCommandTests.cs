@@ -7,8 +7,8 @@ using ExchangeRules.Cli.Commands;
 using ExchangeRules.Engine.Loading;
 using ExchangeRules.Mime;
 using ExchangeRules.Templates;
-using Xunit;
 using ExchangeRules.Testing;
+using Xunit;
 
 namespace ExchangeRules.Cli.Tests.Commands;
 

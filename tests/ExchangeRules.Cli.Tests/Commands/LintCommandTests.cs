@@ -3,8 +3,8 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using ExchangeRules.Cli.Commands;
-using Xunit;
 using ExchangeRules.Testing;
+using Xunit;
 
 namespace ExchangeRules.Cli.Tests.Commands;
 

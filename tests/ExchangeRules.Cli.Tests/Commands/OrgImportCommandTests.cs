@@ -5,8 +5,8 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using ExchangeRules.Cli.Commands;
 using ExchangeRules.Harness.Organization;
-using Xunit;
 using ExchangeRules.Testing;
+using Xunit;
 
 namespace ExchangeRules.Cli.Tests.Commands;
 

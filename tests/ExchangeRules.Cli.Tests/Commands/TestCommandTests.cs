@@ -4,8 +4,8 @@ using System.IO;
 using System.Linq;
 using ExchangeRules.Cli.Commands;
 using ExchangeRules.Mime;
-using Xunit;
 using ExchangeRules.Testing;
+using Xunit;
 
 namespace ExchangeRules.Cli.Tests.Commands;
 

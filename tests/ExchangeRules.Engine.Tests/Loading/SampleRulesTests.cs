@@ -4,8 +4,8 @@ using System.Linq;
 using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Loading;
 using ExchangeRules.Engine.Tests.Support;
-using Xunit;
 using ExchangeRules.Testing;
+using Xunit;
 
 namespace ExchangeRules.Engine.Tests.Loading;
 

@@ -5,8 +5,8 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using ExchangeRules.Processing.Configuration;
 using ExchangeRules.Processing.Logging;
-using Xunit;
 using ExchangeRules.Testing;
+using Xunit;
 
 namespace ExchangeRules.Processing.Tests.Configuration;
 
