@@ -25,7 +25,7 @@ namespace ExchangeRules.Processing;
 /// actions. Nothing throws out of <see cref="Process"/>.
 /// </summary>
 /// <threadsafety>Safe to call from many threads at once; the rule plan is read once per message.</threadsafety>
-public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe, IRecipientChangeEvaluator
+public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
 {
     internal const string LoopSafetyRule = "(loop safety)";
 
@@ -70,13 +70,20 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe,
 
     /// <inheritdoc />
     public ProcessingResult Process(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken) =>
-        ProcessOnce(envelope, organization, mime, recipientChangesOnly: false, cancellationToken);
+        ProcessCore(envelope, organization, mime, recipientChangesOnly: false, cancellationToken);
 
     /// <inheritdoc />
-    public ProcessingResult EvaluateRecipientChanges(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken) =>
-        ProcessOnce(envelope, organization, mime, recipientChangesOnly: true, cancellationToken);
+    /// <remarks>
+    /// Reads the message and evaluates the recipient subset of the rules in force
+    /// (<see cref="IRecipientChangingPlan.EvaluateRecipientChanges"/>); a plan without that subset is evaluated in
+    /// full and only its recipient changes are kept. Nothing is edited. When a per-recipient rule gives recipients
+    /// different copies, the added and BCC recipients of every copy are returned (each once): the message exists once
+    /// at this point, and an added recipient receives it once.
+    /// </remarks>
+    public ProcessingResult ProcessRecipientChanges(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken) =>
+        ProcessCore(envelope, organization, mime, recipientChangesOnly: true, cancellationToken);
 
-    private ProcessingResult ProcessOnce(MessageEnvelope envelope, IOrganization organization, Stream mime, bool recipientChangesOnly, CancellationToken cancellationToken)
+    private ProcessingResult ProcessCore(MessageEnvelope envelope, IOrganization organization, Stream mime, bool recipientChangesOnly, CancellationToken cancellationToken)
     {
         var started = _clock.Elapsed;
         var summary = new MessageSummary(envelope);
@@ -145,7 +152,7 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe,
 
         private ProcessingOptions Options => _owner._options;
 
-        /// <summary>Evaluate and report the envelope changes, without editing the content (OnSubmittedMessage).</summary>
+        /// <summary>Only the rules that change recipients are evaluated and only their changes returned; nothing is edited.</summary>
         public bool RecipientChangesOnly { get; init; }
 
         public ProcessingResult Execute()
@@ -166,7 +173,7 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe,
 
             // No size check here: the editor enforces every limit (MessageLimits) and reads only the header block of a
             // message over one, so header-level actions still apply and a fail-closed rule that needs the body defers.
-            var untrustedHeaders = FindUntrustedOwnHeaders();
+            var untrustedHeaders = RecipientChangesOnly ? Array.Empty<string>() : FindUntrustedOwnHeaders();
             IMessageContent content;
             try
             {
@@ -204,7 +211,22 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe,
                 return timeout;
             }
 
-            return Act(content, copy, split, untrustedHeaders);
+            return RecipientChangesOnly ? ActOnRecipients(copy) : Act(content, copy, split, untrustedHeaders);
+        }
+
+        /// <summary>The recipient changes of the evaluation, for the host to apply where recipients may be added.</summary>
+        private ProcessingResult ActOnRecipients(CopyDecision? copy)
+        {
+            var changes = copy?.Actions.OfType<RecipientAction>().ToList() ?? new List<RecipientAction>();
+            foreach (var change in changes)
+            {
+                _summary.AddAction(change, "ForHost");
+                _outcomes.Add(new ActionOutcome(change, ActionStatus.Applied, "the host changes the envelope"));
+            }
+
+            return changes.Count == 0
+                ? Unchanged(_summary.Trace is null ? "no rules in force" : string.Empty)
+                : new ProcessingResult { Outcome = ProcessingOutcome.Changed, EnvelopeChanges = changes, Trace = _summary.Trace, ActionOutcomes = _outcomes };
         }
 
         private CopyDecision? Evaluate(IMessageContent content, bool hideOwnHeaders, out bool split, out ProcessingResult? failure)
@@ -221,7 +243,9 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe,
             try
             {
                 var context = new MessageContext(_envelope, evaluated, _organization, _owner._directory, _owner._clock.Now) { CancellationToken = Budget };
-                var evaluation = plan.Evaluate(context);
+                var evaluation = RecipientChangesOnly && plan is IRecipientChangingPlan recipientPlan
+                    ? recipientPlan.EvaluateRecipientChanges(context)
+                    : plan.Evaluate(context);
                 _summary.Trace = evaluation.Trace;
                 if (evaluation.Cancelled)
                 {
@@ -252,7 +276,7 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe,
                     return null;
                 }
 
-                return ChooseCopy(evaluation.Copies);
+                return RecipientChangesOnly ? RecipientChangesOfEveryCopy(evaluation.Copies) : ChooseCopy(evaluation.Copies);
             }
 #pragma warning disable CA1031 // Evaluation failures (rule, directory, template) follow the default failure policy.
             catch (Exception exception)
@@ -266,6 +290,36 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe,
                     Array.Empty<string>());
                 return null;
             }
+        }
+
+        /// <summary>
+        /// One copy carrying the add-recipient and BCC changes of every copy (each address once) and the redirect of the
+        /// copy that would stay on the item (<see cref="ChooseCopy"/>): a redirect replaces recipients, so it is not
+        /// taken from another recipient's copy.
+        /// </summary>
+        private static CopyDecision? RecipientChangesOfEveryCopy(IReadOnlyList<CopyDecision> copies)
+        {
+            var chosen = ChooseCopy(copies);
+            if (chosen is null || copies.Count == 1)
+            {
+                return chosen;
+            }
+
+            var changes = new List<PlannedAction>();
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var copy in copies)
+            {
+                foreach (var change in copy.Actions.OfType<RecipientAction>())
+                {
+                    var own = ReferenceEquals(copy, chosen);
+                    if ((change.Change != RecipientChange.Redirect || own) && seen.Add(change.Change + ":" + change.Address))
+                    {
+                        changes.Add(change);
+                    }
+                }
+            }
+
+            return new CopyDecision(chosen.Recipients, changes);
         }
 
         /// <summary>

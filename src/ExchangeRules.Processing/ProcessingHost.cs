@@ -21,7 +21,7 @@ namespace ExchangeRules.Processing;
 /// passes every message unchanged where it must, and the log says why.
 /// </summary>
 /// <threadsafety>Process is safe to call from many threads at once.</threadsafety>
-public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, IAgentLogging, IOrganizationKeySource, IRecipientChangeProbe, IRecipientChangeEvaluator, IDisposable
+public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, IAgentLogging, IOrganizationKeySource, IRecipientChangeProbe, IDisposable
 {
     private readonly IMessageProcessor? _processor;
     private readonly IRuleSource? _rules;
@@ -137,10 +137,12 @@ public sealed class ProcessingHost : IMessageProcessor, IMessageBufferSettings, 
     }
 
     /// <inheritdoc />
-    public ProcessingResult EvaluateRecipientChanges(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken) =>
-        _processor is IRecipientChangeEvaluator evaluator
-            ? evaluator.EvaluateRecipientChanges(envelope, organization, mime, cancellationToken)
-            : Process(envelope, organization, mime, cancellationToken);
+    public ProcessingResult ProcessRecipientChanges(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken) => _processor switch
+    {
+        null => new ProcessingResult { Outcome = ProcessingOutcome.Unchanged, Reason = "ExchangeRules did not start; see its log" },
+        IRecipientChangeProbe probe => probe.ProcessRecipientChanges(envelope, organization, mime, cancellationToken),
+        _ => _processor.Process(envelope, organization, mime, cancellationToken), // the handler uses only its recipient changes
+    };
 
     /// <summary>Stops hot reload, releases the directory and flushes the log.</summary>
     public void Dispose()

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using ExchangeRules.Testing;
 using Xunit;
 
 namespace ExchangeRules.Agent.Tests;
@@ -125,10 +126,8 @@ public sealed class AgentMetadataTests : IDisposable
     // src/ExchangeRules.Agent/bin/<Configuration>/net48/, found from this test's bin/<Configuration>/net10.0/.
     private static string ShippedAgentPath()
     {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string configuration = testOutput.Parent!.Name;
-        DirectoryInfo repository = testOutput.Parent.Parent!.Parent!.Parent!.Parent!;
-        return Path.Combine(repository.FullName, "src", "ExchangeRules.Agent", "bin", configuration, "net48", "ExchangeRules.Agent.dll");
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        return Path.Combine(TestRepository.Root, "src", "ExchangeRules.Agent", "bin", configuration, "net48", "ExchangeRules.Agent.dll");
     }
 
     /// <summary>Decodes just enough of signatures and attribute blobs for these checks.</summary>

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using ExchangeRules.Testing;
 using MimeKit;
 using Xunit;
 
@@ -206,18 +207,7 @@ public sealed class MonoSmokeTests
         return folder;
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "samples", "rules", "rules.xml")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The repository root (samples/rules/rules.xml) was not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepositoryRoot() => TestRepository.Root;
 
     private static void CopyTree(string source, string destination)
     {

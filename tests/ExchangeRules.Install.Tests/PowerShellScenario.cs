@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.Text;
 using System.Text.Json;
+using ExchangeRules.Testing;
 
 namespace ExchangeRules.Install.Tests;
 
@@ -122,18 +123,7 @@ public sealed class PowerShellScenario
         }
     }
 
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, ".config", "dotnet-tools.json")) && Directory.Exists(Path.Combine(folder.FullName, "install")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (with .config/dotnet-tools.json and install/) was not found above " + AppContext.BaseDirectory);
-    }
+    private static string FindRepositoryRoot() => TestRepository.Root;
 }
 
 /// <summary>What a scenario produced.</summary>

@@ -12,6 +12,7 @@ using ExchangeRules.Engine.Messages;
 using ExchangeRules.Mime;
 using ExchangeRules.Processing.Tests.Support;
 using ExchangeRules.Templates;
+using ExchangeRules.Testing;
 using Serilog.Core;
 using Xunit;
 using Xunit.Abstractions;
@@ -384,19 +385,7 @@ public sealed class ExternalSenderGuaranteeTests
         return Encoding.ASCII.GetBytes(builder.Append("--pad--\r\n").ToString());
     }
 
-    private static string SampleFolder()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "samples");
-            if (File.Exists(Path.Combine(candidate, "rules", "rules.xml")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("The repository's samples folder was not found above " + AppContext.BaseDirectory);
-    }
+    private static string SampleFolder() => Path.Combine(TestRepository.Root, "samples");
 
     /// <summary>A domain controller that cannot be reached, with nothing cached.</summary>
     private sealed class UnavailableDirectory : IDirectory

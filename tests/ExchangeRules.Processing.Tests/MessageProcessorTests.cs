@@ -159,12 +159,12 @@ public sealed class MessageProcessorTests
     }
 
     [Fact]
-    public void EvaluateRecipientChanges_ReportsTheEnvelopeChangesWithoutEditingTheContent()
+    public void ProcessRecipientChanges_ReportsTheEnvelopeChangesWithoutEditingTheContent()
     {
         var bcc = new RecipientAction("Archive", FailurePolicy.FailOpen, RecipientChange.Bcc, "archive@contoso.com");
         var target = CreateTarget(FakePlan.AllRecipients(bcc, Some.SubjectTag()));
 
-        var result = target.EvaluateRecipientChanges(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+        var result = target.ProcessRecipientChanges(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
 
         Assert.Equal(ProcessingOutcome.Changed, result.Outcome);
         Assert.Same(bcc, Assert.Single(result.EnvelopeChanges));

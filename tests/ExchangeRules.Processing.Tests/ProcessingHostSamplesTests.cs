@@ -8,6 +8,7 @@ using System.Threading;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Processing.Configuration;
 using ExchangeRules.Processing.Tests.Support;
+using ExchangeRules.Testing;
 using Xunit;
 
 namespace ExchangeRules.Processing.Tests;
@@ -236,19 +237,7 @@ public sealed class ProcessingHostSamplesTests : IDisposable
         return reader.ReadToEnd();
     }
 
-    private static string Samples()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "samples");
-            if (File.Exists(Path.Combine(candidate, "rules", "rules.xml")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new InvalidOperationException("The repository's samples folder was not found above " + AppContext.BaseDirectory);
-    }
+    private static string Samples() => Path.Combine(TestRepository.Root, "samples");
 
     private ProcessingHost StartOnSamples(string extraConfiguration = "")
     {

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using ExchangeRules.Testing;
 using Microsoft.Exchange.Data.Transport.Routing;
 using Xunit;
 
@@ -58,9 +59,7 @@ public sealed class AssemblyIdentityTests
     // bin/<Configuration>/ of the reference project, found from this test's own bin/<Configuration>/net10.0/.
     private static string ReferenceProjectOutput()
     {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        string configuration = testOutput.Parent!.Name;
-        DirectoryInfo repository = testOutput.Parent.Parent!.Parent!.Parent!.Parent!;
-        return Path.Combine(repository.FullName, "src", "Reference", "Microsoft.Exchange.Data.Transport", "bin", configuration);
+        string configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        return Path.Combine(TestRepository.Root, "src", "Reference", "Microsoft.Exchange.Data.Transport", "bin", configuration);
     }
 }

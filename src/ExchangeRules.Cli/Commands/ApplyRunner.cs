@@ -200,13 +200,16 @@ internal sealed class ApplyRunner
                 continue;
             }
 
-            if (handling.Result is null && !handling.Marked)
+            var content = TakeDelivered(delivered, handling);
+            if (handling.Result is null && !handling.Marked && content is null)
             {
+                // Skipped for a copy an earlier event already decided (a forked item's first copy at OnRoutedMessage).
                 continue;
             }
 
+            // A copy the handler skipped (a system message: Exchange reports it, and the agent leaves it alone) is
+            // delivered unchanged, and shown with the reason.
             copy++;
-            var content = TakeDelivered(delivered, handling);
             var written = Write(path, copy, content);
             Print(copy, handling, written);
             copies.Add(TraceOf(handling, written));

@@ -10,7 +10,9 @@ namespace ExchangeRules.Engine.Compilation;
 
 /// <summary>
 /// The compiled, immutable rule set. Rules run in order; a per-recipient rule is evaluated for each envelope
-/// recipient, and recipients that end up with different actions get different copies (a split).
+/// recipient, and recipients that end up with different actions get different copies (a split). The rules that can
+/// change recipients form a subset built once here (<see cref="EvaluateRecipientChanges"/>), so the transport event
+/// where recipients may be added evaluates only those.
 /// </summary>
 internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
 {
@@ -18,6 +20,12 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
     private readonly CompiledRule[] _rules;
     private readonly RuleIndex? _index;
     private readonly RuleTrace[] _stoppedTraces;
+
+    // The recipient stage: for each rule, whether EvaluateRecipientChanges evaluates it (null: no rule changes
+    // recipients), the recipient actions it contributes there, and the trace of a rule it leaves out.
+    private readonly bool[]? _recipientStage;
+    private readonly IReadOnlyList<PlannedAction>[] _recipientActions;
+    private readonly RuleTrace[] _notInRecipientStageTraces;
 
     public RulePlan(IReadOnlyList<CompiledRule> rules, string sourcePath)
         : this(rules, sourcePath, useIndex: true)
@@ -30,9 +38,15 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
         _rules = rules.ToArray();
         _index = useIndex ? new RuleIndex(_rules) : null;
         SourcePath = sourcePath;
-        MayChangeRecipients = _rules.Any(rule => rule.Enabled && rule.Actions.Any(action => action is FixedAction { Action: RecipientAction }));
         _stoppedTraces = _rules.Select(rule => new RuleTrace(rule.Name, false, "not evaluated: an earlier rule stopped processing")).ToArray();
+        _recipientActions = _rules.Select(RecipientActionsOf).ToArray();
+        _recipientStage = RecipientStage(_rules, _recipientActions);
+        MayChangeRecipients = _recipientStage is not null;
+        _notInRecipientStageTraces = _rules.Select(rule => new RuleTrace(rule.Name, false, NotInRecipientStage)).ToArray();
     }
+
+    /// <summary>The trace reason of a rule that <see cref="EvaluateRecipientChanges"/> leaves out.</summary>
+    internal const string NotInRecipientStage = "not evaluated for recipient changes: the rule adds, copies or redirects no recipient (it is evaluated when the content is processed)";
 
     /// <summary>An empty plan: no rule applies to any message.</summary>
     public static RulePlan Empty { get; } = new(Array.Empty<CompiledRule>(), string.Empty);
@@ -44,7 +58,53 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
     /// <inheritdoc />
     public bool MayChangeRecipients { get; }
 
-    public EvaluationResult Evaluate(MessageContext context)
+    public EvaluationResult Evaluate(MessageContext context) => Evaluate(context, recipientStage: null);
+
+    /// <inheritdoc />
+    public EvaluationResult EvaluateRecipientChanges(MessageContext context) =>
+        _recipientStage is null
+            ? new EvaluationResult(new[] { new CopyDecision(context?.Envelope.Recipients ?? throw new ArgumentNullException(nameof(context)), _noActions) }, new EvaluationTrace(_notInRecipientStageTraces), Array.Empty<string>())
+            : Evaluate(context, _recipientStage);
+
+    /// <summary>
+    /// The rules of the recipient stage: every enabled rule with an add-recipient, BCC or redirect action, and every
+    /// enabled stop-processing rule before the last of them (whether it applies decides whether they are reached);
+    /// <see langword="null"/> when no rule changes recipients.
+    /// </summary>
+    private static bool[]? RecipientStage(CompiledRule[] rules, IReadOnlyList<PlannedAction>[] recipientActions)
+    {
+        var last = rules.Length - 1;
+        while (last >= 0 && !(rules[last].Enabled && recipientActions[last].Count > 0))
+        {
+            last--;
+        }
+
+        if (last < 0)
+        {
+            return null;
+        }
+
+        var stage = new bool[rules.Length];
+        for (var i = 0; i <= last; i++)
+        {
+            stage[i] = rules[i].Enabled && (recipientActions[i].Count > 0 || rules[i].StopProcessing);
+        }
+
+        return stage;
+    }
+
+    private static IReadOnlyList<PlannedAction> RecipientActionsOf(CompiledRule rule)
+    {
+        var actions = rule.Actions.OfType<FixedAction>().Select(action => action.Action).Where(action => action is RecipientAction).ToArray();
+        return actions.Length == 0 ? _noActions : actions;
+    }
+
+    /// <summary>
+    /// Evaluates the rules; with <paramref name="recipientStage"/> only the rules it marks, and of their actions only
+    /// the recipient changes (no template is rendered). A rule of the stage stops processing exactly when it would in
+    /// a full evaluation, so the recipient changes are the ones a full evaluation would decide.
+    /// </summary>
+    private EvaluationResult Evaluate(MessageContext context, bool[]? recipientStage)
     {
         if (context is null)
         {
@@ -71,6 +131,12 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
             if (!rule.Enabled)
             {
                 traces[i] = rule.DisabledTrace;
+                continue;
+            }
+
+            if (recipientStage is not null && !recipientStage[i])
+            {
+                traces[i] = _notInRecipientStageTraces[i];
                 continue;
             }
 
@@ -105,9 +171,25 @@ internal sealed class RulePlan : IRulePlan, IRecipientChangingPlan
                     continue;
                 }
 
-                models ??= new TemplateModelFactory(state);
-                actions = BuildActions(rule, models, headerActionsOnly: bodyExemption is not null);
-                if (actions.Count == 0)
+                if (recipientStage is not null)
+                {
+                    // The same decision as a full evaluation (a rule left with no action neither applies nor stops),
+                    // without rendering anything: only the recipient changes are kept.
+                    var wouldAct = bodyExemption is null ? rule.Actions.Count > 0 : rule.HasHeaderActions;
+                    actions = !wouldAct ? _noActions : bodyExemption is null ? _recipientActions[i] : _noActions;
+                    if (!wouldAct)
+                    {
+                        traces[i] = new RuleTrace(rule.Name, false, bodyExemption + "; the rule has no header-level action");
+                        continue;
+                    }
+                }
+                else
+                {
+                    models ??= new TemplateModelFactory(state);
+                    actions = BuildActions(rule, models, headerActionsOnly: bodyExemption is not null);
+                }
+
+                if (actions.Count == 0 && recipientStage is null)
                 {
                     traces[i] = new RuleTrace(rule.Name, false, bodyExemption + "; the rule has no header-level action");
                     continue;

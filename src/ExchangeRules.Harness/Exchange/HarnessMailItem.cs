@@ -184,23 +184,24 @@ internal sealed class HarnessMailItem : MailItem
         {
             message.From = new EmailRecipient(from.Name, from.Address);
         }
-        message.IsSystemMessage = parsed.Body is MultipartReport;
+        message.IsSystemMessage = ExchangeMessageView.IsSystemMessage(_mime);
         message.RootPart = RootPart(parsed.Headers);
         return message;
     }
 
     private MimePart RootPart(MimeKit.HeaderList tolerant)
     {
-        // Exchange exposes the headers of any message it accepted; a header block MimeKit's strict reader rejects
-        // (a line without a colon) is exposed as far as MimeKit's message parser read it.
+        // Exchange exposes the headers of any message it accepted, and only lines that are header fields
+        // (ExchangeMessageView, shared with the in-process pipeline); a header block MimeKit's header-list reader
+        // rejects is exposed as far as MimeKit's message parser read it.
         IEnumerable<MimeKit.Header> source;
         try
         {
-            source = HeaderBlock.Read(_mime);
+            source = ExchangeMessageView.ExposedHeaders(_mime);
         }
         catch (FormatException)
         {
-            source = tolerant;
+            source = tolerant.Where(ExchangeMessageView.IsExposed);
         }
 
         var headers = new HeaderList();
@@ -229,7 +230,7 @@ internal sealed class HarnessMailItem : MailItem
         if (index >= 0)
         {
             _rootHeaders.RemoveAt(index);
-            _mime = HeaderBlock.Edit(_mime, headers => headers.RemoveAt(index));
+            _mime = HeaderBlock.Edit(_mime, headers => headers.RemoveAt(ExchangeMessageView.PositionOf(headers, index)));
         }
     }
 

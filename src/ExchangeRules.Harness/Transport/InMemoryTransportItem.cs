@@ -16,6 +16,8 @@ public sealed class InMemoryTransportItem : ITransportItem
 {
     private readonly List<string> _recipients;
     private readonly List<(IReadOnlyList<string> Recipients, byte[] Content)> _forks = new();
+    private byte[]? _systemMessageOf;
+    private bool _isSystemMessage;
 
     /// <summary>Creates the item.</summary>
     public InMemoryTransportItem(string sender, IEnumerable<string> recipients, byte[] content, SubmissionAuthentication? authentication = null)
@@ -42,8 +44,25 @@ public sealed class InMemoryTransportItem : ITransportItem
     /// <summary>The current content.</summary>
     public byte[] Content { get; private set; }
 
-    /// <inheritdoc />
-    public bool IsSystemMessage { get; init; }
+    /// <summary>
+    /// Whether Exchange would report the current content as a system message, decided as the harness's categorizer
+    /// decides it for the real agent (<see cref="ExchangeMessageView.IsSystemMessage"/>), so a preview skips what a
+    /// server skips.
+    /// </summary>
+    public bool IsSystemMessage
+    {
+        get
+        {
+            var content = Content;
+            if (!ReferenceEquals(content, _systemMessageOf))
+            {
+                _isSystemMessage = ExchangeMessageView.IsSystemMessage(content);
+                _systemMessageOf = content;
+            }
+
+            return _isSystemMessage;
+        }
+    }
 
     /// <inheritdoc />
     public bool CanAddRecipients { get; set; }

@@ -27,5 +27,8 @@ public sealed class MarkerOnlyTransport : IOnPremisesTransport
 
         public ProcessingResult Process(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken) =>
             new() { Outcome = ProcessingOutcome.Unchanged, Reason = "no rules given: the agent only writes " + ProcessedMarker.Name };
+
+        public ProcessingResult ProcessRecipientChanges(MessageEnvelope envelope, IOrganization organization, Stream mime, CancellationToken cancellationToken) =>
+            new() { Outcome = ProcessingOutcome.Unchanged, Reason = "no rules given: no recipient changes" };
     }
 }

@@ -17,8 +17,9 @@ namespace ExchangeRules.Processing.Transport;
 /// Exchange agent, the harness and <c>exrules apply</c> only supply <see cref="ITransportItem"/> primitives.
 /// <list type="bullet">
 /// <item><b>OnSubmittedMessage</b> (recipients as submitted; the only event where Exchange lets recipients be added):
-/// when the rules in force could change recipients, evaluates the message and applies only the add, BCC and redirect
-/// actions (and a deferral). Nothing else: groups are not expanded yet.</item>
+/// evaluates only the rules that can change recipients (<see cref="IRecipientChangeProbe.ProcessRecipientChanges"/>;
+/// nothing at all when no rule in force does) and applies only their add, BCC and redirect actions (and a deferral).
+/// Nothing else: groups are not expanded yet.</item>
 /// <item><b>OnResolvedMessage</b> (groups expanded by the categorizer): evaluates the message for its resolved
 /// recipients and applies everything — content edits, per-recipient splits (<c>Fork</c>: this item keeps one copy's
 /// recipients), delete, defer — and writes the processed marker.</item>
@@ -273,9 +274,8 @@ public sealed class TransportHandler
             {
                 budget.CancelAfter(Options.ProcessingBudget);
                 content.Position = 0;
-                // At submission only the recipient changes are applied; the content is edited once, when resolved.
-                result = _event == TransportEvent.Submitted && _owner._processor is IRecipientChangeEvaluator evaluator
-                    ? evaluator.EvaluateRecipientChanges(envelope, _organization, content, budget.Token)
+                result = _event == TransportEvent.Submitted && _owner._processor is IRecipientChangeProbe probe
+                    ? probe.ProcessRecipientChanges(envelope, _organization, content, budget.Token)
                     : _owner._processor.Process(envelope, _organization, content, budget.Token);
             }
 

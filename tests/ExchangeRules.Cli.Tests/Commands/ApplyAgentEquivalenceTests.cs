@@ -11,6 +11,7 @@ using ExchangeRules.Harness.Organization;
 using ExchangeRules.Harness.Transport;
 using ExchangeRules.Processing;
 using ExchangeRules.Processing.Transport;
+using ExchangeRules.Testing;
 using MimeKit;
 using Xunit;
 using Xunit.Abstractions;
@@ -26,11 +27,6 @@ namespace ExchangeRules.Cli.Tests.Commands;
 public sealed class ApplyAgentEquivalenceTests : IDisposable
 {
     private static readonly string[] _applyVerb = { "apply" };
-
-    // Known open difference, pinned so that it cannot grow unnoticed and must be removed once fixed: php-mime-mail-parser's
-    // issue84 (a header block with a line that is not a header and mixed line endings) is processed by apply and by
-    // the handler run in-process, but left unchanged when the agent runs inside the harness's Exchange categorizer.
-    private static readonly string[] _knownDifferences = { "issue84" };
     private readonly string _work = Path.Combine(Path.GetTempPath(), "exrules-equivalence-" + Guid.NewGuid().ToString("N"));
     private readonly ITestOutputHelper _log;
 
@@ -42,7 +38,7 @@ public sealed class ApplyAgentEquivalenceTests : IDisposable
     [Fact]
     public void ApplyAndTheAgent_DecideTheSame_OnEveryCorpusMessage()
     {
-        var root = RepositoryRoot();
+        var root = TestRepository.Root;
         var organizationPath = Path.Combine(root, "samples", "org", "contoso-hybrid.xml");
         var organization = OrganizationFile.Load(organizationPath);
         var messages = CorpusMessages(Path.Combine(_work, "in"));
@@ -92,7 +88,7 @@ public sealed class ApplyAgentEquivalenceTests : IDisposable
             {
                 var apply = byApply.TryGetValue(recipient, out var a) ? a : "held back";
                 var agent = byAgent.TryGetValue(recipient, out var g) ? g : "held back";
-                if (apply != agent && !_knownDifferences.Any(known => Path.GetFileName(path).Contains(known, StringComparison.Ordinal)))
+                if (apply != agent)
                 {
                     differences.Add($"{path} to {recipient}:\n  apply: {apply}\n  agent: {agent}\n  events: {string.Join(" | ", run.Events)}");
                 }
@@ -165,19 +161,12 @@ public sealed class ApplyAgentEquivalenceTests : IDisposable
     private static List<string> CorpusMessages(string folder)
     {
         System.IO.Directory.CreateDirectory(folder);
-        var corpus = CorpusFolder();
         var result = new List<string>();
         var index = 0;
-        foreach (var line in File.ReadAllLines(Path.Combine(corpus, "INDEX.tsv")).Skip(1))
+        foreach (var entry in TestRepository.CorpusIndex().Where(entry => !entry.Tags.Contains("not-a-message")))
         {
-            var fields = line.Split('\t');
-            if (fields.Length < 4 || fields[3].Split(',').Contains("not-a-message"))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(folder, $"{index++:000}-{Path.GetFileNameWithoutExtension(fields[0])}.eml");
-            File.WriteAllBytes(target, WithoutMboxSeparator(File.ReadAllBytes(Path.Combine(corpus, fields[0]))));
+            var target = Path.Combine(folder, $"{index++:000}-{Path.GetFileNameWithoutExtension(entry.Path)}.eml");
+            File.WriteAllBytes(target, WithoutMboxSeparator(File.ReadAllBytes(entry.Path)));
             result.Add(target);
         }
 
@@ -197,20 +186,5 @@ public sealed class ApplyAgentEquivalenceTests : IDisposable
 
         var lineEnd = Array.IndexOf(message, (byte)'\n');
         return lineEnd < 0 ? message : message.AsSpan(lineEnd + 1).ToArray();
-    }
-
-    private static string CorpusFolder() => ExchangeRules.Testing.TestRepository.Corpus;
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "samples", "org", "contoso-hybrid.xml")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("samples/org/contoso-hybrid.xml not found above " + AppContext.BaseDirectory);
     }
 }

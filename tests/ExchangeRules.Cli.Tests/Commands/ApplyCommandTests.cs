@@ -44,6 +44,16 @@ public sealed class ApplyCommandTests : IDisposable
     }
 
     [Fact]
+    public void Apply_DeliveryReport_IsSkippedAsTheAgentSkipsASystemMessage_AndWrittenUnchanged()
+    {
+        var exit = Run("--rules", Fixture("rules.xml"), "--sender-authenticated", "--out", _out, Fixture("delivery-report.eml"));
+
+        Assert.Equal(ApplyCommand.Processed, exit);
+        Assert.Equal(File.ReadAllBytes(Fixture("delivery-report.eml")), File.ReadAllBytes(Path.Combine(_out, "delivery-report.eml")));
+        Assert.Contains("copy 1 to bob@fabrikam.com: Skipped - a system message", _output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Apply_UnknownOrigin_TreatsTheSenderAsOutside()
     {
         var exit = Run("--rules", Fixture("rules.xml"), "--out", _out, Fixture("outgoing.eml"));

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using ExchangeRules.Cli.Commands;
+using ExchangeRules.Testing;
 using Xunit;
 
 namespace ExchangeRules.Cli.Tests.Commands;
@@ -19,19 +20,7 @@ public sealed class HarnessCommandsTests
         return (exitCode, output + error.ToString());
     }
 
-    private static string SampleOrganization()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "samples", "org", "contoso-hybrid.xml");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("samples/org/contoso-hybrid.xml not found above the test folder.");
-    }
+    private static string SampleOrganization() => Path.Combine(TestRepository.Root, "samples", "org", "contoso-hybrid.xml");
 
     [Fact]
     public void Demo_SendsEverySampleOverSmtp_AndEveryCopyIsDeliveredStampedByTheSampleRules()

@@ -8,6 +8,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using ExchangeRules.Cli.Commands;
+using ExchangeRules.Testing;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
@@ -115,19 +116,7 @@ public sealed class HarnessRulesOptionTests
         return (exitCode, output + error.ToString());
     }
 
-    private static string Sample(string folder, string file)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "samples", folder, file);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"samples/{folder}/{file} not found above the test folder.");
-    }
+    private static string Sample(string folder, string file) => Path.Combine(TestRepository.Root, "samples", folder, file);
 
     /// <summary>A StringWriter the serve loop and the test can use from different threads.</summary>
     private sealed class SynchronizedWriter : StringWriter

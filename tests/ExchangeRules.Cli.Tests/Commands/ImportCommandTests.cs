@@ -7,6 +7,7 @@ using ExchangeRules.Cli.Commands;
 using ExchangeRules.Engine.Loading;
 using ExchangeRules.Mime;
 using ExchangeRules.Templates;
+using ExchangeRules.Testing;
 using Xunit;
 
 namespace ExchangeRules.Cli.Tests.Commands;
@@ -177,19 +178,7 @@ public sealed class ImportCommandTests : IDisposable
 
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "Import", name);
 
-    private static string SampleOrganization()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "samples", "org", "contoso-hybrid.xml");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("samples/org/contoso-hybrid.xml not found above the test folder.");
-    }
+    private static string SampleOrganization() => Path.Combine(TestRepository.Root, "samples", "org", "contoso-hybrid.xml");
 
     private int Run(params string[] args)
     {

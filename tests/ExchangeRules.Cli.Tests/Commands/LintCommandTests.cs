@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using ExchangeRules.Cli.Commands;
+using ExchangeRules.Testing;
 using Xunit;
 
 namespace ExchangeRules.Cli.Tests.Commands;
@@ -120,18 +121,7 @@ public sealed class LintCommandTests : IDisposable
 
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "Lint", name);
 
-    private static string FindRepository()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "samples", "rules", "rules.xml")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new FileNotFoundException("samples/rules/rules.xml not found above the test folder.");
-    }
+    private static string FindRepository() => TestRepository.Root;
 
     private System.Collections.Generic.List<string> Lines() => _output.ToString().Split('\n').Select(line => line.TrimEnd('\r')).ToList();
 

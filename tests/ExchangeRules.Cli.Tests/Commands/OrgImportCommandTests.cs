@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json.Nodes;
 using ExchangeRules.Cli.Commands;
 using ExchangeRules.Harness.Organization;
+using ExchangeRules.Testing;
 using Xunit;
 
 namespace ExchangeRules.Cli.Tests.Commands;
@@ -133,19 +134,7 @@ public sealed class OrgImportCommandTests : IDisposable
         return root.Parse(new[] { "hybrid-check", "--org", organization }).Invoke(new InvocationConfiguration { Output = output, Error = output });
     }
 
-    private static string Sample(params string[] parts)
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var org = Path.Combine(folder.FullName, "samples", "org");
-            if (File.Exists(Path.Combine(org, "contoso-hybrid.xml")))
-            {
-                return Path.GetFullPath(Path.Combine(new[] { org }.Concat(parts).ToArray()));
-            }
-        }
-
-        throw new FileNotFoundException("samples/org not found above the test folder.");
-    }
+    private static string Sample(params string[] parts) => Path.GetFullPath(Path.Combine(new[] { TestRepository.Root, "samples", "org" }.Concat(parts).ToArray()));
 
     private int Run(params string[] args)
     {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using ExchangeRules.Cli.Commands;
 using ExchangeRules.Mime;
+using ExchangeRules.Testing;
 using Xunit;
 
 namespace ExchangeRules.Cli.Tests.Commands;
@@ -109,19 +110,7 @@ public sealed class TestCommandTests : IDisposable
     internal static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "Replay", name);
 
     /// <summary>The repository's samples/rules/cases.json, found by walking up from the test output folder.</summary>
-    private static string SampleCases()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "samples", "rules", "cases.json");
-            if (File.Exists(candidate) && File.Exists(Path.Combine(folder.FullName, "samples", "org", "contoso-hybrid.xml")))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("samples/rules/cases.json was not found above the test output folder.");
-    }
+    private static string SampleCases() => Path.Combine(TestRepository.Root, "samples", "rules", "cases.json");
 
     private int Run(params string[] args)
     {

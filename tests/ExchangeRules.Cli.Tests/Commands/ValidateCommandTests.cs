@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using ExchangeRules.Cli.Commands;
 using ExchangeRules.Templates;
+using ExchangeRules.Testing;
 using Xunit;
 
 namespace ExchangeRules.Cli.Tests.Commands;
@@ -13,19 +14,7 @@ public sealed class ValidateCommandTests
     private static string TestFile(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "rules", name);
 
     /// <summary>The repository's samples/rules/rules.xml, found by walking up from the test output folder.</summary>
-    private static string SampleRules()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(folder.FullName, "samples", "rules", "rules.xml");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("samples/rules/rules.xml was not found above the test output folder.");
-    }
+    private static string SampleRules() => Path.Combine(TestRepository.Root, "samples", "rules", "rules.xml");
 
     private static (int ExitCode, string Output, string Error) Run(params string[] args)
     {

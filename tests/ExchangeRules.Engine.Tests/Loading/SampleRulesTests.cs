@@ -4,6 +4,7 @@ using System.Linq;
 using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Loading;
 using ExchangeRules.Engine.Tests.Support;
+using ExchangeRules.Testing;
 using Xunit;
 
 namespace ExchangeRules.Engine.Tests.Loading;
@@ -13,16 +14,8 @@ public sealed class SampleRulesTests
 {
     internal static string RepositoryFile(params string[] parts)
     {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            var candidate = Path.Combine(new[] { folder.FullName }.Concat(parts).ToArray());
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException(string.Join('/', parts) + " was not found above the test output folder.");
+        var path = Path.Combine(new[] { TestRepository.Root }.Concat(parts).ToArray());
+        return File.Exists(path) ? path : throw new FileNotFoundException(string.Join('/', parts) + " is not in the repository.", path);
     }
 
     private static string SamplePath => RepositoryFile("samples", "rules", "rules.xml");

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using ExchangeRules.Harness.Exchange;
+using ExchangeRules.Testing;
 
 namespace ExchangeRules.Harness.Tests.AgentEndToEnd;
 
@@ -51,16 +52,5 @@ public sealed class InstalledAgent
 """);
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "samples", "rules", "rules.xml")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("samples/rules/rules.xml not found above " + AppContext.BaseDirectory);
-    }
+    private static string RepositoryRoot() => TestRepository.Root;
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using ExchangeRules.Processing.Configuration;
 using ExchangeRules.Processing.Logging;
+using ExchangeRules.Testing;
 using Xunit;
 
 namespace ExchangeRules.Processing.Tests.Configuration;
@@ -80,16 +81,5 @@ public sealed class DocumentedConfigurationTests
         }
     }
 
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "docs", "configuration.md")) && System.IO.Directory.Exists(Path.Combine(folder.FullName, "install")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root was not found above " + AppContext.BaseDirectory);
-    }
+    private static string FindRepositoryRoot() => TestRepository.Root;
 }

@@ -85,8 +85,9 @@ public sealed class TransportHandlerTests
     {
         var bcc = new RecipientAction("Archive", FailurePolicy.FailOpen, RecipientChange.Bcc, "archive@contoso.com");
         var processor = new Mock<IMessageProcessor>(MockBehavior.Strict);
-        processor.As<IRecipientChangeEvaluator>()
-            .Setup(p => p.EvaluateRecipientChanges(It.IsAny<MessageEnvelope>(), It.IsAny<IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()))
+        processor.As<IRecipientChangeProbe>().SetupGet(p => p.MayChangeRecipients).Returns(true);
+        processor.As<IRecipientChangeProbe>()
+            .Setup(p => p.ProcessRecipientChanges(It.IsAny<MessageEnvelope>(), It.IsAny<IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()))
             .Returns(new ProcessingResult { Outcome = ProcessingOutcome.Changed, EnvelopeChanges = new[] { bcc } });
         processor.Setup(p => p.Process(It.IsAny<MessageEnvelope>(), It.IsAny<IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()))
             .Returns(() => Changed());
@@ -98,7 +99,7 @@ public sealed class TransportHandlerTests
         handler.Handle(item, TransportEvent.Resolved, _session, FakeOrganization.Contoso, CancellationToken.None);
 
         Assert.Equal(new[] { "add:archive@contoso.com", "write" }, item.Calls);
-        processor.As<IRecipientChangeEvaluator>().Verify(p => p.EvaluateRecipientChanges(It.IsAny<MessageEnvelope>(), It.IsAny<IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()), Times.Once);
+        processor.As<IRecipientChangeProbe>().Verify(p => p.ProcessRecipientChanges(It.IsAny<MessageEnvelope>(), It.IsAny<IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()), Times.Once);
         processor.Verify(p => p.Process(It.IsAny<MessageEnvelope>(), It.IsAny<IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
