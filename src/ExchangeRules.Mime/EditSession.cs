@@ -383,9 +383,9 @@ internal sealed class EditSession
             return "skipped: meeting request or response left unchanged (policy StampMeetingMessages=false)";
         }
 
-        if (action is InsertContentAction insert && (_traits & MessageTraits.Tnef) != 0)
+        if (action is InsertContentAction && (_traits & MessageTraits.Tnef) != 0)
         {
-            return TnefRefusal(insert, policy);
+            return TnefRefusal(policy);
         }
 
         return null;
@@ -395,8 +395,14 @@ internal sealed class EditSession
     /// Why a content insertion may not change this TNEF message, or <see langword="null"/> when its Summary TNEF body
     /// is open for editing (<see cref="BodyToEdit"/>).
     /// </summary>
-    private string? TnefRefusal(InsertContentAction insert, EditingPolicy policy)
+    private string? TnefRefusal(EditingPolicy policy)
     {
+        if (_bodyLimit != EditLimit.None)
+        {
+            // The body is not read at all; the limit's own reason is reported.
+            return null;
+        }
+
         if (_tnefPart is null)
         {
             return "skipped: Outlook TNEF (winmail.dat) attachment next to a MIME body left unchanged: its TNEF body would need the stamp too, and stamping only the MIME text would half-stamp the message";
