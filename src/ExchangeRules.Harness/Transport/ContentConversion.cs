@@ -54,6 +54,14 @@ public static class ContentConversion
                 return mime;
             }
 
+            // MimeKit's conversion reads leniently and turns a stream it cannot frame into an empty message; the
+            // framing and checksums are checked first ([MS-OXTNEF] 2.1.3.1), so a broken stream is reported instead.
+            using (var content = new MemoryStream())
+            {
+                tnef.Content?.DecodeTo(content);
+                ExchangeRules.Mime.Tnef.TnefDocument.Read(content.ToArray());
+            }
+
             var converted = tnef.ConvertToMessage();
             var result = new MimeMessage();
             result.Headers.Clear();
@@ -73,7 +81,7 @@ public static class ContentConversion
             result.WriteTo(WireFormat.Options, output);
             return output.ToArray();
         }
-        catch (Exception ex) when (ex is FormatException or TnefException or IOException or ArgumentException)
+        catch (Exception ex) when (ex is FormatException or TnefException or InvalidDataException or IOException or ArgumentException)
         {
             failure = $"{ex.GetType().Name}: {ex.Message}";
             return mime;
