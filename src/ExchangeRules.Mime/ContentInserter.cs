@@ -34,7 +34,7 @@ internal sealed class ContentInserter
             _session.Wrap();
         }
 
-        var body = BodyLocator.Find(_session.Message.Body, _session.EntersUnprovenStructures);
+        var body = BodyLocator.Find(_session.BodyToEdit, _session.EntersUnprovenStructures);
         if (body.IsEmpty)
         {
             return Skipped(action, "skipped: the message has no text/plain or text/html body to insert into");
@@ -377,7 +377,7 @@ internal sealed class ContentInserter
 
     private void AddImages(BodyLocator body, IReadOnlyList<InlineImage> images)
     {
-        if (images is null || images.Count == 0 || body.Html is null)
+        if (images is null || images.Count == 0 || body.Html is null || _session.EditsTnefBody)
         {
             return;
         }

@@ -6,6 +6,7 @@ using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Editing;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Mime.Policies;
+using ExchangeRules.Mime.Tnef;
 using ExchangeRules.Mime.Writing;
 using MimeKit;
 using MimeKit.Utils;
@@ -37,6 +38,13 @@ internal sealed class EditSession
     private bool _changed;
     private ISet<string> _earlierStamps = new HashSet<string>();
     private EditingPolicy? _currentPolicy; // the policy of the action being applied (its rule's specialMessages option)
+
+    // A Summary TNEF message (application/ms-tnef is its body): its TNEF body is opened when the first content
+    // insertion needs it; insertions edit the TNEF bodies, which replace the part's content only once written and checked.
+    private MimePart? _tnefPart;
+    private SummaryTnefBody? _tnef;
+    private string? _tnefProblem;
+    private readonly HashSet<string> _tnefStampedRules = new(StringComparer.OrdinalIgnoreCase);
 
     // Set when the message is over a limit (or its body cannot be parsed): only the top-level header block is changed,
     // and the body is copied from the source byte for byte.
@@ -132,6 +140,11 @@ internal sealed class EditSession
             }
 
             outcomes[i] = ApplyIsolated(actions[i]);
+        }
+
+        if (_tnefStampedRules.Count > 0)
+        {
+            CommitTnef(outcomes);
         }
 
         if (!_changed)
@@ -253,6 +266,7 @@ internal sealed class EditSession
         _traits = MessageTraitDetector.FromHeaders(_message.Headers, _message.Subject ?? string.Empty, trusted) | MessageTraitDetector.FromStructure(_message, trusted);
         _isSystem = MessageTraitDetector.IsSystemMessage(_message.Headers, trusted);
         _earlierStamps = StampHeader.ReadRuleNames(_message.Headers);
+        _tnefPart = (_traits & MessageTraits.Tnef) != 0 ? SummaryTnefBody.FindPart(_message) : null;
         return null;
     }
 
@@ -297,6 +311,7 @@ internal sealed class EditSession
 
             return action switch
             {
+                InsertContentAction insert when _tnef is { Format: TnefBodyFormat.Rtf } => TnefRtfInserter.Insert(insert, _tnef, TrustsBodyStamps, plain => new ContentInserter(_options, this).Insert(plain)),
                 InsertContentAction insert => new ContentInserter(_options, this).Insert(insert),
                 SubjectAction subject => HeaderEdits.Subject(_message, subject, MarkChanged),
                 HeaderAction header => HeaderEdits.Header(_message, header, MarkChanged),
@@ -358,17 +373,108 @@ internal sealed class EditSession
             return "skipped: meeting request or response left unchanged (policy StampMeetingMessages=false)";
         }
 
-        if (action is InsertContentAction && (_traits & MessageTraits.Tnef) != 0)
+        if (action is InsertContentAction insert && (_traits & MessageTraits.Tnef) != 0)
         {
-            return "skipped: Outlook TNEF (winmail.dat) body left unchanged: stamping the RTF body inside TNEF is not supported, and stamping only the MIME text would half-stamp the message";
+            return TnefRefusal(insert, policy);
         }
 
         return null;
     }
 
+    /// <summary>
+    /// Why a content insertion may not change this TNEF message, or <see langword="null"/> when its Summary TNEF body
+    /// is open for editing (<see cref="BodyToEdit"/>).
+    /// </summary>
+    private string? TnefRefusal(InsertContentAction insert, EditingPolicy policy)
+    {
+        if (_tnefPart is null)
+        {
+            return "skipped: Outlook TNEF (winmail.dat) attachment next to a MIME body left unchanged: its TNEF body would need the stamp too, and stamping only the MIME text would half-stamp the message";
+        }
+
+        if (_tnef is null && _tnefProblem is null)
+        {
+            try
+            {
+                _tnef = SummaryTnefBody.Open(_tnefPart, _message.Headers["Content-Class"]);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
+            {
+                _tnefProblem = $"skipped: Outlook TNEF (winmail.dat) message left unchanged: its TNEF stream cannot be decoded ({ex.GetType().Name}: {ex.Message})";
+            }
+        }
+
+        if (_tnef is null)
+        {
+            return _tnefProblem;
+        }
+
+        if (_tnef.Refusal(policy) is { } refusal)
+        {
+            return refusal;
+        }
+
+        return insert.Images is { Count: > 0 } && _tnef.Html is not null
+            ? "skipped: Outlook TNEF (winmail.dat) message left unchanged: the block's inline images cannot be added to a TNEF message by this editor"
+            : null;
+    }
+
+    /// <summary>
+    /// Writes the edited TNEF bodies into the part, once every insertion is done; when the stream cannot be written
+    /// faithfully the part keeps its bytes and every insertion into it is reported as failed (header edits still apply).
+    /// </summary>
+    private void CommitTnef(ActionOutcome?[] outcomes)
+    {
+        byte[]? bytes;
+        string? problem;
+        try
+        {
+            bytes = _tnef!.Encode(out problem);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException and not EditBudgetExceededException)
+        {
+            bytes = null;
+            problem = $"{ex.GetType().Name}: {ex.Message}";
+        }
+
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            if (outcomes[i] is { Action: InsertContentAction, Status: ActionStatus.Applied } applied)
+            {
+                outcomes[i] = bytes is null
+                    ? new ActionOutcome(applied.Action, ActionStatus.Failed, $"failed: the stamped Outlook TNEF (winmail.dat) body could not be written faithfully ({problem}); the TNEF part was left byte-identical")
+                    : new ActionOutcome(applied.Action, ActionStatus.Applied, TnefDetail(applied.Detail)) { Placements = applied.Placements };
+            }
+        }
+
+        if (bytes is null)
+        {
+            return;
+        }
+
+        _tnef!.Part.Content = new MimeContent(new MemoryStream(bytes, writable: false));
+        _stampedRules.UnionWith(_tnefStampedRules);
+        _changed = true;
+    }
+
+    /// <summary>The MIME editing core's words for the parts, in the TNEF message's terms.</summary>
+    private static string TnefDetail(string detail) =>
+        "Summary TNEF (winmail.dat): " + detail
+            .Replace("text/html (utf-8)", "the TNEF HTML body (PR_HTML)")
+            .Replace("text/plain (utf-8)", "the TNEF plain body (PR_BODY)");
+
     private void MarkChanged() => _changed = true;
 
     internal MimeMessage Message => _message;
+
+    /// <summary>
+    /// The body content insertions go into: the message's MIME body, or for a Summary TNEF message the HTML and plain
+    /// bodies of its TNEF stream as text parts (the same editing core places the block in both).
+    /// </summary>
+    internal MimeEntity? BodyToEdit => _tnef?.EditableBody ?? _message.Body;
+
+    /// <summary>Whether insertions go into a Summary TNEF body rather than MIME parts (no MIME parts may be added).</summary>
+    internal bool EditsTnefBody => _tnef is not null;
 
     /// <summary>The time left for this message, checked inside the editing loops.</summary>
     internal EditBudget Budget => _budget;
@@ -398,6 +504,13 @@ internal sealed class EditSession
 
     internal void RecordStamp(string ruleName)
     {
+        if (_tnef is not null)
+        {
+            // Counted only once the TNEF stream has been written and checked (CommitTnef).
+            _tnefStampedRules.Add(ruleName);
+            return;
+        }
+
         _stampedRules.Add(ruleName);
         _changed = true;
     }

@@ -42,7 +42,7 @@ public class ChromiumRenderingTests
     {
         Assert.True(File.Exists(_chromiumPath), $"{_chromiumPath} is required for the rendering check (Debian package 'chromium').");
         var html = Stamping.Run(fixture, Stamping.Signature()).Html;
-        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "rendering")).FullName;
+        var folder = System.IO.Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "rendering")).FullName;
         var name = Path.GetFileNameWithoutExtension(fixture);
         var page = Path.Combine(folder, name + ".html");
         File.WriteAllText(page, html + _measureScript);
@@ -97,9 +97,9 @@ public class ChromiumRenderingTests
         }
         finally
         {
-            if (Directory.Exists(profile))
+            if (System.IO.Directory.Exists(profile))
             {
-                Directory.Delete(profile, recursive: true);
+                System.IO.Directory.Delete(profile, recursive: true);
             }
         }
     }

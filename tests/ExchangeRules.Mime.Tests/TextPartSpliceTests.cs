@@ -17,7 +17,7 @@ public class TextPartSpliceTests
     public static TheoryData<string> Fixtures()
     {
         var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "TestData", "messages"), "*.eml").OrderBy(p => p, StringComparer.Ordinal))
+        foreach (var path in System.IO.Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "TestData", "messages"), "*.eml").OrderBy(p => p, StringComparer.Ordinal))
         {
             data.Add(Path.GetFileName(path));
         }

@@ -13,8 +13,12 @@ public sealed class SpecialMessagePolicy
     /// <param name="stampAutoReplies">Whether automatic replies are changed.</param>
     /// <param name="editReports">Whether read receipts and delivery reports get subject or header changes (their bodies never change).</param>
     /// <param name="stampSystemMessages">Whether system-generated messages are changed.</param>
-    public SpecialMessagePolicy(SignedOrEncryptedHandling signedOrEncrypted, bool stampMeetings, bool stampAutoReplies, bool editReports, bool stampSystemMessages)
+    /// <param name="stampRtfBodies">Whether an Outlook rich-text (RTF) body inside Summary TNEF gets body insertions (at its top or bottom).</param>
+    /// <param name="stampVotingButtons">Whether a Summary TNEF message with voting buttons gets body insertions (its voting data is never changed).</param>
+    public SpecialMessagePolicy(SignedOrEncryptedHandling signedOrEncrypted, bool stampMeetings, bool stampAutoReplies, bool editReports, bool stampSystemMessages, bool stampRtfBodies = true, bool stampVotingButtons = true)
     {
+        StampRtfBodies = stampRtfBodies;
+        StampVotingButtons = stampVotingButtons;
         SignedOrEncrypted = signedOrEncrypted;
         StampMeetings = stampMeetings;
         StampAutoReplies = stampAutoReplies;
@@ -42,4 +46,16 @@ public sealed class SpecialMessagePolicy
 
     /// <summary>Whether system-generated messages (Auto-Submitted: auto-generated, Exchange-generated) are changed.</summary>
     public bool StampSystemMessages { get; }
+
+    /// <summary>
+    /// Whether an Outlook rich-text body (PR_RTF_COMPRESSED inside a Summary TNEF part) gets body insertions: at its
+    /// top or bottom, never under the newest reply (default: yes).
+    /// </summary>
+    public bool StampRtfBodies { get; }
+
+    /// <summary>
+    /// Whether a Summary TNEF message with voting buttons (PidLidVerbStream) gets body insertions; its voting data is
+    /// never changed (default: yes).
+    /// </summary>
+    public bool StampVotingButtons { get; }
 }

@@ -34,6 +34,14 @@ internal static class SpecialMessagesBuilder
             context.Add(element.Attribute("meetings")!, "conflicting options: meetings=\"stamp\" lets body insertions into meeting messages, but this rule has no addSignature, addDisclaimer or addBanner action");
         }
 
+        foreach (var attribute in new[] { "rtfBodies", "votingButtons" })
+        {
+            if (!inserts && Attribute(element, attribute) == "leave")
+            {
+                context.Add(element.Attribute(attribute)!, $"conflicting options: {attribute}=\"leave\" keeps body insertions out of such Outlook (TNEF) messages, but this rule has no addSignature, addDisclaimer or addBanner action");
+            }
+        }
+
         if (reports && !actionNames.Any(name => _headerEdits.Contains(name)))
         {
             context.Add(element.Attribute("reports")!, "conflicting options: reports=\"edit\" lets subject and header changes into delivery and read reports (their bodies are never changed), but this rule has no subject or header action");
@@ -53,6 +61,8 @@ internal static class SpecialMessagesBuilder
             meetings,
             Attribute(element, "autoReplies") == "stamp",
             reports,
-            Attribute(element, "systemMessages") == "stamp");
+            Attribute(element, "systemMessages") == "stamp",
+            Attribute(element, "rtfBodies") != "leave",
+            Attribute(element, "votingButtons") != "leave");
     }
 }

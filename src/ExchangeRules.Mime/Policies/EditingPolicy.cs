@@ -28,6 +28,15 @@ public sealed class EditingPolicy
     /// <summary>Whether system-generated messages (Auto-Submitted: auto-generated, Exchange-generated) are changed (default: no).</summary>
     public bool StampSystemMessages { get; set; }
 
+    /// <summary>
+    /// Whether an Outlook rich-text body inside Summary TNEF gets body insertions, at its top or bottom (default: yes;
+    /// under the newest reply falls back to the bottom).
+    /// </summary>
+    public bool StampRtfBodies { get; set; } = true;
+
+    /// <summary>Whether a Summary TNEF message with voting buttons gets body insertions (default: yes; its voting data is never changed).</summary>
+    public bool StampVotingButtons { get; set; } = true;
+
     /// <summary>The editing policy a rule's <c>&lt;specialMessages&gt;</c> option asks for.</summary>
     internal static EditingPolicy From(SpecialMessagePolicy special) => new()
     {
@@ -36,6 +45,8 @@ public sealed class EditingPolicy
         StampAutoReplies = special.StampAutoReplies,
         EditReports = special.EditReports,
         StampSystemMessages = special.StampSystemMessages,
+        StampRtfBodies = special.StampRtfBodies,
+        StampVotingButtons = special.StampVotingButtons,
     };
 
     /// <summary>Creates an independent copy.</summary>

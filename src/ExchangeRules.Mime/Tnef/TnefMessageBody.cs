@@ -36,6 +36,9 @@ public sealed class TnefMessageBody
     /// <summary>The code page of non-Unicode values: PR_INTERNET_CPID, else attOemCodepage, else Windows-1252.</summary>
     public int CodePage { get; }
 
+    /// <summary>The message-level MAPI properties (attMsgProps), in stream order.</summary>
+    public IReadOnlyList<MapiProperty> Properties => _properties;
+
     /// <summary>Reads the message-level properties of a TNEF stream.</summary>
     /// <exception cref="InvalidDataException">The stream has no attMsgProps or it cannot be decoded; the message names the place.</exception>
     public static TnefMessageBody Read(TnefDocument document)

@@ -1,0 +1,306 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using ExchangeRules.Mime.Policies;
+using MimeKit;
+using MimeKit.Tnef;
+
+namespace ExchangeRules.Mime.Tnef;
+
+/// <summary>
+/// The body of a Summary TNEF message (what Exchange hands to agents for mail submitted from a mailbox: the internet
+/// headers and one <c>application/ms-tnef</c> part, winmail.dat) opened for editing. The HTML and plain bodies are
+/// offered to the MIME editing core as ordinary text parts (<see cref="EditableBody"/>), so signatures, banners and
+/// disclaimers are placed by the same locators and markers as in MIME; an RTF body is stamped with
+/// <see cref="RtfStamp"/>. <see cref="Encode"/> writes the edited bodies back with <see cref="TnefMessageBody"/>, every
+/// other attribute and MAPI property byte for byte as it was, and checks the result with MimeKit's reader.
+/// </summary>
+internal sealed class SummaryTnefBody
+{
+    // PidLidVerbStream ([MS-OXOMSG] 2.2.1.73): PSETID_Common, LID 0x8520; present when the sender added voting buttons.
+    private static readonly Guid _commonPropertySet = new("00062008-0000-0000-C000-000000000046");
+    private const int _verbStreamLid = 0x8520;
+
+    private static readonly TnefPropertyId _htmlId = (TnefPropertyId)0x1013;
+
+    private readonly TnefDocument _document;
+    private readonly string? _originalHtml;
+    private readonly string? _originalPlain;
+
+    private SummaryTnefBody(MimePart part, byte[] original, TnefDocument document, TnefMessageBody body, string messageClass, string? contentClass)
+    {
+        Part = part;
+        Original = original;
+        _document = document;
+        Body = body;
+        MessageClass = messageClass;
+        HasVotingButtons = body.Properties.Any(p => p.Name is { } name && name.PropertySetGuid == _commonPropertySet && name.Kind == TnefNameIdKind.Id && name.Id == _verbStreamLid);
+        Protection = ProtectionOf(messageClass, contentClass, document, body);
+        switch (body.Format)
+        {
+            case TnefBodyFormat.Html:
+                _originalHtml = body.Html;
+                Html = NewPart("html", _originalHtml!);
+                break;
+            case TnefBodyFormat.Rtf:
+                Rtf = body.Rtf;
+                if (Rtf is not null && Latin1Contains(Rtf, "\\fromhtml"))
+                {
+                    Unsupported = "its RTF body encapsulates HTML (\\fromhtml), which this editor does not stamp";
+                }
+
+                break;
+            case TnefBodyFormat.None:
+                Unsupported = "it has no body property (PR_HTML, PR_RTF_COMPRESSED or PR_BODY)";
+                break;
+        }
+
+        _originalPlain = body.Plain;
+        if (_originalPlain is not null)
+        {
+            Plain = NewPart("plain", _originalPlain);
+        }
+
+        EditableBody = Html is not null && Plain is not null ? new MultipartAlternative { Plain, Html } : (MimeEntity?)Html ?? Plain;
+    }
+
+    /// <summary>The application/ms-tnef part whose content this body is.</summary>
+    public MimePart Part { get; }
+
+    /// <summary>The TNEF bytes as they arrived.</summary>
+    public byte[] Original { get; }
+
+    /// <summary>The message-level properties.</summary>
+    public TnefMessageBody Body { get; }
+
+    /// <summary>The body property the message was saved with.</summary>
+    public TnefBodyFormat Format => Body.Format;
+
+    /// <summary>PR_MESSAGE_CLASS (or attMessageClass).</summary>
+    public string MessageClass { get; }
+
+    /// <summary>Whether the message carries voting buttons (PidLidVerbStream).</summary>
+    public bool HasVotingButtons { get; }
+
+    /// <summary>Why the message is encrypted, signed or rights-protected, or <see langword="null"/>.</summary>
+    public string? Protection { get; }
+
+    /// <summary>Why the body cannot be edited whatever the policy, or <see langword="null"/>.</summary>
+    public string? Unsupported { get; }
+
+    /// <summary>Whether the message is a meeting request or cancellation (IPM.Schedule.Meeting.Request/Canceled).</summary>
+    public bool IsMeetingRequest => MessageClass.StartsWith("IPM.Schedule.Meeting.", StringComparison.OrdinalIgnoreCase) && !IsMeetingResponse;
+
+    /// <summary>Whether the message is a meeting response (IPM.Schedule.Meeting.Resp.*).</summary>
+    public bool IsMeetingResponse => MessageClass.StartsWith("IPM.Schedule.Meeting.Resp.", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The HTML body as a text part the MIME editing core edits, or <see langword="null"/>.</summary>
+    public TextPart? Html { get; }
+
+    /// <summary>The plain body (PR_BODY) as a text part the MIME editing core edits, or <see langword="null"/>.</summary>
+    public TextPart? Plain { get; }
+
+    /// <summary>The text parts the MIME editing core sees: multipart/alternative of plain and HTML, or one of them.</summary>
+    public MimeEntity? EditableBody { get; }
+
+    /// <summary>The decompressed RTF body (edited when <see cref="RtfEdited"/>), or <see langword="null"/>.</summary>
+    public byte[]? Rtf { get; private set; }
+
+    /// <summary>Whether <see cref="Rtf"/> was changed.</summary>
+    public bool RtfEdited { get; private set; }
+
+    /// <summary>Replaces the RTF body.</summary>
+    public void ReplaceRtf(byte[] rtf)
+    {
+        Rtf = rtf;
+        RtfEdited = true;
+    }
+
+    /// <summary>
+    /// The Summary TNEF part of a message: the top-level body when it is application/ms-tnef, or the only part of a
+    /// top-level multipart/mixed; <see langword="null"/> for other shapes (a MIME body with a winmail.dat attachment
+    /// is legacy TNEF, whose two bodies would both need the stamp).
+    /// </summary>
+    public static MimePart? FindPart(MimeMessage message)
+    {
+        var body = message.Body;
+        if (body is Multipart { Count: 1 } mixed && mixed.ContentType.IsMimeType("multipart", "mixed"))
+        {
+            body = mixed[0];
+        }
+
+        return body is MimePart part && MessageTraitDetector.IsTnef(part) ? part : null;
+    }
+
+    /// <summary>Decodes the part's TNEF stream.</summary>
+    /// <exception cref="InvalidDataException">The stream is not well-formed TNEF, or its message properties cannot be decoded.</exception>
+    public static SummaryTnefBody Open(MimePart part, string? contentClass)
+    {
+        using var decoded = new MemoryStream();
+        if (part.Content is null)
+        {
+            throw new InvalidDataException("The TNEF part has no content.");
+        }
+
+        part.Content.DecodeTo(decoded);
+        var original = decoded.ToArray();
+        var document = TnefDocument.Read(original);
+        var body = TnefMessageBody.Read(document);
+        return new SummaryTnefBody(part, original, document, body, MessageClassOf(document, body), contentClass);
+    }
+
+    /// <summary>
+    /// Why a content insertion may not change this message under <paramref name="policy"/>, or <see langword="null"/>.
+    /// Encrypted, signed and rights-protected messages and bodies this editor cannot stamp are always left alone.
+    /// </summary>
+    public string? Refusal(EditingPolicy policy)
+    {
+        if (Protection is not null)
+        {
+            return $"skipped: Outlook TNEF (winmail.dat) message left unchanged: {Protection}; such messages are never changed";
+        }
+
+        if (Unsupported is not null)
+        {
+            return $"skipped: Outlook TNEF (winmail.dat) message left unchanged: {Unsupported}";
+        }
+
+        if ((IsMeetingRequest || IsMeetingResponse) && !policy.StampMeetingMessages)
+        {
+            return $"skipped: Outlook TNEF meeting {(IsMeetingResponse ? "response" : "request")} ({MessageClass}) left unchanged (policy StampMeetingMessages=false)";
+        }
+
+        if (HasVotingButtons && !policy.StampVotingButtons)
+        {
+            return "skipped: Outlook TNEF message with voting buttons left unchanged (policy StampVotingButtons=false)";
+        }
+
+        if (Format == TnefBodyFormat.Rtf && !policy.StampRtfBodies)
+        {
+            return "skipped: Outlook TNEF rich-text (RTF) body left unchanged (policy StampRtfBodies=false)";
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The TNEF stream with the edited bodies, checked with MimeKit's reader; <see langword="null"/> with the reason in
+    /// <paramref name="problem"/> when the edit cannot be written faithfully (the message then stays as it was).
+    /// </summary>
+    public byte[]? Encode(out string? problem)
+    {
+        problem = null;
+        var document = _document;
+        var mayChange = new HashSet<TnefPropertyId>();
+        string? html = null;
+        if (Html is not null && !string.Equals(Html.Text, _originalHtml, StringComparison.Ordinal))
+        {
+            var body = TnefMessageBody.Read(document);
+            html = CharacterReferences.ForCodePage(Html.Text, body.CodePage);
+            document = body.WithHtml(html);
+            mayChange.Add(_htmlId);
+            mayChange.Add(TnefPropertyId.RtfInSync);
+        }
+
+        if (Plain is not null && !string.Equals(Plain.Text, _originalPlain, StringComparison.Ordinal))
+        {
+            document = TnefMessageBody.Read(document).WithPlain(Plain.Text);
+            mayChange.Add(TnefPropertyId.Body);
+        }
+
+        if (RtfEdited && Rtf is not null)
+        {
+            document = TnefMessageBody.Read(document).WithRtf(Rtf);
+            mayChange.Add(TnefPropertyId.RtfCompressed);
+            mayChange.Add(TnefPropertyId.RtfInSync);
+        }
+
+        if (mayChange.Count == 0)
+        {
+            problem = "the TNEF body did not change";
+            return null;
+        }
+
+        var bytes = document.ToArray();
+        problem = TnefReadBack.Difference(Original, bytes, Body.CodePage, mayChange) ?? BodyReadBack(bytes, html);
+        return problem is null ? bytes : null;
+    }
+
+    /// <summary>Whether our own reader finds exactly the new bodies in the written stream.</summary>
+    private string? BodyReadBack(byte[] bytes, string? html)
+    {
+        var written = TnefMessageBody.Read(TnefDocument.Read(bytes));
+        if (html is not null && !string.Equals(written.Html, html, StringComparison.Ordinal))
+        {
+            return "the HTML body read back from the written stream is not the edited one";
+        }
+
+        if (RtfEdited && Rtf is not null && (written.Rtf is not { } rtf || !rtf.SequenceEqual(Rtf)))
+        {
+            return "the RTF body read back from the written stream is not the edited one";
+        }
+
+        return null;
+    }
+
+    private static TextPart NewPart(string subtype, string text)
+    {
+        var part = new TextPart(subtype);
+        part.SetText(Encoding.UTF8, text);
+        return part;
+    }
+
+    private static string MessageClassOf(TnefDocument document, TnefMessageBody body)
+    {
+        var property = body.Properties.FirstOrDefault(p => p.Is(TnefPropertyTag.MessageClassW) || p.Is(TnefPropertyTag.MessageClassA));
+        if (property is not null)
+        {
+            return property.AsString(Encoding.ASCII);
+        }
+
+        var attribute = document.Attributes.FirstOrDefault(a => a.Level == TnefAttributeLevel.Message && a.Tag == TnefAttributeTag.MessageClass);
+        return attribute is null ? "IPM.Note" : Encoding.ASCII.GetString(attribute.Value).TrimEnd('\0');
+    }
+
+    /// <summary>Why the message must not be edited because of its protection, or <see langword="null"/>.</summary>
+    private static string? ProtectionOf(string messageClass, string? contentClass, TnefDocument document, TnefMessageBody body)
+    {
+        if (messageClass.StartsWith("IPM.Note.SMIME", StringComparison.OrdinalIgnoreCase) || messageClass.StartsWith("IPM.Note.Secure", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"it is signed or encrypted (message class {messageClass})";
+        }
+
+        if (messageClass.IndexOf("rpmsg", StringComparison.OrdinalIgnoreCase) >= 0
+            || (contentClass?.IndexOf("rpmsg", StringComparison.OrdinalIgnoreCase) ?? -1) >= 0
+            || body.Properties.Any(p => p.Name is { Kind: TnefNameIdKind.Name } name && string.Equals(name.Name, "content-class", StringComparison.OrdinalIgnoreCase)
+                && p.ValueType is TnefPropertyType.Unicode or TnefPropertyType.String8 && p.AsString(Encoding.ASCII).IndexOf("rpmsg", StringComparison.OrdinalIgnoreCase) >= 0)
+            || document.Attributes.Any(a => a.Tag == TnefAttributeTag.AttachTitle && Encoding.ASCII.GetString(a.Value).TrimEnd('\0').EndsWith(".rpmsg", StringComparison.OrdinalIgnoreCase)))
+        {
+            return "it is rights-protected (IRM, rpmsg)";
+        }
+
+        return null;
+    }
+
+    private static bool Latin1Contains(byte[] data, string value)
+    {
+        var limit = data.Length - value.Length;
+        for (var i = 0; i <= limit; i++)
+        {
+            var j = 0;
+            while (j < value.Length && data[i + j] == value[j])
+            {
+                j++;
+            }
+
+            if (j == value.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
