@@ -261,7 +261,7 @@ internal static class SummaryTnefFixtures
             FileName = fileName,
         };
 
-    private static MultipartAlternative Calendar(string text, string method, string participation)
+    internal static MultipartAlternative Calendar(string text, string method, string participation)
     {
         var calendar = new TextPart("calendar");
         calendar.ContentType.Parameters.Add("method", method);
