@@ -311,7 +311,7 @@ internal sealed class EditSession
 
             return action switch
             {
-                InsertContentAction insert when _tnef is { Format: TnefBodyFormat.Rtf } => TnefRtfInserter.Insert(insert, _tnef, TrustsBodyStamps, plain => new ContentInserter(_options, this).Insert(plain)),
+                InsertContentAction insert when _tnef is { Format: TnefBodyFormat.Rtf } => TnefRtfInserter.Insert(insert, _tnef, TrustsBodyStamps, plain => new ContentInserter(_options, this).Insert(plain), RecordStamp),
                 InsertContentAction insert => new ContentInserter(_options, this).Insert(insert),
                 SubjectAction subject => HeaderEdits.Subject(_message, subject, MarkChanged),
                 HeaderAction header => HeaderEdits.Header(_message, header, MarkChanged),

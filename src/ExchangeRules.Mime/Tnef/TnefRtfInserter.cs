@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Editing;
 using ExchangeRules.Mime.Text;
@@ -14,7 +13,7 @@ namespace ExchangeRules.Mime.Tnef;
 /// </summary>
 internal static class TnefRtfInserter
 {
-    public static ActionOutcome Insert(InsertContentAction action, SummaryTnefBody tnef, bool trustsBodyStamps, Func<InsertContentAction, ActionOutcome> insertIntoPlain)
+    public static ActionOutcome Insert(InsertContentAction action, SummaryTnefBody tnef, bool trustsBodyStamps, Func<InsertContentAction, ActionOutcome> insertIntoPlain, Action<string> recordStamp)
     {
         var text = PlainTextRenderer.SourceText(action.Text, action.Html).Trim('\r', '\n');
         if (string.IsNullOrWhiteSpace(text))
@@ -43,6 +42,7 @@ internal static class TnefRtfInserter
         }
 
         tnef.ReplaceRtf(stamped);
+        recordStamp(action.RuleName);
         var kind = action.Kind.ToString().ToLowerInvariant();
         var where = top ? "at the top" : "at the bottom";
         var detail = $"inserted {kind} {where} into {string.Join(" and ", parts)}";

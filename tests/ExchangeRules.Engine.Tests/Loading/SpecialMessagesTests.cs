@@ -150,4 +150,34 @@ public sealed class SpecialMessagesTests
     {
         Assert.Empty(Errors("<addBanner template=\"sig\"/>", "<specialMessages signedOrEncrypted=\"wrap\" systemMessages=\"stamp\"/>"));
     }
+
+    [Fact]
+    public void Load_TnefSettingsLeftOut_RtfBodiesAndVotingButtonsAreStamped()
+    {
+        var action = Assert.Single(Actions("<addSignature template=\"sig\"/>", "<specialMessages meetings=\"stamp\"/>"));
+
+        Assert.True(action.SpecialMessages.StampRtfBodies);
+        Assert.True(action.SpecialMessages.StampVotingButtons);
+        Assert.True(SpecialMessagePolicy.Default.StampRtfBodies && SpecialMessagePolicy.Default.StampVotingButtons);
+    }
+
+    [Fact]
+    public void Load_TnefSettingsLeave_EachActionCarriesThem()
+    {
+        var action = Assert.Single(Actions("<addSignature template=\"sig\"/>", "<specialMessages rtfBodies=\"leave\" votingButtons=\"leave\"/>"));
+
+        Assert.False(action.SpecialMessages.StampRtfBodies);
+        Assert.False(action.SpecialMessages.StampVotingButtons);
+    }
+
+    [Theory]
+    [InlineData("rtfBodies")]
+    [InlineData("votingButtons")]
+    public void Validate_TnefLeaveWithoutABodyInsertion_IsAConflict(string attribute)
+    {
+        var error = Assert.Single(Errors("<prependSubject>[EXT]</prependSubject>", $"<specialMessages {attribute}=\"leave\"/>"));
+
+        Assert.Equal(12, error.Line);
+        Assert.Contains($"conflicting options: {attribute}=\"leave\"", error.Message, StringComparison.Ordinal);
+    }
 }
