@@ -67,7 +67,7 @@ public sealed class HybridTopology
         first.Mime = mime;
         if (submitted is not null)
         {
-            first.Path.Add(submitted);
+            first.Path[0] += "; " + submitted;
         }
 
         var copies = new List<DeliveredCopy>();

@@ -78,7 +78,7 @@ public sealed class SummaryTnefSubmissionTests
         Assert.Equal(1, shape.Attachments);
         var readBack = tnef.ConvertToMessage();
         Assert.Equal(sent.HtmlBody, readBack.HtmlBody);
-        Assert.Contains(copy.Path, p => p.StartsWith("Mailbox Transport Submission: converted to Summary TNEF (HTML body", StringComparison.Ordinal));
+        Assert.Contains(copy.Path, p => p.Contains("; Mailbox Transport Submission: converted to Summary TNEF (HTML body", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -104,7 +104,7 @@ public sealed class SummaryTnefSubmissionTests
         var delivered = Messages.Parse(copy.Mime);
         Assert.IsAssignableFrom<Multipart>(delivered.Body);
         Assert.Equal(sent.HtmlBody, delivered.HtmlBody);
-        Assert.DoesNotContain(copy.Path, p => p.StartsWith("Mailbox Transport Submission", StringComparison.Ordinal));
+        Assert.DoesNotContain(copy.Path, p => p.Contains("Mailbox Transport Submission", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public sealed class SummaryTnefSubmissionTests
         var copy = Assert.Single(await harness.SendAsync(sent, "alice@contoso.com", new[] { "bob@contoso.com" }, "alice@contoso.com"));
 
         Assert.IsType<MultipartSigned>(Messages.Parse(copy.Mime).Body);
-        Assert.Contains(copy.Path, p => p == "Mailbox Transport Submission: not converted to Summary TNEF (signed or encrypted content); submitted as MIME");
+        Assert.Contains(copy.Path, p => p.EndsWith("; Mailbox Transport Submission: not converted to Summary TNEF (signed or encrypted content); submitted as MIME", StringComparison.Ordinal));
     }
 
     [Fact]
