@@ -377,8 +377,14 @@ internal sealed class ContentInserter
 
     private void AddImages(BodyLocator body, IReadOnlyList<InlineImage> images)
     {
-        if (images is null || images.Count == 0 || body.Html is null || _session.EditsTnefBody)
+        if (images is null || images.Count == 0 || body.Html is null)
         {
+            return;
+        }
+
+        if (_session.EditsTnefBody)
+        {
+            _session.AddTnefImages(images);
             return;
         }
 

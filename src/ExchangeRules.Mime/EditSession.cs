@@ -373,9 +373,9 @@ internal sealed class EditSession
             return "skipped: meeting request or response left unchanged (policy StampMeetingMessages=false)";
         }
 
-        if (action is InsertContentAction insert && (_traits & MessageTraits.Tnef) != 0)
+        if (action is InsertContentAction && (_traits & MessageTraits.Tnef) != 0)
         {
-            return TnefRefusal(insert, policy);
+            return TnefRefusal(policy);
         }
 
         return null;
@@ -385,8 +385,14 @@ internal sealed class EditSession
     /// Why a content insertion may not change this TNEF message, or <see langword="null"/> when its Summary TNEF body
     /// is open for editing (<see cref="BodyToEdit"/>).
     /// </summary>
-    private string? TnefRefusal(InsertContentAction insert, EditingPolicy policy)
+    private string? TnefRefusal(EditingPolicy policy)
     {
+        if (_bodyLimit != EditLimit.None)
+        {
+            // The body is not read at all; the limit's own reason is reported.
+            return null;
+        }
+
         if (_tnefPart is null)
         {
             return "skipped: Outlook TNEF (winmail.dat) attachment next to a MIME body left unchanged: its TNEF body would need the stamp too, and stamping only the MIME text would half-stamp the message";
@@ -414,9 +420,7 @@ internal sealed class EditSession
             return refusal;
         }
 
-        return insert.Images is { Count: > 0 } && _tnef.Html is not null
-            ? "skipped: Outlook TNEF (winmail.dat) message left unchanged: the block's inline images cannot be added to a TNEF message by this editor"
-            : null;
+        return null;
     }
 
     /// <summary>
@@ -475,6 +479,9 @@ internal sealed class EditSession
 
     /// <summary>Whether insertions go into a Summary TNEF body rather than MIME parts (no MIME parts may be added).</summary>
     internal bool EditsTnefBody => _tnef is not null;
+
+    /// <summary>Adds an inserted block's images to the Summary TNEF body as inline attachments.</summary>
+    internal void AddTnefImages(IReadOnlyList<InlineImage> images) => _tnef?.AddImages(images);
 
     /// <summary>The time left for this message, checked inside the editing loops.</summary>
     internal EditBudget Budget => _budget;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using ExchangeRules.Engine.Actions;
 using ExchangeRules.Mime.Policies;
 using MimeKit;
 using MimeKit.Tnef;
@@ -26,6 +27,7 @@ internal sealed class SummaryTnefBody
     private static readonly TnefPropertyId _htmlId = (TnefPropertyId)0x1013;
 
     private readonly TnefDocument _document;
+    private readonly List<InlineImage> _addedImages = new();
     private readonly string? _originalHtml;
     private readonly string? _originalPlain;
 
@@ -110,6 +112,22 @@ internal sealed class SummaryTnefBody
 
     /// <summary>Whether <see cref="Rtf"/> was changed.</summary>
     public bool RtfEdited { get; private set; }
+
+    /// <summary>
+    /// Adds the images an inserted HTML block refers to (cid:) as hidden inline attachments, the way Outlook stores
+    /// the pictures of its own signatures ([MS-OXCMAIL] 2.2.3.4 Content-ID, ATT_MHTML_REF); an image whose Content-ID
+    /// the message already carries is not added again.
+    /// </summary>
+    public void AddImages(IReadOnlyList<InlineImage> images)
+    {
+        foreach (var image in images)
+        {
+            if (!_addedImages.Any(i => string.Equals(i.ContentId, image.ContentId, StringComparison.OrdinalIgnoreCase)) && !CarriesContentId(image.ContentId))
+            {
+                _addedImages.Add(image);
+            }
+        }
+    }
 
     /// <summary>Replaces the RTF body.</summary>
     public void ReplaceRtf(byte[] rtf)
@@ -223,8 +241,20 @@ internal sealed class SummaryTnefBody
             return null;
         }
 
+        if (_addedImages.Count > 0)
+        {
+            var attributes = new List<TnefField>(document.Attributes);
+            foreach (var image in _addedImages)
+            {
+                attributes.Add(new TnefField(TnefAttributeLevel.Attachment, TnefAttributeTag.AttachRenderData, RenderData()));
+                attributes.Add(new TnefField(TnefAttributeLevel.Attachment, TnefAttributeTag.Attachment, MapiPropertyList.Encode(ImageProperties(image))));
+            }
+
+            document = new TnefDocument(document.Key, attributes);
+        }
+
         var bytes = document.ToArray();
-        problem = TnefReadBack.Difference(Original, bytes, Body.CodePage, mayChange) ?? BodyReadBack(bytes, html);
+        problem = TnefReadBack.Difference(Original, bytes, Body.CodePage, mayChange, appendedAttachments: _addedImages.Count) ?? BodyReadBack(bytes, html);
         return problem is null ? bytes : null;
     }
 
@@ -244,6 +274,46 @@ internal sealed class SummaryTnefBody
 
         return null;
     }
+
+    /// <summary>Whether an attachment of the stream has this Content-ID (PR_ATTACH_CONTENT_ID).</summary>
+    private bool CarriesContentId(string contentId)
+    {
+        foreach (var attribute in _document.Attributes.Where(a => a.Level == TnefAttributeLevel.Attachment && a.Tag == TnefAttributeTag.Attachment))
+        {
+            IReadOnlyList<MapiProperty> properties;
+            try
+            {
+                properties = MapiPropertyList.Decode(attribute.Value);
+            }
+            catch (InvalidDataException)
+            {
+                continue;
+            }
+
+            if (properties.Any(p => (p.Is(TnefPropertyTag.AttachContentIdW) || p.Is(TnefPropertyTag.AttachContentIdA))
+                && string.Equals(p.AsString(Encoding.ASCII).Trim('<', '>'), contentId.Trim('<', '>'), StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // attAttachRendData ([MS-OXTNEF] 2.1.3.3.16): a file attachment, position unknown (-1), no rendering size, default flags.
+    private static byte[] RenderData() => new byte[] { 0x01, 0x00, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x00, 0x00, 0x00, 0x00 };
+
+    // By value, with its Content-ID, referenced from the HTML (ATT_MHTML_REF) and hidden from the attachment well.
+    private static List<MapiProperty> ImageProperties(InlineImage image) => new()
+    {
+        MapiProperty.Int32(TnefPropertyTag.AttachMethod, 1),
+        MapiProperty.Unicode(TnefPropertyTag.AttachLongFilenameW, image.FileName),
+        MapiProperty.Unicode(TnefPropertyTag.AttachMimeTagW, image.MediaType),
+        MapiProperty.Binary(TnefPropertyTag.AttachDataBin, image.Content),
+        MapiProperty.Unicode(TnefPropertyTag.AttachContentIdW, image.ContentId.Trim('<', '>')),
+        MapiProperty.Int32(TnefPropertyTag.AttachFlags, 4),
+        MapiProperty.Boolean(TnefPropertyTag.AttachmentHidden, true),
+    };
 
     private static TextPart NewPart(string subtype, string text)
     {

@@ -16,8 +16,12 @@ namespace ExchangeRules.Mime.Tnef;
 /// </summary>
 internal static class TnefReadBack
 {
-    /// <summary>Why the edited stream may not be written (a difference, a fault MimeKit reports), or <see langword="null"/> when it may.</summary>
-    public static string? Difference(byte[] original, byte[] edited, int codePage, ISet<TnefPropertyId> mayChange)
+    /// <summary>
+    /// Why the edited stream may not be written (a difference, a fault MimeKit reports), or <see langword="null"/> when
+    /// it may. <paramref name="appendedAttachments"/> attachments (attAttachRendData and attAttachment each) may follow
+    /// the original attributes, and nothing else.
+    /// </summary>
+    public static string? Difference(byte[] original, byte[] edited, int codePage, ISet<TnefPropertyId> mayChange, int appendedAttachments = 0)
     {
         List<string> before;
         TnefComplianceStatus beforeStatus;
@@ -45,9 +49,12 @@ internal static class TnefReadBack
             return $"MimeKit's TNEF reader cannot read the edited stream ({ex.Message})";
         }
 
-        if (before.Count != after.Count)
+        var appended = after.Skip(before.Count).Count(line => line.StartsWith(TnefAttributeLevel.Attachment + " ", StringComparison.Ordinal));
+        var onlyAttachments = after.Skip(before.Count).All(line => line.StartsWith("  ", StringComparison.Ordinal) || line.StartsWith(TnefAttributeLevel.Attachment + " ", StringComparison.Ordinal));
+        if (after.Count < before.Count || appended != 2 * appendedAttachments || !onlyAttachments
+            || (appendedAttachments == 0 && after.Count != before.Count))
         {
-            return $"MimeKit reads {after.Count} attributes and properties in the edited stream, {before.Count} in the original";
+            return $"MimeKit reads {after.Count} attributes and properties in the edited stream, {before.Count} in the original ({appendedAttachments} attachments added)";
         }
 
         for (var i = 0; i < before.Count; i++)

@@ -327,15 +327,39 @@ public class SummaryTnefEditingTests
     }
 
     [Fact]
-    public void Apply_SignatureWithInlineImage_LeavesTheTnefMessageUnchangedAndSaysWhy()
+    public void Apply_SignatureWithInlineImage_AddsTheImageAsAHiddenInlineTnefAttachment()
     {
-        var original = SummaryTnefMessages.FromFixture("html-new-message.eml", MailboxBodyFormat.Html);
-        var logo = new InlineImage("logo@contoso.example", "logo.png", "image/png", new byte[] { 0x89, 0x50, 0x4E, 0x47 });
+        var original = SummaryTnefMessages.FromFixture("outlook-word-reply.eml", MailboxBodyFormat.Html);
+        var png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+        var logo = new InlineImage("logo@contoso.example", "logo.png", "image/png", png);
+        var signature = Stamping.Signature(images: new[] { logo }, html: "<p><img src=\"cid:logo@contoso.example\" alt=\"Contoso\"> Jan Schmidt</p>");
 
-        var run = Stamping.Run(original, new MimeMessageEditor(), SubmissionOrigin.Authenticated, Stamping.Signature(images: new[] { logo }));
+        var run = Stamping.Run(original, new MimeMessageEditor(), SubmissionOrigin.Authenticated, signature);
 
-        Assert.False(run.Result.Changed);
-        Assert.Contains("inline images", Assert.Single(run.Result.Outcomes).Detail, StringComparison.Ordinal);
+        Assert.Equal(ActionStatus.Applied, run.Outcome().Status);
+        var before = SummaryTnefMessages.PropertiesExceptBody(SummaryTnefMessages.TnefOf(original));
+        var after = SummaryTnefMessages.PropertiesExceptBody(SummaryTnefMessages.TnefOf(run.Output));
+        Assert.Equal(before, after.Take(before.Count));
+        Assert.Contains(after.Skip(before.Count), l => l.Contains("logo@contoso.example", StringComparison.Ordinal));
+        var converted = ((TnefPart)run.Parsed.Body!).ConvertToMessage();
+        var image = converted.BodyParts.OfType<MimePart>().Single(p => p.ContentId == "logo@contoso.example");
+        Assert.Equal(png, Decoded(image));
+        Assert.Contains("cid:logo@contoso.example", converted.HtmlBody, StringComparison.Ordinal);
+
+        var again = Stamping.Run(run.Output, new MimeMessageEditor(), SubmissionOrigin.Authenticated, signature);
+        Assert.False(again.Result.Changed, again.Details);
+    }
+
+    [Fact]
+    public void Apply_ImageTheMessageAlreadyCarries_IsNotAddedTwice()
+    {
+        var original = SummaryTnefMessages.FromFixture("outlook-word-reply.eml", MailboxBodyFormat.Html);
+        var existing = new InlineImage("image001.png@01DA1234.ABCDEF00", "image001.png", "image/png", new byte[] { 1, 2, 3 });
+
+        var run = Stamping.Run(original, new MimeMessageEditor(), SubmissionOrigin.Authenticated, Stamping.Signature(images: new[] { existing }));
+
+        Assert.Equal(ActionStatus.Applied, run.Outcome().Status);
+        AssertOnlyBodyChanged(original, run.Output);
     }
 
     [Fact]
