@@ -17,10 +17,6 @@ internal static class BenchmarkRules
     public static IRulePlan Realistic() =>
         _plans.GetOrAdd("realistic", _ => Load(RuleSetFiles.WriteRealistic(_folder)));
 
-    /// <summary>The realistic 50-rule set with text-only signatures (no logo), for Summary TNEF bodies.</summary>
-    public static IRulePlan RealisticWithoutLogo() =>
-        _plans.GetOrAdd("realistic-no-logo", _ => Load(RuleSetFiles.WriteRealisticWithoutLogo(_folder)));
-
     /// <summary><paramref name="count"/> rules that never match the benchmark message.</summary>
     public static IRulePlan NonMatching(int count) =>
         _plans.GetOrAdd("non-matching-" + count, _ => Load(RuleSetFiles.WriteNonMatching(_folder, count)));

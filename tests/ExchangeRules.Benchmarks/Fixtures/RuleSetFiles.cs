@@ -31,17 +31,6 @@ internal static class RuleSetFiles
     /// </summary>
     public static string WriteRealistic(string folder)
     {
-        return WriteRealistic(folder, logo: true);
-    }
-
-    /// <summary>
-    /// The realistic set with text-only signatures (no logo image): what can be stamped into an Outlook HTML body
-    /// carried in Summary TNEF, where the editor adds no images (docs/message-editing.md).
-    /// </summary>
-    public static string WriteRealisticWithoutLogo(string folder) => WriteRealistic(folder, logo: false);
-
-    private static string WriteRealistic(string folder, bool logo)
-    {
         System.IO.Directory.CreateDirectory(folder);
         File.WriteAllBytes(Path.Combine(folder, "logo.png"), _logoPng);
         var xml = new StringBuilder();
@@ -141,11 +130,7 @@ https://www.contoso.example/</text>
         AppendRule(xml, "Many attachments notice", "<direction>outgoing</direction><attachmentCountAtLeast>10</attachmentCountAtLeast>", null, "<setHeader name=\"X-Contoso-Attachments\">many</setHeader>");
         AppendRule(xml, "Private mail tag", "<direction>outgoing</direction><sensitivity>private confidential</sensitivity>", null, "<setHeader name=\"X-Contoso-Sensitivity\">private</setHeader>");
         xml.Append("</rules>\n");
-        return logo
-            ? WriteRules(folder, "realistic-50.xml", xml.ToString())
-            : WriteRules(folder, "realistic-50-no-logo.xml", xml.ToString()
-                .Replace("<td style=\"padding-right:12px;vertical-align:top\"><img src=\"cid:contoso-logo\" width=\"96\" height=\"32\" alt=\"Contoso\"></td>", string.Empty, StringComparison.Ordinal)
-                .Replace("      <image contentId=\"contoso-logo\" file=\"logo.png\" mediaType=\"image/png\"/>\n", string.Empty, StringComparison.Ordinal));
+        return WriteRules(folder, "realistic-50.xml", xml.ToString());
     }
 
     /// <summary>The condition kinds of the non-matching rule sets, in the order they take turns.</summary>

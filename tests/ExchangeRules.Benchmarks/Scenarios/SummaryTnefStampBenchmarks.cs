@@ -36,8 +36,8 @@ public class SummaryTnefStampBenchmarks
             _tnef = output.ToArray();
         }
 
-        // The realistic set with text-only signatures: the editor adds no images to a TNEF body.
-        _processor = BenchmarkProcessor.Create(BenchmarkRules.RealisticWithoutLogo());
+        // The signature's logo becomes a hidden inline TNEF attachment.
+        _processor = BenchmarkProcessor.Create(BenchmarkRules.Realistic());
         _envelope = BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient);
         using var check = new MemoryStream(_tnef, writable: false);
         var result = _processor.Process(_envelope, BenchmarkOrganization.Instance, check, System.Threading.CancellationToken.None);

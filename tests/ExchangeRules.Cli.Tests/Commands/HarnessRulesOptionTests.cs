@@ -27,11 +27,7 @@ public sealed class HarnessRulesOptionTests
 
         Assert.Equal(HybridCheckCommand.NeedsAttention, exitCode);
         Assert.Contains("agent running the rules in", output, StringComparison.Ordinal);
-        // Alice is an Outlook (HTML) user in the sample organisation: her mail reaches the agent as Summary TNEF, where
-        // the sample signature, which carries a logo image, is not stamped (docs/message-editing.md: the editor adds
-        // no images to TNEF bodies yet); the disclaimer is. Carol's cloud mail (MIME) gets both.
-        Assert.Matches(new Regex(@"on-premises → internet: .*\n.*\n\s+rules that act: Legal disclaimer for external recipients\n", RegexOptions.None, _regexTimeout), output);
-        Assert.Matches(new Regex(@"cloud → internet.*: .*\n.*\n\s+rules that act: Signature for internal and outgoing mail, Legal disclaimer for external recipients", RegexOptions.None, _regexTimeout), output);
+        Assert.Matches(new Regex(@"on-premises → internet: .*\n.*\n\s+rules that act: Signature for internal and outgoing mail, Legal disclaimer for external recipients", RegexOptions.None, _regexTimeout), output);
         Assert.Matches(new Regex(@"internet \(spoofed internal sender\) → on-premises mailbox .*\n.*\n\s+rules that act: External sender banner, Subject tag on incoming mail", RegexOptions.None, _regexTimeout), output);
         Assert.Contains("rules that act: none (the agent never sees this message)", output, StringComparison.Ordinal);
         Assert.Contains("9 of 16 flows are processed by the agent.", output, StringComparison.Ordinal);
@@ -89,9 +85,9 @@ public sealed class HarnessRulesOptionTests
         // Delivered to the internet: nothing of ours (marker, rule names, server name) leaves the organisation.
         Assert.DoesNotContain("X-ExchangeRules-", delivered, StringComparison.Ordinal);
         Assert.Contains("This message and any attachments are confidential", delivered, StringComparison.Ordinal);
-        // Alice is an Outlook (HTML) user in the sample organisation: Summary TNEF, where the logo signature is not
-        // stamped (the editor adds no images to TNEF bodies yet); the disclaimer is stamped in the TNEF and converted out.
-        Assert.Contains("rules: Legal disclaimer for external recipients", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("rules: Signature for internal and outgoing mail, Legal disclaimer for external recipients", output.ToString(), StringComparison.Ordinal);
+
+        // Alice is an Outlook user in the sample organisation: stamped in Summary TNEF, converted to MIME for the internet.
         Assert.DoesNotContain("application/ms-tnef", delivered, StringComparison.OrdinalIgnoreCase);
     }
 
