@@ -46,7 +46,7 @@ internal sealed class PipelineMessageStore : MessageStore
         var entry = EntryOf(context, _topology.Organization);
         try
         {
-            var copies = await Task.Run(() => _topology.Submit(new Submission(entry, sender, recipients, mime), cancellationToken), cancellationToken).ConfigureAwait(false);
+            var copies = await Task.Run(() => _topology.Submit(new Submission(entry, sender, recipients, mime) { AuthenticatedMailbox = context.Authentication.IsAuthenticated ? context.Authentication.User : null }, cancellationToken), cancellationToken).ConfigureAwait(false);
             _drop?.Write(copies);
             _onMessage(new HarnessMessage(entry, sender, recipients, copies));
             return SmtpResponse.Ok;

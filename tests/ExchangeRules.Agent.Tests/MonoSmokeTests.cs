@@ -120,6 +120,39 @@ public sealed class MonoSmokeTests
         Assert.StartsWith("v1; ", Assert.Single(bob.Headers, h => h.Field == "X-ExchangeRules-Processed").Value, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Net48Agent_UnderMono_StampsASummaryTnefHtmlReplyAndAnRtfMessageInsideTheTnef()
+    {
+        // Two of the Exchange-shape fixtures (tests/ExchangeRules.Harness.Tests/TestData/SummaryTnef), as Mailbox
+        // Transport Submission hands Outlook mail to the agent: application/ms-tnef, binary, body inside the stream.
+        var root = RepositoryRoot();
+        var input = Path.Combine(Path.GetTempPath(), "exrules-mono-tnef", Guid.NewGuid().ToString("N"));
+        System.IO.Directory.CreateDirectory(input);
+        foreach (var name in new[] { "html-reply.eml", "rtf.eml" })
+        {
+            File.Copy(Path.Combine(root, "tests", "ExchangeRules.Harness.Tests", "TestData", "SummaryTnef", name), Path.Combine(input, name));
+        }
+
+        var (output, folder) = RunHost("onprem", "megan.bowen@contoso.com", "bob@contoso.com", input, Rules("tnef-signature-and-disclaimer.xml"));
+
+        Assert.Contains("html-reply.eml\tOnPremisesMailbox\t1", output, StringComparison.Ordinal);
+        Assert.Contains("rtf.eml\tOnPremisesMailbox\t1", output, StringComparison.Ordinal);
+        var reply = Assert.IsType<MimeKit.Tnef.TnefPart>(MimeMessage.Load(Path.Combine(folder, "html-reply.eml")).Body);
+        Assert.Equal(ContentEncoding.Binary, reply.ContentTransferEncoding);
+        var html = reply.ConvertToMessage().HtmlBody ?? string.Empty;
+        var signature = html.IndexOf("Contoso signature", StringComparison.Ordinal);
+        Assert.True(signature > html.IndexOf("Thanks Megan", StringComparison.Ordinal) && signature < html.IndexOf("border-top:solid #E1E1E1", StringComparison.Ordinal), html);
+        Assert.Single(html.Split("Contoso signature").Skip(1));
+
+        var rtfMessage = Assert.IsType<MimeKit.Tnef.TnefPart>(MimeMessage.Load(Path.Combine(folder, "rtf.eml")).Body).ConvertToMessage();
+        using var rtf = new MemoryStream();
+        rtfMessage.BodyParts.OfType<MimePart>().Single(p => p.ContentType.IsMimeType("text", "rtf")).Content!.DecodeTo(rtf);
+        var rtfText = System.Text.Encoding.ASCII.GetString(rtf.ToArray());
+        Assert.Single(rtfText.Split("Contoso signature").Skip(1));
+        Assert.True(rtfText.IndexOf("Contoso signature", StringComparison.Ordinal) > rtfText.IndexOf("ready for review", StringComparison.Ordinal), rtfText);
+        Assert.Contains("runtime\tMono", output, StringComparison.Ordinal);
+    }
+
     private static string Rules(string file) => Path.Combine(AppContext.BaseDirectory, "TestData", "mono", file);
 
     private static (string Output, byte[] Delivered) Run(string entry, string sender, string recipient, string messageFile)

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
+using ExchangeRules.Harness.Tnef;
 
 namespace ExchangeRules.Harness.Organization;
 
@@ -145,7 +146,16 @@ public static class OrganizationFile
             element.Elements(_ns + "proxy").Select(p => p.Value.Trim()).ToList(),
             element.Elements(_ns + "member").Select(m => (string)m.Attribute("address")!).ToList(),
             (string?)element.Attribute("forwardTo"),
-            (bool?)element.Attribute("deliverToMailboxAndForward") ?? false);
+            (bool?)element.Attribute("deliverToMailboxAndForward") ?? false)
+        {
+            Client = (string?)element.Attribute("client") == "mailbox" ? SubmissionClient.Mailbox : SubmissionClient.Smtp,
+            BodyFormat = (string?)element.Attribute("bodyFormat") switch
+            {
+                "rtf" => MailboxBodyFormat.Rtf,
+                "plain" => MailboxBodyFormat.Plain,
+                _ => MailboxBodyFormat.Html,
+            },
+        };
     }
 
     private static DirectorySource BuildDirectory(XElement element, string baseDirectory, string sourceName)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using ExchangeRules.Harness.Tnef;
 
 namespace ExchangeRules.Harness.Organization;
 
@@ -49,6 +50,15 @@ public sealed class OrganizationRecipient
 
     /// <summary>Whether a forwarding mailbox also keeps a copy (<c>DeliverToMailboxAndForward</c>; Exchange's default is off).</summary>
     public bool DeliverToMailboxAndForward { get; }
+
+    /// <summary>
+    /// For an on-premises mailbox: how its authenticated submissions reach transport (<c>client</c> in the organisation
+    /// file; <see cref="SubmissionClient.Smtp"/> unless set).
+    /// </summary>
+    public SubmissionClient Client { get; init; }
+
+    /// <summary>For a mailbox client: the body format its messages are saved in (<c>bodyFormat</c>; HTML unless set).</summary>
+    public MailboxBodyFormat BodyFormat { get; init; }
 
     /// <summary>Whether the object is a group.</summary>
     public bool IsGroup => Kind is RecipientKind.OnPremisesGroup or RecipientKind.CloudOnlyGroup;

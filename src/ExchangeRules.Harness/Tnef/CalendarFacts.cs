@@ -9,8 +9,9 @@ namespace ExchangeRules.Harness.Tnef;
 /// <summary>The few facts of an iCalendar part (RFC 5545) that Exchange turns into meeting properties: method, start, end, location.</summary>
 internal sealed class CalendarFacts
 {
-    private CalendarFacts(string method, DateTime start, DateTime end, string? location)
+    private CalendarFacts(string method, DateTime start, DateTime end, string? location, string? participation)
     {
+        Participation = participation;
         Method = method;
         Start = start;
         End = end;
@@ -25,6 +26,26 @@ internal sealed class CalendarFacts
 
     public string? Location { get; }
 
+    /// <summary>The attendee's PARTSTAT in a reply (ACCEPTED, DECLINED, TENTATIVE), or null.</summary>
+    public string? Participation { get; }
+
+    /// <summary>
+    /// The message class Outlook gives the item ([MS-OXOCAL] 2.2.6.1 meeting request, 2.2.7 response, 2.2.8 cancellation);
+    /// a PUBLISH or unknown method is an ordinary note.
+    /// </summary>
+    public string MessageClass => Method switch
+    {
+        "REQUEST" => "IPM.Schedule.Meeting.Request",
+        "CANCEL" => "IPM.Schedule.Meeting.Canceled",
+        "REPLY" => Participation switch
+        {
+            "ACCEPTED" => "IPM.Schedule.Meeting.Resp.Pos",
+            "DECLINED" => "IPM.Schedule.Meeting.Resp.Neg",
+            _ => "IPM.Schedule.Meeting.Resp.Tent",
+        },
+        _ => "IPM.Note",
+    };
+
     public static CalendarFacts Read(MimePart part)
     {
         string text = part is TextPart textPart ? textPart.Text : ReadAll(part);
@@ -34,7 +55,9 @@ internal sealed class CalendarFacts
         string method = Value(lines, "METHOD") ?? part.ContentType.Parameters["method"] ?? "PUBLISH";
         DateTime start = Time(Value(lines, "DTSTART") ?? throw new InvalidDataException("The calendar part has no DTSTART."));
         DateTime end = Value(lines, "DTEND") is { } dtEnd ? Time(dtEnd) : start.AddHours(1);
-        return new CalendarFacts(method.ToUpperInvariant(), start, end, Value(lines, "LOCATION"));
+        string? attendee = lines.FirstOrDefault(l => l.StartsWith("ATTENDEE", StringComparison.OrdinalIgnoreCase));
+        string? participation = attendee is null ? null : Parameter(attendee.Substring(0, attendee.IndexOf(':') < 0 ? attendee.Length : attendee.IndexOf(':')), "PARTSTAT");
+        return new CalendarFacts(method.ToUpperInvariant(), start, end, Value(lines, "LOCATION"), participation?.ToUpperInvariant());
     }
 
     private static string? Value(string[] lines, string name)
@@ -42,6 +65,9 @@ internal sealed class CalendarFacts
         string? line = lines.FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase) || l.StartsWith(name + ";", StringComparison.OrdinalIgnoreCase));
         return line?.Substring(line.IndexOf(':') + 1);
     }
+
+    private static string? Parameter(string name, string parameter) =>
+        name.Split(';').Skip(1).Select(p => p.Split('=')).Where(p => p.Length == 2 && p[0].Equals(parameter, StringComparison.OrdinalIgnoreCase)).Select(p => p[1]).FirstOrDefault();
 
     private static DateTime Time(string value)
     {

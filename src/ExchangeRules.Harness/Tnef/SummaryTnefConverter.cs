@@ -69,7 +69,7 @@ public static class SummaryTnefConverter
 
         MimePart? calendar = submitted.BodyParts.OfType<MimePart>().FirstOrDefault(p => p.ContentType.IsMimeType("text", "calendar"));
         CalendarFacts? meeting = calendar is null ? null : CalendarFacts.Read(calendar);
-        string messageClass = meeting is { Method: "REQUEST" } ? "IPM.Schedule.Meeting.Request" : "IPM.Note";
+        string messageClass = meeting?.MessageClass ?? "IPM.Note";
 
         // Non-Unicode values (PR_HTML) are in the message's code page, named by attOemCodepage and PR_INTERNET_CPID:
         // the HTML part's own charset where .NET can carry the text in it, UTF-8 otherwise.

@@ -51,6 +51,10 @@ public sealed class HybridTopology
             throw new ArgumentException("The organisation has no Exchange Online side (no <hybrid> element), so no cloud mailbox can send.", nameof(submission));
         }
 
+        // An on-premises mailbox client's message reaches transport as Summary TNEF (Mailbox Transport Submission).
+        var (mime, submitted) = submission.Entry == EntryPoint.OnPremisesMailbox
+            ? MailboxTransportSubmission.Submit(_organization.Find(submission.AuthenticatedMailbox ?? submission.Sender), submission.Mime)
+            : (submission.Mime, null);
         var first = submission.Entry switch
         {
             EntryPoint.Internet when hybrid?.Mx == MxTarget.ExchangeOnline =>
@@ -59,6 +63,12 @@ public sealed class HybridTopology
             EntryPoint.OnPremisesMailbox => new Leg(Site.OnPremises, Arrival.Client, submission, "submitted by on-premises mailbox " + submission.Sender),
             _ => new Leg(Site.ExchangeOnline, Arrival.Client, submission, "submitted by Exchange Online mailbox " + submission.Sender),
         };
+
+        first.Mime = mime;
+        if (submitted is not null)
+        {
+            first.Path[0] += "; " + submitted;
+        }
 
         var copies = new List<DeliveredCopy>();
         var legs = new Queue<Leg>();
@@ -384,13 +394,26 @@ public sealed class HybridTopology
     private static List<DeliveredCopy> Finish(Leg leg, IEnumerable<string> recipients, DeliveryTarget target, string detail)
     {
         var mime = leg.Mime;
+        var path = leg.Path.ToList();
         if (target == DeliveryTarget.Internet)
         {
             // Exchange never lets organisation headers leave the organisation.
             mime = HeaderBlock.Edit(mime, ExchangeHeaders.StripTransportHeaders);
+
+            // The categorizer converts what leaves the organisation to MIME after the agents' routing events; copies for
+            // mailboxes (on-premises, or Exchange Online over the hybrid connector) keep the TNEF.
+            if (ContentConversion.IsSummaryTnef(mime))
+            {
+                var where = leg.At == Site.OnPremises ? "on-premises categorizer" : "Exchange Online";
+                mime = ContentConversion.ToMime(mime, out var failure);
+                var step = failure is null
+                    ? $"content conversion ({where}): Summary TNEF → MIME for recipients outside the organisation"
+                    : $"content conversion ({where}) failed, the TNEF is sent as it is: {failure}";
+                var hop = path.FindLastIndex(p => p.Contains("→ internet", StringComparison.Ordinal));
+                path.Insert(hop < 0 ? path.Count : hop, step);
+            }
         }
 
-        var path = leg.Path.ToList();
         path.Add(target switch
         {
             DeliveryTarget.OnPremisesMailbox => "delivered to the on-premises mailbox",

@@ -26,4 +26,10 @@ public sealed class Submission
 
     /// <summary>The message as the client sent it.</summary>
     public byte[] Mime { get; }
+
+    /// <summary>
+    /// The mailbox the client authenticated as (the SMTP AUTH identity), which decides how the message reaches transport
+    /// (<see cref="Organization.OrganizationRecipient.Client"/>); <see langword="null"/> means the envelope sender.
+    /// </summary>
+    public string? AuthenticatedMailbox { get; init; }
 }

@@ -172,7 +172,21 @@ public sealed class TransportHandler
             MarkerPresentAfterWrite = markerAfter,
             Elapsed = elapsed,
         });
+
+        // No Microsoft page says in which shape a mailbox's mail reaches each agent event (docs/architecture.md, "TNEF"):
+        // the lab sees, once per event and top-level type, what authenticated submissions looked like.
+        if (handling.Origin == SubmissionOrigin.Authenticated && contentType is not null)
+        {
+            var mediaType = contentType.Split(';')[0].Trim().ToLowerInvariant();
+            _options.Diagnostics.RecordAssumption(
+                SummaryTnefAssumption,
+                $"On{handling.Event}Message, authenticated submission: {mediaType}");
+        }
     }
+
+    /// <summary>The assumption the lab confirms with event 1101 (docs/install.md, "Lab checklist").</summary>
+    internal const string SummaryTnefAssumption =
+        "mail sent from Outlook/OWA reaches the agent's events as Summary TNEF (application/ms-tnef); content conversion to MIME for external recipients comes after them";
 
     private string? WhyNot(ITransportItem item, TransportEvent transportEvent, TransportSession session)
     {

@@ -175,6 +175,24 @@ public sealed class ApplyCommandTests : IDisposable
         return Convert.FromBase64String(base64.ToString());
     }
 
+    [Fact]
+    public void Apply_OutlookReplyInSummaryTnef_PreviewsTheSignatureInsideTheTnefBody()
+    {
+        // An Exchange-shape fixture (tests/ExchangeRules.Harness.Tests/TestData/SummaryTnef): what the agent sees for Outlook mail.
+        var input = Path.Combine(ExchangeRules.Testing.TestRepository.Root, "tests", "ExchangeRules.Harness.Tests", "TestData", "SummaryTnef", "html-reply.eml");
+
+        var exit = RunWithRealEditor("--rules", Fixture("tnef-signature-and-disclaimer.xml"), "--sender-authenticated", "--out", _out, input);
+
+        Assert.Equal(ApplyCommand.Processed, exit);
+        var written = MimeKit.MimeMessage.Load(Path.Combine(_out, "html-reply.eml"));
+        var tnef = Assert.IsType<MimeKit.Tnef.TnefPart>(written.Body);
+        Assert.Equal(MimeKit.ContentEncoding.Binary, tnef.ContentTransferEncoding);
+        var html = tnef.ConvertToMessage().HtmlBody ?? string.Empty;
+        var signature = html.IndexOf("Contoso signature", StringComparison.Ordinal);
+        Assert.True(signature > html.IndexOf("Thanks Megan", StringComparison.Ordinal) && signature < html.IndexOf("border-top:solid #E1E1E1", StringComparison.Ordinal), html);
+        Assert.Contains("Summary TNEF (winmail.dat): inserted", _output.ToString(), StringComparison.Ordinal);
+    }
+
     private static byte[] Decoded(MimeKit.MimePart part)
     {
         using var bytes = new MemoryStream();

@@ -87,6 +87,9 @@ public sealed class HarnessRulesOptionTests
         Assert.DoesNotContain("X-ExchangeRules-", delivered, StringComparison.Ordinal);
         Assert.Contains("This message and any attachments are confidential", delivered, StringComparison.Ordinal);
         Assert.Contains("rules: Signature for internal and outgoing mail, Legal disclaimer for external recipients", output.ToString(), StringComparison.Ordinal);
+
+        // Alice is an Outlook user in the sample organisation: stamped in Summary TNEF, converted to MIME for the internet.
+        Assert.DoesNotContain("application/ms-tnef", delivered, StringComparison.OrdinalIgnoreCase);
     }
 
     private static async Task<IPEndPoint> ListeningEndPoint(SynchronizedWriter output, Task<int> serving)

@@ -40,6 +40,22 @@ public sealed class TransportHandlerDiagnosticsTests
     }
 
     [Fact]
+    public void Handle_AuthenticatedSubmission_RecordsTheSummaryTnefAssumptionWithTheShapeSeenAtTheEvent()
+    {
+        var processor = new Mock<IMessageProcessor>(MockBehavior.Strict);
+        processor.Setup(p => p.Process(It.IsAny<MessageEnvelope>(), It.IsAny<ExchangeRules.Engine.Organization.IOrganization>(), It.IsAny<Stream>(), It.IsAny<CancellationToken>()))
+            .Returns(new ProcessingResult { Outcome = ProcessingOutcome.Unchanged });
+        var diagnostics = new RecordingDiagnostics();
+
+        new TransportHandler(processor.Object, new TransportHandlerOptions { Diagnostics = diagnostics })
+            .Handle(new FakeTransportItem(_message, "bob@contoso.com"), TransportEvent.Resolved, new TransportSession(), FakeOrganization.Contoso, CancellationToken.None);
+
+        var (assumption, observed) = Assert.Single(diagnostics.Assumptions);
+        Assert.Equal(TransportHandler.SummaryTnefAssumption, assumption);
+        Assert.Equal("OnResolvedMessage, authenticated submission: application/ms-tnef", observed);
+    }
+
+    [Fact]
     public void Handle_DiagnosticsOff_ReadsNothingExtra()
     {
         var processor = new Mock<IMessageProcessor>(MockBehavior.Strict);
@@ -63,8 +79,8 @@ public sealed class TransportHandlerDiagnosticsTests
 
         public void Record(TransportEventFacts facts) => Facts.Add(facts);
 
-        public void RecordAssumption(string assumption, string observed)
-        {
-        }
+        public List<(string Assumption, string Observed)> Assumptions { get; } = new();
+
+        public void RecordAssumption(string assumption, string observed) => Assumptions.Add((assumption, observed));
     }
 }
