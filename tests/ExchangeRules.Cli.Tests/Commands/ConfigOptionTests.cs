@@ -167,7 +167,9 @@ public sealed class ConfigOptionTests : IDisposable
         var (exitCode, output, error) = Run("hybrid-check", "--org", Sample("org", "contoso-hybrid.xml"), "--rules", Rules, "--config", Configuration);
 
         Assert.True(exitCode != HybridCheckCommand.InvalidInput, output + error);
-        Assert.Contains("rules that act: Signature with the cost centre", output, StringComparison.Ordinal);
+        Assert.Empty(error);
+        Assert.Contains("agent running the rules in " + Rules, output, StringComparison.Ordinal);
+        Assert.Contains("flows are processed by the agent.", output, StringComparison.Ordinal);
     }
 
     [Fact]
