@@ -1,13 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using ExchangeRules.Cli.Commands;
 using ExchangeRules.Directory;
 using ExchangeRules.Engine.Directory;
 using ExchangeRules.Engine.Evaluation;
 using ExchangeRules.Engine.Loading;
 using ExchangeRules.Engine.Organization;
 using ExchangeRules.Harness.Organization;
-using ExchangeRules.Cli.Commands;
 using ExchangeRules.Processing;
 
 namespace ExchangeRules.Cli.Replay;

@@ -18,7 +18,7 @@ namespace ExchangeRules.Cli.Tests.Commands;
 /// </summary>
 public sealed class ConfigOptionTests : IDisposable
 {
-    private const string UnknownCostCenter = "signature.html:3:16: template 'signature' html: unknown field 'sender.costCenter';";
+    private const string _unknownCostCenter = "signature.html:3:16: template 'signature' html: unknown field 'sender.costCenter';";
 
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "exrules-config-option-" + Guid.NewGuid().ToString("N"));
 
@@ -98,7 +98,7 @@ public sealed class ConfigOptionTests : IDisposable
         var (exitCode, _, error) = Run("test", Cases);
 
         Assert.Equal(TestCommand.SetupFailed, exitCode);
-        Assert.Contains(UnknownCostCenter, error, StringComparison.Ordinal);
+        Assert.Contains(_unknownCostCenter, error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class ConfigOptionTests : IDisposable
         var (exitCode, _, error) = Run("diff", "--old", Rules, "--new", Rules, "--origin", "Authenticated", _folder);
 
         Assert.Equal(DiffCommand.Failed, exitCode);
-        Assert.Contains(UnknownCostCenter, error, StringComparison.Ordinal);
+        Assert.Contains(_unknownCostCenter, error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -146,7 +146,7 @@ public sealed class ConfigOptionTests : IDisposable
         var (exitCode, _, error) = Run("lint", "--rules", Rules);
 
         Assert.Equal(LintCommand.Failed, exitCode);
-        Assert.Contains(UnknownCostCenter, error, StringComparison.Ordinal);
+        Assert.Contains(_unknownCostCenter, error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -178,7 +178,7 @@ public sealed class ConfigOptionTests : IDisposable
         var (exitCode, _, error) = Run("hybrid-check", "--org", Sample("org", "contoso-hybrid.xml"), "--rules", Rules);
 
         Assert.Equal(HybridCheckCommand.InvalidInput, exitCode);
-        Assert.Contains(UnknownCostCenter, error, StringComparison.Ordinal);
+        Assert.Contains(_unknownCostCenter, error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -213,7 +213,7 @@ public sealed class ConfigOptionTests : IDisposable
         var (exitCode, output, error) = Run("serve", "--org", Sample("org", "contoso-hybrid.xml"), "--rules", Rules, "--listen", "127.0.0.1:0", "--deliver", Path.Combine(_folder, "delivered"));
 
         Assert.Equal(1, exitCode);
-        Assert.Contains(UnknownCostCenter, error, StringComparison.Ordinal);
+        Assert.Contains(_unknownCostCenter, error, StringComparison.Ordinal);
         Assert.DoesNotContain("listening on", output, StringComparison.Ordinal);
     }
 
