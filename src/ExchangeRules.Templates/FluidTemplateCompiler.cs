@@ -66,7 +66,7 @@ public sealed class FluidTemplateCompiler : ITemplateCompiler
         var position = _errorPosition.Match(message);
         if (!position.Success)
         {
-            return new TemplateCompileException($"{sourceName}: {message}", sourceName, 0, 0);
+            return new TemplateCompileException(message, sourceName, 0, 0);
         }
 
         var (line, column) = liquid.OriginalPosition(
@@ -80,7 +80,7 @@ public sealed class FluidTemplateCompiler : ITemplateCompiler
 
         var lines = liquid.Original.Split('\n');
         var text = line >= 1 && line <= lines.Length ? lines[line - 1].TrimEnd('\r') : string.Empty;
-        return new TemplateCompileException($"{sourceName}:{line}:{column}: {message}\n  {text}", sourceName, line, column);
+        return new TemplateCompileException($"{message}\n  {text}", sourceName, line, column);
     }
 
     private CompiledTemplate CompileCore(string source, TemplateFormat format, string sourceName, bool convertToText)

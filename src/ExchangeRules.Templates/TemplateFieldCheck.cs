@@ -45,7 +45,7 @@ internal sealed class TemplateFieldCheck
         }
 
         var (line, column) = Find(source, unknown.Path);
-        var message = $"{sourceName}:{line}:{column}: unknown field '{unknown.Path}'";
+        var message = $"unknown field '{unknown.Path}'";
         if (Suggest(unknown.Field, unknown.Candidates) is { } suggestion)
         {
             message += $" (did you mean '{suggestion}'?)";

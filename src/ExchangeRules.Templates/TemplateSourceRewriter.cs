@@ -41,7 +41,7 @@ internal static class TemplateSourceRewriter
         {
             var (line, column) = Locate(source, forbidden.Index);
             throw new TemplateCompileException(
-                $"{sourceName}:{line}:{column}: the '{forbidden.Groups["tag"].Value}' tag is not allowed in templates (no includes; write values with {{{{ }}}})",
+                $"the '{forbidden.Groups["tag"].Value}' tag is not allowed in templates (no includes; write values with {{{{ }}}})",
                 sourceName,
                 line,
                 column);
@@ -56,7 +56,7 @@ internal static class TemplateSourceRewriter
             {
                 var (line, column) = Locate(source, match.Index);
                 throw new TemplateCompileException(
-                    $"{sourceName}:{line}:{column}: unknown Exchange token '{match.Value}'", sourceName, line, column);
+                    $"unknown Exchange token '{match.Value}'", sourceName, line, column);
             }
 
             tokens.Append(source, copied, match.Index - copied);
@@ -125,6 +125,6 @@ internal static class TemplateSourceRewriter
 
         // Located in the admin's own file: the index is in the text after %%Token%% rewriting.
         var (line, column) = Locate(source, RewrittenSource.Map(tokenEdits, index));
-        throw new TemplateCompileException($"{sourceName}:{line}:{column}: {refusal}", sourceName, line, column);
+        throw new TemplateCompileException(refusal ?? "a placeholder is not allowed here", sourceName, line, column);
     }
 }

@@ -39,6 +39,14 @@ public sealed class ExternalSenderGuaranteeTests
         _output = output;
     }
 
+    /// <summary>
+    /// The default limits with a time budget no run reaches: these tests prove what the size and structure limits do
+    /// (header-level actions, deferral naming the limit), and on a loaded 2-core machine the 10 s default budget, a
+    /// wall-clock timer, ended a run first and made them flaky. The time budget has its own tests
+    /// (MessageProcessorTests, Process_EvaluationOverTheTimeBudget...).
+    /// </summary>
+    private static readonly ProcessingOptions _limitsWithoutTimeBudget = new() { TimeBudget = TimeSpan.FromHours(1) };
+
     private static readonly Lazy<IRulePlan> _samples = new(() => RuleSetLoader.Load(Path.Combine(SampleFolder(), "rules", "rules.xml"), new FluidTemplateCompiler()));
 
     public static TheoryData<string> EditableAttacks => new()
@@ -241,14 +249,14 @@ public sealed class ExternalSenderGuaranteeTests
 
     private static ProcessingResult ProcessIncoming(byte[] mime, SubmissionOrigin origin, IDirectory? directory = null)
     {
-        var processor = new MessageProcessor(() => _samples.Value, new MimeMessageEditor(), directory, ProcessingOptions.Default, Logger.None);
+        var processor = new MessageProcessor(() => _samples.Value, new MimeMessageEditor(), directory, _limitsWithoutTimeBudget, Logger.None);
         var envelope = new MessageEnvelope(origin == SubmissionOrigin.Anonymous ? "helpdesk@attacker.example" : "helpdesk@contoso.com", new[] { "alice@contoso.com" }, origin);
         return processor.Process(envelope, FakeOrganization.Contoso, new MemoryStream(mime, writable: false), CancellationToken.None);
     }
 
     private static ProcessingResult ProcessOutgoing(byte[] mime, IDirectory? directory)
     {
-        var processor = new MessageProcessor(() => _samples.Value, new MimeMessageEditor(), directory, ProcessingOptions.Default, Logger.None);
+        var processor = new MessageProcessor(() => _samples.Value, new MimeMessageEditor(), directory, _limitsWithoutTimeBudget, Logger.None);
         var envelope = new MessageEnvelope("alice@contoso.com", new[] { "partner@external.example" }, SubmissionOrigin.Authenticated);
         return processor.Process(envelope, FakeOrganization.Contoso, new MemoryStream(mime, writable: false), CancellationToken.None);
     }

@@ -52,6 +52,20 @@ public class ValidationTests
         Assert.Contains("write sender['employeeID']", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Hi\n{{ sender.titel }}", 2, 4, "unknown field 'sender.titel' (did you mean 'title'?)")]
+    [InlineData("Hi\n%%Titel%%", 2, 1, "unknown Exchange token '%%Titel%%'")]
+    public void Compile_Error_GivesTheLocationOnceAndTheReasonWithoutIt(string template, int line, int column, string reason)
+    {
+        var error = Assert.Throws<TemplateCompileException>(() => new FluidTemplateCompiler().Compile(template, TemplateFormat.Text, "t.txt"));
+
+        // The rules loader reports the location itself (RuleError), so Reason must not carry it again.
+        Assert.Equal((line, column), (error.Line, error.Column));
+        Assert.StartsWith(reason, error.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("t.txt", error.Reason, StringComparison.Ordinal);
+        Assert.Equal($"t.txt:{line}:{column}: {error.Reason}", error.Message);
+    }
+
     [Fact]
     public void Compile_BracketFormAttribute_IsAnAttributeOutsideTheSchemaOnPurpose()
     {

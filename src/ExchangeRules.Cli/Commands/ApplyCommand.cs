@@ -29,7 +29,7 @@ public static class ApplyCommand
         var rules = new Option<string>("--rules") { Description = "The rules XML file.", Required = true };
         var organization = new Option<string?>("--org") { Description = "An organisation file (accepted domains, recipients, directory). Without it the sender's domain is the only accepted domain." };
         var directory = new Option<string?>("--directory") { Description = "An LDIF export to read directory attributes from (default: the organisation file's directory, if any)." };
-        var configuration = new Option<string?>("--config") { Description = "The agent configuration (ExchangeRules.config.xml): templates may use the directory attributes it declares, and its <ldif> directory is used when --directory and the organisation file give none." };
+        var configuration = AgentConfigurationOption.Create("Its <ldif> directory is used when --directory and the organisation file give none.");
         var authenticated = new Option<bool>("--sender-authenticated") { Description = "Same as --origin authenticated." };
         var origin = new Option<string?>("--origin") { Description = "How the messages entered on-premises transport: unknown (default, treated as anonymous), anonymous (from the internet), authenticated (a mailbox or client inside), hybrid (from Exchange Online over the hybrid connector), partner (a partner connector: outside)." };
         origin.AcceptOnlyFromAmong(ApplyOrigin.Names);

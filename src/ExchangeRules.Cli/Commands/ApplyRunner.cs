@@ -90,25 +90,14 @@ internal sealed class ApplyRunner
         plan = null!;
         organization = null;
         directory = null;
-        AgentConfigurationFile? configuration = null;
-        if (_settings.ConfigurationPath is not null)
+        if (!AgentConfigurationOption.TryLoad(_settings.ConfigurationPath, "no message was processed.", _error.WriteLine, out var configuration))
         {
-            configuration = AgentConfigurationFile.Load(_settings.ConfigurationPath);
-            if (!configuration.IsValid)
-            {
-                foreach (var error in configuration.Errors)
-                {
-                    _error.WriteLine(error.ToString());
-                }
-
-                _error.WriteLine($"{_settings.ConfigurationPath}: {configuration.Errors.Count} error(s); no message was processed.");
-                return false;
-            }
+            return false;
         }
 
         try
         {
-            plan = RuleSetLoader.Load(_settings.RulesPath, configuration?.CreateTemplateCompiler() ?? new FluidTemplateCompiler());
+            plan = RuleSetLoader.Load(_settings.RulesPath, AgentConfigurationOption.Compiler(configuration));
         }
         catch (RuleConfigurationException exception)
         {

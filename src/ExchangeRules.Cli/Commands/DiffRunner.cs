@@ -22,11 +22,16 @@ internal sealed class DiffRunner
         _error = error;
     }
 
-    public int Run(string oldRules, string newRules, string? organization, string? directory, SubmissionOrigin origin, string folder)
+    public int Run(string oldRules, string newRules, string? organization, string? directory, string? configurationPath, SubmissionOrigin origin, string folder)
     {
+        if (!AgentConfigurationOption.TryLoad(configurationPath, "no message was replayed.", _error.WriteLine, out var configuration))
+        {
+            return DiffCommand.Failed;
+        }
+
         var errors = new List<string>();
-        var before = ReplaySetup.TryLoad(oldRules, organization, directory, errors);
-        var after = ReplaySetup.TryLoad(newRules, organization, directory, errors);
+        var before = ReplaySetup.TryLoad(oldRules, organization, directory, configuration, errors);
+        var after = ReplaySetup.TryLoad(newRules, organization, directory, configuration, errors);
         if (!System.IO.Directory.Exists(folder))
         {
             errors.Add($"{folder}: the message folder does not exist");

@@ -9,21 +9,26 @@ using ExchangeRules.Harness.Organization;
 using ExchangeRules.Harness.Transport;
 using ExchangeRules.Mime;
 using ExchangeRules.Processing;
-using ExchangeRules.Templates;
 using Serilog.Core;
 
 namespace ExchangeRules.Cli.Commands;
 
 /// <summary>
 /// The on-premises transport <c>serve</c> and <c>hybrid-check</c> simulate: with <c>--rules</c> the agent's real
-/// processing (the rules file, the organisation file's LDIF directory, the MIME editor); without, an agent that
+/// processing (the rules file compiled as the agent configuration of <c>--config</c> says, the organisation file's LDIF
+/// directory or else the configuration's, the MIME editor); without, an agent that
 /// matches no rule and only writes its processed marker.
 /// </summary>
 internal static class HarnessRules
 {
     /// <summary>The transport, or <see langword="null"/> with the reason written to <paramref name="error"/>.</summary>
-    public static IOnPremisesTransport? CreateTransport(string? rulesPath, OrganizationModel organization, TextWriter error)
+    public static IOnPremisesTransport? CreateTransport(string? rulesPath, string? configurationPath, OrganizationModel organization, TextWriter error)
     {
+        if (!AgentConfigurationOption.TryLoad(configurationPath, "the harness was not started.", error.WriteLine, out var configuration))
+        {
+            return null;
+        }
+
         if (rulesPath is null)
         {
             return new MarkerOnlyTransport();
@@ -32,7 +37,7 @@ internal static class HarnessRules
         IRulePlan plan;
         try
         {
-            plan = RuleSetLoader.Load(Path.GetFullPath(rulesPath), new FluidTemplateCompiler());
+            plan = RuleSetLoader.Load(Path.GetFullPath(rulesPath), AgentConfigurationOption.Compiler(configuration));
         }
         catch (RuleConfigurationException ex)
         {
@@ -46,7 +51,7 @@ internal static class HarnessRules
         }
 
         IDirectory? directory = null;
-        var ldif = organization.Directory?.LdifPath;
+        var ldif = organization.Directory?.LdifPath ?? configuration?.LdifPath;
         if (ldif is not null)
         {
             try

@@ -9,7 +9,7 @@ using ExchangeRules.Harness.Organization;
 namespace ExchangeRules.Cli.Commands;
 
 /// <summary>
-/// <c>exrules hybrid-check --org ORG [--rules RULES]</c>: sends a synthetic message through the simulated hybrid
+/// <c>exrules hybrid-check --org ORG [--rules RULES] [--config AGENTCONFIG]</c>: sends a synthetic message through the simulated hybrid
 /// topology for every flow and prints the path, whether the agent processes it and why, what to change (with the
 /// PowerShell) and, with <c>--rules</c>, which rules act on the flow's message.
 /// Exit code 0 when every flow is processed and nothing bounces, 2 when some flow needs attention, 1 on bad input.
@@ -30,15 +30,17 @@ public static class HybridCheckCommand
     {
         var org = new Option<string>("--org") { Description = "The organisation file (see docs/hybrid.md).", Required = true };
         var rules = new Option<string?>("--rules") { Description = "A rules file: per flow, also show which rules act on the synthetic message." };
+        var configuration = AgentConfigurationOption.Create("Used with --rules; its <ldif> directory is used when the organisation file gives none.");
         var command = new Command("hybrid-check", "Show which hybrid mail flows pass on-premises transport (and so the agent), why, and what to change.");
         command.Options.Add(org);
         command.Options.Add(rules);
+        command.Options.Add(configuration);
         command.SetAction((parseResult, cancellationToken) => System.Threading.Tasks.Task.FromResult(Run(
-            parseResult.GetValue(org)!, parseResult.GetValue(rules), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken)));
+            parseResult.GetValue(org)!, parseResult.GetValue(rules), parseResult.GetValue(configuration), parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken)));
         return command;
     }
 
-    internal static int Run(string organizationPath, string? rulesPath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    internal static int Run(string organizationPath, string? rulesPath, string? configurationPath, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         OrganizationModel organization;
         try
@@ -51,7 +53,7 @@ public static class HybridCheckCommand
             return InvalidInput;
         }
 
-        var transport = HarnessRules.CreateTransport(rulesPath, organization, error);
+        var transport = HarnessRules.CreateTransport(rulesPath, configurationPath, organization, error);
         if (transport is null)
         {
             return InvalidInput;

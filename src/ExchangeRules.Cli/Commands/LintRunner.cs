@@ -6,7 +6,6 @@ using System.Xml.Linq;
 using ExchangeRules.Cli.Lint;
 using ExchangeRules.Cli.Migration;
 using ExchangeRules.Engine.Loading;
-using ExchangeRules.Templates;
 
 namespace ExchangeRules.Cli.Commands;
 
@@ -22,12 +21,17 @@ internal sealed class LintRunner
         _error = error;
     }
 
-    public int Run(string rulesPath, string? transportRulesPath, string? transportAgentsPath, string agentName)
+    public int Run(string rulesPath, string? configurationPath, string? transportRulesPath, string? transportAgentsPath, string agentName)
     {
+        if (!AgentConfigurationOption.TryLoad(configurationPath, "the rules were not linted.", _error.WriteLine, out var configuration))
+        {
+            return LintCommand.Failed;
+        }
+
         IReadOnlyList<OurRule> rules;
         try
         {
-            RuleSetLoader.Load(rulesPath, new FluidTemplateCompiler());
+            RuleSetLoader.Load(rulesPath, AgentConfigurationOption.Compiler(configuration));
             rules = OurRule.Read(XDocument.Load(rulesPath, LoadOptions.SetLineInfo), rulesPath);
         }
         catch (RuleConfigurationException exception)

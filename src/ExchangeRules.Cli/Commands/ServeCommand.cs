@@ -14,7 +14,7 @@ using ExchangeRules.Processing.Transport;
 namespace ExchangeRules.Cli.Commands;
 
 /// <summary>
-/// <c>exrules serve --org ORG [--rules RULES] [--listen 127.0.0.1:2525] [--deliver DIR]</c>: runs the harness's SMTP
+/// <c>exrules serve --org ORG [--rules RULES] [--config AGENTCONFIG] [--listen 127.0.0.1:2525] [--deliver DIR]</c>: runs the harness's SMTP
 /// front end until Ctrl+C and logs each message's path and the agent's decisions (with <c>--rules</c> the real
 /// rules run on every crossing of on-premises transport; without, the agent only writes its processed marker). Anonymous sessions are internet mail; SMTP AUTH as a mailbox of
 /// the organisation submits from that mailbox's side (any password).
@@ -26,20 +26,22 @@ public static class ServeCommand
     {
         var org = new Option<string>("--org") { Description = "The organisation file (see docs/hybrid.md).", Required = true };
         var rules = new Option<string?>("--rules") { Description = "The rules file the agent runs (without it the agent matches no rule and only writes its processed marker)." };
+        var configuration = AgentConfigurationOption.Create("Used with --rules; its <ldif> directory is used when the organisation file gives none.");
         var listen = new Option<string>("--listen") { Description = "Loopback address and port to listen on.", DefaultValueFactory = _ => "127.0.0.1:2525" };
         var deliver = new Option<string>("--deliver") { Description = "Folder for delivered copies.", DefaultValueFactory = _ => "harness-mail" };
         var command = new Command("serve", "Run the fake Exchange transport pipeline on loopback SMTP until Ctrl+C.");
         command.Options.Add(org);
         command.Options.Add(rules);
+        command.Options.Add(configuration);
         command.Options.Add(listen);
         command.Options.Add(deliver);
         command.SetAction((parseResult, cancellationToken) => RunAsync(
-            parseResult.GetValue(org)!, parseResult.GetValue(rules), parseResult.GetValue(listen)!, parseResult.GetValue(deliver)!,
+            parseResult.GetValue(org)!, parseResult.GetValue(rules), parseResult.GetValue(configuration), parseResult.GetValue(listen)!, parseResult.GetValue(deliver)!,
             parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error, cancellationToken));
         return command;
     }
 
-    internal static async Task<int> RunAsync(string organizationPath, string? rulesPath, string listen, string deliver, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(string organizationPath, string? rulesPath, string? configurationPath, string listen, string deliver, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         OrganizationModel organization;
         try
@@ -58,7 +60,7 @@ public static class ServeCommand
             return 1;
         }
 
-        var transport = HarnessRules.CreateTransport(rulesPath, organization, error);
+        var transport = HarnessRules.CreateTransport(rulesPath, configurationPath, organization, error);
         if (transport is null)
         {
             return 1;

@@ -6,6 +6,7 @@ using ExchangeRules.Cli.Cases;
 using ExchangeRules.Cli.Replay;
 using ExchangeRules.Engine.Editing;
 using ExchangeRules.Engine.Messages;
+using ExchangeRules.Processing;
 
 namespace ExchangeRules.Cli.Commands;
 
@@ -15,15 +16,17 @@ internal sealed class TestRunner
     private readonly string? _rules;
     private readonly string? _organization;
     private readonly string? _directory;
+    private readonly string? _configuration;
     private readonly Func<IMessageEditor> _createEditor;
     private readonly TextWriter _output;
     private readonly TextWriter _error;
 
-    public TestRunner(string? rules, string? organization, string? directory, Func<IMessageEditor> createEditor, TextWriter output, TextWriter error)
+    public TestRunner(string? rules, string? organization, string? directory, string? configuration, Func<IMessageEditor> createEditor, TextWriter output, TextWriter error)
     {
         _rules = rules;
         _organization = organization;
         _directory = directory;
+        _configuration = configuration;
         _createEditor = createEditor;
         _output = output;
         _error = error;
@@ -31,12 +34,17 @@ internal sealed class TestRunner
 
     public int Run(IReadOnlyList<string> casesPaths)
     {
+        if (!AgentConfigurationOption.TryLoad(_configuration, "no case was run.", _error.WriteLine, out var configuration))
+        {
+            return TestCommand.SetupFailed;
+        }
+
         int passed = 0, failed = 0;
         foreach (var casesPath in casesPaths)
         {
             var errors = new List<string>();
             var file = CaseFileReader.TryRead(casesPath, errors);
-            var setup = file is null ? null : Load(casesPath, file, errors);
+            var setup = file is null ? null : Load(casesPath, file, configuration, errors);
             if (file is null || setup is null)
             {
                 errors.ForEach(_error.WriteLine);
@@ -63,7 +71,7 @@ internal sealed class TestRunner
         return failed == 0 ? TestCommand.Passed : TestCommand.Failed;
     }
 
-    private ReplaySetup? Load(string casesPath, CaseFile file, List<string> errors)
+    private ReplaySetup? Load(string casesPath, CaseFile file, AgentConfigurationFile? configuration, List<string> errors)
     {
         var rules = _rules ?? (file.Rules is null ? null : CaseFileReader.Resolve(casesPath, file.Rules));
         if (rules is null)
@@ -74,7 +82,7 @@ internal sealed class TestRunner
 
         var organization = _organization ?? (file.Organization is null ? null : CaseFileReader.Resolve(casesPath, file.Organization));
         var directory = _directory ?? (file.Directory is null ? null : CaseFileReader.Resolve(casesPath, file.Directory));
-        return ReplaySetup.TryLoad(rules, organization, directory, errors);
+        return ReplaySetup.TryLoad(rules, organization, directory, configuration, errors);
     }
 
     private bool RunCase(string casesPath, TestCase testCase, MessageReplay replay)

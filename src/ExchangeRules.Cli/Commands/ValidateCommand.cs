@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.IO;
 using ExchangeRules.Engine.Loading;
 using ExchangeRules.Engine.Templates;
-using ExchangeRules.Processing;
 
 namespace ExchangeRules.Cli.Commands;
 
@@ -32,10 +31,7 @@ public static class ValidateCommand
             Description = "The rules XML file(s) to validate.",
             Arity = ArgumentArity.OneOrMore,
         };
-        var configuration = new Option<string?>("--config")
-        {
-            Description = "The agent configuration (ExchangeRules.config.xml): validated too, and templates may use the directory attributes it declares (<directory><attribute>), exactly as on the server.",
-        };
+        var configuration = AgentConfigurationOption.Create();
         var command = new Command("validate", "Validate rules files: every error as path:line:column: message; exit 0 when valid, 1 otherwise.");
         command.Arguments.Add(files);
         command.Options.Add(configuration);
@@ -50,20 +46,13 @@ public static class ValidateCommand
 
     private static int Run(string[] paths, string? configurationPath, ITemplateCompiler? templateCompiler, TextWriter output, TextWriter error)
     {
-        if (configurationPath is not null)
+        if (!AgentConfigurationOption.TryLoad(configurationPath, "the rules were not validated (their templates depend on the directory attributes it declares)", error.WriteLine, out var configuration))
         {
-            var configuration = AgentConfigurationFile.Load(configurationPath);
-            if (!configuration.IsValid)
-            {
-                foreach (var each in configuration.Errors)
-                {
-                    error.WriteLine(each.ToString());
-                }
+            return Invalid;
+        }
 
-                error.WriteLine($"{configurationPath}: {configuration.Errors.Count} error(s); the rules were not validated (their templates depend on the directory attributes it declares)");
-                return Invalid;
-            }
-
+        if (configuration is not null)
+        {
             output.WriteLine($"{configurationPath}: valid{(configuration.CustomFields.Count > 0 ? ", declares " + string.Join(", ", configuration.CustomFields) : string.Empty)}");
             templateCompiler = configuration.CreateTemplateCompiler();
         }

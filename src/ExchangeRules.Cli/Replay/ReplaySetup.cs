@@ -1,19 +1,21 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using ExchangeRules.Cli.Commands;
 using ExchangeRules.Directory;
 using ExchangeRules.Engine.Directory;
 using ExchangeRules.Engine.Evaluation;
 using ExchangeRules.Engine.Loading;
 using ExchangeRules.Engine.Organization;
 using ExchangeRules.Harness.Organization;
-using ExchangeRules.Templates;
+using ExchangeRules.Processing;
 
 namespace ExchangeRules.Cli.Replay;
 
 /// <summary>
 /// What <c>exrules test</c> and <c>exrules diff</c> replay messages with: a loaded rules file, the organisation
-/// (when given) and the directory (explicit, or the organisation file's LDIF), loaded as <c>exrules apply</c> loads them.
+/// (when given) and the directory (explicit, the organisation file's LDIF, or the agent configuration's), loaded as
+/// <c>exrules apply</c> loads them, with the template compiler of the agent configuration given with <c>--config</c>.
 /// </summary>
 internal sealed class ReplaySetup
 {
@@ -34,13 +36,13 @@ internal sealed class ReplaySetup
 
     public IDirectory? Directory { get; }
 
-    /// <summary>Loads the files; on failure writes every error (<c>path:line:column: message</c>) to <paramref name="errors"/> and returns <see langword="null"/>.</summary>
-    public static ReplaySetup? TryLoad(string rulesPath, string? organizationPath, string? directorySource, ICollection<string> errors)
+    /// <summary>Loads the files (<paramref name="configuration"/>: the valid agent configuration, or null); on failure writes every error (<c>path:line:column: message</c>) to <paramref name="errors"/> and returns <see langword="null"/>.</summary>
+    public static ReplaySetup? TryLoad(string rulesPath, string? organizationPath, string? directorySource, AgentConfigurationFile? configuration, ICollection<string> errors)
     {
         IRulePlan plan;
         try
         {
-            plan = RuleSetLoader.Load(rulesPath, new FluidTemplateCompiler());
+            plan = RuleSetLoader.Load(rulesPath, AgentConfigurationOption.Compiler(configuration));
         }
         catch (RuleConfigurationException exception)
         {
@@ -73,7 +75,7 @@ internal sealed class ReplaySetup
         }
 
         IDirectory? directory = null;
-        var ldif = directorySource ?? model?.Directory?.LdifPath;
+        var ldif = directorySource ?? model?.Directory?.LdifPath ?? configuration?.LdifPath;
         if (ldif is not null)
         {
             try

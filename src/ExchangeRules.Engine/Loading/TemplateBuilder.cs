@@ -108,11 +108,11 @@ internal sealed class TemplateBuilder
                 var at = (IXmlLineInfo)element;
                 var line = exception.Line > 0 ? lineOffset + exception.Line : at.LineNumber;
                 var column = exception.Line > 0 ? exception.Column : at.LinePosition;
-                _context.Add(_context.Path, line, column, $"template '{templateName}' {element.Name.LocalName}: {exception.Message}");
+                _context.Add(_context.Path, line, column, $"template '{templateName}' {element.Name.LocalName}: {exception.Reason}");
             }
             else
             {
-                _context.Add(sourceName, exception.Line, exception.Column, $"template '{templateName}' {element.Name.LocalName}: {exception.Message}");
+                _context.Add(sourceName, exception.Line, exception.Column, $"template '{templateName}' {element.Name.LocalName}: {exception.Reason}");
             }
 
             return null;

@@ -47,7 +47,7 @@ public sealed class CustomFieldsCommandTests : IDisposable
         var (exitCode, _, error) = Run("validate", Rules);
 
         Assert.Equal(ValidateCommand.Invalid, exitCode);
-        Assert.Contains("signature.html:3:16: unknown field 'sender.costCenter'", error, StringComparison.Ordinal);
+        Assert.Contains("signature.html:3:16: template 'signature' html: unknown field 'sender.costCenter'", error, StringComparison.Ordinal);
         Assert.Contains("<directory><attribute", error, StringComparison.Ordinal);
     }
 
@@ -59,7 +59,7 @@ public sealed class CustomFieldsCommandTests : IDisposable
         var (exitCode, _, error) = Run("validate", "--config", Configuration, Rules);
 
         Assert.Equal(ValidateCommand.Invalid, exitCode);
-        Assert.Contains("signature-typo.html:2:16: unknown field 'sender.costCentre' (did you mean 'costCenter'?)", error, StringComparison.Ordinal);
+        Assert.Contains("signature-typo.html:2:16: template 'signature' html: unknown field 'sender.costCentre' (did you mean 'costCenter'?)", error, StringComparison.Ordinal);
     }
 
     [Fact]
