@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
 using ExchangeRules.Engine.Messages;
+using ExchangeRules.Mime.Tnef;
 using MimeKit;
 
 namespace ExchangeRules.Mime;
@@ -49,17 +50,19 @@ internal static class MessageTraitDetector
         }
 
         var messageClass = trustsSender ? MessageClass(headers) : (headers[_organizationMessageClass] ?? string.Empty).Trim();
+        return traits | MeetingTraitsOf(messageClass);
+    }
+
+    /// <summary>The meeting traits a MAPI message class (PR_MESSAGE_CLASS) names.</summary>
+    private static MessageTraits MeetingTraitsOf(string messageClass)
+    {
         if (messageClass.StartsWith("IPM.Schedule.Meeting.Request", StringComparison.OrdinalIgnoreCase)
             || messageClass.StartsWith("IPM.Schedule.Meeting.Canceled", StringComparison.OrdinalIgnoreCase))
         {
-            traits |= MessageTraits.MeetingRequest;
-        }
-        else if (messageClass.StartsWith("IPM.Schedule.Meeting.Resp", StringComparison.OrdinalIgnoreCase))
-        {
-            traits |= MessageTraits.MeetingResponse;
+            return MessageTraits.MeetingRequest;
         }
 
-        return traits;
+        return messageClass.StartsWith("IPM.Schedule.Meeting.Resp", StringComparison.OrdinalIgnoreCase) ? MessageTraits.MeetingResponse : MessageTraits.None;
     }
 
     /// <summary>
@@ -98,7 +101,13 @@ internal static class MessageTraitDetector
             }
             else if (IsTnef(entity))
             {
+                // Outlook and OWA mail reaches agents as Summary TNEF: a meeting request is known only by the message
+                // class inside the stream. From outside the class is the sender's claim, so it counts only from inside.
                 traits |= MessageTraits.Tnef;
+                if (trustsSender && entity is MimePart tnef)
+                {
+                    traits |= MeetingTraitsOf(TnefMessageClass.Read(tnef));
+                }
             }
             else if (type.IsMimeType("text", "calendar") || type.IsMimeType("application", "ics"))
             {

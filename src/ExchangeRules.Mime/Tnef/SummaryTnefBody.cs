@@ -322,7 +322,8 @@ internal sealed class SummaryTnefBody
         return part;
     }
 
-    private static string MessageClassOf(TnefDocument document, TnefMessageBody body)
+    /// <summary>PR_MESSAGE_CLASS in attMsgProps, else attMessageClass, else IPM.Note ([MS-OXTNEF] 2.1.3.3).</summary>
+    internal static string MessageClassOf(TnefDocument document, TnefMessageBody body)
     {
         var property = body.Properties.FirstOrDefault(p => p.Is(TnefPropertyTag.MessageClassW) || p.Is(TnefPropertyTag.MessageClassA));
         if (property is not null)

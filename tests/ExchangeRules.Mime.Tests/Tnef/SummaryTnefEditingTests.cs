@@ -139,7 +139,8 @@ public class SummaryTnefEditingTests
 
         Assert.False(run.Result.Changed);
         Assert.Empty(run.Output);
-        Assert.Equal("skipped: Outlook TNEF meeting request (IPM.Schedule.Meeting.Request) left unchanged (policy StampMeetingMessages=false)", Assert.Single(run.Result.Outcomes).Detail);
+        // The message class inside the TNEF makes it a meeting request for the rules too, so the general meeting policy decides.
+        Assert.Equal("skipped: meeting request or response left unchanged (policy StampMeetingMessages=false)", Assert.Single(run.Result.Outcomes).Detail);
     }
 
     [Fact]

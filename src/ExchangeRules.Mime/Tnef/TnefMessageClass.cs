@@ -1,0 +1,36 @@
+using System;
+using System.IO;
+using MimeKit;
+
+namespace ExchangeRules.Mime.Tnef;
+
+/// <summary>
+/// Reads the MAPI message class of a TNEF part with our codec (MimeKit's reader stops at named properties that
+/// [MS-OXTNEF] allows, see docs/architecture.md): rule conditions on the message type need it for Summary TNEF, where a
+/// meeting request has no text/calendar part. Only TNEF messages pay for it.
+/// </summary>
+internal static class TnefMessageClass
+{
+    /// <summary>The class, or an empty string when the stream has none or cannot be read.</summary>
+    public static string Read(MimePart part)
+    {
+        if (part.Content is null)
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            using var content = new MemoryStream();
+            part.Content.DecodeTo(content);
+            var document = TnefDocument.Read(content.ToArray());
+            return SummaryTnefBody.MessageClassOf(document, TnefMessageBody.Read(document));
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentException or InvalidOperationException or NotSupportedException or FormatException)
+        {
+            // An unreadable stream names no class; the editor reports why it cannot edit it.
+        }
+
+        return string.Empty;
+    }
+}
