@@ -15,10 +15,11 @@ namespace ExchangeRules.Processing;
 /// </summary>
 public sealed class AgentConfigurationFile
 {
-    private AgentConfigurationFile(string path, IReadOnlyList<RuleError> errors, DirectorySettings? directory)
+    private AgentConfigurationFile(string path, IReadOnlyList<RuleError> errors, DirectorySettings? directory, Transport.OrganizationKey? organizationKey = null)
     {
         Path = path;
         Errors = errors;
+        OrganizationKey = organizationKey;
         CustomFields = directory?.CustomFields ?? Array.Empty<CustomDirectoryField>();
         LdifPath = directory?.LdifPath;
     }
@@ -38,6 +39,12 @@ public sealed class AgentConfigurationFile
     /// <summary>The LDIF file of <c>&lt;directory&gt;&lt;ldif&gt;</c> (absolute), or <see langword="null"/>.</summary>
     public string? LdifPath { get; }
 
+    /// <summary>
+    /// The organisation key of <c>&lt;organizationKey&gt;</c>, or <see langword="null"/>: a preview seals and trusts our
+    /// markers exactly as the agent with this configuration does.
+    /// </summary>
+    public Transport.OrganizationKey? OrganizationKey { get; }
+
     /// <summary>Loads and validates the file; a missing or unreadable file is an error of it.</summary>
     /// <param name="path">The configuration file.</param>
     public static AgentConfigurationFile Load(string path)
@@ -49,7 +56,7 @@ public sealed class AgentConfigurationFile
         }
 
         var loaded = AgentConfigurationLoader.Load(full, System.IO.Path.GetDirectoryName(full)!);
-        return new AgentConfigurationFile(path, loaded.Errors, loaded.IsValid ? loaded.Configuration.Directory : null);
+        return new AgentConfigurationFile(path, loaded.Errors, loaded.IsValid ? loaded.Configuration.Directory : null, loaded.IsValid ? loaded.Configuration.OrganizationKey : null);
     }
 
     /// <summary>The template compiler the agent builds from this configuration.</summary>

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using ExchangeRules.Engine.Editing;
+using ExchangeRules.Processing;
 
 namespace ExchangeRules.Cli.Commands;
 
@@ -23,8 +24,8 @@ public static class ApplyCommand
     public const int SetupFailed = 2;
 
     /// <summary>Creates the command.</summary>
-    /// <param name="createEditor">Creates the message editor the agent uses.</param>
-    public static Command Create(Func<IMessageEditor> createEditor)
+    /// <param name="createEditor">Creates the message editor the agent uses, from the processing options of the preview (limits, organisation key).</param>
+    public static Command Create(Func<ProcessingOptions, IMessageEditor> createEditor)
     {
         var rules = new Option<string>("--rules") { Description = "The rules XML file.", Required = true };
         var organization = new Option<string?>("--org") { Description = "An organisation file (accepted domains, recipients, directory). Without it the sender's domain is the only accepted domain." };

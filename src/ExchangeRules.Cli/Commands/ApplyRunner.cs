@@ -34,12 +34,13 @@ internal sealed class ApplyRunner
     private static readonly JsonSerializerOptions _jsonOptions = new() { WriteIndented = true };
 
     private readonly ApplySettings _settings;
-    private readonly Func<IMessageEditor> _createEditor;
+    private readonly Func<ProcessingOptions, IMessageEditor> _createEditor;
     private readonly TextWriter _output;
     private readonly TextWriter _error;
     private readonly PlacementReport? _report;
+    private OrganizationKey? _organizationKey;
 
-    public ApplyRunner(ApplySettings settings, Func<IMessageEditor> createEditor, TextWriter output, TextWriter error)
+    public ApplyRunner(ApplySettings settings, Func<ProcessingOptions, IMessageEditor> createEditor, TextWriter output, TextWriter error)
     {
         _settings = settings;
         _createEditor = createEditor;
@@ -58,9 +59,10 @@ internal sealed class ApplyRunner
         // The preview holds each message in memory already (read whole from its file), so the edited copy is built in
         // memory too: spooling large results to a temporary file keeps attachments out of the Transport service's
         // memory, which a one-shot preview does not need, and costs a write and a read of the whole message.
-        var options = new ProcessingOptions { InMemoryEditLimitBytes = long.MaxValue };
-        var processor = MessageProcessorFactory.Create(() => plan, directory, options, Logger.None, _createEditor());
-        var pipeline = new HandlerPipeline(new TransportHandler(processor, new TransportHandlerOptions { Logger = Logger.None }), maxDeferrals: 0);
+        // With --config the preview seals and trusts our markers with the organisation key, as the agent does.
+        var options = new ProcessingOptions { InMemoryEditLimitBytes = long.MaxValue, OrganizationKey = _organizationKey };
+        var processor = MessageProcessorFactory.Create(() => plan, directory, options, Logger.None, _createEditor(options));
+        var pipeline = new HandlerPipeline(new TransportHandler(processor, new TransportHandlerOptions { Logger = Logger.None, OrganizationKey = _organizationKey }), maxDeferrals: 0);
         if (_settings.OutputFolder is not null)
         {
             System.IO.Directory.CreateDirectory(_settings.OutputFolder);
@@ -94,6 +96,8 @@ internal sealed class ApplyRunner
         {
             return false;
         }
+
+        _organizationKey = configuration?.OrganizationKey;
 
         try
         {

@@ -11,7 +11,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return ValidateCommand.Create(new FluidTemplateCompiler());
-        yield return ApplyCommand.Create(() => MessageProcessorFactory.CreateEditor(ProcessingOptions.Default));
+        yield return ApplyCommand.Create(MessageProcessorFactory.CreateEditor);
         yield return TestCommand.Create(() => MessageProcessorFactory.CreateEditor(ProcessingOptions.Default));
         yield return DiffCommand.Create(() => MessageProcessorFactory.CreateEditor(ProcessingOptions.Default));
         yield return ImportCommand.Create();

@@ -46,7 +46,7 @@ public sealed class ApplyAgentEquivalenceTests : IDisposable
 
         var output = new StringWriter();
         var error = new StringWriter();
-        var command = new RootCommand { ApplyCommand.Create(() => MessageProcessorFactory.CreateEditor(ProcessingOptions.Default)) };
+        var command = new RootCommand { ApplyCommand.Create(MessageProcessorFactory.CreateEditor) };
         var args = _applyVerb.Concat(new[] { "--rules", Path.Combine(root, "samples", "rules", "rules.xml"), "--org", organizationPath, "--sender-authenticated", "--out", Path.Combine(_work, "out"), "--trace" }).Concat(messages).ToArray();
         command.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
 

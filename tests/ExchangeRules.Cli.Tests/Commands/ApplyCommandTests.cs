@@ -202,11 +202,11 @@ public sealed class ApplyCommandTests : IDisposable
 
     private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "TestData", "Apply", name);
 
-    private int Run(params string[] args) => Run(() => new ApplyFakeEditor(), args);
+    private int Run(params string[] args) => Run(_ => new ApplyFakeEditor(), args);
 
-    private int RunWithRealEditor(params string[] args) => Run(() => new ExchangeRules.Mime.MimeMessageEditor(), args);
+    private int RunWithRealEditor(params string[] args) => Run(_ => new ExchangeRules.Mime.MimeMessageEditor(), args);
 
-    private int Run(Func<ExchangeRules.Engine.Editing.IMessageEditor> createEditor, string[] args)
+    private int Run(Func<ExchangeRules.Processing.ProcessingOptions, ExchangeRules.Engine.Editing.IMessageEditor> createEditor, string[] args)
     {
         var root = new RootCommand { ApplyCommand.Create(createEditor) };
         return root.Parse(_applyVerb.Concat(args).ToArray()).Invoke(new InvocationConfiguration { Output = _output, Error = _error });

@@ -151,7 +151,7 @@ public sealed class ApplyEnvelopeTests : IDisposable
 
     private int Run(params string[] args)
     {
-        var root = new RootCommand { ApplyCommand.Create(() => new Mime.MimeMessageEditor()) };
+        var root = new RootCommand { ApplyCommand.Create(_ => new Mime.MimeMessageEditor()) };
         return root.Parse(_applyVerb.Concat(args).ToArray()).Invoke(new InvocationConfiguration { Output = _output, Error = _error });
     }
 }

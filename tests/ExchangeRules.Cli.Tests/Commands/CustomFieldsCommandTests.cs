@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using ExchangeRules.Cli.Commands;
 using ExchangeRules.Templates;
 using Xunit;
@@ -90,6 +91,24 @@ public sealed class CustomFieldsCommandTests : IDisposable
     }
 
     [Fact]
+    public void Apply_ConfigurationWithAnOrganizationKey_SealsTheStampRecordAsTheAgentDoes()
+    {
+        var key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+        var keyed = Path.Combine(_folder, "keyed.config.xml");
+        File.WriteAllText(keyed, File.ReadAllText(Configuration).Replace("</agentConfiguration>", $"  <organizationKey value=\"{key}\" />\n</agentConfiguration>", StringComparison.Ordinal));
+        var sealedOutput = Path.Combine(_folder, "sealed");
+        var plainOutput = Path.Combine(_folder, "plain");
+
+        var withKey = Run("apply", "--rules", Rules, "--config", keyed, "--sender-authenticated", "--to", "bob@contoso.com", "--out", sealedOutput, Path.Combine(_folder, "message.eml"));
+        var withoutKey = Run("apply", "--rules", Rules, "--config", Configuration, "--sender-authenticated", "--to", "bob@contoso.com", "--out", plainOutput, Path.Combine(_folder, "message.eml"));
+
+        Assert.True(withKey.ExitCode == ApplyCommand.Processed, withKey.Output + withKey.Error);
+        Assert.Contains("; v1; ", StampRecord(sealedOutput), StringComparison.Ordinal);
+        Assert.True(withoutKey.ExitCode == ApplyCommand.Processed, withoutKey.Output + withoutKey.Error);
+        Assert.Equal("Signature with the cost centre", StampRecord(plainOutput));
+    }
+
+    [Fact]
     public void Apply_InvalidConfiguration_ProcessesNoMessage()
     {
         File.WriteAllText(Configuration, File.ReadAllText(Configuration).Replace("ldap=\"contoso-CostCenter\"", "ldap=\"contoso CostCenter\"", StringComparison.Ordinal));
@@ -100,6 +119,9 @@ public sealed class CustomFieldsCommandTests : IDisposable
         Assert.Contains(Configuration + ":7:", error, StringComparison.Ordinal);
         Assert.Contains("no message was processed", error, StringComparison.Ordinal);
     }
+
+    private static string StampRecord(string outputFolder) =>
+        MimeKit.MimeMessage.Load(Path.Combine(outputFolder, "message.eml")).Headers["X-ExchangeRules-Stamped"] ?? string.Empty;
 
     public void Dispose()
     {
@@ -120,7 +142,7 @@ public sealed class CustomFieldsCommandTests : IDisposable
         var root = new RootCommand
         {
             ValidateCommand.Create(new FluidTemplateCompiler()),
-            ApplyCommand.Create(() => ExchangeRules.Processing.MessageProcessorFactory.CreateEditor(ExchangeRules.Processing.ProcessingOptions.Default)),
+            ApplyCommand.Create(ExchangeRules.Processing.MessageProcessorFactory.CreateEditor),
         };
 
         var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });

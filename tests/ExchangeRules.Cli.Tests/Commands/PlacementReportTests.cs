@@ -45,7 +45,7 @@ public sealed class PlacementReportTests : IDisposable
 
     private int Run(params string[] args)
     {
-        var root = new RootCommand { ApplyCommand.Create(() => new MimeMessageEditor()) };
+        var root = new RootCommand { ApplyCommand.Create(_ => new MimeMessageEditor()) };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = _output, Error = _error });
     }
 }
