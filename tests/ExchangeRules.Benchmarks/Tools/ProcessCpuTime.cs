@@ -1,59 +1,15 @@
-using System;
-using System.Runtime.InteropServices;
-
 namespace ExchangeRules.Benchmarks.Tools;
 
 /// <summary>
 /// CPU time (user + system, microseconds) of this process with all its threads (the collector and the JIT's
-/// background compilation included), and of its finished child processes (Linux getrusage); NaN elsewhere.
+/// background compilation included), and of its finished child processes; read by <see cref="ThreadCpuTime"/>'s
+/// getrusage wrapper (Linux; NaN elsewhere).
 /// </summary>
 internal static class ProcessCpuTime
 {
-    private const int _rusageSelf = 0;
-    private const int _rusageChildren = -1;
-
     /// <summary>This process's CPU time.</summary>
-    public static double Self() => Read(_rusageSelf);
+    public static double Self() => ThreadCpuTime.Process();
 
     /// <summary>The CPU time of the child processes that have finished and been waited for.</summary>
-    public static double Children() => Read(_rusageChildren);
-
-    private static double Read(int who)
-    {
-        if (!OperatingSystem.IsLinux())
-        {
-            return double.NaN;
-        }
-
-        return GetRUsage(who, out var usage) == 0
-            ? ((usage.UserSeconds + usage.SystemSeconds) * 1_000_000.0) + usage.UserMicroseconds + usage.SystemMicroseconds
-            : double.NaN;
-    }
-
-    [DllImport("libc", EntryPoint = "getrusage", SetLastError = true)]
-    private static extern int GetRUsage(int who, out ResourceUsage usage);
-
-    /// <summary>The start of struct rusage on 64-bit Linux (two timevals); the rest is not read.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct ResourceUsage
-    {
-        public long UserSeconds;
-        public long UserMicroseconds;
-        public long SystemSeconds;
-        public long SystemMicroseconds;
-        public long MaxResidentSize;
-        public long SharedMemory;
-        public long UnsharedData;
-        public long UnsharedStack;
-        public long MinorFaults;
-        public long MajorFaults;
-        public long Swaps;
-        public long BlockInputs;
-        public long BlockOutputs;
-        public long MessagesSent;
-        public long MessagesReceived;
-        public long Signals;
-        public long VoluntarySwitches;
-        public long InvoluntarySwitches;
-    }
+    public static double Children() => ThreadCpuTime.Children();
 }

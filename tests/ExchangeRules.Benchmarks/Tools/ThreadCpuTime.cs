@@ -3,20 +3,33 @@ using System.Runtime.InteropServices;
 
 namespace ExchangeRules.Benchmarks.Tools;
 
-/// <summary>The CPU time the calling thread has used (Linux getrusage with RUSAGE_THREAD); NaN elsewhere.</summary>
+/// <summary>
+/// CPU time (user + system, microseconds) from Linux getrusage: of the calling thread, of this process with all its
+/// threads, or of its finished child processes; NaN elsewhere.
+/// </summary>
 internal static class ThreadCpuTime
 {
+    private const int _rusageSelf = 0;
+    private const int _rusageChildren = -1;
     private const int _rusageThread = 1;
 
     /// <summary>User plus system CPU time of the calling thread, in microseconds.</summary>
-    public static double Microseconds()
+    public static double Microseconds() => Read(_rusageThread);
+
+    /// <summary>This process's CPU time (the collector and the JIT's background compilation included).</summary>
+    internal static double Process() => Read(_rusageSelf);
+
+    /// <summary>The CPU time of the child processes that have finished and been waited for.</summary>
+    internal static double Children() => Read(_rusageChildren);
+
+    private static double Read(int who)
     {
         if (!OperatingSystem.IsLinux())
         {
             return double.NaN;
         }
 
-        return GetRUsage(_rusageThread, out var usage) == 0
+        return GetRUsage(who, out var usage) == 0
             ? ((usage.UserSeconds + usage.SystemSeconds) * 1_000_000.0) + usage.UserMicroseconds + usage.SystemMicroseconds
             : double.NaN;
     }
