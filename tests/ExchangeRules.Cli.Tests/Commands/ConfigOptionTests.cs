@@ -4,9 +4,11 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using ExchangeRules.Cli.Commands;
+using ExchangeRules.Cli.Tests.Support;
 using ExchangeRules.Engine.Editing;
 using ExchangeRules.Processing;
 using ExchangeRules.Templates;
+using ExchangeRules.Testing;
 using Xunit;
 
 namespace ExchangeRules.Cli.Tests.Commands;
@@ -20,19 +22,11 @@ public sealed class ConfigOptionTests : IDisposable
 {
     private const string _unknownCostCenter = "signature.html:3:16: template 'signature' html: unknown field 'sender.costCenter';";
 
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "exrules-config-option-" + Guid.NewGuid().ToString("N"));
+    private readonly CustomFieldsAgentFolder _agentFolder = new("exrules-config-option-");
 
     public ConfigOptionTests()
     {
-        var source = Path.Combine(AppContext.BaseDirectory, "TestData", "CustomFields");
-        foreach (var file in System.IO.Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_folder, Path.GetRelativePath(source, file));
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        File.WriteAllText(Path.Combine(_folder, "cases.json"), """
+        File.WriteAllText(Path.Combine(_agentFolder.Path, "cases.json"), """
             {
               "rules": "Rules/rules.xml",
               "cases": [
@@ -47,11 +41,11 @@ public sealed class ConfigOptionTests : IDisposable
             """);
     }
 
-    private string Configuration => Path.Combine(_folder, "ExchangeRules.config.xml");
+    private string Configuration => _agentFolder.Configuration;
 
-    private string Rules => Path.Combine(_folder, "Rules", "rules.xml");
+    private string Rules => _agentFolder.Rules;
 
-    private string Cases => Path.Combine(_folder, "cases.json");
+    private string Cases => Path.Combine(_agentFolder.Path, "cases.json");
 
     [Fact]
     public void Validate_UndeclaredField_NamesTheTemplateFileLineAndColumnOnce()
@@ -59,7 +53,7 @@ public sealed class ConfigOptionTests : IDisposable
         var (exitCode, _, error) = Run("validate", Rules);
 
         Assert.Equal(ValidateCommand.Invalid, exitCode);
-        var html = Path.Combine(_folder, "Rules", "signature.html");
+        var html = Path.Combine(_agentFolder.Path, "Rules", "signature.html");
         var line = Assert.Single(error.Split('\n'), each => each.Contains("signature.html", StringComparison.Ordinal));
         Assert.StartsWith(html + ":3:16: template 'signature' html: unknown field 'sender.costCenter'; a person has the fields", line, StringComparison.Ordinal);
         Assert.Equal(line.IndexOf(html, StringComparison.Ordinal), line.LastIndexOf(html, StringComparison.Ordinal));
@@ -117,7 +111,7 @@ public sealed class ConfigOptionTests : IDisposable
     [Fact]
     public void Diff_WithTheConfiguration_ReplaysBothRuleSets()
     {
-        var (exitCode, output, error) = Run("diff", "--old", Rules, "--new", Rules, "--config", Configuration, "--origin", "Authenticated", _folder);
+        var (exitCode, output, error) = Run("diff", "--old", Rules, "--new", Rules, "--config", Configuration, "--origin", "Authenticated", _agentFolder.Path);
 
         Assert.True(exitCode == DiffCommand.Same, output + error);
     }
@@ -125,7 +119,7 @@ public sealed class ConfigOptionTests : IDisposable
     [Fact]
     public void Diff_WithoutTheConfiguration_RefusesTheUndeclaredField()
     {
-        var (exitCode, _, error) = Run("diff", "--old", Rules, "--new", Rules, "--origin", "Authenticated", _folder);
+        var (exitCode, _, error) = Run("diff", "--old", Rules, "--new", Rules, "--origin", "Authenticated", _agentFolder.Path);
 
         Assert.Equal(DiffCommand.Failed, exitCode);
         Assert.Contains(_unknownCostCenter, error, StringComparison.Ordinal);
@@ -192,7 +186,7 @@ public sealed class ConfigOptionTests : IDisposable
         var serving = root.Parse(new[]
             {
                 "serve", "--org", Sample("org", "contoso-hybrid.xml"), "--rules", Rules, "--config", Configuration,
-                "--listen", "127.0.0.1:0", "--deliver", Path.Combine(_folder, "delivered"),
+                "--listen", "127.0.0.1:0", "--deliver", Path.Combine(_agentFolder.Path, "delivered"),
             })
             .InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, stop.Token);
 
@@ -210,58 +204,18 @@ public sealed class ConfigOptionTests : IDisposable
     [Fact]
     public void Serve_WithoutTheConfiguration_RefusesTheUndeclaredFieldAndDoesNotStart()
     {
-        var (exitCode, output, error) = Run("serve", "--org", Sample("org", "contoso-hybrid.xml"), "--rules", Rules, "--listen", "127.0.0.1:0", "--deliver", Path.Combine(_folder, "delivered"));
+        var (exitCode, output, error) = Run("serve", "--org", Sample("org", "contoso-hybrid.xml"), "--rules", Rules, "--listen", "127.0.0.1:0", "--deliver", Path.Combine(_agentFolder.Path, "delivered"));
 
         Assert.Equal(1, exitCode);
         Assert.Contains(_unknownCostCenter, error, StringComparison.Ordinal);
         Assert.DoesNotContain("listening on", output, StringComparison.Ordinal);
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            System.IO.Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder must not fail the run.
-        }
-    }
+    public void Dispose() => _agentFolder.Dispose();
 
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        Func<IMessageEditor> createEditor = () => MessageProcessorFactory.CreateEditor(ProcessingOptions.Default);
-        var root = new RootCommand
-        {
-            ValidateCommand.Create(new FluidTemplateCompiler()),
-            TestCommand.Create(createEditor),
-            DiffCommand.Create(createEditor),
-            LintCommand.Create(),
-            HybridCheckCommand.Create(),
-            ServeCommand.Create(),
-        };
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => Exrules.Run(args);
 
-        var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-
-        return (exitCode, output.ToString(), error.ToString());
-    }
-
-    private static string Sample(string folder, string file)
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "samples", folder, file);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException($"samples/{folder}/{file} not found above the test folder.");
-    }
+    private static string Sample(string folder, string file) => Path.Combine(TestRepository.Root, "samples", folder, file);
 
     private void BreakConfiguration() =>
         File.WriteAllText(Configuration, File.ReadAllText(Configuration).Replace("ldap=\"contoso-CostCenter\"", "ldap=\"contoso CostCenter\"", StringComparison.Ordinal));

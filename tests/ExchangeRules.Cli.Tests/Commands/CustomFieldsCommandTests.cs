@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using ExchangeRules.Cli.Commands;
+using ExchangeRules.Cli.Tests.Support;
 using ExchangeRules.Templates;
 using Xunit;
 
@@ -14,22 +15,11 @@ namespace ExchangeRules.Cli.Tests.Commands;
 /// </summary>
 public sealed class CustomFieldsCommandTests : IDisposable
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "exrules-custom-fields-" + Guid.NewGuid().ToString("N"));
+    private readonly CustomFieldsAgentFolder _agentFolder = new("exrules-custom-fields-");
 
-    public CustomFieldsCommandTests()
-    {
-        var source = Path.Combine(AppContext.BaseDirectory, "TestData", "CustomFields");
-        foreach (var file in System.IO.Directory.GetFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(_folder, Path.GetRelativePath(source, file));
-            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
+    private string Configuration => _agentFolder.Configuration;
 
-    private string Configuration => Path.Combine(_folder, "ExchangeRules.config.xml");
-
-    private string Rules => Path.Combine(_folder, "Rules", "rules.xml");
+    private string Rules => _agentFolder.Rules;
 
     [Fact]
     public void Validate_ConfigurationDeclaringTheField_AcceptsTheTemplate()
@@ -79,10 +69,10 @@ public sealed class CustomFieldsCommandTests : IDisposable
     [Fact]
     public void Apply_WithTheConfiguration_RendersTheDeclaredAttributesFromItsLdifDirectory()
     {
-        var output = Path.Combine(_folder, "out");
+        var output = Path.Combine(_agentFolder.Path, "out");
 
         var (exitCode, printed, error) = Run(
-            "apply", "--rules", Rules, "--config", Configuration, "--sender-authenticated", "--out", output, Path.Combine(_folder, "message.eml"));
+            "apply", "--rules", Rules, "--config", Configuration, "--sender-authenticated", "--out", output, Path.Combine(_agentFolder.Path, "message.eml"));
 
         Assert.True(exitCode == ApplyCommand.Processed, printed + error);
         var html = MimeKit.MimeMessage.Load(Path.Combine(output, "message.eml")).HtmlBody;
@@ -94,13 +84,13 @@ public sealed class CustomFieldsCommandTests : IDisposable
     public void Apply_ConfigurationWithAnOrganizationKey_SealsTheStampRecordAsTheAgentDoes()
     {
         var key = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
-        var keyed = Path.Combine(_folder, "keyed.config.xml");
+        var keyed = Path.Combine(_agentFolder.Path, "keyed.config.xml");
         File.WriteAllText(keyed, File.ReadAllText(Configuration).Replace("</agentConfiguration>", $"  <organizationKey value=\"{key}\" />\n</agentConfiguration>", StringComparison.Ordinal));
-        var sealedOutput = Path.Combine(_folder, "sealed");
-        var plainOutput = Path.Combine(_folder, "plain");
+        var sealedOutput = Path.Combine(_agentFolder.Path, "sealed");
+        var plainOutput = Path.Combine(_agentFolder.Path, "plain");
 
-        var withKey = Run("apply", "--rules", Rules, "--config", keyed, "--sender-authenticated", "--to", "bob@contoso.com", "--out", sealedOutput, Path.Combine(_folder, "message.eml"));
-        var withoutKey = Run("apply", "--rules", Rules, "--config", Configuration, "--sender-authenticated", "--to", "bob@contoso.com", "--out", plainOutput, Path.Combine(_folder, "message.eml"));
+        var withKey = Run("apply", "--rules", Rules, "--config", keyed, "--sender-authenticated", "--to", "bob@contoso.com", "--out", sealedOutput, Path.Combine(_agentFolder.Path, "message.eml"));
+        var withoutKey = Run("apply", "--rules", Rules, "--config", Configuration, "--sender-authenticated", "--to", "bob@contoso.com", "--out", plainOutput, Path.Combine(_agentFolder.Path, "message.eml"));
 
         Assert.True(withKey.ExitCode == ApplyCommand.Processed, withKey.Output + withKey.Error);
         Assert.Contains("; v1; ", StampRecord(sealedOutput), StringComparison.Ordinal);
@@ -113,7 +103,7 @@ public sealed class CustomFieldsCommandTests : IDisposable
     {
         File.WriteAllText(Configuration, File.ReadAllText(Configuration).Replace("ldap=\"contoso-CostCenter\"", "ldap=\"contoso CostCenter\"", StringComparison.Ordinal));
 
-        var (exitCode, _, error) = Run("apply", "--rules", Rules, "--config", Configuration, "--sender-authenticated", Path.Combine(_folder, "message.eml"));
+        var (exitCode, _, error) = Run("apply", "--rules", Rules, "--config", Configuration, "--sender-authenticated", Path.Combine(_agentFolder.Path, "message.eml"));
 
         Assert.Equal(ApplyCommand.SetupFailed, exitCode);
         Assert.Contains(Configuration + ":7:", error, StringComparison.Ordinal);
@@ -123,30 +113,7 @@ public sealed class CustomFieldsCommandTests : IDisposable
     private static string StampRecord(string outputFolder) =>
         MimeKit.MimeMessage.Load(Path.Combine(outputFolder, "message.eml")).Headers["X-ExchangeRules-Stamped"] ?? string.Empty;
 
-    public void Dispose()
-    {
-        try
-        {
-            System.IO.Directory.Delete(_folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder must not fail the run.
-        }
-    }
+    public void Dispose() => _agentFolder.Dispose();
 
-    private static (int ExitCode, string Output, string Error) Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var root = new RootCommand
-        {
-            ValidateCommand.Create(new FluidTemplateCompiler()),
-            ApplyCommand.Create(ExchangeRules.Processing.MessageProcessorFactory.CreateEditor),
-        };
-
-        var exitCode = root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
-
-        return (exitCode, output.ToString(), error.ToString());
-    }
+    private static (int ExitCode, string Output, string Error) Run(params string[] args) => Exrules.Run(args);
 }
