@@ -43,6 +43,9 @@ internal static class ComparisonVerbs
             case "profile-apply":
                 exitCode = ApplyProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5, args.Length > 2 ? args[2] : null);
                 return true;
+            case "profile-header-blocks":
+                exitCode = HeaderBlockProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+                return true;
             case "explain":
                 exitCode = ScenarioExplainer.Run();
                 return true;

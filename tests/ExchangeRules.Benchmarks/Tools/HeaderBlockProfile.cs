@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading;
+using ExchangeRules.Benchmarks.Fixtures;
+using ExchangeRules.Harness.Organization;
+using ExchangeRules.Harness.Topology;
+using ExchangeRules.Harness.Transport;
+using ExchangeRules.Processing.Transport;
+
+namespace ExchangeRules.Benchmarks.Tools;
+
+/// <summary>
+/// A stopwatch table of large header blocks (16, 64 and 256 KB; many short fields or a few long folded ones) through
+/// the processor and through the transport handler the agent, the harness and the CLI share: the time per KB must
+/// stay flat as the block grows (MaxHeaderBytes is 256 KB, so a quadratic step shows as a 16× rise from 64 to 256 KB).
+/// </summary>
+internal static class HeaderBlockProfile
+{
+    /// <summary>Prints one Markdown row per block and path.</summary>
+    public static int Run(int iterations)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "exchangerules-profile-headers-" + Environment.ProcessId);
+        try
+        {
+            var organization = OrganizationFile.Load(BenchmarkHarness.WriteOrganization(folder));
+            var processor = BenchmarkProcessor.Create(BenchmarkRules.Realistic(), logEveryMessage: false);
+            var transport = new ProcessorTransport(processor);
+            var topology = new HybridTopology(organization, transport);
+            var envelope = BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient);
+            Console.WriteLine("| header block | path | ms per message (median of 5) | µs per KB |");
+            Console.WriteLine("|---|---|---:|---:|");
+            foreach (var kilobytes in new[] { 16, 64, 256 })
+            {
+                foreach (var shape in LargeHeaderMessages.Shapes)
+                {
+                    var mime = LargeHeaderMessages.Create(kilobytes * 1024 - 2048, shape);
+                    var name = $"{kilobytes} KB, {shape}";
+                    var item = new TransportItem(MessageFixtures.Sender, [MessageFixtures.ExternalRecipient], mime);
+                    Row(name, "processor", kilobytes, iterations, () => (long)BenchmarkProcessor.Process(processor, envelope, mime));
+                    Row(name, "transport handler (ProcessorTransport.Run)", kilobytes, iterations, () => transport.Run(item, organization, CancellationToken.None).Delivered.Count);
+                    var internet = new Submission(EntryPoint.Internet, "someone@fabrikam.example", [MessageFixtures.Sender], mime);
+                    Row(name, "harness topology, from the internet", kilobytes, iterations, () => topology.Submit(internet, CancellationToken.None).Count);
+                    var outgoing = new Submission(EntryPoint.OnPremisesMailbox, MessageFixtures.Sender, [MessageFixtures.ExternalRecipient], mime);
+                    Row(name, "harness topology, on-premises mailbox to the internet", kilobytes, iterations, () => topology.Submit(outgoing, CancellationToken.None).Count);
+                }
+            }
+
+            return 0;
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static void Row(string block, string path, int kilobytes, int iterations, Func<long> step)
+    {
+        step();
+        var rounds = new double[5];
+        for (var round = 0; round < rounds.Length; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            for (var i = 0; i < iterations; i++)
+            {
+                step();
+            }
+
+            rounds[round] = watch.Elapsed.TotalMilliseconds / iterations;
+        }
+
+        Array.Sort(rounds);
+        var median = rounds[rounds.Length / 2];
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {block} | {path} | {median:0.00} | {median * 1000 / kilobytes:0.0} |"));
+    }
+}
