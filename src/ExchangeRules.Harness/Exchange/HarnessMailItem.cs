@@ -18,7 +18,8 @@ namespace ExchangeRules.Harness.Exchange;
 /// A mail item in the harness categorizer. As in Exchange: read and write streams are refused while a write
 /// stream is open, the content changes when the write stream is closed, and after Defer or Delete every
 /// member throws. <see cref="Message"/> is one document per content version: headers an agent adds to or
-/// removes from <c>Message.RootPart.Headers</c> are written into the content at once (the body is not rewritten).
+/// removes from <c>Message.RootPart.Headers</c> are in the content whenever it is read next (the body is not rewritten, and
+/// any number of changes costs one rewrite of the header block).
 /// </summary>
 #pragma warning disable CA1001 // The write stream belongs to the agent that asked for it; the item only watches whether it was closed.
 internal sealed class HarnessMailItem : MailItem
@@ -29,6 +30,11 @@ internal sealed class HarnessMailItem : MailItem
     private MimeWriteStream? _writeStream;
     private byte[]? _mimeBeforeWrite;
     private EmailMessage? _message;
+    private readonly List<(Header Header, string Name, string Value)> _addedHeaders = new();
+    private readonly HashSet<Header> _removedHeaders = new();
+    private readonly HashSet<Header> _documentHeaders = new();
+
+    // The exposed fields of the content's header block, in order, as the document's header objects.
     private List<Header> _rootHeaders = new();
 
     public HarnessMailItem(OrganizationModel organization, string sender, IEnumerable<string> recipients, byte[] mime)
@@ -44,7 +50,10 @@ internal sealed class HarnessMailItem : MailItem
 
     public string? ClosedBy { get; private set; }
 
-    public byte[] Content => _mime;
+    public byte[] Content => Mime;
+
+    /// <summary>How many times header changes made through <c>Message.RootPart.Headers</c> were written into the content.</summary>
+    internal int HeaderBlockRewrites { get; private set; }
 
     public bool WriteStreamOpen => _writeStream is { IsOpen: true };
 
@@ -93,7 +102,17 @@ internal sealed class HarnessMailItem : MailItem
         }
     }
 
-    public override long MimeStreamLength => _mime.LongLength;
+    public override long MimeStreamLength => Mime.LongLength;
+
+    /// <summary>The content, with the header changes made through the document written into it.</summary>
+    private byte[] Mime
+    {
+        get
+        {
+            FlushHeaderChanges();
+            return _mime;
+        }
+    }
 
     public override IDictionary<string, object> Properties { get; } = new Dictionary<string, object>(StringComparer.Ordinal);
 
@@ -127,19 +146,19 @@ internal sealed class HarnessMailItem : MailItem
     {
         ThrowIfClosed();
         ThrowIfWriting();
-        return new MemoryStream(_mime, writable: false);
+        return new MemoryStream(Mime, writable: false);
     }
 
     public override Stream GetMimeWriteStream()
     {
         ThrowIfClosed();
         ThrowIfWriting();
-        _mimeBeforeWrite = _mime;
+        _mimeBeforeWrite = Mime;
         _writeStream = new MimeWriteStream(
             bytes =>
             {
                 _mime = bytes;
-                _message = null;
+                NewDocument();
             },
             FailWritesAfterBytes,
             WriteFailures.Add);
@@ -152,7 +171,7 @@ internal sealed class HarnessMailItem : MailItem
         _writeStream?.Abandon();
         _writeStream = null;
         _mime = _mimeBeforeWrite ?? _mime;
-        _message = null;
+        NewDocument();
         RecipientList.Replace(Array.Empty<EnvelopeRecipient>());
     }
 
@@ -161,7 +180,7 @@ internal sealed class HarnessMailItem : MailItem
     public void ReplaceContent(byte[] mime)
     {
         _mime = mime;
-        _message = null;
+        NewDocument();
     }
 
     public void ThrowIfClosed()
@@ -170,6 +189,16 @@ internal sealed class HarnessMailItem : MailItem
         {
             throw new InvalidOperationException($"MailItemDeferred: the mail item can no longer be used ({ClosedBy}).");
         }
+    }
+
+    /// <summary>The content was replaced: the next <see cref="Message"/> is a new document, and changes to the old one are dropped, as the old document is.</summary>
+    private void NewDocument()
+    {
+        _message = null;
+        _addedHeaders.Clear();
+        _removedHeaders.Clear();
+        _documentHeaders.Clear();
+        _rootHeaders = new List<Header>();
     }
 
     private EmailMessage Parse()
@@ -211,6 +240,7 @@ internal sealed class HarnessMailItem : MailItem
             var exchangeHeader = new TextHeader(header.Field, header.Value);
             headers.Load(exchangeHeader);
             _rootHeaders.Add(exchangeHeader);
+            _documentHeaders.Add(exchangeHeader);
         }
 
         headers.ChildChanged = (node, added) => OnRootHeaderChanged((Header)node, added);
@@ -219,19 +249,60 @@ internal sealed class HarnessMailItem : MailItem
 
     private void OnRootHeaderChanged(Header header, bool added)
     {
+        // Recorded here, written into the content once, when the content is next read (FlushHeaderChanges): a
+        // RemoveAll over thousands of fields of one name costs one rewrite of the header block, not one per field.
         if (added)
         {
-            _rootHeaders.Add(header);
-            _mime = HeaderBlock.Edit(_mime, headers => headers.Add(header.Name, header.Value));
+            _addedHeaders.Add((header, header.Name, header.Value));
+            _documentHeaders.Add(header);
+        }
+        else if (_documentHeaders.Remove(header))
+        {
+            _removedHeaders.Add(header);
+        }
+    }
+
+    /// <summary>
+    /// Writes the header changes recorded since the content was last read into the content, in one pass over the
+    /// header block: the exposed fields still in the document keep their lines (and the lines that are not exposed
+    /// stay where they are), the fields appended since follow at the end, in order.
+    /// </summary>
+    private void FlushHeaderChanges()
+    {
+        if (_addedHeaders.Count == 0 && _removedHeaders.Count == 0)
+        {
             return;
         }
 
-        var index = _rootHeaders.IndexOf(header);
-        if (index >= 0)
+        var added = _addedHeaders.Where(a => !_removedHeaders.Contains(a.Header)).ToList();
+        _mime = HeaderBlock.Edit(_mime, all =>
         {
-            _rootHeaders.RemoveAt(index);
-            _mime = HeaderBlock.Edit(_mime, headers => headers.RemoveAt(ExchangeMessageView.PositionOf(headers, index)));
-        }
+            var kept = new List<MimeKit.Header>(all.Count + added.Count);
+            var exposed = 0;
+            foreach (var line in all)
+            {
+                if (!ExchangeMessageView.IsExposed(line) || exposed >= _rootHeaders.Count || !_removedHeaders.Contains(_rootHeaders[exposed++]))
+                {
+                    kept.Add(line);
+                }
+            }
+
+            // Clear and add: MimeKit's RemoveAt rescans the list for the next field of the same name, once per removal.
+            all.Clear();
+            foreach (var line in kept)
+            {
+                all.Add(line);
+            }
+
+            foreach (var (_, name, value) in added)
+            {
+                all.Add(name, value);
+            }
+        });
+        _rootHeaders = _rootHeaders.Where(h => !_removedHeaders.Contains(h)).Concat(added.Select(a => a.Header)).ToList();
+        _addedHeaders.Clear();
+        _removedHeaders.Clear();
+        HeaderBlockRewrites++;
     }
 
     private void ThrowIfWriting()
