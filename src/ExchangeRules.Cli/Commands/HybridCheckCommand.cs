@@ -75,9 +75,16 @@ public static class HybridCheckCommand
             output.WriteLine($"       {flow.Verdict}");
             if (rulesPath is not null)
             {
+                var idle = flow.IdleRules;
                 output.WriteLine(flow.AppliedRules.Count > 0
                     ? $"       rules that act: {string.Join(", ", flow.AppliedRules)}"
-                    : flow.Processed ? "       rules that act: none (no rule matches this message)" : "       rules that act: none (the agent never sees this message)");
+                    : !flow.Processed ? "       rules that act: none (the agent never sees this message)"
+                    : idle.Count > 0 ? "       rules that act: none (a rule matches but changes nothing, see below)"
+                    : "       rules that act: none (no rule matches this message)");
+                foreach (var rule in idle)
+                {
+                    output.WriteLine($"       rule that matches without effect: {rule}");
+                }
             }
 
             foreach (var copy in flow.Copies)

@@ -43,6 +43,21 @@ public sealed class FlowReport
     /// <summary>The rules that acted on any copy in any crossing (empty without rules or when none applies).</summary>
     public IReadOnlyList<string> AppliedRules => Copies.SelectMany(c => c.Passes).SelectMany(p => p.AppliedRules).Distinct(StringComparer.Ordinal).ToList();
 
+    /// <summary>
+    /// The rules whose conditions a copy met but that changed nothing on any copy in any crossing, each as
+    /// <c>name (why)</c>: for example a signature whose rendered block was empty.
+    /// </summary>
+    public IReadOnlyList<string> IdleRules
+    {
+        get
+        {
+            var applied = new HashSet<string>(AppliedRules, StringComparer.Ordinal);
+            return Copies.SelectMany(c => c.Passes).SelectMany(p => p.IdleRules)
+                .Where(line => !applied.Any(rule => line.StartsWith(rule + " (", StringComparison.Ordinal)))
+                .Distinct(StringComparer.Ordinal).ToList();
+        }
+    }
+
     /// <summary>Why the agent did or did not process the message, in one sentence.</summary>
     public string Verdict { get; }
 

@@ -9,9 +9,10 @@ namespace ExchangeRules.Harness.Topology;
 public sealed class AgentPass
 {
     /// <summary>Creates the record.</summary>
-    public AgentPass(int crossing, SubmissionOrigin origin, MessageDirection direction, bool agentRan, IReadOnlyList<string> events, IReadOnlyList<string>? appliedRules = null)
+    public AgentPass(int crossing, SubmissionOrigin origin, MessageDirection direction, bool agentRan, IReadOnlyList<string> events, IReadOnlyList<string>? appliedRules = null, IReadOnlyList<string>? idleRules = null)
     {
         AppliedRules = appliedRules ?? Array.Empty<string>();
+        IdleRules = idleRules ?? Array.Empty<string>();
         Crossing = crossing;
         Origin = origin;
         Direction = direction;
@@ -33,6 +34,9 @@ public sealed class AgentPass
 
     /// <summary>The rules that acted on the message in this crossing.</summary>
     public IReadOnlyList<string> AppliedRules { get; }
+
+    /// <summary>The rules whose conditions were met in this crossing but that changed nothing, each as <c>name (why)</c>.</summary>
+    public IReadOnlyList<string> IdleRules { get; }
 
     /// <summary>What transport and the agent did.</summary>
     public IReadOnlyList<string> Events { get; }

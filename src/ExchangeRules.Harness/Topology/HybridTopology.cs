@@ -152,7 +152,7 @@ public sealed class HybridTopology
         var run = _transport.Run(new TransportItem(leg.Sender, leg.Recipients, leg.Mime), _organization, cancellationToken);
         var recipients = Categorizer.ExpandGroups(_organization, leg.Recipients);
         var origin = ExchangeHeaders.ClassifyOrigin(HeaderBlock.Read(leg.Mime));
-        var pass = new AgentPass(leg.Passes.Count + 1, origin, DirectionOf(origin, recipients), run.AgentRan, run.Events, run.AppliedRules);
+        var pass = new AgentPass(leg.Passes.Count + 1, origin, DirectionOf(origin, recipients), run.AgentRan, run.Events, run.AppliedRules, run.IdleRules);
         leg.Passes.Add(pass);
         leg.Path.Add($"on-premises transport ({_organization.Server}), crossing {pass.Crossing}: seen as {origin}, {pass.Direction}; " + string.Join("; ", run.Events));
 

@@ -57,8 +57,17 @@ public sealed class ProcessorTransport : IOnPremisesTransport
             cancellationToken,
             _failWritesAfterBytes);
         var applied = new List<string>();
+        var idle = new List<string>();
         foreach (var step in run.Steps)
         {
+            foreach (var line in IdleRules.Describe(step.Handling.Result))
+            {
+                if (!idle.Contains(line, StringComparer.Ordinal))
+                {
+                    idle.Add(line);
+                }
+            }
+
             events.AddRange(Describe(step.Handling));
             foreach (var rule in step.Handling.Result?.Trace?.Rules.Where(r => r.Applied).Select(r => r.RuleName) ?? Enumerable.Empty<string>())
             {
@@ -69,7 +78,7 @@ public sealed class ProcessorTransport : IOnPremisesTransport
             }
         }
 
-        return new TransportRun(run.Delivered, run.Queued, events, agentRan: true, applied);
+        return new TransportRun(run.Delivered, run.Queued, events, agentRan: true, applied, idle);
     }
 
     /// <summary>One line per decision, the way the harness reports every transport: what the agent did in which event.</summary>

@@ -7,9 +7,10 @@ namespace ExchangeRules.Harness.Transport;
 public sealed class TransportRun
 {
     /// <summary>Creates the result.</summary>
-    public TransportRun(IReadOnlyList<TransportItem> delivered, IReadOnlyList<TransportItem> queued, IReadOnlyList<string> events, bool agentRan, IReadOnlyList<string>? appliedRules = null)
+    public TransportRun(IReadOnlyList<TransportItem> delivered, IReadOnlyList<TransportItem> queued, IReadOnlyList<string> events, bool agentRan, IReadOnlyList<string>? appliedRules = null, IReadOnlyList<string>? idleRules = null)
     {
         AppliedRules = appliedRules ?? Array.Empty<string>();
+        IdleRules = idleRules ?? Array.Empty<string>();
         Delivered = delivered ?? throw new ArgumentNullException(nameof(delivered));
         Queued = queued ?? throw new ArgumentNullException(nameof(queued));
         Events = events ?? throw new ArgumentNullException(nameof(events));
@@ -27,6 +28,12 @@ public sealed class TransportRun
 
     /// <summary>The rules that acted on the message in this pass, in order, without repeats (empty when none or unknown).</summary>
     public IReadOnlyList<string> AppliedRules { get; }
+
+    /// <summary>
+    /// The rules whose conditions the message met but that changed nothing in this pass, each as <c>name (why)</c>, for
+    /// example a block that rendered empty (empty when none or unknown).
+    /// </summary>
+    public IReadOnlyList<string> IdleRules { get; }
 
     /// <summary>Whether an agent saw the message.</summary>
     public bool AgentRan { get; }

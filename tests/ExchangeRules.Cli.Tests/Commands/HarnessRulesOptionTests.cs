@@ -35,6 +35,25 @@ public sealed class HarnessRulesOptionTests
     }
 
     [Fact]
+    public void HybridCheck_RuleMatchesButItsBlockRendersEmpty_NamesTheRuleAndTheEmptyBlock()
+    {
+        // Carol (a cloud mailbox) is not in the directory: the disclaimer made only of her department renders empty.
+        var rules = Path.Combine(AppContext.BaseDirectory, "TestData", "HybridCheck", "empty-block-rules.xml");
+
+        var (_, output) = Invoke(HybridCheckCommand.Create(), "hybrid-check", "--org", Sample("org", "contoso-hybrid.xml"), "--rules", rules);
+
+        var flow = new Regex(@"cloud → internet \(CMT on\): .*\n.*\n(?<rules>(\s+rule.*\n)+)", RegexOptions.None, _regexTimeout).Match(output);
+        Assert.True(flow.Success, output);
+        var lines = flow.Groups["rules"].Value;
+        Assert.DoesNotContain("no rule matches", lines, StringComparison.Ordinal);
+        Assert.Contains("rules that act: none (a rule matches but changes nothing, see below)", lines, StringComparison.Ordinal);
+        Assert.Contains("rule that matches without effect: Cost centre line (matched, but its disclaimer block rendered empty for this message (template 'cost-centre'): a directory field it uses is probably empty", lines, StringComparison.Ordinal);
+
+        // A flow the rule's conditions do not cover still says so.
+        Assert.Matches(new Regex(@"internet → on-premises mailbox .*\n.*\n\s+rules that act: none \(no rule matches this message\)", RegexOptions.None, _regexTimeout), output);
+    }
+
+    [Fact]
     public void HybridCheck_WithoutRules_SaysTheAgentOnlyWritesItsMarker()
     {
         var (_, output) = Invoke(HybridCheckCommand.Create(), "hybrid-check", "--org", Sample("org", "contoso-hybrid.xml"));
