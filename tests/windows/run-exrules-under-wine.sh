@@ -9,6 +9,7 @@
 #     folder (%~dp0, quoting, exit code passed on) and as typed in the exrules folder (`exrules validate ...`);
 #   - apply: the sample message and a Shift_JIS corpus message; the results must equal, byte for byte apart from
 #     the random MIME boundary, what `dotnet exrules.dll apply` writes on Linux from the same bundle;
+#   - apply with paths typed with forward slashes (C:/messages/...) prints them with backslashes only;
 #   - without a .NET runtime, exrules.exe (and exrules.cmd) fail with the host's "install .NET" message.
 # Usage: tests/windows/run-exrules-under-wine.sh [ExchangeRules-<version>.zip]
 #   (default: the newest artifacts/ExchangeRules-*.zip; make it with `dotnet pwsh ./build.ps1 -Pack`).
@@ -180,6 +181,14 @@ for name in onprem-to-internet.eml japanese_shift_jis.eml; do
         fail "$name: exrules.exe on Windows wrote other bytes than exrules.dll on Linux"
     echo "    ok: $name stamped ($(stat -c %s "$drive_c/messages/$name") -> $(stat -c %s "$windows") bytes), same bytes as on Linux"
 done
+
+step "exrules.exe apply with paths typed with forward slashes"
+run "$exe" apply --rules "$rules" "${win_apply_options[@]}" --out 'C:/preview slashes' 'C:/messages/onprem-to-internet.eml'
+expect "exrules.exe apply <forward-slash paths> prints the message path with backslashes" 0 '^C:\\messages\\onprem-to-internet\.eml: from alice@contoso\.com'
+grep -q 'written to C:\\preview slashes\\onprem-to-internet\.eml$' <<<"$output" ||
+    fail "apply did not print the written file with backslashes only:"$'\n'"$output"
+if grep -q 'C:/' <<<"$output"; then fail "apply printed a forward-slash path:"$'\n'"$output"; fi
+echo "    ok: written to C:\\preview slashes\\onprem-to-internet.eml, no forward slash printed"
 
 step "Without a .NET runtime"
 mv "$dotnet_root" "$dotnet_root.hidden"

@@ -65,22 +65,25 @@ public static class ApplyCommand
         {
             var settings = new ApplySettings
             {
-                RulesPath = parseResult.GetValue(rules)!,
-                OrganizationPath = parseResult.GetValue(organization),
-                DirectorySource = parseResult.GetValue(directory),
-                ConfigurationPath = parseResult.GetValue(configuration),
+                // Paths printed and combined with the platform's separator only (C:/mail/a.eml is C:\mail\a.eml on Windows).
+                RulesPath = DisplayPath.Normalize(parseResult.GetValue(rules)!),
+                OrganizationPath = Normalized(parseResult.GetValue(organization)),
+                DirectorySource = Normalized(parseResult.GetValue(directory)),
+                ConfigurationPath = Normalized(parseResult.GetValue(configuration)),
                 Origin = parseResult.GetValue(authenticated) ? Engine.Messages.SubmissionOrigin.Authenticated : ApplyOrigin.Parse(parseResult.GetValue(origin)),
                 EnvelopeSender = EnvelopeSender(parseResult.GetValue(from)),
                 EnvelopeRecipients = Addresses(parseResult.GetValue(to)),
-                OutputFolder = parseResult.GetValue(output),
+                OutputFolder = Normalized(parseResult.GetValue(output)),
                 WriteTrace = parseResult.GetValue(trace),
                 Report = parseResult.GetValue(report),
-                Messages = PlacementReport.ExpandFolders(parseResult.GetValue(messages) ?? Array.Empty<string>()),
+                Messages = PlacementReport.ExpandFolders((parseResult.GetValue(messages) ?? Array.Empty<string>()).Select(DisplayPath.Normalize)),
             };
             return new ApplyRunner(settings, createEditor, parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error).Run();
         });
         return command;
     }
+
+    private static string? Normalized(string? path) => path is null ? null : DisplayPath.Normalize(path);
 
     /// <summary>The --from value: <c>&lt;&gt;</c> (or an empty value) is the null reverse path.</summary>
     private static string? EnvelopeSender(string? value) =>
