@@ -68,6 +68,30 @@ public abstract class MimeNode
         return oldChild;
     }
 
+    /// <summary>
+    /// Removes every child <paramref name="remove"/> selects in one pass over the children (linear, where removing them
+    /// one by one rescans the list for each), telling the host about each, in order.
+    /// </summary>
+    internal void RemoveChildren(Func<MimeNode, bool> remove)
+    {
+        var removed = new List<MimeNode>();
+        _children.RemoveAll(child =>
+        {
+            if (!remove(child))
+            {
+                return false;
+            }
+
+            removed.Add(child);
+            return true;
+        });
+        foreach (MimeNode child in removed)
+        {
+            child.Parent = null;
+            ChildChanged?.Invoke(child, false);
+        }
+    }
+
     /// <summary>Adds a child without telling the host (loading the document).</summary>
     internal void Load(MimeNode child)
     {

@@ -16,7 +16,8 @@ public class TextHeader : Header
     }
 
     /// <inheritdoc />
-    public override string Value
+    /// <remarks>Sealed, as in Exchange's Data.Common (reference §7, "Reference-assembly traps"): a subclass that overrides it would not load on a server.</remarks>
+    public sealed override string Value
     {
         get => _value;
         set => _value = value ?? string.Empty;
