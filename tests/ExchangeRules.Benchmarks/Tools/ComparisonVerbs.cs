@@ -44,7 +44,7 @@ internal static class ComparisonVerbs
                 exitCode = ApplyProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5, args.Length > 2 ? args[2] : null);
                 return true;
             case "profile-header-blocks":
-                exitCode = HeaderBlockProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+                exitCode = HeaderBlockProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5, args.Length > 2 ? args[2] : null);
                 return true;
             case "explain":
                 exitCode = ScenarioExplainer.Run();

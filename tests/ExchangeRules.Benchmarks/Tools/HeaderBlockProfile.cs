@@ -6,6 +6,7 @@ using System.IO;
 using System.Text;
 using System.Threading;
 using ExchangeRules.Benchmarks.Fixtures;
+using ExchangeRules.Harness.Exchange;
 using ExchangeRules.Harness.Organization;
 using ExchangeRules.Harness.Topology;
 using ExchangeRules.Harness.Transport;
@@ -20,9 +21,14 @@ namespace ExchangeRules.Benchmarks.Tools;
 /// </summary>
 internal static class HeaderBlockProfile
 {
+    private static string? _only;
+
     /// <summary>Prints one Markdown row per block and path.</summary>
-    public static int Run(int iterations)
+    /// <param name="iterations">Messages per round.</param>
+    /// <param name="only">Only the paths whose name contains this text.</param>
+    public static int Run(int iterations, string? only = null)
     {
+        _only = only;
         var folder = Path.Combine(Path.GetTempPath(), "exchangerules-profile-headers-" + Environment.ProcessId);
         try
         {
@@ -30,6 +36,7 @@ internal static class HeaderBlockProfile
             var processor = BenchmarkProcessor.Create(BenchmarkRules.Realistic(), logEveryMessage: false);
             var transport = new ProcessorTransport(processor);
             var topology = new HybridTopology(organization, transport);
+            using var categorizer = new ExchangeTransport([new AgentRegistration("HeaderApi", typeof(HeaderApiAgentFactory).Assembly.Location, typeof(HeaderApiAgentFactory).FullName!)]);
             var envelope = BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient);
             Console.WriteLine("| header block | path | ms per message (median of 5) | µs per KB |");
             Console.WriteLine("|---|---|---:|---:|");
@@ -42,6 +49,7 @@ internal static class HeaderBlockProfile
                     var item = new TransportItem(MessageFixtures.Sender, [MessageFixtures.ExternalRecipient], mime);
                     Row(name, "processor", kilobytes, iterations, () => (long)BenchmarkProcessor.Process(processor, envelope, mime));
                     Row(name, "transport handler (ProcessorTransport.Run)", kilobytes, iterations, () => transport.Run(item, organization, CancellationToken.None).Delivered.Count);
+                    Row(name, "harness categorizer, an agent setting the marker through the header API", kilobytes, iterations, () => categorizer.Run(item, organization, CancellationToken.None).Delivered.Count);
                     var internet = new Submission(EntryPoint.Internet, "someone@fabrikam.example", [MessageFixtures.Sender], mime);
                     Row(name, "harness topology, from the internet", kilobytes, iterations, () => topology.Submit(internet, CancellationToken.None).Count);
                     var outgoing = new Submission(EntryPoint.OnPremisesMailbox, MessageFixtures.Sender, [MessageFixtures.ExternalRecipient], mime);
@@ -59,6 +67,11 @@ internal static class HeaderBlockProfile
 
     private static void Row(string block, string path, int kilobytes, int iterations, Func<long> step)
     {
+        if (_only is not null && !path.Contains(_only, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
         step();
         var rounds = new double[5];
         for (var round = 0; round < rounds.Length; round++)
