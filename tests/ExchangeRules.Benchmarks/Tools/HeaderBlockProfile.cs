@@ -1,23 +1,21 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Text;
 using System.Threading;
 using ExchangeRules.Benchmarks.Fixtures;
 using ExchangeRules.Harness.Exchange;
 using ExchangeRules.Harness.Organization;
 using ExchangeRules.Harness.Topology;
 using ExchangeRules.Harness.Transport;
-using ExchangeRules.Processing.Transport;
 
 namespace ExchangeRules.Benchmarks.Tools;
 
 /// <summary>
-/// A stopwatch table of large header blocks (16, 64 and 256 KB; many short fields or a few long folded ones) through
-/// the processor and through the transport handler the agent, the harness and the CLI share: the time per KB must
-/// stay flat as the block grows (MaxHeaderBytes is 256 KB, so a quadratic step shows as a 16× rise from 64 to 256 KB).
+/// A stopwatch table of large header blocks (16, 64 and 256 KB; the shapes of <see cref="LargeHeaderMessages"/>) through
+/// the processor, the transport handler the agent, the harness and the CLI share, the harness topology and the harness
+/// categorizer with an agent that edits headers through Exchange's header API: the time per KB must stay flat as the
+/// block grows (MaxHeaderBytes is 256 KB, so a quadratic step shows as a 16× rise from 64 to 256 KB).
 /// </summary>
 internal static class HeaderBlockProfile
 {
