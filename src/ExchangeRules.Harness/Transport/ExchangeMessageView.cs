@@ -64,11 +64,12 @@ internal static class ExchangeMessageView
             throw new ArgumentNullException(nameof(mime));
         }
 
-        if (!MayNameReportType(mime))
-        {
-            return false;
-        }
+        return MayNameReportType(mime) && HasReportTypeByParsing(mime);
+    }
 
+    /// <summary>The system-message decision by parsing the header block: what <see cref="IsSystemMessage"/> answers whenever <see cref="MayNameReportType"/> lets it through.</summary>
+    internal static bool HasReportTypeByParsing(byte[] mime)
+    {
         string? value;
         try
         {
