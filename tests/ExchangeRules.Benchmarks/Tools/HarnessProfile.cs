@@ -151,8 +151,8 @@ internal static class HarnessProfile
     {
         Console.WriteLine();
         using var events = new GcEventCounter();
-        Console.WriteLine("| step | gen0 GCs per 1,000 calls | gen1 | gen2 | bytes allocated per call, all threads | GC pause µs per call |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| step | gen0 GCs per 1,000 calls | gen1 | gen2 | bytes allocated per call, all threads | GC pause µs per call | KB promoted by the last gen0/gen1 GC (what survived) |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var (name, step) in steps)
         {
             GC.Collect();
@@ -170,7 +170,8 @@ internal static class HarnessProfile
             var bytes = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)calls;
             Console.Error.WriteLine($"{name}: {events.TakeSummary()}");
             var pause = (GC.GetTotalPauseDuration() - paused).TotalMicroseconds / calls;
-            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"| {name} | {per1000[0]:0.0} | {per1000[1]:0.0} | {per1000[2]:0.0} | {bytes:0} | {pause:0.0} |"));
+            var promoted = GC.GetGCMemoryInfo(GCKind.Ephemeral).PromotedBytes / 1024.0;
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"| {name} | {per1000[0]:0.0} | {per1000[1]:0.0} | {per1000[2]:0.0} | {bytes:0} | {pause:0.0} | {promoted:0} |"));
         }
     }
 
