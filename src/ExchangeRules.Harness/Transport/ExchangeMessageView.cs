@@ -64,6 +64,12 @@ internal static class ExchangeMessageView
             throw new ArgumentNullException(nameof(mime));
         }
 
+        return MayNameReportType(mime) && HasReportTypeByParsing(mime);
+    }
+
+    /// <summary>The system-message decision by parsing the header block: what <see cref="IsSystemMessage"/> answers whenever <see cref="MayNameReportType"/> lets it through.</summary>
+    internal static bool HasReportTypeByParsing(byte[] mime)
+    {
         string? value;
         try
         {
@@ -82,6 +88,41 @@ internal static class ExchangeMessageView
         }
 
         return value is not null && ContentType.TryParse(value, out var type) && type.IsMimeType("multipart", "report");
+    }
+
+    /// <summary>
+    /// Whether the top-level header block could give the message the type <c>multipart/report</c>: false when the block
+    /// (up to the first blank line, at least all that either parser below reads as the header block) contains neither
+    /// the word "report" in any case nor an encoded word (<c>=?</c>, which MimeKit decodes in header values). A media
+    /// subtype is one token, never folded or commented inside, so without that word no parse can find the type; the
+    /// answer is then the same as the full parse's, without parsing the headers (which was the costliest step of the
+    /// agent path outside the processor, <c>profile-harness</c>, docs/performance.md target 5).
+    /// </summary>
+    internal static bool MayNameReportType(byte[] mime)
+    {
+        var end = mime.Length;
+        for (var i = 0; i < end; i++)
+        {
+            var b = mime[i];
+            if (b == (byte)'\n')
+            {
+                if (i + 1 < end && (mime[i + 1] == (byte)'\n' || (mime[i + 1] == (byte)'\r' && i + 2 < end && mime[i + 2] == (byte)'\n')))
+                {
+                    return false;
+                }
+            }
+            else if (b == (byte)'=' && i + 1 < end && mime[i + 1] == (byte)'?')
+            {
+                return true;
+            }
+            else if ((b | 0x20) == 'r' && i + 5 < end && (mime[i + 1] | 0x20) == 'e' && (mime[i + 2] | 0x20) == 'p'
+                && (mime[i + 3] | 0x20) == 'o' && (mime[i + 4] | 0x20) == 'r' && (mime[i + 5] | 0x20) == 't')
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The headers as MimeKit's message parser reads them, for a header block its header-list reader refuses.</summary>

@@ -19,15 +19,23 @@ public sealed class HandlerPipeline
 {
     private static readonly TransportEvent[] _events = { TransportEvent.Submitted, TransportEvent.Resolved, TransportEvent.Routed };
 
-    private readonly TransportHandler _handler;
+    private readonly ITransportAgent _agent;
     private readonly int _maxDeferrals;
 
-    /// <summary>Creates the pipeline.</summary>
+    /// <summary>Creates the pipeline for the product's agent.</summary>
     /// <param name="handler">The handler the agent uses.</param>
     /// <param name="maxDeferrals">How many immediate retries a deferred item gets before it stays queued.</param>
     public HandlerPipeline(TransportHandler handler, int maxDeferrals = 2)
+        : this(new HandlerAgent(handler ?? throw new ArgumentNullException(nameof(handler))), maxDeferrals)
     {
-        _handler = handler ?? throw new ArgumentNullException(nameof(handler));
+    }
+
+    /// <summary>Creates the pipeline for any agent (a benchmark's reference agent runs in the same model of Exchange).</summary>
+    /// <param name="agent">The agent the events are raised on.</param>
+    /// <param name="maxDeferrals">How many immediate retries a deferred item gets before it stays queued.</param>
+    public HandlerPipeline(ITransportAgent agent, int maxDeferrals = 2)
+    {
+        _agent = agent ?? throw new ArgumentNullException(nameof(agent));
         _maxDeferrals = maxDeferrals;
     }
 
@@ -75,7 +83,7 @@ public sealed class HandlerPipeline
 
                 current.CanAddRecipients = transportEvent == TransportEvent.Submitted;
                 var before = current.Recipients;
-                var handling = _handler.Handle(current, transportEvent, work.Session, organization, cancellationToken);
+                var handling = _agent.Handle(current, transportEvent, work.Session, organization, cancellationToken);
                 run.Add(new HandlerStep(before, handling));
                 foreach (var (recipients, content) in current.TakeForks())
                 {
@@ -111,6 +119,16 @@ public sealed class HandlerPipeline
         }
 
         return run;
+    }
+
+    private sealed class HandlerAgent : ITransportAgent
+    {
+        private readonly TransportHandler _handler;
+
+        public HandlerAgent(TransportHandler handler) => _handler = handler;
+
+        public TransportHandling Handle(ITransportItem item, TransportEvent transportEvent, TransportSession session, IOrganization organization, CancellationToken cancellationToken) =>
+            _handler.Handle(item, transportEvent, session, organization, cancellationToken);
     }
 
     private sealed class Work

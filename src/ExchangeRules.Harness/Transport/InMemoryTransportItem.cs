@@ -15,6 +15,10 @@ namespace ExchangeRules.Harness.Transport;
 public sealed class InMemoryTransportItem : ITransportItem
 {
     private readonly List<string> _recipients;
+
+    // What Recipients hands out: a copy taken once per change rather than on every read (the handler reads the
+    // recipients several times per event), never changed afterwards, so a caller's earlier list stays as it was.
+    private IReadOnlyList<string>? _recipientsSnapshot;
     private readonly List<(IReadOnlyList<string> Recipients, byte[] Content)> _forks = new();
     private byte[]? _systemMessageOf;
     private bool _isSystemMessage;
@@ -37,7 +41,7 @@ public sealed class InMemoryTransportItem : ITransportItem
         get
         {
             ThrowIfClosed();
-            return _recipients.ToList();
+            return _recipientsSnapshot ??= _recipients.ToArray();
         }
     }
 
@@ -97,6 +101,7 @@ public sealed class InMemoryTransportItem : ITransportItem
     public void ReplaceRecipients(IEnumerable<string> recipients)
     {
         ThrowIfClosed();
+        _recipientsSnapshot = null;
         _recipients.Clear();
         _recipients.AddRange(recipients);
     }
@@ -162,6 +167,7 @@ public sealed class InMemoryTransportItem : ITransportItem
         }
 
         _forks.Add((rest, Content));
+        _recipientsSnapshot = null;
         _recipients.Clear();
         _recipients.AddRange(keep);
     }
@@ -185,6 +191,7 @@ public sealed class InMemoryTransportItem : ITransportItem
     {
         ThrowIfClosed();
         Rejected = "rejected with a non-delivery report (550 5.3.0): " + reason;
+        _recipientsSnapshot = null;
         _recipients.Clear();
     }
 
@@ -197,6 +204,7 @@ public sealed class InMemoryTransportItem : ITransportItem
             throw new NotSupportedException("Recipients can be added only in OnSubmittedMessage.");
         }
 
+        _recipientsSnapshot = null;
         _recipients.Add(address);
     }
 
@@ -204,6 +212,7 @@ public sealed class InMemoryTransportItem : ITransportItem
     public void RemoveRecipient(string address)
     {
         ThrowIfClosed();
+        _recipientsSnapshot = null;
         _recipients.RemoveAll(r => string.Equals(r, address, StringComparison.OrdinalIgnoreCase));
     }
 

@@ -270,9 +270,12 @@ public sealed class TransportHandler
             var headers = ReadHeaders(content);
             _origin = SubmissionOriginClassifier.Classify(_item.Authentication ?? new SubmissionAuthentication(
                 headers[OrganizationHeaders.AuthAs], headers[OrganizationHeaders.AuthSource], headers[OrganizationHeaders.AuthMechanism]));
-            var markers = headers.Where(h => string.Equals(h.Field, ProcessedMarker.Name, StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).ToList();
-            var identity = MessageIdentity.Of(headers);
-            if (ProcessedMarker.IsTrusted(markers, _origin, Options.OrganizationKey, identity))
+            var markers = MarkerValues(headers);
+
+            // The identity (parsed From, Message-ID, Date) matters only to a signed marker: it is read when a marker is
+            // there to verify or one is to be signed, not for every message.
+            var identity = new Lazy<MessageIdentity>(() => MessageIdentity.Of(headers), LazyThreadSafetyMode.None);
+            if (ProcessedMarker.IsTrusted(markers, _origin, Options.OrganizationKey, markers.Count > 0 && Options.OrganizationKey is not null ? identity.Value : null))
             {
                 return AlreadyProcessed(headers);
             }
@@ -407,7 +410,7 @@ public sealed class TransportHandler
             };
         }
 
-        private TransportHandling Apply(ProcessingResult result, Stream original, HeaderList originalHeaders, MessageIdentity identity)
+        private TransportHandling Apply(ProcessingResult result, Stream original, HeaderList originalHeaders, Lazy<MessageIdentity> identity)
         {
             switch (result.Outcome)
             {
@@ -466,11 +469,11 @@ public sealed class TransportHandler
 
             var written = false;
             var marked = false;
-            var markerValue = ProcessedMarker.ValueFor(Options.OrganizationKey, identity);
+            string MarkerValue() => Options.OrganizationKey is null ? ProcessedMarker.UnsignedValue : ProcessedMarker.ValueFor(Options.OrganizationKey, identity.Value);
             if (edited is not null)
             {
                 Func<string, bool> remove = toInternal ? IsMarker : IsOwnHeader;
-                var add = toInternal ? new[] { new KeyValuePair<string, string>(ProcessedMarker.Name, markerValue) } : _nothingToAdd;
+                var add = toInternal ? new[] { new KeyValuePair<string, string>(ProcessedMarker.Name, MarkerValue()) } : _nothingToAdd;
                 if (!Write(edited, remove, add, out var failure))
                 {
                     return failure!;
@@ -481,7 +484,7 @@ public sealed class TransportHandler
             }
             else if (toInternal)
             {
-                marked = SetThroughHeaderApi(ProcessedMarker.Name, markerValue);
+                marked = SetThroughHeaderApi(ProcessedMarker.Name, MarkerValue());
             }
             else
             {
@@ -698,6 +701,20 @@ public sealed class TransportHandler
             Reason = reason ?? string.Empty,
             Notes = _notes,
         };
+
+        private static List<string> MarkerValues(HeaderList headers)
+        {
+            var values = new List<string>();
+            foreach (var header in headers)
+            {
+                if (string.Equals(header.Field, ProcessedMarker.Name, StringComparison.OrdinalIgnoreCase))
+                {
+                    values.Add(header.Value);
+                }
+            }
+
+            return values;
+        }
 
         private static List<string> OwnHeaderNames(HeaderList headers) =>
             headers.Select(h => h.Field).Where(IsOwnHeader).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

@@ -21,7 +21,8 @@ namespace ExchangeRules.Benchmarks.Scenarios;
 /// Scenario 5: end to end through the pipeline harness over SMTP on loopback. A MailKit client, authenticated as
 /// the on-premises sender, submits the 40 KB Outlook reply to an external recipient over one open connection;
 /// the harness runs on-premises transport with the reference agent (baseline: every message parsed and rewritten
-/// with MimeKit, <see cref="MimeKitRewritingTransport"/>), with our agent's processing (the message processor and
+/// with MimeKit at OnResolvedMessage, <see cref="MimeKitRewritingTransport"/>, in the same model of Exchange's events
+/// and mail item as our agent), with our agent's processing (the message processor and
 /// the realistic 50-rule set; the signature is stamped), or with no agent at all (for scale). Messages per second
 /// = 1 / mean; target: our agent at least 0.9x the reference agent's throughput, i.e. a time ratio of at most 1.11.
 /// </summary>

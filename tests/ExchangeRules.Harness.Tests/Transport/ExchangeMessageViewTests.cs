@@ -3,6 +3,7 @@ using System.Text;
 using ExchangeRules.Harness.Exchange;
 using ExchangeRules.Harness.Tests.Support;
 using ExchangeRules.Harness.Transport;
+using ExchangeRules.Testing;
 using Xunit;
 
 namespace ExchangeRules.Harness.Tests.Transport;
@@ -66,5 +67,44 @@ public class ExchangeMessageViewTests
         Assert.Equal(expected, ExchangeMessageView.IsSystemMessage(mime));
         Assert.Equal(expected, categorized.Message.IsSystemMessage);
         Assert.Equal(expected, inProcess.IsSystemMessage);
+    }
+
+    [Theory]
+    [InlineData("Content-Type: multipart/report; report-type=delivery-status; boundary=x", true)]
+    [InlineData("Content-Type: Multipart/REPORT; boundary=x", true)]
+    [InlineData("Content-Type:\r\n multipart/report;\r\n boundary=x", true)]
+    [InlineData("Content-Type: multipart/report (delivery status); boundary=x", true)]
+    [InlineData("Content-Type: =?us-ascii?b?bXVsdGlwYXJ0L3JlcG9ydA==?=", true)]
+    [InlineData("Content-Type: multipart/mixed; report-type=delivery-status; boundary=x", false)]
+    [InlineData("Content-Type: multipart/rep\r\n ort; boundary=x", false)]
+    [InlineData("Content-Type: multipart/mixed; boundary=x", false)]
+    [InlineData("X-Note: nothing here", false)]
+    public void IsSystemMessage_TheQuickCheckBeforeTheHeaderParse_NeverChangesTheAnswer(string header, bool expectedByParsing)
+    {
+        var mime = Encoding.ASCII.GetBytes("From: postmaster@contoso.com\r\nTo: alice@contoso.com\r\nSubject: undeliverable\r\nMIME-Version: 1.0\r\n" + header + "\r\n\r\n--x\r\nContent-Type: message/delivery-status\r\n\r\nreport\r\n--x--\r\n");
+
+        Assert.Equal(expectedByParsing, ExchangeMessageView.HasReportTypeByParsing(mime));
+        Assert.Equal(expectedByParsing, ExchangeMessageView.IsSystemMessage(mime));
+    }
+
+    [Fact]
+    public void IsSystemMessage_TheQuickCheckBeforeTheHeaderParse_AgreesWithTheParseOnEveryCorpusMessage()
+    {
+        var answeredWithoutParsing = 0;
+        foreach (var path in TestRepository.CorpusEmlFiles())
+        {
+            var mime = System.IO.File.ReadAllBytes(path);
+            var byParsing = ExchangeMessageView.HasReportTypeByParsing(mime);
+            Assert.True(byParsing == ExchangeMessageView.IsSystemMessage(mime), path);
+            if (!ExchangeMessageView.MayNameReportType(mime))
+            {
+                Assert.False(byParsing, path);
+                answeredWithoutParsing++;
+            }
+        }
+
+        // Not vacuous: most real messages are answered without the parse, and the corpus has reports that are not.
+        Assert.True(answeredWithoutParsing > 50, $"only {answeredWithoutParsing} corpus messages were answered without parsing");
+        Assert.Contains(TestRepository.CorpusEmlFiles(), path => ExchangeMessageView.IsSystemMessage(System.IO.File.ReadAllBytes(path)));
     }
 }

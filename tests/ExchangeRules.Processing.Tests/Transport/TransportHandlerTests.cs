@@ -157,6 +157,23 @@ public sealed class TransportHandlerTests
     }
 
     [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void WithAKey_TheMarkerWrittenInEitherWay_VerifiesForTheMessageOnItsNextCrossing(bool edited)
+    {
+        Returns(edited ? Changed() : new ProcessingResult { Outcome = ProcessingOutcome.Unchanged });
+        var item = new FakeTransportItem(_message, "bob@contoso.com");
+
+        var first = Handle(item, TransportEvent.Resolved, _key);
+        var again = Handle(new FakeTransportItem(item.Text, "bob@contoso.com"), TransportEvent.Resolved, _key, new TransportSession());
+
+        Assert.True(first.Marked);
+        Assert.Equal(edited, first.ContentWritten);
+        Assert.Equal(TransportDisposition.Skipped, again.Disposition);
+        Assert.True(again.Marked);
+    }
+
+    [Theory]
     [InlineData("Internal", true)]
     [InlineData("Anonymous", false)]
     public void WithoutAKey_AnUnsignedMarkerIsTrustedOnlyOnAuthenticatedMail(string authAs, bool trusted)
