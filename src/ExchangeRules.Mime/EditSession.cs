@@ -31,6 +31,7 @@ internal sealed class EditSession
     private readonly HashSet<string> _stampedRules = new(StringComparer.OrdinalIgnoreCase);
     private readonly RentedBuffers _rented = new();
     private MimeMessage _message = null!;
+    private MimeMessage? _original; // the message a wrap attached byte for byte: disposed with the wrapper
     private SourceLayout _layout = null!;
     private MessageTraits _traits;
     private bool _isSystem;
@@ -81,7 +82,20 @@ internal sealed class EditSession
         {
             // The edited message has been written (or abandoned): nothing reads its spliced contents any more.
             _rented.ReturnAll();
+            ReleaseMessage();
         }
+    }
+
+    /// <summary>
+    /// Disposes the message model this edit parsed, took over or built. MimeKit's messages, entities and contents have
+    /// finalizers: one not disposed keeps its whole model (every header, part and content) alive through the next
+    /// collection, so at message rates every gen0 collection promotes megabytes and becomes a gen1 one. The source
+    /// stream stays open: persistent parsing bounds it with leaveOpen, and so does the wrap of a signed message.
+    /// </summary>
+    private void ReleaseMessage()
+    {
+        _original?.Dispose();
+        _message?.Dispose();
     }
 
     private const string _envelopeOnly = "skipped: envelope actions (blind copies, redirects, delete) are performed by the host, not the message editor";
@@ -546,6 +560,7 @@ internal sealed class EditSession
     internal void Wrap()
     {
         var original = _message;
+        _original = original;
         var wrapper = new MimeMessage();
         wrapper.Headers.Clear();
         foreach (var header in original.Headers)

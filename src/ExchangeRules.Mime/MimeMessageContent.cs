@@ -15,7 +15,11 @@ namespace ExchangeRules.Mime;
 /// condition or an edit asks for it. Parsing is persistent: MIME parts refer to ranges of the caller's seekable
 /// stream, so attachments are never copied into memory.
 /// </summary>
-internal sealed class MimeMessageContent : IMessageContent
+/// <remarks>
+/// Dispose it when the message has been handled: the model parsed for evaluation and not taken over by an edit is
+/// disposed then (MimeKit's models have finalizers and would otherwise survive a collection). A later read parses again.
+/// </remarks>
+internal sealed class MimeMessageContent : IMessageContent, IDisposable
 {
     private readonly ParserOptions _parserOptions;
     private MimeMessage? _message;
@@ -87,6 +91,15 @@ internal sealed class MimeMessageContent : IMessageContent
             _ = Limit;
             return _limitDetail;
         }
+    }
+
+    /// <summary>Disposes the parsed model this content still holds (none after an edit took it over); the source stays open.</summary>
+    public void Dispose()
+    {
+        var message = _message;
+        _message = null;
+        _layout = null;
+        message?.Dispose();
     }
 
     /// <summary>How many times the whole message was parsed (a test seam: one parse serves the limits, evaluation and the edit).</summary>

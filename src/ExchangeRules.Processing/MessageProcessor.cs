@@ -164,6 +164,10 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
             finally
             {
                 _budget?.Dispose();
+
+                // The editor's model of the message has finalizers (MimeKit's): not disposed, it would survive the next
+                // collection with everything it refers to, and turn every gen0 collection into a gen1 one.
+                (_content as IDisposable)?.Dispose();
             }
         }
 

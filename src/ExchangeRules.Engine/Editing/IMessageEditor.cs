@@ -13,7 +13,9 @@ public interface IMessageEditor
 {
     /// <summary>
     /// Opens a message for evaluation. The stream must be seekable and stays owned by the caller; the
-    /// content is parsed lazily (headers first, the body only when asked).
+    /// content is parsed lazily (headers first, the body only when asked). When the content is also
+    /// <see cref="System.IDisposable"/>, dispose it once the message is handled: it may hold a parsed model with
+    /// finalizers that would otherwise outlive the next garbage collection.
     /// </summary>
     /// <param name="mime">The message.</param>
     /// <param name="origin">How the message entered: our own stamp header is trusted only on internal mail.</param>

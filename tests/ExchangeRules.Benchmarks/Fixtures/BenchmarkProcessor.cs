@@ -21,12 +21,14 @@ internal static class BenchmarkProcessor
     /// <summary>Creates a processor for a plan.</summary>
     /// <param name="plan">The rules.</param>
     /// <param name="logEveryMessage">Log at Information, the default level, where every message writes one event; otherwise at Warning.</param>
-    public static MessageProcessor Create(IRulePlan plan, bool logEveryMessage = true)
-    {
-        var logger = new LoggerConfiguration().MinimumLevel.Is(logEveryMessage ? Serilog.Events.LogEventLevel.Information : Serilog.Events.LogEventLevel.Warning)
-            .WriteTo.Sink(new DiscardingJsonSink()).CreateLogger();
-        return new MessageProcessor(() => plan, Editor, new BenchmarkDirectory(), ProcessingOptions.Default, logger);
-    }
+    public static MessageProcessor Create(IRulePlan plan, bool logEveryMessage = true) =>
+        new(() => plan, Editor, new BenchmarkDirectory(), ProcessingOptions.Default, logEveryMessage ? InformationLogger() : Logger(Serilog.Events.LogEventLevel.Warning));
+
+    /// <summary>A logger at Information, the default level, formatting every event as compact JSON and discarding it.</summary>
+    public static ILogger InformationLogger() => Logger(Serilog.Events.LogEventLevel.Information);
+
+    private static Serilog.Core.Logger Logger(Serilog.Events.LogEventLevel level) =>
+        new LoggerConfiguration().MinimumLevel.Is(level).WriteTo.Sink(new DiscardingJsonSink()).CreateLogger();
 
     /// <summary>Processes one message read from a byte array; disposes the result's stream.</summary>
     public static ProcessingOutcome Process(IMessageProcessor processor, MessageEnvelope envelope, byte[] mime)

@@ -1,0 +1,74 @@
+using System;
+using System.IO;
+using System.Runtime.CompilerServices;
+using ExchangeRules.Engine.Messages;
+using Xunit;
+
+namespace ExchangeRules.Mime.Tests;
+
+/// <summary>
+/// MimeKit's messages, entities and contents have finalizers: a model that is not disposed survives a collection with
+/// everything it refers to, which at message rates turns every gen0 collection into a gen1 one. The editor disposes
+/// the model it edited, the content the model it parsed for evaluation; the caller's stream stays open.
+/// </summary>
+public class ModelReleaseTests
+{
+    [Fact]
+    public void Apply_AfterWriting_TheEditedModelIsDisposedAndDiesInOneCollection()
+    {
+        var original = File.ReadAllBytes(Stamping.FixturePath("outlook-word-reply.eml"));
+        using var input = new MemoryStream(original, writable: false);
+        var editor = new MimeMessageEditor();
+        var content = (MimeMessageContent)editor.Read(input, SubmissionOrigin.Authenticated);
+
+        var model = EditAndTrack(editor, content);
+
+        Assert.False(Survives(model), "the edited model was not disposed: its finalizer kept it alive through a collection");
+        Assert.True(input.CanRead);
+        input.Position = 0;
+        Assert.Equal(original.Length, input.Length);
+    }
+
+    [Fact]
+    public void Dispose_ModelParsedForEvaluationOnly_IsDisposedAndTheSourceStaysOpen()
+    {
+        var original = File.ReadAllBytes(Stamping.FixturePath("outlook-word-reply.eml"));
+        using var input = new MemoryStream(original, writable: false);
+        var content = (MimeMessageContent)new MimeMessageEditor().Read(input, SubmissionOrigin.Authenticated);
+
+        var model = ParseAndTrack(content);
+        content.Dispose();
+
+        Assert.False(Survives(model), "the evaluation's model was not disposed: its finalizer kept it alive through a collection");
+        Assert.True(input.CanRead);
+        Assert.Contains("Viele Gr", content.GetBodyText(), StringComparison.Ordinal);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference EditAndTrack(MimeMessageEditor editor, MimeMessageContent content)
+    {
+        // The model evaluation parsed is the one the edit takes over.
+        var model = content.TryGetMessage() ?? throw new InvalidOperationException("The fixture did not parse.");
+        using var output = new MemoryStream();
+        Assert.True(editor.Apply(content, new[] { Stamping.Signature() }, output).Changed);
+        return new WeakReference(model.Body, trackResurrection: true);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference ParseAndTrack(MimeMessageContent content)
+    {
+        var model = content.TryGetMessage() ?? throw new InvalidOperationException("The fixture did not parse.");
+        Assert.NotEqual(MessageTraits.None, content.Traits);
+        return new WeakReference(model.Body, trackResurrection: true);
+    }
+
+    /// <summary>
+    /// Whether the object outlives a full collection. A long weak reference stays set until the object is reclaimed; a
+    /// finalizable object whose finalizer was not suppressed is only queued for finalization by the first collection.
+    /// </summary>
+    private static bool Survives(WeakReference reference)
+    {
+        GC.Collect();
+        return reference.IsAlive;
+    }
+}
