@@ -40,7 +40,8 @@ internal sealed class ContentInserter
             return Skipped(action, "skipped: the message has no text/plain or text/html body to insert into");
         }
 
-        if (action.Placement == Placement.UnderNewestReply && _options.DecodePrefixFirst)
+        // A Summary TNEF body is already decoded whole in memory: a prefix would save nothing and only add the retries.
+        if (action.Placement == Placement.UnderNewestReply && _options.DecodePrefixFirst && !_session.EditsTnefBody)
         {
             // The newest part of a reply is at its top: decode only the first lines of each part and locate there, in
             // a small top first and then a larger one. Every answer that could depend on the rest gives up before

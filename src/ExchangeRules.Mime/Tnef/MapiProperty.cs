@@ -57,15 +57,36 @@ public sealed class MapiProperty
         new(tag, name, new[] { BitConverter.GetBytes(utc.ToFileTimeUtc()) });
 
     /// <summary>The bytes of a Unicode string value: UTF-16LE and a terminating null.</summary>
-    public static byte[] UnicodeValue(string value) => Encoding.Unicode.GetBytes((value ?? throw new ArgumentNullException(nameof(value))) + "\0");
+    public static byte[] UnicodeValue(string value)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(nameof(value));
+        }
+
+        // Encoded straight into its slot: the two bytes of the terminating null stay zero.
+        var bytes = new byte[(value.Length + 1) * 2];
+        Encoding.Unicode.GetBytes(value, 0, value.Length, bytes, 0);
+        return bytes;
+    }
 
     /// <summary>The value as text, for a String8 (with the given code page) or Unicode property; the terminating null is dropped.</summary>
     public string AsString(Encoding? string8Encoding = null)
     {
         byte[] value = Values[0];
-        string text = ValueType == TnefPropertyType.Unicode
-            ? Encoding.Unicode.GetString(value)
-            : (string8Encoding ?? Encoding.UTF8).GetString(value);
+        if (ValueType == TnefPropertyType.Unicode)
+        {
+            // Up to the first UTF-16 null, decoded once (no intermediate string of the whole slot).
+            int units = 0;
+            while ((units * 2) + 1 < value.Length && (value[units * 2] | value[(units * 2) + 1]) != 0)
+            {
+                units++;
+            }
+
+            return Encoding.Unicode.GetString(value, 0, (units * 2) + 1 < value.Length ? units * 2 : value.Length);
+        }
+
+        string text = (string8Encoding ?? Encoding.UTF8).GetString(value);
         int end = text.IndexOf('\0');
         return end >= 0 ? text.Substring(0, end) : text;
     }

@@ -46,9 +46,11 @@ public static class MapiPropertyList
     /// <summary>Encodes a property list.</summary>
     public static byte[] Encode(IReadOnlyCollection<MapiProperty> properties)
     {
-        using var output = new MemoryStream();
-        WriteList(output, properties ?? throw new ArgumentNullException(nameof(properties)));
-        return output.ToArray();
+        // Written into a buffer of the exact size (a body of tens of kilobytes would otherwise be copied as the stream grows).
+        var bytes = new byte[ListSize(properties ?? throw new ArgumentNullException(nameof(properties)))];
+        using var output = new MemoryStream(bytes, writable: true);
+        WriteList(output, properties);
+        return output.Position == bytes.Length ? bytes : throw new InvalidOperationException($"The property list was sized at {bytes.Length} bytes and written as {output.Position}.");
     }
 
     /// <summary>Encodes the rows of attRecipTable.</summary>
@@ -141,6 +143,34 @@ public static class MapiPropertyList
 
         return new MapiProperty(tag, name, values);
     }
+
+    private static long ListSize(IReadOnlyCollection<MapiProperty> properties)
+    {
+        long size = 4;
+        foreach (MapiProperty property in properties)
+        {
+            size += 4;
+            if (property.Name is { } name)
+            {
+                size += 16 + 4 + (name.Kind == TnefNameIdKind.Id ? 4 : 4 + Padded(Encoding.Unicode.GetByteCount(name.Name + "\0")));
+            }
+
+            int width = FixedWidth(property.ValueType);
+            if (((int)property.Tag.TnefType & _multiValuedFlag) != 0 || width < 0)
+            {
+                size += 4;
+            }
+
+            foreach (byte[] value in property.Values)
+            {
+                size += width >= 0 ? value.Length : 4 + Padded(value.Length);
+            }
+        }
+
+        return size;
+    }
+
+    private static long Padded(int length) => (length + 3L) & ~3L;
 
     private static void WriteList(Stream output, IReadOnlyCollection<MapiProperty> properties)
     {

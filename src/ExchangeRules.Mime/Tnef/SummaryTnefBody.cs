@@ -156,14 +156,12 @@ internal sealed class SummaryTnefBody
     /// <exception cref="InvalidDataException">The stream is not well-formed TNEF, or its message properties cannot be decoded.</exception>
     public static SummaryTnefBody Open(MimePart part, string? contentClass)
     {
-        using var decoded = new MemoryStream();
         if (part.Content is null)
         {
             throw new InvalidDataException("The TNEF part has no content.");
         }
 
-        part.Content.DecodeTo(decoded);
-        var original = decoded.ToArray();
+        var original = DecodedContent(part.Content);
         var document = TnefDocument.Read(original);
         var body = TnefMessageBody.Read(document);
         return new SummaryTnefBody(part, original, document, body, MessageClassOf(document, body), contentClass);
@@ -210,27 +208,25 @@ internal sealed class SummaryTnefBody
     public byte[]? Encode(out string? problem)
     {
         problem = null;
-        var document = _document;
         var mayChange = new HashSet<TnefPropertyId>();
         string? html = null;
-        if (Html is not null && !string.Equals(Html.Text, _originalHtml, StringComparison.Ordinal))
+        string? plain = null;
+        if (Html is not null && Html.Text is var editedHtml && !string.Equals(editedHtml, _originalHtml, StringComparison.Ordinal))
         {
-            var body = TnefMessageBody.Read(document);
-            html = CharacterReferences.ForCodePage(Html.Text, body.CodePage);
-            document = body.WithHtml(html);
+            html = CharacterReferences.ForCodePage(editedHtml, Body.CodePage);
             mayChange.Add(_htmlId);
             mayChange.Add(TnefPropertyId.RtfInSync);
         }
 
-        if (Plain is not null && !string.Equals(Plain.Text, _originalPlain, StringComparison.Ordinal))
+        if (Plain is not null && Plain.Text is var editedPlain && !string.Equals(editedPlain, _originalPlain, StringComparison.Ordinal))
         {
-            document = TnefMessageBody.Read(document).WithPlain(Plain.Text);
+            plain = editedPlain;
             mayChange.Add(TnefPropertyId.Body);
         }
 
-        if (RtfEdited && Rtf is not null)
+        var rtf = RtfEdited ? Rtf : null;
+        if (rtf is not null)
         {
-            document = TnefMessageBody.Read(document).WithRtf(Rtf);
             mayChange.Add(TnefPropertyId.RtfCompressed);
             mayChange.Add(TnefPropertyId.RtfInSync);
         }
@@ -241,9 +237,12 @@ internal sealed class SummaryTnefBody
             return null;
         }
 
+        // One re-encoding of attMsgProps for all the bodies that changed; every other attribute keeps its bytes.
+        var document = Body.WithBodies(html, plain, rtf);
         if (_addedImages.Count > 0)
         {
-            var attributes = new List<TnefField>(document.Attributes);
+            var attributes = new List<TnefField>(document.Attributes.Count + (2 * _addedImages.Count));
+            attributes.AddRange(document.Attributes);
             foreach (var image in _addedImages)
             {
                 attributes.Add(new TnefField(TnefAttributeLevel.Attachment, TnefAttributeTag.AttachRenderData, RenderData()));
@@ -298,6 +297,15 @@ internal sealed class SummaryTnefBody
         }
 
         return false;
+    }
+
+    /// <summary>The decoded bytes of a part's content, decoded once into a buffer the size of the encoded content (never smaller than the decoded bytes).</summary>
+    internal static byte[] DecodedContent(IMimeContent content)
+    {
+        var capacity = content.Stream is { CanSeek: true } stream ? (int)Math.Min(stream.Length + 64, int.MaxValue - 64) : 0;
+        using var decoded = new MemoryStream(capacity);
+        content.DecodeTo(decoded);
+        return decoded.Length == decoded.Capacity ? decoded.GetBuffer() : decoded.ToArray();
     }
 
     // attAttachRendData ([MS-OXTNEF] 2.1.3.3.16): a file attachment, position unknown (-1), no rendering size, default flags.

@@ -101,9 +101,18 @@ public sealed class TnefDocument
     /// <summary>The stream's bytes, as <see cref="TnefStreamWriter"/> writes them.</summary>
     public byte[] ToArray()
     {
-        using var output = new MemoryStream();
+        // Written into a buffer of the exact size: no growing copies (a stream of some 100 KB would otherwise leave
+        // several buffers on the large object heap).
+        long length = 6;
+        foreach (TnefField attribute in Attributes)
+        {
+            length += 11L + attribute.Value.Length;
+        }
+
+        var bytes = new byte[length];
+        using var output = new MemoryStream(bytes, writable: true);
         TnefStreamWriter.Write(this, output);
-        return output.ToArray();
+        return bytes;
     }
 
     /// <summary>A copy with one attribute replaced.</summary>

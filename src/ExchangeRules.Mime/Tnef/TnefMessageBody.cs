@@ -77,43 +77,58 @@ public sealed class TnefMessageBody
 
     /// <summary>A document with the HTML body replaced (encoded in the message's code page).</summary>
     /// <exception cref="InvalidOperationException">The message has no HTML body, or the code page cannot carry the new text.</exception>
-    public TnefDocument WithHtml(string html)
-    {
-        MapiProperty current = Find(_html) ?? throw new InvalidOperationException("The TNEF message has no HTML body (PR_HTML).");
-        Encoding strict = System.Text.Encoding.GetEncoding(CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        byte[] bytes;
-        try
-        {
-            bytes = strict.GetBytes(html ?? throw new ArgumentNullException(nameof(html)));
-        }
-        catch (EncoderFallbackException ex)
-        {
-            throw new InvalidOperationException($"The HTML body's code page {CodePage} cannot carry the new text; use character references.", ex);
-        }
-
-        return With(current, current.WithValues(bytes), rtfInSync: false);
-    }
+    public TnefDocument WithHtml(string html) => WithBodies(html ?? throw new ArgumentNullException(nameof(html)), null, null);
 
     /// <summary>A document with the RTF body replaced (LZFu-compressed again).</summary>
-    public TnefDocument WithRtf(byte[] rtf)
-    {
-        MapiProperty current = Find(TnefPropertyTag.RtfCompressed) ?? throw new InvalidOperationException("The TNEF message has no RTF body (PR_RTF_COMPRESSED).");
-        return With(current, current.WithValues(CompressedRtf.Compress(rtf ?? throw new ArgumentNullException(nameof(rtf)))), rtfInSync: true);
-    }
+    public TnefDocument WithRtf(byte[] rtf) => WithBodies(null, null, rtf ?? throw new ArgumentNullException(nameof(rtf)));
 
     /// <summary>A document with the plain body replaced.</summary>
-    public TnefDocument WithPlain(string text)
-    {
-        MapiProperty current = (Find(TnefPropertyTag.BodyW) ?? Find(TnefPropertyTag.BodyA)) ?? throw new InvalidOperationException("The TNEF message has no plain body (PR_BODY).");
-        byte[] value = current.ValueType == TnefPropertyType.Unicode
-            ? MapiProperty.UnicodeValue(text ?? throw new ArgumentNullException(nameof(text)))
-            : Encoding(CodePage).GetBytes((text ?? throw new ArgumentNullException(nameof(text))) + "\0");
-        return With(current, current.WithValues(value), rtfInSync: null);
-    }
+    public TnefDocument WithPlain(string text) => WithBodies(null, text ?? throw new ArgumentNullException(nameof(text)), null);
 
-    private TnefDocument With(MapiProperty current, MapiProperty replacement, bool? rtfInSync)
+    /// <summary>
+    /// A document with the given bodies replaced at once (<see langword="null"/> leaves a body as it is): the property
+    /// list is encoded once, whatever number of bodies changed.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A body to replace is missing, or the code page cannot carry the new HTML.</exception>
+    internal TnefDocument WithBodies(string? html, string? plain, byte[]? rtf)
     {
         var properties = new List<MapiProperty>(_properties);
+        if (html is not null)
+        {
+            MapiProperty current = Find(_html) ?? throw new InvalidOperationException("The TNEF message has no HTML body (PR_HTML).");
+            Encoding strict = System.Text.Encoding.GetEncoding(CodePage, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            byte[] bytes;
+            try
+            {
+                bytes = strict.GetBytes(html);
+            }
+            catch (EncoderFallbackException ex)
+            {
+                throw new InvalidOperationException($"The HTML body's code page {CodePage} cannot carry the new text; use character references.", ex);
+            }
+
+            Replace(properties, current, current.WithValues(bytes), rtfInSync: false);
+        }
+
+        if (plain is not null)
+        {
+            MapiProperty current = (Find(TnefPropertyTag.BodyW) ?? Find(TnefPropertyTag.BodyA)) ?? throw new InvalidOperationException("The TNEF message has no plain body (PR_BODY).");
+            byte[] value = current.ValueType == TnefPropertyType.Unicode ? MapiProperty.UnicodeValue(plain) : TerminatedBytes(Encoding(CodePage), plain);
+            Replace(properties, current, current.WithValues(value), rtfInSync: null);
+        }
+
+        if (rtf is not null)
+        {
+            MapiProperty current = Find(TnefPropertyTag.RtfCompressed) ?? throw new InvalidOperationException("The TNEF message has no RTF body (PR_RTF_COMPRESSED).");
+            Replace(properties, current, current.WithValues(CompressedRtf.Compress(rtf)), rtfInSync: true);
+        }
+
+        TnefField field = _document.Attributes[_propertiesIndex];
+        return _document.With(_propertiesIndex, field.WithValue(MapiPropertyList.Encode(properties)));
+    }
+
+    private static void Replace(List<MapiProperty> properties, MapiProperty current, MapiProperty replacement, bool? rtfInSync)
+    {
         properties[properties.IndexOf(current)] = replacement;
 
         // PR_RTF_IN_SYNC tells Outlook whether the RTF matches the other bodies; after editing the HTML it no longer
@@ -123,9 +138,14 @@ public sealed class TnefMessageBody
         {
             properties[syncIndex] = MapiProperty.Boolean(TnefPropertyTag.RtfInSync, inSync);
         }
+    }
 
-        TnefField field = _document.Attributes[_propertiesIndex];
-        return _document.With(_propertiesIndex, field.WithValue(MapiPropertyList.Encode(properties)));
+    // The text and a terminating null in an 8-bit code page, encoded once without an intermediate string.
+    private static byte[] TerminatedBytes(Encoding encoding, string text)
+    {
+        var bytes = new byte[encoding.GetByteCount(text) + 1];
+        encoding.GetBytes(text, 0, text.Length, bytes, 0);
+        return bytes;
     }
 
     private MapiProperty? Find(TnefPropertyTag tag) => _properties.FirstOrDefault(p => p.Is(tag));

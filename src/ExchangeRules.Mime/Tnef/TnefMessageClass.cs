@@ -21,9 +21,7 @@ internal static class TnefMessageClass
 
         try
         {
-            using var content = new MemoryStream();
-            part.Content.DecodeTo(content);
-            var document = TnefDocument.Read(content.ToArray());
+            var document = TnefDocument.Read(SummaryTnefBody.DecodedContent(part.Content));
             return SummaryTnefBody.MessageClassOf(document, TnefMessageBody.Read(document));
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentException or InvalidOperationException or NotSupportedException or FormatException)
