@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using ExchangeRules.Mime.Text;
@@ -465,17 +466,49 @@ internal static class TextPartContent
     }
 
     /// <summary>Whether encoded content decodes to any byte over 0x7F: a raw 8-bit byte, or in quoted-printable an <c>=8X</c>…<c>=FX</c> escape.</summary>
-    private static bool HasEightBitContent(byte[] raw, int length, bool quotedPrintable)
+    /// <remarks>
+    /// It reads the whole part on every relabelled stamp, so it reads eight bytes at a time: a word with a byte over
+    /// 0x7F answers at once, and only the words that hold an '=' are looked at byte by byte.
+    /// </remarks>
+    internal static bool HasEightBitContent(byte[] raw, int length, bool quotedPrintable)
     {
-        for (var i = 0; i < length; i++)
+        const ulong highBits = 0x8080808080808080UL;
+        const ulong ones = 0x0101010101010101UL;
+        const ulong equalSigns = 0x3D3D3D3D3D3D3D3DUL;
+        var words = MemoryMarshal.Cast<byte, ulong>(new ReadOnlySpan<byte>(raw, 0, length));
+        for (var w = 0; w < words.Length; w++)
         {
-            var b = raw[i];
-            if (b >= 0x80)
+            var word = words[w];
+            if ((word & highBits) != 0)
             {
                 return true;
             }
 
-            if (quotedPrintable && b == '=' && i + 2 < length && raw[i + 1] is (>= (byte)'8' and <= (byte)'9') or (>= (byte)'A' and <= (byte)'F') or (>= (byte)'a' and <= (byte)'f')
+            // Non-zero exactly when a byte of the word is '=' (no byte of it is over 0x7F here).
+            var equalsZero = word ^ equalSigns;
+            if (quotedPrintable && ((equalsZero - ones) & ~equalsZero & highBits) != 0 && HasEightBitEscape(raw, length, w * sizeof(ulong), (w + 1) * sizeof(ulong)))
+            {
+                return true;
+            }
+        }
+
+        for (var i = words.Length * sizeof(ulong); i < length; i++)
+        {
+            if (raw[i] >= 0x80)
+            {
+                return true;
+            }
+        }
+
+        return quotedPrintable && HasEightBitEscape(raw, length, words.Length * sizeof(ulong), length);
+    }
+
+    /// <summary>Whether an '=' in <c>[from, to)</c> starts an <c>=8X</c>…<c>=FX</c> escape (upper or lower case) that ends inside the content.</summary>
+    private static bool HasEightBitEscape(byte[] raw, int length, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (raw[i] == '=' && i + 2 < length && raw[i + 1] is (>= (byte)'8' and <= (byte)'9') or (>= (byte)'A' and <= (byte)'F') or (>= (byte)'a' and <= (byte)'f')
                 && Uri.IsHexDigit((char)raw[i + 2]))
             {
                 return true;
@@ -521,6 +554,9 @@ internal static class TextPartContent
 
             return Charset;
         }
+
+        /// <summary>Gives the pooled buffer back without applying the splice; the splice must not be used afterwards.</summary>
+        public void Discard() => ArrayPool<byte>.Shared.Return(_rented);
     }
 
     /// <summary>
