@@ -468,14 +468,16 @@ internal static class TextPartContent
     /// <summary>Whether encoded content decodes to any byte over 0x7F: a raw 8-bit byte, or in quoted-printable an <c>=8X</c>…<c>=FX</c> escape.</summary>
     /// <remarks>
     /// It reads the whole part on every relabelled stamp, so it reads eight bytes at a time: a word with a byte over
-    /// 0x7F answers at once, and only the words that hold an '=' are looked at byte by byte.
+    /// 0x7F answers at once, and only the '=' of a word (found with bit arithmetic) are looked at one by one.
     /// </remarks>
     internal static bool HasEightBitContent(byte[] raw, int length, bool quotedPrintable)
     {
         const ulong highBits = 0x8080808080808080UL;
-        const ulong ones = 0x0101010101010101UL;
+        const ulong lowBits = 0x7F7F7F7F7F7F7F7FUL;
         const ulong equalSigns = 0x3D3D3D3D3D3D3D3DUL;
-        var words = MemoryMarshal.Cast<byte, ulong>(new ReadOnlySpan<byte>(raw, 0, length));
+
+        // Byte k of a word is its k-th byte in memory only on little-endian machines (every runtime Exchange runs on).
+        var words = BitConverter.IsLittleEndian ? MemoryMarshal.Cast<byte, ulong>(new ReadOnlySpan<byte>(raw, 0, length)) : default;
         for (var w = 0; w < words.Length; w++)
         {
             var word = words[w];
@@ -484,32 +486,30 @@ internal static class TextPartContent
                 return true;
             }
 
-            // Non-zero exactly when a byte of the word is '=' (no byte of it is over 0x7F here).
-            var equalsZero = word ^ equalSigns;
-            if (quotedPrintable && ((equalsZero - ones) & ~equalsZero & highBits) != 0 && HasEightBitEscape(raw, length, w * sizeof(ulong), (w + 1) * sizeof(ulong)))
+            if (quotedPrintable)
             {
-                return true;
+                // 0x80 in exactly the bytes that are '=' (every byte is below 0x80 here, so no carry crosses a byte).
+                var difference = word ^ equalSigns;
+                var equals = ~(((difference & lowBits) + lowBits) | difference) & highBits;
+                while (equals != 0)
+                {
+                    // The lowest marked byte's index: its bit, moved to the bottom of its byte, times 0x0001…07 puts
+                    // the index in the top byte.
+                    var lowest = equals & (~equals + 1);
+                    var at = (w * sizeof(ulong)) + (int)(((lowest >> 7) * 0x0001020304050607UL) >> 56);
+                    if (IsEightBitEscape(raw, length, at))
+                    {
+                        return true;
+                    }
+
+                    equals &= equals - 1;
+                }
             }
         }
 
         for (var i = words.Length * sizeof(ulong); i < length; i++)
         {
-            if (raw[i] >= 0x80)
-            {
-                return true;
-            }
-        }
-
-        return quotedPrintable && HasEightBitEscape(raw, length, words.Length * sizeof(ulong), length);
-    }
-
-    /// <summary>Whether an '=' in <c>[from, to)</c> starts an <c>=8X</c>…<c>=FX</c> escape (upper or lower case) that ends inside the content.</summary>
-    private static bool HasEightBitEscape(byte[] raw, int length, int from, int to)
-    {
-        for (var i = from; i < to; i++)
-        {
-            if (raw[i] == '=' && i + 2 < length && raw[i + 1] is (>= (byte)'8' and <= (byte)'9') or (>= (byte)'A' and <= (byte)'F') or (>= (byte)'a' and <= (byte)'f')
-                && Uri.IsHexDigit((char)raw[i + 2]))
+            if (raw[i] >= 0x80 || (quotedPrintable && raw[i] == '=' && IsEightBitEscape(raw, length, i)))
             {
                 return true;
             }
@@ -517,6 +517,11 @@ internal static class TextPartContent
 
         return false;
     }
+
+    /// <summary>Whether the '=' at <paramref name="at"/> starts an <c>=8X</c>…<c>=FX</c> escape (upper or lower case) that ends inside the content.</summary>
+    private static bool IsEightBitEscape(byte[] raw, int length, int at) =>
+        at + 2 < length && raw[at + 1] is (>= (byte)'8' and <= (byte)'9') or (>= (byte)'A' and <= (byte)'F') or (>= (byte)'a' and <= (byte)'f')
+        && Uri.IsHexDigit((char)raw[at + 2]);
 
     /// <summary>A splice computed for a part and not yet applied to it.</summary>
     internal sealed class PreparedSplice
