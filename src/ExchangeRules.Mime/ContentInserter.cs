@@ -486,13 +486,13 @@ internal sealed class ContentInserter
     /// <summary>The 1-based line of an offset (where an admin looks in the decoded part).</summary>
     private static int LineOf(string content, int offset)
     {
+        // From line feed to line feed with the (vectorised) IndexOf: a character loop over the newest part cost as much
+        // as locating it.
+        var end = Math.Min(offset, content.Length);
         var line = 1;
-        for (var i = 0; i < offset && i < content.Length; i++)
+        for (var at = end > 0 ? content.IndexOf('\n', 0, end) : -1; at >= 0; at = at + 1 < end ? content.IndexOf('\n', at + 1, end - at - 1) : -1)
         {
-            if (content[i] == '\n')
-            {
-                line++;
-            }
+            line++;
         }
 
         return line;

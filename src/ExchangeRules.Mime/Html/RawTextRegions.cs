@@ -134,6 +134,13 @@ internal sealed class RawTextRegions
     /// </summary>
     private int OpenerAt(int at, int last)
     {
+        // Most '<' open an ordinary tag: the character after it rules out every opener but a few (every opener is
+        // longer than two characters, so one that ends in time has that character).
+        if (at + 1 >= _html.Length || at + 1 > last || !CanStartOpener(_html[at + 1]))
+        {
+            return _none;
+        }
+
         if (StartsAt(at, _commentOpener, last))
         {
             return _comment;
@@ -149,6 +156,9 @@ internal sealed class RawTextRegions
 
         return _none;
     }
+
+    /// <summary>Whether an opener (in its lower-case or upper-case spelling) can have <paramref name="second"/> after its '&lt;'.</summary>
+    private static bool CanStartOpener(char second) => second is '!' or 's' or 't' or 'x' or 'n' or 'i' or 'S' or 'T' or 'X' or 'N' or 'I';
 
     private bool StartsAt(int at, string value, int last) =>
         at + value.Length - 1 <= Math.Min(last, _html.Length - 1) && string.CompareOrdinal(_html, at, value, 0, value.Length) == 0;

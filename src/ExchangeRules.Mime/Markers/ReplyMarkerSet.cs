@@ -29,6 +29,7 @@ public sealed class ReplyMarkerSet
         Markers = markers.ToList();
         HtmlMarkers = Markers.Where(m => m.Kind == ReplyMarkerKind.Html).ToList();
         TextMarkers = Markers.Where(m => m.Kind == ReplyMarkerKind.Text).ToList();
+        UnanchoredTextMarkers = TextMarkers.Where(m => m.Anchors.Count == 0).ToList();
         HtmlTextMarkers = TextMarkers.Where(m => !m.PlainTextOnly).ToList();
         HtmlLineMarkers = HtmlTextMarkers.Where(m => m.RequiresNext is null).ToList();
         HtmlAnchors = AnchorSearcherOf(HtmlMarkers.Concat(HtmlTextMarkers));
@@ -53,6 +54,9 @@ public sealed class ReplyMarkerSet
     internal IReadOnlyList<ReplyMarker> HtmlMarkers { get; }
 
     internal IReadOnlyList<ReplyMarker> TextMarkers { get; }
+
+    /// <summary>The text markers without anchors, in the list's order: the only ones a line without an anchor can match.</summary>
+    internal IReadOnlyList<ReplyMarker> UnanchoredTextMarkers { get; }
 
     /// <summary>The text markers that also apply to HTML blocks (the first one or two lines of a block), in order.</summary>
     internal IReadOnlyList<ReplyMarker> HtmlTextMarkers { get; }

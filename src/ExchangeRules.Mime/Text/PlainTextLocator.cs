@@ -137,17 +137,20 @@ internal static class PlainTextLocator
         var line = LineRange.First(text);
         var anchor = new AnchorCursor(markers.TextAnchors, text);
         var textMarkers = markers.TextMarkers;
+        var unanchored = markers.UnanchoredTextMarkers;
         while (line.Exists)
         {
             budget.Tick();
             var next = line.Next(text);
 
-            // An anchored marker can only match a line (or a line wrapped onto the next) that contains one of its anchors.
+            // An anchored marker can only match a line (or a line wrapped onto the next) that contains one of its anchors;
+            // most lines contain none, and then only the markers without anchors are tried (in the list's order still).
             var anchored = anchor.AnyIn(line.Start, next.Exists ? next.NextStart : text.Length);
-            for (var i = 0; i < textMarkers.Count; i++)
+            var candidates = anchored ? textMarkers : unanchored;
+            for (var i = 0; i < candidates.Count; i++)
             {
-                var marker = textMarkers[i];
-                if ((anchored || marker.Anchors.Count == 0) && TextMarkerMatcher.Matches(marker, text, line.Start, line.Length, next.Start, next.Exists ? next.Length : -1))
+                var marker = candidates[i];
+                if (TextMarkerMatcher.Matches(marker, text, line.Start, line.Length, next.Start, next.Exists ? next.Length : -1))
                 {
                     return (line.Start, marker.Name);
                 }

@@ -35,6 +35,11 @@ internal static class EditingStepsProfile
         var newest = new HtmlLocator(html, markers, EditBudget.Unlimited).NewestPart.End;
         var textNewest = PlainTextLocator.Locate(text, Placement.UnderNewestReply, markers, EditBudget.Unlimited).NewestEnd;
         var bodyEnd = new HtmlLocator(html, markers, EditBudget.Unlimited).BodyEnd;
+        var htmlTop = TextPartContent.ReadPrefix(htmlPart, 6 * 1024, out _) ?? throw new InvalidOperationException("The HTML part has no readable top.");
+        var textTop = TextPartContent.ReadPrefix(textPart, 4 * 1024, out _) ?? throw new InvalidOperationException("The text part has no readable top.");
+        var htmlTopNewest = new HtmlLocator(htmlTop, markers, EditBudget.Unlimited, isPrefix: true).Locate(Placement.UnderNewestReply).InsertAt;
+        var textTopNewest = PlainTextLocator.Locate(textTop, Placement.UnderNewestReply, markers, EditBudget.Unlimited).InsertAt;
+        Console.WriteLine($"editor path: HTML top {htmlTop.Length} chars, newest part ends at {htmlTopNewest}; text top {textTop.Length} chars, newest part ends at {textTopNewest}");
         var htmlAnchors = markers.HtmlAnchors!;
         var textAnchors = markers.HtmlTextAnchors!;
         var steps = new List<(string Name, Func<long> Step)>
@@ -49,12 +54,22 @@ internal static class EditingStepsProfile
             ("HTML: find the newest part (anchors, one tag tokenised)", () => new HtmlLocator(html, markers, EditBudget.Unlimited).NewestPart.End),
             ($"HTML: text-marker anchors searched over the whole part (no hit, {html.Length} chars)", () => textAnchors.IndexOf(html, 0, html.Length)),
             ($"HTML: anchor search over the part up to the newest part's end ({newest} chars)", () => htmlAnchors.IndexOf(html, 0, newest)),
+            ($"anchors: all HTML anchors over the part's first {newest} chars", () => htmlAnchors.IndexOf(html, 0, newest) + htmlAnchors.IndexOf(html, 0, newest)),
+            ($"anchors: HTML attribute anchors over the part's first {newest} chars", () => markers.HtmlAttributeAnchors!.IndexOf(html, 0, newest) + markers.HtmlAttributeAnchors!.IndexOf(html, 0, newest)),
+            ($"anchors: HTML text anchors over the part's first {newest} chars", () => textAnchors.IndexOf(html, 0, newest) + textAnchors.IndexOf(html, 0, newest)),
+            ($"anchors: HTML line anchors over the part's first {newest} chars", () => markers.HtmlLineAnchors!.IndexOf(html, 0, newest) + markers.HtmlLineAnchors!.IndexOf(html, 0, newest)),
             ("text: find the newest part", () => PlainTextLocator.Locate(text, Placement.UnderNewestReply, markers, EditBudget.Unlimited).NewestEnd),
             ("parse + splice the signature into the HTML part", () => Splice(mime, html, newest, isHtml: true)),
             ("parse + splice the signature into the text part", () => Splice(mime, text, textNewest, isHtml: false)),
             ("parse + splice the signature at the end of the HTML body", () => Splice(mime, html, bodyEnd, isHtml: true)),
             ("parse + splice the signature at the end of the text part", () => Splice(mime, text, text.Length, isHtml: false)),
             ("HTML: where the body ends", () => new HtmlLocator(html, markers, EditBudget.Unlimited).BodyEnd),
+            ($"editor path: read the HTML top (6 KB from <body, {htmlTop.Length} chars)", () => TextPartContent.ReadPrefix(htmlPart, 6 * 1024, out _)!.Length),
+            ($"editor path: read the text top (4 KB, {textTop.Length} chars)", () => TextPartContent.ReadPrefix(textPart, 4 * 1024, out _)!.Length),
+            ("editor path: HTML locator on the top", () => new HtmlLocator(htmlTop, markers, EditBudget.Unlimited, isPrefix: true).Locate(Placement.UnderNewestReply).InsertAt),
+            ("editor path: text locator on the top", () => PlainTextLocator.Locate(textTop, Placement.UnderNewestReply, markers, EditBudget.Unlimited).InsertAt),
+            ("editor path: prepare the HTML splice on the top (relabelled UTF-8)", () => PrepareSplice(htmlPart, htmlTop, htmlTopNewest, $"<div>{Disclaimer.Html}</div>")),
+            ("editor path: prepare the text splice on the top (relabelled UTF-8)", () => PrepareSplice(textPart, textTop, textTopNewest, Disclaimer.Text + "\r\n\r\n")),
         };
         InterleavedStopwatch.Print("editor step (40 KB Outlook reply)", InterleavedStopwatch.Select(steps, only), iterations);
         return 0;
@@ -81,6 +96,14 @@ internal static class EditingStepsProfile
         message.Headers.Add("X-Profile", "1");
         message.WriteTo(FormatOptions.Default, destination);
         return destination.Length;
+    }
+
+    /// <summary>Prepares a splice on a part's top as the editor does, and drops it (the pooled buffer goes back).</summary>
+    private static long PrepareSplice(TextPart part, string top, int offset, string insertion)
+    {
+        var splice = TextPartContent.PrepareSplice(part, top, offset, insertion, textIsPrefix: true) ?? throw new InvalidOperationException("The splice fell back to a rewrite.");
+        splice.Discard();
+        return splice.Charset.Length;
     }
 
     private static long Splice(byte[] mime, string decoded, int offset, bool isHtml)

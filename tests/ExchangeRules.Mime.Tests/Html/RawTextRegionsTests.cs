@@ -32,7 +32,14 @@ public class RawTextRegionsTests
     public void Contains_RandomDocumentsAndQuestionsInAnyOrder_AnswerAsTheLastOpenerRuleSays()
     {
         var random = new Random(20261128);
-        string[] pieces = ["<!--", "-->", "<style>", "</style>", "<STYLE>", "</Style>", "<script", "</script>", "<title>", "</TITLE>", "<textarea", "<xmp>", "<noscript>", "<", "<p>", "x", " ", "<sty"];
+        // Every opener in both spellings, mixed-case spellings (not openers), and ordinary tags that start with an
+        // opener's letter, so the check of the character after '<' is tested against the rule.
+        string[] pieces =
+        [
+            "<!--", "-->", "<style>", "</style>", "<STYLE>", "</Style>", "<script", "</script>", "<title>", "</TITLE>", "<textarea", "<xmp>", "<noscript>", "<", "<p>", "x", " ", "<sty",
+            "<iframe>", "</IFRAME>", "<NOFRAMES>", "</noframes>", "<noembed>", "</noembed>", "<template>", "</Template>", "<TEXTAREA>", "</textarea>", "<XMP>", "</xmp>",
+            "<Style>", "<Script>", "<!", "<!-", "<i>", "<s>", "<span>", "<table>", "<nav>", "<img>", "<x>", "<!DOCTYPE html>", "<S", "<T",
+        ];
         for (var round = 0; round < 400; round++)
         {
             var html = string.Concat(Enumerable.Range(0, random.Next(1, 40)).Select(_ => pieces[random.Next(pieces.Length)]));
@@ -61,7 +68,7 @@ public class RawTextRegionsTests
             }
         }
 
-        foreach (var container in new[] { "<script", "<style", "<title", "<textarea", "<xmp", "<noscript" })
+        foreach (var container in new[] { "<script", "<style", "<title", "<textarea", "<xmp", "<noscript", "<iframe", "<noframes", "<noembed", "<template" })
         {
             var open = Math.Max(html.LastIndexOf(container, index, StringComparison.Ordinal), html.LastIndexOf(container.ToUpperInvariant(), index, StringComparison.Ordinal));
             if (open >= 0)

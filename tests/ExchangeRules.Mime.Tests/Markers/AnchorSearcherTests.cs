@@ -46,6 +46,54 @@ public class AnchorSearcherTests
     }
 
     [Fact]
+    public void IndexOf_RandomTextsAnchorsAndRanges_AgreesWithAComparisonAtEveryPosition()
+    {
+        // Short anchors (one or two characters, such as 写道) are looked for only where a position's first character
+        // begins one, and at the last positions of a range where no longer anchor fits: compared here with the rule
+        // spelled out, over texts made of the anchors' own pieces.
+        var random = new Random(20261207);
+        string[] pool = ["写道", "寫道", "写", "道", "x", "=c", "c", "wrote", "WRO", "te", "écrit", "ÉCRIT", "__", "___", "From", "fr", "a", "De:", "d"];
+        string[] filler = ["写", "道", "寫", "w", "r", "o", "t", "e", "=", "c", "C", "_", "é", "É", "F", "f", "D", ":", " ", "a", "\n"];
+        for (var round = 0; round < 3000; round++)
+        {
+            var anchors = pool.Where(_ => random.Next(3) == 0).ToList();
+            if (anchors.Count == 0)
+            {
+                anchors.Add(pool[random.Next(pool.Length)]);
+            }
+
+            var searcher = new AnchorSearcher(anchors);
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 30)).Select(_ => random.Next(4) == 0 ? pool[random.Next(pool.Length)] : filler[random.Next(filler.Length)]));
+            for (var question = 0; question < 8; question++)
+            {
+                var from = random.Next(-2, text.Length + 2);
+                var to = random.Next(from - 2, text.Length + 4);
+                Assert.True(
+                    Expected(anchors, text, from, to) == searcher.IndexOf(text, from, to),
+                    $"anchors [{string.Join(", ", anchors)}] in \"{text}\" [{from}, {to})");
+            }
+        }
+    }
+
+    /// <summary>The first position of <c>[from, to)</c> where an anchor starts and ends inside the range, each UTF-16 unit folded to upper case.</summary>
+    private static int Expected(System.Collections.Generic.IReadOnlyList<string> anchors, string text, int from, int to)
+    {
+        to = Math.Min(to, text.Length);
+        for (var i = Math.Max(from, 0); i < to; i++)
+        {
+            foreach (var anchor in anchors)
+            {
+                if (i + anchor.Length <= to && Enumerable.Range(0, anchor.Length).All(k => char.ToUpperInvariant(text[i + k]) == char.ToUpperInvariant(anchor[k])))
+                {
+                    return i;
+                }
+            }
+        }
+
+        return -1;
+    }
+
+    [Fact]
     public void Constructor_NoNonEmptyAnchor_Throws()
     {
         Assert.Throws<ArgumentException>(() => new AnchorSearcher(["", ""]));
