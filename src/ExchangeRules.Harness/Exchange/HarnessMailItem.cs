@@ -30,12 +30,14 @@ internal sealed class HarnessMailItem : MailItem
     private MimeWriteStream? _writeStream;
     private byte[]? _mimeBeforeWrite;
     private EmailMessage? _message;
-    private readonly List<(Header Header, string Name, string Value)> _addedHeaders = new();
+    // Header changes through the document not yet written into the content (FlushHeaderChanges).
+    private readonly List<AddedHeader> _addedHeaders = new();
+    private readonly Dictionary<Header, AddedHeader> _pendingAdds = new();
     private readonly HashSet<Header> _removedHeaders = new();
-    private readonly HashSet<Header> _documentHeaders = new();
 
-    // The exposed fields of the content's header block, in order, as the document's header objects.
+    // The exposed fields of the content's header block, in order, as the document's header objects, and as a set.
     private List<Header> _rootHeaders = new();
+    private HashSet<Header> _contentHeaders = new();
 
     public HarnessMailItem(OrganizationModel organization, string sender, IEnumerable<string> recipients, byte[] mime)
     {
@@ -196,9 +198,10 @@ internal sealed class HarnessMailItem : MailItem
     {
         _message = null;
         _addedHeaders.Clear();
+        _pendingAdds.Clear();
         _removedHeaders.Clear();
-        _documentHeaders.Clear();
         _rootHeaders = new List<Header>();
+        _contentHeaders = new HashSet<Header>();
     }
 
     private EmailMessage Parse()
@@ -240,7 +243,7 @@ internal sealed class HarnessMailItem : MailItem
             var exchangeHeader = new TextHeader(header.Field, header.Value);
             headers.Load(exchangeHeader);
             _rootHeaders.Add(exchangeHeader);
-            _documentHeaders.Add(exchangeHeader);
+            _contentHeaders.Add(exchangeHeader);
         }
 
         headers.ChildChanged = (node, added) => OnRootHeaderChanged((Header)node, added);
@@ -253,10 +256,16 @@ internal sealed class HarnessMailItem : MailItem
         // RemoveAll over thousands of fields of one name costs one rewrite of the header block, not one per field.
         if (added)
         {
-            _addedHeaders.Add((header, header.Name, header.Value));
-            _documentHeaders.Add(header);
+            var add = new AddedHeader(header);
+            _addedHeaders.Add(add);
+            _pendingAdds[header] = add;
         }
-        else if (_documentHeaders.Remove(header))
+        else if (_pendingAdds.TryGetValue(header, out var add))
+        {
+            add.Removed = true;
+            _pendingAdds.Remove(header);
+        }
+        else if (_contentHeaders.Remove(header))
         {
             _removedHeaders.Add(header);
         }
@@ -274,7 +283,7 @@ internal sealed class HarnessMailItem : MailItem
             return;
         }
 
-        var added = _addedHeaders.Where(a => !_removedHeaders.Contains(a.Header)).ToList();
+        var added = _addedHeaders.Where(a => !a.Removed).ToList();
         _mime = HeaderBlock.Edit(_mime, all =>
         {
             var kept = new List<MimeKit.Header>(all.Count + added.Count);
@@ -294,13 +303,15 @@ internal sealed class HarnessMailItem : MailItem
                 all.Add(line);
             }
 
-            foreach (var (_, name, value) in added)
+            foreach (var add in added)
             {
-                all.Add(name, value);
+                all.Add(add.Name, add.Value);
             }
         });
         _rootHeaders = _rootHeaders.Where(h => !_removedHeaders.Contains(h)).Concat(added.Select(a => a.Header)).ToList();
+        _contentHeaders = new HashSet<Header>(_rootHeaders);
         _addedHeaders.Clear();
+        _pendingAdds.Clear();
         _removedHeaders.Clear();
         HeaderBlockRewrites++;
     }
@@ -311,6 +322,26 @@ internal sealed class HarnessMailItem : MailItem
         {
             throw new InvalidOperationException("A MIME write stream is open on this mail item; close it first.");
         }
+    }
+
+    /// <summary>A header appended through the document, with its name and value when appended (as before: one edit per call).</summary>
+    private sealed class AddedHeader
+    {
+        public AddedHeader(Header header)
+        {
+            Header = header;
+            Name = header.Name;
+            Value = header.Value;
+        }
+
+        public Header Header { get; }
+
+        public string Name { get; }
+
+        public string Value { get; }
+
+        /// <summary>Removed again before the content was read: never written.</summary>
+        public bool Removed { get; set; }
     }
 
     private sealed class MimeWriteStream : MemoryStream

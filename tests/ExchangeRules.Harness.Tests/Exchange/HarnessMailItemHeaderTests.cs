@@ -66,4 +66,18 @@ public sealed class HarnessMailItemHeaderTests
         Assert.Contains("X-Second: b\r\nX-Third: c\r\n\r\nbody line", text, StringComparison.Ordinal);
         Assert.Equal(item.Content.LongLength, item.MimeStreamLength);
     }
+
+    [Fact]
+    public void RemoveThenAppendTheSameHeader_MovesItToTheEnd()
+    {
+        var item = Item("X-Moved: 1\r\n");
+        var headers = item.Message.RootPart.Headers;
+        var moved = headers.FindFirst("X-Moved");
+
+        headers.RemoveChild(moved);
+        headers.AppendChild(moved);
+
+        Assert.EndsWith("Content-Type: text/plain\r\nX-Moved: 1\r\n\r\nbody line\r\n", Encoding.ASCII.GetString(item.Content), StringComparison.Ordinal);
+        Assert.Equal(new[] { "1" }, Messages.Values(item.Content, "X-Moved"));
+    }
 }
