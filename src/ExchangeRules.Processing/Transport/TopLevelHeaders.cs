@@ -56,25 +56,31 @@ public static class TopLevelHeaders
             throw new ArgumentNullException(nameof(add));
         }
 
+        // Read in 4 KB steps straight into one array (room for two steps first, a typical Exchange header block is
+        // 3-6 KB), so that no more of the body than one step is read, and nothing is copied while the block grows.
         source.Position = 0;
-        var block = new MemoryStream();
-        var buffer = new byte[4096];
+        const int step = 4096;
+        var bytes = new byte[2 * step];
+        var length = 0;
         var end = -1;
         while (end < 0)
         {
-            var read = source.Read(buffer, 0, buffer.Length);
+            if (bytes.Length - length < step)
+            {
+                Array.Resize(ref bytes, bytes.Length * 2);
+            }
+
+            var read = source.Read(bytes, length, step);
             if (read == 0)
             {
                 break;
             }
 
-            var scanFrom = (int)Math.Max(0, block.Length - 3);
-            block.Write(buffer, 0, read);
-            end = EndOfHeaders(block.GetBuffer(), scanFrom, (int)block.Length);
+            var scanFrom = Math.Max(0, length - 3);
+            length += read;
+            end = EndOfHeaders(bytes, scanFrom, length);
         }
 
-        var bytes = block.GetBuffer();
-        var length = (int)block.Length;
         var hasBody = end >= 0;
         if (!hasBody)
         {

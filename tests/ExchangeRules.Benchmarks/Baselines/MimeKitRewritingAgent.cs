@@ -33,9 +33,15 @@ internal sealed class MimeKitRewritingAgent : ITransportAgent
             message = MimeMessage.Load(content, cancellationToken);
         }
 
-        using var output = new MemoryStream((int)Math.Min(int.MaxValue, length + 1024));
-        message.WriteTo(output, cancellationToken);
-        item.WriteContent(output);
+        // Disposed as a well-written agent does: MimeKit's entities have finalizers, and an undisposed parsed message
+        // survives its first collection with everything it holds (every collection then becomes gen1).
+        using (message)
+        {
+            using var output = new MemoryStream((int)Math.Min(int.MaxValue, length + 1024));
+            message.WriteTo(output, cancellationToken);
+            item.WriteContent(output);
+        }
+
         return new TransportHandling { Event = transportEvent, Disposition = TransportDisposition.Processed, ContentWritten = true };
     }
 }

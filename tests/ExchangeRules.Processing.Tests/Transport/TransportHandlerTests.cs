@@ -209,6 +209,29 @@ public sealed class TransportHandlerTests
     }
 
     [Theory]
+    [InlineData(4093)]
+    [InlineData(4094)]
+    [InlineData(8190)]
+    [InlineData(20_000)]
+    public void TopLevelHeaders_Edit_HeaderBlocksOfManySizes_OverSeveralReads_AreEditedAndTheBodyKept(int headerBytes)
+    {
+        var filler = new StringBuilder();
+        for (var i = 0; filler.Length < headerBytes; i++)
+        {
+            filler.Append("X-Filler-").Append(i).Append(": ").Append('v', i % 70).Append("\r\n");
+        }
+
+        var headers = "From: alice@contoso.com\r\nX-ExchangeRules-Processed: old\r\n" + filler;
+        var body = "body line\r\n" + new string('b', 9000) + "\r\nX-ExchangeRules-Processed: in body\r\n";
+        var add = new[] { new System.Collections.Generic.KeyValuePair<string, string>(ProcessedMarker.Name, "new") };
+
+        using var edited = TopLevelHeaders.Edit(Stream(headers + "\r\n" + body), name => name == ProcessedMarker.Name, add);
+
+        var expected = "From: alice@contoso.com\r\n" + filler + "X-ExchangeRules-Processed: new\r\n\r\n" + body;
+        Assert.Equal(expected, Encoding.ASCII.GetString(ReadToEnd(edited)));
+    }
+
+    [Theory]
     [InlineData("A: 1\r\nX-ExchangeRules-Processed: old\r\nB: 2\r\n\r\n")]
     [InlineData("A: 1\nB: 2")]
     [InlineData("A: 1\r\nB: 2\r\n\r\nshort body\r\n")]
