@@ -33,7 +33,7 @@ internal static class StampingProfile
         var evaluated = new ExchangeRules.Engine.Evaluation.MessageContext(envelope, editor.Read(new MemoryStream(mime, writable: false), SubmissionOrigin.Authenticated), BenchmarkOrganization.Instance, directory, DateTimeOffset.UtcNow);
         EvaluateAgain(evaluated, plan);
         var logged = LoggedSummary(processor, envelope, mime);
-        var jsonLogger = BenchmarkProcessor.InformationLogger();
+        var jsonLogger = ExchangeRules.Processing.Logging.LoggerExtensions.ForEvent(BenchmarkProcessor.InformationLogger(), ExchangeRules.Processing.Logging.LogEventId.MessageProcessed);
         var signature = new InsertContentAction("Signature Sales", FailurePolicy.FailOpen, InsertionKind.Signature, Disclaimer.Html, Disclaimer.Text, Placement.UnderNewestReply, skipIfPresent: true, images: []);
         var steps = new List<(string Name, Func<long> Step)>
         {
