@@ -37,6 +37,7 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
     private readonly IDirectory? _directory;
     private readonly ProcessingOptions _options;
     private readonly ILogger _logger;
+    private readonly ILogger _summaryLogger;
     private readonly IProcessingClock _clock;
 
     /// <summary>Creates a processor.</summary>
@@ -57,6 +58,9 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
         _directory = directory;
         _options = options ?? throw new ArgumentNullException(nameof(options));
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+
+        // The per-message event's logger, made once: a contextual logger per message is an allocation per message.
+        _summaryLogger = logger.ForEvent(LogEventId.MessageProcessed);
         _clock = clock ?? throw new ArgumentNullException(nameof(clock));
     }
 
@@ -108,7 +112,7 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
         }
 
         var duration = _clock.Elapsed - started;
-        _logger.Safely(log => summary.Write(log, result, duration, _options.LogMessageContent));
+        _summaryLogger.Safely(log => summary.Write(log, result, duration, _options.LogMessageContent));
         return result;
     }
 

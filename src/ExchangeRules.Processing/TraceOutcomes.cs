@@ -26,16 +26,28 @@ internal static class TraceOutcomes
             return null;
         }
 
-        var changed = false;
-        var rules = new RuleTrace[trace.Rules.Count];
-        for (var i = 0; i < rules.Length; i++)
+        // Usually every applied rule did apply: the new list is made only when the first rule changes.
+        RuleTrace[]? rules = null;
+        for (var i = 0; i < trace.Rules.Count; i++)
         {
             var rule = trace.Rules[i];
-            rules[i] = rule.Applied ? Reconcile(rule, outcomes, outcome, reason) : rule;
-            changed |= !ReferenceEquals(rules[i], rule);
+            var reconciled = rule.Applied ? Reconcile(rule, outcomes, outcome, reason) : rule;
+            if (rules is null && !ReferenceEquals(reconciled, rule))
+            {
+                rules = new RuleTrace[trace.Rules.Count];
+                for (var j = 0; j < i; j++)
+                {
+                    rules[j] = trace.Rules[j];
+                }
+            }
+
+            if (rules is not null)
+            {
+                rules[i] = reconciled;
+            }
         }
 
-        return changed ? new EvaluationTrace(rules) : trace;
+        return rules is null ? trace : new EvaluationTrace(rules);
     }
 
     private static RuleTrace Reconcile(RuleTrace rule, IReadOnlyList<ActionOutcome> outcomes, ProcessingOutcome outcome, string reason)

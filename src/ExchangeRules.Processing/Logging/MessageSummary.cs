@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Editing;
 using ExchangeRules.Engine.Evaluation;
@@ -66,13 +67,24 @@ internal sealed class MessageSummary
             return "(not evaluated)";
         }
 
-        var applied = Trace.Rules.Where(rule => rule.Applied).ToList();
-        if (applied.Count == 0)
+        // Once per message over every rule of the set: a plain loop, and a builder only when a rule applied.
+        StringBuilder? text = null;
+        foreach (var rule in Trace.Rules)
         {
-            return "(none)";
+            if (!rule.Applied)
+            {
+                continue;
+            }
+
+            text = text is null ? new StringBuilder() : text.Append(", ");
+            text.Append(rule.RuleName);
+            if (includeReasons && rule.Reason.Length > 0)
+            {
+                text.Append('(').Append(rule.Reason).Append(')');
+            }
         }
 
-        return string.Join(", ", applied.Select(rule => includeReasons && rule.Reason.Length > 0 ? rule.RuleName + "(" + rule.Reason + ")" : rule.RuleName));
+        return text?.ToString() ?? "(none)";
     }
 
     /// <summary>The decision trace of every rule in short form, one entry per rule.</summary>
@@ -86,9 +98,19 @@ internal sealed class MessageSummary
         return string.Join("; ", Trace.Rules.Select(rule => rule.RuleName + ": " + (rule.Applied ? "applied" : "not applied") + (rule.Reason.Length > 0 ? " (" + rule.Reason + ")" : string.Empty)));
     }
 
-    public void Write(ILogger logger, ProcessingResult result, TimeSpan duration, bool includeContent)
+    /// <summary>Writes the message's event (and, with content logging and Debug on, its subject and full trace).</summary>
+    /// <param name="summaryLogger">The processor's logger already carrying <see cref="LogEventId.MessageProcessed"/> (made once, not per message).</param>
+    /// <param name="result">What happened to the message.</param>
+    /// <param name="duration">How long processing took.</param>
+    /// <param name="includeContent">Whether rule reasons, the subject and the trace (message content) may be logged.</param>
+    public void Write(ILogger summaryLogger, ProcessingResult result, TimeSpan duration, bool includeContent)
     {
-        var summaryLogger = logger.ForEvent(LogEventId.MessageProcessed);
+        // The rule and action lists are built only for a log that takes the event (not at Warning, the quiet level).
+        if (!summaryLogger.IsEnabled(LogEventLevel.Information))
+        {
+            return;
+        }
+
         summaryLogger.Information(
             "Message {MessageId} {Direction} from {Sender} to {RecipientCount} recipient(s): {Outcome} in {DurationMs} ms; split {Split}; rules applied {RulesApplied}; actions {Actions}; {Reason}",
             MessageId,
@@ -102,7 +124,7 @@ internal sealed class MessageSummary
             _actions.Count == 0 ? "(none)" : string.Join(", ", _actions),
             result.Reason);
 
-        if (includeContent && logger.IsEnabled(LogEventLevel.Debug))
+        if (includeContent && summaryLogger.IsEnabled(LogEventLevel.Debug))
         {
             summaryLogger.Debug("Message {MessageId} subject {Subject}; trace {Trace}", MessageId, Subject, FullTrace());
         }
