@@ -28,7 +28,8 @@ internal static class TnefStepsProfile
     public static int Run(int iterations, string? only = null)
     {
         var mime = SummaryTnefMessage();
-        var processor = BenchmarkProcessor.Create(BenchmarkRules.Realistic());
+        var plan = BenchmarkRules.Realistic();
+        var processor = BenchmarkProcessor.Create(plan);
         var envelope = BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient);
         var editor = BenchmarkProcessor.Editor;
         ReportExceptions(() => BenchmarkProcessor.Process(processor, envelope, mime));
@@ -50,6 +51,9 @@ internal static class TnefStepsProfile
             ("baseline: MimeKit parse + TnefPart.ConvertToMessage + HtmlBody", () => MimeKitRead(mime)),
             ("processor: the realistic 50-rule set (the benchmark's ExchangeRulesProcess)", () => (long)BenchmarkProcessor.Process(processor, envelope, mime)),
             ("editor: read + signature with logo under the newest reply + write", () => Apply(editor, mime, signature)),
+            ("editor: read + set one header + write (no TNEF decode)", () => Apply(editor, mime, new HeaderAction("Tag", FailurePolicy.FailOpen, "X-Tag", "1"))),
+            ("editor: read, then the message traits (the message class read from the TNEF)", () => (long)editor.Read(new MemoryStream(mime, writable: false), SubmissionOrigin.Authenticated).Traits),
+            ("read, then evaluate the realistic 50-rule set (traits and template included)", () => Evaluate(editor, plan, envelope, mime)),
             ("MimeKit parse of the message (the MIME wrapper)", () => MimeMessage.Load(new MemoryStream(mime, writable: false)).Headers.Count),
             ("TNEF part content base64-decoded to bytes", () => Decode(part).Length),
             ("TNEF part content decoded once into a presized buffer (DecodedContent)", () => SummaryTnefBody.DecodedContent(part.Content!).Length),
@@ -138,6 +142,13 @@ internal static class TnefStepsProfile
         }
 
         return output.Length;
+    }
+
+    private static long Evaluate(ExchangeRules.Engine.Editing.IMessageEditor editor, ExchangeRules.Engine.Evaluation.IRulePlan plan, MessageEnvelope envelope, byte[] mime)
+    {
+        var content = editor.Read(new MemoryStream(mime, writable: false), SubmissionOrigin.Authenticated);
+        var context = new ExchangeRules.Engine.Evaluation.MessageContext(envelope, content, BenchmarkOrganization.Instance, new BenchmarkDirectory(), DateTimeOffset.UtcNow);
+        return plan.Evaluate(context).Copies[0].Actions.Count;
     }
 
     private static long TextParts(string html, string plain)
