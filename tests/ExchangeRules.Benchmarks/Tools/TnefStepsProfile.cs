@@ -56,7 +56,7 @@ internal static class TnefStepsProfile
             ("read, then evaluate the realistic 50-rule set (traits and template included)", () => Evaluate(editor, plan, envelope, mime)),
             ("MimeKit parse of the message (the MIME wrapper)", () => MimeMessage.Load(new MemoryStream(mime, writable: false)).Headers.Count),
             ("TNEF part content base64-decoded to bytes", () => Decode(part).Length),
-            ("TNEF part content decoded once into a presized buffer (DecodedContent)", () => SummaryTnefBody.DecodedContent(part.Content!).Length),
+            ("TNEF decode once per message (DecodedTnef: content, attributes, properties; a new part each call)", () => DecodedTnef.Of(FreshPart(part)).Bytes.Length),
             ("MimeKit multipart/alternative of two text parts", () => new MultipartAlternative { new TextPart("plain"), new TextPart("html") }.Count),
             ("TNEF decode: TnefDocument.Read (framing, checksums)", () => TnefDocument.Read(tnef).Attributes.Count),
             ("TNEF decode: message properties (TnefMessageBody.Read)", () => TnefMessageBody.Read(document).Properties.Count),
@@ -66,7 +66,7 @@ internal static class TnefStepsProfile
             ("trait detection: TnefMessageClass.Read (message class)", () => TnefMessageClass.Read(part).Length),
             ("Open's pieces in a row (decode, document, properties, class, bodies, text parts)", () => OpenPieces(part)),
             ("SummaryTnefBody's constructor alone (reflection)", () => Constructor(part, tnef, document, body)),
-            ("SummaryTnefBody.Open (decode + bodies as text parts)", () => SummaryTnefBody.Open(part, null).Html!.Text.Length),
+            ("SummaryTnefBody.Open (decode + bodies as text parts; a new part each call)", () => SummaryTnefBody.Open(FreshPart(part), null).Html!.ContentType.MediaSubtype.Length),
             ("SummaryTnefBody.Open + AddImages (the logo's Content-ID looked up)", () => OpenAndAddImage(part, image)),
             ("TNEF encode: character references for the code page", () => CharacterReferences.ForCodePage(stampedHtml, body.CodePage).Length),
             ("TNEF encode: WithHtml (PR_HTML encoded, attMsgProps re-encoded)", () => body.WithHtml(stampedHtml).Attributes.Count),
@@ -151,6 +151,12 @@ internal static class TnefStepsProfile
         return plan.Evaluate(context).Copies[0].Actions.Count;
     }
 
+    // The same content in a part of its own, so that each call decodes the stream (DecodedTnef remembers it per part).
+    private static MimePart FreshPart(MimePart part) => new(part.ContentType.MediaType, part.ContentType.MediaSubtype)
+    {
+        Content = new MimeContent(part.Content!.Stream!, part.Content.Encoding),
+    };
+
     private static long TextParts(string html, string plain)
     {
         var htmlPart = new TextPart("html");
@@ -168,22 +174,23 @@ internal static class TnefStepsProfile
 
     private static long OpenPieces(MimePart part)
     {
-        var document = TnefDocument.Read(SummaryTnefBody.DecodedContent(part.Content!));
-        var body = TnefMessageBody.Read(document);
+        var decoded = DecodedTnef.Of(FreshPart(part));
+        var document = decoded.Document;
+        var body = decoded.Body;
         var messageClass = SummaryTnefBody.MessageClassOf(document, body);
         return TextParts(body.Html!, body.Plain!) + messageClass.Length;
     }
 
     private static long OpenAndAddImage(MimePart part, InlineImage image)
     {
-        var body = SummaryTnefBody.Open(part, null);
+        var body = SummaryTnefBody.Open(FreshPart(part), null);
         body.AddImages([image]);
-        return body.Html!.Text.Length;
+        return body.Html!.ContentType.MediaSubtype.Length;
     }
 
     private static long OpenEditEncode(MimePart part, string stampedHtml, InlineImage image)
     {
-        var body = SummaryTnefBody.Open(part, null);
+        var body = SummaryTnefBody.Open(FreshPart(part), null);
         body.Html!.Text = stampedHtml;
         body.AddImages([image]);
         return body.Encode(out var problem)?.Length ?? throw new InvalidOperationException(problem);
@@ -192,7 +199,7 @@ internal static class TnefStepsProfile
     private static (byte[] Edited, HashSet<TnefPropertyId> MayChange) EditedStream(byte[] tnef, string stampedHtml, InlineImage image)
     {
         var part = new MimePart("application", "ms-tnef") { Content = new MimeContent(new MemoryStream(tnef, writable: false)) };
-        var body = SummaryTnefBody.Open(part, null);
+        var body = SummaryTnefBody.Open(FreshPart(part), null);
         body.Html!.Text = stampedHtml;
         body.AddImages([image]);
         var edited = body.Encode(out var problem) ?? throw new InvalidOperationException(problem);
