@@ -204,14 +204,15 @@ internal sealed class SummaryTnefBody
         var mayChange = new HashSet<TnefPropertyId>();
         string? html = null;
         string? plain = null;
-        if (Html is not null && Html.Text is var editedHtml && !string.Equals(editedHtml, _originalHtml, StringComparison.Ordinal))
+        // The edited parts read with the editor's own one-pass decoder (as they are), not TextPart.Text's stream filters.
+        if (Html is not null && TextPartContent.Read(Html, out _) is var editedHtml && !string.Equals(editedHtml, _originalHtml, StringComparison.Ordinal))
         {
             html = CharacterReferences.ForCodePage(editedHtml, Body.CodePage);
             mayChange.Add(_htmlId);
             mayChange.Add(TnefPropertyId.RtfInSync);
         }
 
-        if (Plain is not null && Plain.Text is var editedPlain && !string.Equals(editedPlain, _originalPlain, StringComparison.Ordinal))
+        if (Plain is not null && TextPartContent.Read(Plain, out _) is var editedPlain && !string.Equals(editedPlain, _originalPlain, StringComparison.Ordinal))
         {
             plain = editedPlain;
             mayChange.Add(TnefPropertyId.Body);
