@@ -76,14 +76,20 @@ public sealed class MapiProperty
         byte[] value = Values[0];
         if (ValueType == TnefPropertyType.Unicode)
         {
-            // Up to the first UTF-16 null, decoded once (no intermediate string of the whole slot).
-            int units = 0;
-            while ((units * 2) + 1 < value.Length && (value[units * 2] | value[(units * 2) + 1]) != 0)
+            // Up to the first UTF-16 null, found with a vectorised search and decoded once (no intermediate string of the
+            // whole slot); without a null the whole slot, as Encoding.Unicode reads it.
+            if (BitConverter.IsLittleEndian)
             {
-                units++;
+                int nul = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, char>(value.AsSpan(0, value.Length & ~1)).IndexOf('\0');
+                if (nul >= 0)
+                {
+                    return Encoding.Unicode.GetString(value, 0, nul * 2);
+                }
             }
 
-            return Encoding.Unicode.GetString(value, 0, (units * 2) + 1 < value.Length ? units * 2 : value.Length);
+            string whole = Encoding.Unicode.GetString(value);
+            int terminator = whole.IndexOf('\0');
+            return terminator >= 0 ? whole.Substring(0, terminator) : whole;
         }
 
         string text = (string8Encoding ?? Encoding.UTF8).GetString(value);

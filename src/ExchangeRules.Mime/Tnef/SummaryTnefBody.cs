@@ -156,15 +156,8 @@ internal sealed class SummaryTnefBody
     /// <exception cref="InvalidDataException">The stream is not well-formed TNEF, or its message properties cannot be decoded.</exception>
     public static SummaryTnefBody Open(MimePart part, string? contentClass)
     {
-        if (part.Content is null)
-        {
-            throw new InvalidDataException("The TNEF part has no content.");
-        }
-
-        var original = DecodedContent(part.Content);
-        var document = TnefDocument.Read(original);
-        var body = TnefMessageBody.Read(document);
-        return new SummaryTnefBody(part, original, document, body, MessageClassOf(document, body), contentClass);
+        var decoded = DecodedTnef.Of(part);
+        return new SummaryTnefBody(part, decoded.Bytes, decoded.Document, decoded.Body, MessageClassOf(decoded.Document, decoded.Body), contentClass);
     }
 
     /// <summary>
@@ -211,14 +204,15 @@ internal sealed class SummaryTnefBody
         var mayChange = new HashSet<TnefPropertyId>();
         string? html = null;
         string? plain = null;
-        if (Html is not null && Html.Text is var editedHtml && !string.Equals(editedHtml, _originalHtml, StringComparison.Ordinal))
+        // The edited parts read with the editor's own one-pass decoder (as they are), not TextPart.Text's stream filters.
+        if (Html is not null && TextPartContent.Read(Html, out _) is var editedHtml && !string.Equals(editedHtml, _originalHtml, StringComparison.Ordinal))
         {
             html = CharacterReferences.ForCodePage(editedHtml, Body.CodePage);
             mayChange.Add(_htmlId);
             mayChange.Add(TnefPropertyId.RtfInSync);
         }
 
-        if (Plain is not null && Plain.Text is var editedPlain && !string.Equals(editedPlain, _originalPlain, StringComparison.Ordinal))
+        if (Plain is not null && TextPartContent.Read(Plain, out _) is var editedPlain && !string.Equals(editedPlain, _originalPlain, StringComparison.Ordinal))
         {
             plain = editedPlain;
             mayChange.Add(TnefPropertyId.Body);
@@ -238,7 +232,7 @@ internal sealed class SummaryTnefBody
         }
 
         // One re-encoding of attMsgProps for all the bodies that changed; every other attribute keeps its bytes.
-        var document = Body.WithBodies(html, plain, rtf);
+        var document = Body.WithBodies(html, plain, rtf, out var htmlBytes);
         if (_addedImages.Count > 0)
         {
             var attributes = new List<TnefField>(document.Attributes.Count + (2 * _addedImages.Count));
@@ -253,25 +247,23 @@ internal sealed class SummaryTnefBody
         }
 
         var bytes = document.ToArray();
-        problem = TnefReadBack.Difference(Original, bytes, Body.CodePage, mayChange, appendedAttachments: _addedImages.Count) ?? BodyReadBack(bytes, html);
+        // MimeKit's read-back also checks the new HTML body byte for byte; our own reader checks an RTF body (decompressed).
+        var expected = htmlBytes is null ? null : new Dictionary<TnefPropertyId, byte[]> { [_htmlId] = htmlBytes };
+        problem = TnefReadBack.Difference(Original, bytes, Body.CodePage, mayChange, _addedImages.Count, expected) ?? RtfReadBack(bytes);
         return problem is null ? bytes : null;
     }
 
-    /// <summary>Whether our own reader finds exactly the new bodies in the written stream.</summary>
-    private string? BodyReadBack(byte[] bytes, string? html)
+    /// <summary>Whether our own reader finds exactly the new RTF body in the written stream.</summary>
+    private string? RtfReadBack(byte[] bytes)
     {
-        var written = TnefMessageBody.Read(TnefDocument.Read(bytes));
-        if (html is not null && !string.Equals(written.Html, html, StringComparison.Ordinal))
+        if (!RtfEdited || Rtf is null)
         {
-            return "the HTML body read back from the written stream is not the edited one";
+            return null;
         }
 
-        if (RtfEdited && Rtf is not null && (written.Rtf is not { } rtf || !rtf.SequenceEqual(Rtf)))
-        {
-            return "the RTF body read back from the written stream is not the edited one";
-        }
-
-        return null;
+        return TnefMessageBody.Read(TnefDocument.Read(bytes)).Rtf is { } rtf && rtf.AsSpan().SequenceEqual(Rtf)
+            ? null
+            : "the RTF body read back from the written stream is not the edited one";
     }
 
     /// <summary>Whether an attachment of the stream has this Content-ID (PR_ATTACH_CONTENT_ID).</summary>
@@ -297,15 +289,6 @@ internal sealed class SummaryTnefBody
         }
 
         return false;
-    }
-
-    /// <summary>The decoded bytes of a part's content, decoded once into a buffer the size of the encoded content (never smaller than the decoded bytes).</summary>
-    internal static byte[] DecodedContent(IMimeContent content)
-    {
-        var capacity = content.Stream is { CanSeek: true } stream ? (int)Math.Min(stream.Length + 64, int.MaxValue - 64) : 0;
-        using var decoded = new MemoryStream(capacity);
-        content.DecodeTo(decoded);
-        return decoded.Length == decoded.Capacity ? decoded.GetBuffer() : decoded.ToArray();
     }
 
     // attAttachRendData ([MS-OXTNEF] 2.1.3.3.16): a file attachment, position unknown (-1), no rendering size, default flags.

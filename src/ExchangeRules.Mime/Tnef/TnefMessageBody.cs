@@ -77,21 +77,22 @@ public sealed class TnefMessageBody
 
     /// <summary>A document with the HTML body replaced (encoded in the message's code page).</summary>
     /// <exception cref="InvalidOperationException">The message has no HTML body, or the code page cannot carry the new text.</exception>
-    public TnefDocument WithHtml(string html) => WithBodies(html ?? throw new ArgumentNullException(nameof(html)), null, null);
+    public TnefDocument WithHtml(string html) => WithBodies(html ?? throw new ArgumentNullException(nameof(html)), null, null, out _);
 
     /// <summary>A document with the RTF body replaced (LZFu-compressed again).</summary>
-    public TnefDocument WithRtf(byte[] rtf) => WithBodies(null, null, rtf ?? throw new ArgumentNullException(nameof(rtf)));
+    public TnefDocument WithRtf(byte[] rtf) => WithBodies(null, null, rtf ?? throw new ArgumentNullException(nameof(rtf)), out _);
 
     /// <summary>A document with the plain body replaced.</summary>
-    public TnefDocument WithPlain(string text) => WithBodies(null, text ?? throw new ArgumentNullException(nameof(text)), null);
+    public TnefDocument WithPlain(string text) => WithBodies(null, text ?? throw new ArgumentNullException(nameof(text)), null, out _);
 
     /// <summary>
     /// A document with the given bodies replaced at once (<see langword="null"/> leaves a body as it is): the property
-    /// list is encoded once, whatever number of bodies changed.
+    /// list is encoded once, whatever number of bodies changed. <paramref name="htmlBytes"/> is the new PR_HTML value.
     /// </summary>
     /// <exception cref="InvalidOperationException">A body to replace is missing, or the code page cannot carry the new HTML.</exception>
-    internal TnefDocument WithBodies(string? html, string? plain, byte[]? rtf)
+    internal TnefDocument WithBodies(string? html, string? plain, byte[]? rtf, out byte[]? htmlBytes)
     {
+        htmlBytes = null;
         var properties = new List<MapiProperty>(_properties);
         if (html is not null)
         {
@@ -108,6 +109,7 @@ public sealed class TnefMessageBody
             }
 
             Replace(properties, current, current.WithValues(bytes), rtfInSync: false);
+            htmlBytes = bytes;
         }
 
         if (plain is not null)

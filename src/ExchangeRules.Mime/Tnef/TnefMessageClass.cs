@@ -21,8 +21,9 @@ internal static class TnefMessageClass
 
         try
         {
-            var document = TnefDocument.Read(SummaryTnefBody.DecodedContent(part.Content));
-            return SummaryTnefBody.MessageClassOf(document, TnefMessageBody.Read(document));
+            // Decoded once for the message: the editor opens the same decoding (DecodedTnef).
+            var decoded = DecodedTnef.Of(part);
+            return SummaryTnefBody.MessageClassOf(decoded.Document, decoded.Body);
         }
         catch (Exception ex) when (ex is InvalidDataException or IOException or ArgumentException or InvalidOperationException or NotSupportedException or FormatException)
         {

@@ -28,7 +28,13 @@ internal static class TnefReadBack
     /// it may. <paramref name="appendedAttachments"/> attachments (attAttachRendData and attAttachment each) may follow
     /// the original attributes, and nothing else.
     /// </summary>
-    public static string? Difference(byte[] original, byte[] edited, int codePage, ISet<TnefPropertyId> mayChange, int appendedAttachments = 0)
+    /// <param name="original">The stream as it arrived.</param>
+    /// <param name="edited">The stream to be written.</param>
+    /// <param name="codePage">The message's code page.</param>
+    /// <param name="mayChange">The message-level properties whose values may differ.</param>
+    /// <param name="appendedAttachments">How many attachments the edit added at the end.</param>
+    /// <param name="expectedValues">Binary values of changed properties MimeKit must read from the edited stream exactly.</param>
+    public static string? Difference(byte[] original, byte[] edited, int codePage, ISet<TnefPropertyId> mayChange, int appendedAttachments = 0, IReadOnlyDictionary<TnefPropertyId, byte[]>? expectedValues = null)
     {
         var originalCount = AttributeCount(original);
         if (originalCount < 0)
@@ -57,7 +63,7 @@ internal static class TnefReadBack
                 }
 
                 side = "both";
-                if (CompareAttribute(before, after, i, mayChange) is { } difference)
+                if (CompareAttribute(before, after, i, mayChange, expectedValues) is { } difference)
                 {
                     return difference;
                 }
@@ -122,7 +128,7 @@ internal static class TnefReadBack
     // Where the current attribute ends: its value, then the two checksum bytes.
     private static long End(TnefReader reader) => reader.AttributeRawValueStreamOffset + reader.AttributeRawValueLength + 2;
 
-    private static string? CompareAttribute(TnefReader before, TnefReader after, int index, ISet<TnefPropertyId> mayChange)
+    private static string? CompareAttribute(TnefReader before, TnefReader after, int index, ISet<TnefPropertyId> mayChange, IReadOnlyDictionary<TnefPropertyId, byte[]>? expected)
     {
         if (before.AttributeLevel != after.AttributeLevel || before.AttributeTag != after.AttributeTag)
         {
@@ -132,7 +138,9 @@ internal static class TnefReadBack
         var where = $"attribute {index} ({before.AttributeLevel} {before.AttributeTag})";
         if (before.AttributeTag is TnefAttributeTag.MapiProperties or TnefAttributeTag.Attachment)
         {
-            return CompareProperties(before.TnefPropertyReader, after.TnefPropertyReader, where, before.AttributeLevel == TnefAttributeLevel.Message ? mayChange : null);
+            return before.AttributeLevel == TnefAttributeLevel.Message
+                ? CompareProperties(before.TnefPropertyReader, after.TnefPropertyReader, where, mayChange, expected)
+                : CompareProperties(before.TnefPropertyReader, after.TnefPropertyReader, where, null, null);
         }
 
         if (before.AttributeTag == TnefAttributeTag.RecipientTable)
@@ -157,7 +165,7 @@ internal static class TnefReadBack
                     break;
                 }
 
-                if (CompareProperties(rowsBefore, rowsAfter, $"{where} row {row}", null) is { } difference)
+                if (CompareProperties(rowsBefore, rowsAfter, $"{where} row {row}", null, null) is { } difference)
                 {
                     return difference;
                 }
@@ -171,7 +179,7 @@ internal static class TnefReadBack
 
     // Each reader is asked for exactly the properties and values it announced: asking MimeKit's reader for one more
     // at the end of the stream costs an exception it throws and catches itself.
-    private static string? CompareProperties(TnefPropertyReader before, TnefPropertyReader after, string where, ISet<TnefPropertyId>? mayChange)
+    private static string? CompareProperties(TnefPropertyReader before, TnefPropertyReader after, string where, ISet<TnefPropertyId>? mayChange, IReadOnlyDictionary<TnefPropertyId, byte[]>? expected)
     {
         if (before.PropertyCount != after.PropertyCount)
         {
@@ -201,7 +209,14 @@ internal static class TnefReadBack
 
             if (mayChange is not null && !before.IsNamedProperty && mayChange.Contains(tag.Id))
             {
-                // A body property the edit may change: its value is checked by the caller's own read-back.
+                // A body property the edit may change: the original's value is not read; the edited one must be what
+                // the editor wrote, when the caller says what that is.
+                if (expected is not null && expected.TryGetValue(tag.Id, out var bytes) && !tag.IsMultiValued
+                    && !(after.ReadValue() is byte[] written && written.AsSpan().SequenceEqual(bytes)))
+                {
+                    return $"MimeKit reads {Describe(after)} in {where} of the edited stream differently from the edited body";
+                }
+
                 continue;
             }
 

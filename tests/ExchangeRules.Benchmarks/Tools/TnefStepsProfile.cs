@@ -28,7 +28,8 @@ internal static class TnefStepsProfile
     public static int Run(int iterations, string? only = null)
     {
         var mime = SummaryTnefMessage();
-        var processor = BenchmarkProcessor.Create(BenchmarkRules.Realistic());
+        var plan = BenchmarkRules.Realistic();
+        var processor = BenchmarkProcessor.Create(plan);
         var envelope = BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient);
         var editor = BenchmarkProcessor.Editor;
         ReportExceptions(() => BenchmarkProcessor.Process(processor, envelope, mime));
@@ -50,9 +51,12 @@ internal static class TnefStepsProfile
             ("baseline: MimeKit parse + TnefPart.ConvertToMessage + HtmlBody", () => MimeKitRead(mime)),
             ("processor: the realistic 50-rule set (the benchmark's ExchangeRulesProcess)", () => (long)BenchmarkProcessor.Process(processor, envelope, mime)),
             ("editor: read + signature with logo under the newest reply + write", () => Apply(editor, mime, signature)),
+            ("editor: read + set one header + write (no TNEF decode)", () => Apply(editor, mime, new HeaderAction("Tag", FailurePolicy.FailOpen, "X-Tag", "1"))),
+            ("editor: read, then the message traits (the message class read from the TNEF)", () => (long)editor.Read(new MemoryStream(mime, writable: false), SubmissionOrigin.Authenticated).Traits),
+            ("read, then evaluate the realistic 50-rule set (traits and template included)", () => Evaluate(editor, plan, envelope, mime)),
             ("MimeKit parse of the message (the MIME wrapper)", () => MimeMessage.Load(new MemoryStream(mime, writable: false)).Headers.Count),
             ("TNEF part content base64-decoded to bytes", () => Decode(part).Length),
-            ("TNEF part content decoded once into a presized buffer (DecodedContent)", () => SummaryTnefBody.DecodedContent(part.Content!).Length),
+            ("TNEF decode once per message (DecodedTnef: content, attributes, properties; a new part each call)", () => DecodedTnef.Of(FreshPart(part)).Bytes.Length),
             ("MimeKit multipart/alternative of two text parts", () => new MultipartAlternative { new TextPart("plain"), new TextPart("html") }.Count),
             ("TNEF decode: TnefDocument.Read (framing, checksums)", () => TnefDocument.Read(tnef).Attributes.Count),
             ("TNEF decode: message properties (TnefMessageBody.Read)", () => TnefMessageBody.Read(document).Properties.Count),
@@ -62,7 +66,7 @@ internal static class TnefStepsProfile
             ("trait detection: TnefMessageClass.Read (message class)", () => TnefMessageClass.Read(part).Length),
             ("Open's pieces in a row (decode, document, properties, class, bodies, text parts)", () => OpenPieces(part)),
             ("SummaryTnefBody's constructor alone (reflection)", () => Constructor(part, tnef, document, body)),
-            ("SummaryTnefBody.Open (decode + bodies as text parts)", () => SummaryTnefBody.Open(part, null).Html!.Text.Length),
+            ("SummaryTnefBody.Open (decode + bodies as text parts; a new part each call)", () => SummaryTnefBody.Open(FreshPart(part), null).Html!.ContentType.MediaSubtype.Length),
             ("SummaryTnefBody.Open + AddImages (the logo's Content-ID looked up)", () => OpenAndAddImage(part, image)),
             ("TNEF encode: character references for the code page", () => CharacterReferences.ForCodePage(stampedHtml, body.CodePage).Length),
             ("TNEF encode: WithHtml (PR_HTML encoded, attMsgProps re-encoded)", () => body.WithHtml(stampedHtml).Attributes.Count),
@@ -140,6 +144,19 @@ internal static class TnefStepsProfile
         return output.Length;
     }
 
+    private static long Evaluate(ExchangeRules.Engine.Editing.IMessageEditor editor, ExchangeRules.Engine.Evaluation.IRulePlan plan, MessageEnvelope envelope, byte[] mime)
+    {
+        var content = editor.Read(new MemoryStream(mime, writable: false), SubmissionOrigin.Authenticated);
+        var context = new ExchangeRules.Engine.Evaluation.MessageContext(envelope, content, BenchmarkOrganization.Instance, new BenchmarkDirectory(), DateTimeOffset.UtcNow);
+        return plan.Evaluate(context).Copies[0].Actions.Count;
+    }
+
+    // The same content in a part of its own, so that each call decodes the stream (DecodedTnef remembers it per part).
+    private static MimePart FreshPart(MimePart part) => new(part.ContentType.MediaType, part.ContentType.MediaSubtype)
+    {
+        Content = new MimeContent(part.Content!.Stream!, part.Content.Encoding),
+    };
+
     private static long TextParts(string html, string plain)
     {
         var htmlPart = new TextPart("html");
@@ -157,22 +174,23 @@ internal static class TnefStepsProfile
 
     private static long OpenPieces(MimePart part)
     {
-        var document = TnefDocument.Read(SummaryTnefBody.DecodedContent(part.Content!));
-        var body = TnefMessageBody.Read(document);
+        var decoded = DecodedTnef.Of(FreshPart(part));
+        var document = decoded.Document;
+        var body = decoded.Body;
         var messageClass = SummaryTnefBody.MessageClassOf(document, body);
         return TextParts(body.Html!, body.Plain!) + messageClass.Length;
     }
 
     private static long OpenAndAddImage(MimePart part, InlineImage image)
     {
-        var body = SummaryTnefBody.Open(part, null);
+        var body = SummaryTnefBody.Open(FreshPart(part), null);
         body.AddImages([image]);
-        return body.Html!.Text.Length;
+        return body.Html!.ContentType.MediaSubtype.Length;
     }
 
     private static long OpenEditEncode(MimePart part, string stampedHtml, InlineImage image)
     {
-        var body = SummaryTnefBody.Open(part, null);
+        var body = SummaryTnefBody.Open(FreshPart(part), null);
         body.Html!.Text = stampedHtml;
         body.AddImages([image]);
         return body.Encode(out var problem)?.Length ?? throw new InvalidOperationException(problem);
@@ -181,7 +199,7 @@ internal static class TnefStepsProfile
     private static (byte[] Edited, HashSet<TnefPropertyId> MayChange) EditedStream(byte[] tnef, string stampedHtml, InlineImage image)
     {
         var part = new MimePart("application", "ms-tnef") { Content = new MimeContent(new MemoryStream(tnef, writable: false)) };
-        var body = SummaryTnefBody.Open(part, null);
+        var body = SummaryTnefBody.Open(FreshPart(part), null);
         body.Html!.Text = stampedHtml;
         body.AddImages([image]);
         var edited = body.Encode(out var problem) ?? throw new InvalidOperationException(problem);

@@ -24,6 +24,46 @@ public class TnefReadBackTests
     }
 
     [Fact]
+    public void Difference_HtmlBodyWrittenAsExpected_IsNone()
+    {
+        var original = Tnef();
+        var html = "<html><body><p>Stamped</p></body></html>";
+        var edited = TnefMessageBody.Read(TnefDocument.Read(original)).WithHtml(html).ToArray();
+        var expected = new Dictionary<TnefPropertyId, byte[]> { [(TnefPropertyId)0x1013] = Encoding.UTF8.GetBytes(html) };
+
+        Assert.Null(TnefReadBack.Difference(original, edited, 65001, _html, expectedValues: expected));
+    }
+
+    [Fact]
+    public void Difference_HtmlBodyWrittenOtherThanEdited_IsReported()
+    {
+        var original = Tnef();
+        var edited = TnefMessageBody.Read(TnefDocument.Read(original)).WithHtml("<html><body><p>Stamped</p></body></html>").ToArray();
+        var expected = new Dictionary<TnefPropertyId, byte[]> { [(TnefPropertyId)0x1013] = Encoding.UTF8.GetBytes("<html><body><p>Stamped twice</p></body></html>") };
+
+        var difference = TnefReadBack.Difference(original, edited, 65001, _html, expectedValues: expected);
+
+        Assert.NotNull(difference);
+        Assert.Contains("differently from the edited body", difference, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Difference_AttachmentAppended_IsNoneOnlyWhenAnnounced()
+    {
+        var original = Tnef();
+        var document = TnefDocument.Read(original);
+        var attachment = MapiPropertyList.Encode(new[] { MapiProperty.Int32(TnefPropertyTag.AttachMethod, 1), MapiProperty.Unicode(TnefPropertyTag.AttachLongFilenameW, "logo.png") });
+        var fields = document.Attributes.ToList();
+        fields.Add(new TnefField(TnefAttributeLevel.Attachment, TnefAttributeTag.AttachRenderData, new byte[14]));
+        fields.Add(new TnefField(TnefAttributeLevel.Attachment, TnefAttributeTag.Attachment, attachment));
+        var edited = new TnefDocument(document.Key, fields).ToArray();
+
+        Assert.Null(TnefReadBack.Difference(original, edited, 65001, _html, appendedAttachments: 1));
+        Assert.NotNull(TnefReadBack.Difference(original, edited, 65001, _html));
+        Assert.NotNull(TnefReadBack.Difference(original, original, 65001, _html, appendedAttachments: 1));
+    }
+
+    [Fact]
     public void Difference_AnotherMessagePropertyChanged_NamesTheEntry()
     {
         var original = Tnef();
