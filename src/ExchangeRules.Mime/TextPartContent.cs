@@ -1,7 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Runtime.InteropServices;
+using System.Numerics;
 using System.Text;
 using System.Text.RegularExpressions;
 using ExchangeRules.Mime.Text;
@@ -467,49 +467,56 @@ internal static class TextPartContent
 
     /// <summary>Whether encoded content decodes to any byte over 0x7F: a raw 8-bit byte, or in quoted-printable an <c>=8X</c>…<c>=FX</c> escape.</summary>
     /// <remarks>
-    /// It reads the whole part on every relabelled stamp, so it reads eight bytes at a time: a word with a byte over
-    /// 0x7F answers at once, and only the '=' of a word (found with bit arithmetic) are looked at one by one.
+    /// It reads the whole part on every relabelled stamp, so it reads a vector at a time where the runtime has vector
+    /// instructions (.NET Framework's RyuJIT too): a byte over 0x7F answers at once, and only a vector with an '='
+    /// followed by a byte from '8' up (an escape of an 8-bit byte, or rarely something else) is looked at byte by byte.
+    /// The '=' of soft line breaks and of <c>=3D</c>, frequent in HTML, are passed in bulk.
     /// </remarks>
     internal static bool HasEightBitContent(byte[] raw, int length, bool quotedPrintable)
     {
-        const ulong highBits = 0x8080808080808080UL;
-        const ulong lowBits = 0x7F7F7F7F7F7F7F7FUL;
-        const ulong equalSigns = 0x3D3D3D3D3D3D3D3DUL;
-
-        // Byte k of a word is its k-th byte in memory only on little-endian machines (every runtime Exchange runs on).
-        var words = BitConverter.IsLittleEndian ? MemoryMarshal.Cast<byte, ulong>(new ReadOnlySpan<byte>(raw, 0, length)) : default;
-        for (var w = 0; w < words.Length; w++)
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
         {
-            var word = words[w];
-            if ((word & highBits) != 0)
-            {
-                return true;
-            }
+            var width = Vector<byte>.Count;
+            var high = new Vector<byte>(0x80);
+            var equalSign = new Vector<byte>((byte)'=');
+            var eight = new Vector<byte>((byte)'8');
 
-            if (quotedPrintable)
+            // The byte after each lane is read too, so a vector needs one byte beyond it inside the content.
+            for (; i + width < length; i += width)
             {
-                // 0x80 in exactly the bytes that are '=' (every byte is below 0x80 here, so no carry crosses a byte).
-                var difference = word ^ equalSigns;
-                var equals = ~(((difference & lowBits) + lowBits) | difference) & highBits;
-                while (equals != 0)
+                var bytes = new Vector<byte>(raw, i);
+                if (Vector.GreaterThanOrEqualAny(bytes, high))
                 {
-                    // The lowest marked byte's index: its bit, moved to the bottom of its byte, times 0x0001…07 puts
-                    // the index in the top byte.
-                    var lowest = equals & (~equals + 1);
-                    var at = (w * sizeof(ulong)) + (int)(((lowest >> 7) * 0x0001020304050607UL) >> 56);
-                    if (IsEightBitEscape(raw, length, at))
-                    {
-                        return true;
-                    }
+                    return true;
+                }
 
-                    equals &= equals - 1;
+                if (quotedPrintable
+                    && !Vector.EqualsAll(Vector.BitwiseAnd(Vector.Equals(bytes, equalSign), Vector.GreaterThanOrEqual(new Vector<byte>(raw, i + 1), eight)), Vector<byte>.Zero)
+                    && HasEightBitEscape(raw, length, i, i + width))
+                {
+                    return true;
                 }
             }
         }
 
-        for (var i = words.Length * sizeof(ulong); i < length; i++)
+        for (; i < length; i++)
         {
             if (raw[i] >= 0x80 || (quotedPrintable && raw[i] == '=' && IsEightBitEscape(raw, length, i)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether an '=' in <c>[from, to)</c> starts an 8-bit escape (see <see cref="IsEightBitEscape"/>).</summary>
+    private static bool HasEightBitEscape(byte[] raw, int length, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (raw[i] == '=' && IsEightBitEscape(raw, length, i))
             {
                 return true;
             }

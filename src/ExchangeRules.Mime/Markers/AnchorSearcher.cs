@@ -25,8 +25,14 @@ internal sealed class AnchorSearcher
     private readonly string[]?[] _buckets = new string[]?[_bucketMask + 1];
     private readonly string[] _short;
 
-    // One bit per folded UTF-16 unit that begins a short anchor (null when there is none).
-    private readonly uint[]? _shortStarts;
+    // One bit per bucket that holds anchors: 512 bytes that stay in the first-level cache, where the buckets take 32 KB.
+    private readonly ulong[] _occupied = new ulong[(_bucketMask + 1) / 64];
+
+    // One bit per folded UTF-16 unit that begins a short anchor, and the range of those units: a character outside the
+    // range (any ASCII letter when the short anchors are Chinese) is ruled out by one comparison.
+    private readonly uint[] _shortStarts = new uint[1];
+    private readonly int _shortStartMin = char.MaxValue + 1;
+    private readonly uint _shortStartSpan;
     private readonly int _minLength;
 
     /// <summary>Builds the searcher; empty anchors are ignored.</summary>
@@ -46,10 +52,13 @@ internal sealed class AnchorSearcher
         _short = folded.Where(a => a.Length < _prefixLength).ToArray();
         if (_short.Length > 0)
         {
-            _shortStarts = new uint[(char.MaxValue + 1) / 32];
+            _shortStartMin = _short.Min(a => a[0]);
+            _shortStartSpan = (uint)(_short.Max(a => a[0]) - _shortStartMin);
+            _shortStarts = new uint[(_shortStartSpan / 32) + 1];
             foreach (var anchor in _short)
             {
-                _shortStarts[anchor[0] >> 5] |= 1u << anchor[0];
+                var bit = anchor[0] - _shortStartMin;
+                _shortStarts[bit >> 5] |= 1u << bit;
             }
         }
 
@@ -58,6 +67,7 @@ internal sealed class AnchorSearcher
         foreach (var group in folded.Where(a => a.Length >= _prefixLength).GroupBy(a => Bucket(a[0], a[1], a[2])))
         {
             _buckets[group.Key] = group.ToArray();
+            _occupied[group.Key >> 6] |= 1UL << group.Key;
         }
     }
 
@@ -86,8 +96,10 @@ internal sealed class AnchorSearcher
         // character begins a short anchor compare them (they used to be compared at every position, which made every
         // search three to five times slower).
         var fold = _fold;
-        var buckets = _buckets;
+        var occupied = _occupied;
         var shortStarts = _shortStarts;
+        var shortStartMin = _shortStartMin;
+        var shortStartSpan = _shortStartSpan;
         var last = to - _prefixLength;
         var i = from;
         if (last >= from)
@@ -97,13 +109,14 @@ internal sealed class AnchorSearcher
             for (; i <= last; i++)
             {
                 var f2 = fold[text[i + 2]];
-                if (shortStarts is not null && (shortStarts[f0 >> 5] & (1u << f0)) != 0 && AnyStartsAt(_short, text, i, to))
+                var shortStart = (uint)(f0 - shortStartMin);
+                if (shortStart <= shortStartSpan && (shortStarts[shortStart >> 5] & (1u << (int)shortStart)) != 0 && AnyStartsAt(_short, text, i, to))
                 {
                     return i;
                 }
 
-                var candidates = buckets[((((f0 * 31) + f1) * 31) + f2) & _bucketMask];
-                if (candidates is not null && AnyStartsAt(candidates, text, i, to))
+                var bucket = ((((f0 * 31) + f1) * 31) + f2) & _bucketMask;
+                if ((occupied[bucket >> 6] & (1UL << bucket)) != 0 && AnyStartsAt(_buckets[bucket]!, text, i, to))
                 {
                     return i;
                 }
@@ -114,7 +127,7 @@ internal sealed class AnchorSearcher
         }
 
         // The last positions, too close to the end for an anchor of three characters: only a short anchor fits there.
-        if (shortStarts is not null)
+        if (_short.Length > 0)
         {
             for (; i < to; i++)
             {
