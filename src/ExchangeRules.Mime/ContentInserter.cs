@@ -141,7 +141,18 @@ internal sealed class ContentInserter
 
         // Both splices are prepared before either part changes: a prefix that cannot be spliced gives up with nothing changed.
         var htmlSplice = htmlBlock is not null && prefixOnly ? PrepareSplice(body.Html!, html!, htmlIsPrefix, htmlAt, htmlBlock) : null;
-        var textSplice = textBlock is not null && prefixOnly ? PrepareSplice(body.Plain!, text!, textIsPrefix, textAt, textBlock) : null;
+        TextPartContent.PreparedSplice? textSplice;
+        try
+        {
+            textSplice = textBlock is not null && prefixOnly ? PrepareSplice(body.Plain!, text!, textIsPrefix, textAt, textBlock) : null;
+        }
+        catch (PrefixTooShortException)
+        {
+            // The next top (or the whole parts) prepares the HTML splice again: its pooled buffer goes back now.
+            htmlSplice?.Discard();
+            throw;
+        }
+
         var changed = new List<string>();
         if (htmlBlock is not null)
         {
