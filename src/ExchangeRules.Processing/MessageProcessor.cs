@@ -429,8 +429,6 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
         private ProcessingResult? Edit(IMessageContent content, IReadOnlyList<PlannedAction> actions, out Stream? edited)
         {
             edited = null;
-            var rules = actions.Select(action => action.RuleName).Distinct(StringComparer.Ordinal).ToList();
-            var policy = actions.Any(action => action.FailurePolicy == FailurePolicy.FailClosed) ? FailurePolicy.FailClosed : FailurePolicy.FailOpen;
             Stream? destination = null;
             try
             {
@@ -475,6 +473,10 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
 #pragma warning restore CA1031
             {
                 destination?.Dispose();
+
+                // Only a failure needs the rules and their policy: they are not worked out for every message.
+                var rules = actions.Select(action => action.RuleName).Distinct(StringComparer.Ordinal).ToList();
+                var policy = actions.Any(action => action.FailurePolicy == FailurePolicy.FailClosed) ? FailurePolicy.FailClosed : FailurePolicy.FailOpen;
                 return Fail(policy, LogEventId.EditFailed, exception, "editing the message failed: " + exception.Message, rules);
             }
         }
@@ -487,11 +489,13 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
         {
             foreach (var outcome in outcomes)
             {
-                var fallbacks = outcome.Placements.Where(placement => placement.IsFallback).Select(placement => placement.Part).ToList();
-                if (outcome.Status != ActionStatus.Applied || fallbacks.Count == 0)
+                // Once per action of every message: nothing is allocated unless a placement fell back.
+                if (outcome.Status != ActionStatus.Applied || !HasFallback(outcome.Placements))
                 {
                     continue;
                 }
+
+                var fallbacks = outcome.Placements.Where(placement => placement.IsFallback).Select(placement => placement.Part).ToList();
 
                 var isReply = FirstHeader(content, "In-Reply-To").Length > 0 || FirstHeader(content, "References").Length > 0;
                 var found = outcome.Placements.Where(placement => !placement.IsFallback).Select(placement => placement.Part + " '" + placement.Marker + "'").ToList();
@@ -505,6 +509,19 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
                     isReply ? " although the message is a reply (a client shape the reply markers miss)" : string.Empty,
                     found.Count == 0 ? "none" : string.Join(", ", found)));
             }
+        }
+
+        private static bool HasFallback(IReadOnlyList<PartPlacement> placements)
+        {
+            for (var i = 0; i < placements.Count; i++)
+            {
+                if (placements[i].IsFallback)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static LogEventId EventFor(EditLimit limit) => limit switch
