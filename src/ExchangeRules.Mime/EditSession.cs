@@ -480,7 +480,7 @@ internal sealed class EditSession
             return;
         }
 
-        _tnef!.Part.Content = new MimeContent(new MemoryStream(bytes, writable: false));
+        ContentReplacement.Replace(_tnef!.Part, new MimeContent(new MemoryStream(bytes, writable: false)));
         _stampedRules.UnionWith(_tnefStampedRules);
         _changed = true;
     }

@@ -558,7 +558,7 @@ internal static class TextPartContent
         public string Apply(RentedBuffers buffers)
         {
             buffers.Adopt(_rented);
-            _part.Content = _content;
+            ContentReplacement.Replace(_part, _content);
             if (_relabelAs is not null)
             {
                 _part.ContentType.Charset = _relabelAs;
@@ -703,7 +703,7 @@ internal static class TextPartContent
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        part.Content = new MimeContent(new System.IO.MemoryStream(encoded, 0, encoded.Length, writable: false, publiclyVisible: true), transferEncoding);
+        ContentReplacement.Replace(part, new MimeContent(new System.IO.MemoryStream(encoded, 0, encoded.Length, writable: false, publiclyVisible: true), transferEncoding));
         part.ContentTransferEncoding = transferEncoding;
     }
 

@@ -1,7 +1,10 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using ExchangeRules.Engine.Messages;
+using MimeKit;
 using Xunit;
 
 namespace ExchangeRules.Mime.Tests;
@@ -42,6 +45,39 @@ public class ModelReleaseTests
         Assert.False(Survives(model), "the evaluation's model was not disposed: its finalizer kept it alive through a collection");
         Assert.True(input.CanRead);
         Assert.Contains("Viele Gr", content.GetBodyText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Apply_AStampSplicedIntoTheTextParts_DisposesTheContentsItReplaced()
+    {
+        // The contents a persistent parse made read the caller's buffer: one replaced and not disposed kept the whole
+        // source message alive through a collection (the harness's topology promoted 1.7 MB per gen0 collection).
+        var original = File.ReadAllBytes(Stamping.FixturePath("outlook-word-reply.eml"));
+        using var input = new MemoryStream(original, writable: false);
+        var editor = new MimeMessageEditor();
+        var content = (MimeMessageContent)editor.Read(input, SubmissionOrigin.Authenticated);
+
+        var replaced = EditAndTrackTextContents(editor, content);
+
+        Assert.NotEmpty(replaced);
+        Assert.All(replaced, reference => Assert.False(Survives(reference), "a text part's replaced content was not disposed: its finalizer kept the source alive through a collection"));
+        Assert.True(input.CanRead);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static List<WeakReference> EditAndTrackTextContents(MimeMessageEditor editor, MimeMessageContent content)
+    {
+        var model = content.TryGetMessage() ?? throw new InvalidOperationException("The fixture did not parse.");
+        var parts = model.BodyParts.OfType<TextPart>().ToList();
+        var contents = parts.Select(part => part.Content).ToList();
+        using var output = new MemoryStream();
+        Assert.True(editor.Apply(content, new[] { Stamping.Signature() }, output).Changed);
+
+        // Only the contents the stamp replaced are tracked; the model's own ones die with the model (the test above).
+        return parts.Zip(contents, (part, before) => (part, before))
+            .Where(pair => !ReferenceEquals(pair.part.Content, pair.before))
+            .Select(pair => new WeakReference(pair.before, trackResurrection: true))
+            .ToList();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -47,7 +47,9 @@ public static class ContentConversion
         try
         {
             using var input = new MemoryStream(mime, writable: false);
-            var message = MimeMessage.Load(input);
+            // Every MimeKit entity has a finalizer: an undisposed parse survives a collection with all it references,
+            // which promoted the whole message to gen1 on every internet copy (docs/performance.md).
+            using var message = MimeMessage.Load(input);
             if (message.Body is not TnefPart tnef)
             {
                 failure = "the top-level part is not a TNEF part MimeKit can read";
@@ -62,8 +64,8 @@ public static class ContentConversion
                 ExchangeRules.Mime.Tnef.TnefDocument.Read(content.ToArray());
             }
 
-            var converted = tnef.ConvertToMessage();
-            var result = new MimeMessage();
+            using var converted = tnef.ConvertToMessage();
+            using var result = new MimeMessage();
             result.Headers.Clear();
             foreach (var header in message.Headers.Where(h => !h.Field.StartsWith("Content-", StringComparison.OrdinalIgnoreCase)
                 && h.Id != HeaderId.MimeVersion

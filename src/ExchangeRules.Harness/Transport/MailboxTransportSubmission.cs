@@ -42,6 +42,8 @@ public static class MailboxTransportSubmission
             return (mime, $"Mailbox Transport Submission: not converted, the message does not parse ({ex.Message}); submitted as MIME");
         }
 
+        // Disposed on every path: an undisposed MimeKit entity is finalizable and keeps the parse alive a collection longer.
+        using var parsed = message;
         if (KeptAsMime(message) is { } reason)
         {
             return (mime, $"Mailbox Transport Submission: not converted to Summary TNEF ({reason}); submitted as MIME");
@@ -49,7 +51,7 @@ public static class MailboxTransportSubmission
 
         try
         {
-            var converted = SummaryTnefConverter.Convert(message, mailbox.BodyFormat);
+            using var converted = SummaryTnefConverter.Convert(message, mailbox.BodyFormat);
             using var output = new MemoryStream();
             converted.WriteTo(WireFormat.Options, output);
             return (output.ToArray(), $"Mailbox Transport Submission: converted to Summary TNEF ({mailbox.BodyFormat.ToString().ToUpperInvariant()} body, application/ms-tnef winmail.dat)");
