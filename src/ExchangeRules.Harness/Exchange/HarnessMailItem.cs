@@ -207,7 +207,8 @@ internal sealed class HarnessMailItem : MailItem
     private EmailMessage Parse()
     {
         using var stream = new MemoryStream(_mime, writable: false);
-        var parsed = MimeMessage.Load(stream);
+        // Disposed: MimeKit's messages are finalizable, and the headers read here stay valid without the body.
+        using var parsed = MimeMessage.Load(stream);
         var message = EmailMessage.Create(BodyFormat.Text);
         message.Subject = parsed.Subject;
         message.MessageId = parsed.MessageId;

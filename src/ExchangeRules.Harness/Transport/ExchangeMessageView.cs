@@ -129,7 +129,8 @@ internal static class ExchangeMessageView
     public static HeaderList TolerantHeaders(byte[] mime)
     {
         using var stream = new MemoryStream(mime, writable: false);
-        return MimeMessage.Load(stream).Headers;
+        using var message = MimeMessage.Load(stream);
+        return message.Headers;
     }
 
     /// <summary>A header field with a name Exchange's header API accepts: printable ASCII without a colon (RFC 5322 ftext).</summary>
