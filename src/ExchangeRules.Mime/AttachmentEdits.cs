@@ -32,6 +32,10 @@ internal static class AttachmentEdits
                 {
                     multipart.RemoveAt(i);
                     removed.Add(FileNameOf(child) is { Length: > 0 } name ? name : child.ContentType.MimeType);
+
+                    // MimeKit's entities are finalizable and a removed one reads the source: dropped undisposed, it
+                    // would keep the whole source message alive through the next collection.
+                    child.Dispose();
                 }
             }
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Messages;
 using MimeKit;
 using Xunit;
@@ -62,6 +63,34 @@ public class ModelReleaseTests
         Assert.NotEmpty(replaced);
         Assert.All(replaced, reference => Assert.False(Survives(reference), "a text part's replaced content was not disposed: its finalizer kept the source alive through a collection"));
         Assert.True(input.CanRead);
+    }
+
+    [Fact]
+    public void Apply_RemoveAttachments_DisposesTheRemovedParts()
+    {
+        var original = File.ReadAllBytes(Stamping.FixturePath("mixed-with-embedded-message.eml"));
+        using var input = new MemoryStream(original, writable: false);
+        var editor = new MimeMessageEditor();
+        var content = (MimeMessageContent)editor.Read(input, SubmissionOrigin.Authenticated);
+
+        var removed = RemoveAndTrackAttachments(editor, content);
+
+        Assert.NotEmpty(removed);
+        Assert.All(removed, reference => Assert.False(Survives(reference), "a removed attachment was not disposed: its finalizer kept the source alive through a collection"));
+        Assert.True(input.CanRead);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static List<WeakReference> RemoveAndTrackAttachments(MimeMessageEditor editor, MimeMessageContent content)
+    {
+        var model = content.TryGetMessage() ?? throw new InvalidOperationException("The fixture did not parse.");
+        var before = model.Attachments.ToList();
+        using var output = new MemoryStream();
+        var strip = new RemoveAttachmentsAction("Strip", FailurePolicy.FailOpen, new[] { "*.EXE" }, new[] { "message/*" });
+        Assert.True(editor.Apply(content, new[] { strip }, output).Changed);
+
+        // Every attachment is tracked: those kept die with the disposed model, those removed only if disposed too.
+        return before.Select(part => new WeakReference(part, trackResurrection: true)).ToList();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
