@@ -111,8 +111,14 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
             result = new ProcessingResult { Outcome = ProcessingOutcome.Unchanged, Reason = "unexpected failure: " + exception.GetType().Name };
         }
 
-        var duration = _clock.Elapsed - started;
-        _summaryLogger.Safely(log => summary.Write(log, result, duration, _options.LogMessageContent));
+        // One event per message: the recipient stage at OnSubmittedMessage writes its own only when it changed the
+        // envelope or stopped the message; otherwise the content stage's event at OnResolvedMessage is the message's.
+        if (!recipientChangesOnly || result.Outcome != ProcessingOutcome.Unchanged)
+        {
+            var duration = _clock.Elapsed - started;
+            _summaryLogger.Safely(log => summary.Write(log, result, duration, _options.LogMessageContent));
+        }
+
         return result;
     }
 

@@ -60,6 +60,35 @@ public sealed class MessageSummaryEventTests
         Assert.Equal("\"First\"", Assert.Single(_log.WithEventId((int)LogEventId.MessageProcessed)).Properties["RulesApplied"].ToString());
     }
 
+    [Fact]
+    public void ProcessRecipientChanges_NoRuleChangesRecipients_WritesNoEventSoTheMessageHasOne()
+    {
+        var processor = Processor(Plan(), LogEventLevel.Information);
+
+        var probe = processor.ProcessRecipientChanges(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+        var content = processor.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+        content.Mime?.Dispose();
+
+        Assert.Equal(ProcessingOutcome.Unchanged, probe.Outcome);
+        var summary = Assert.Single(_log.WithEventId((int)LogEventId.MessageProcessed));
+        Assert.Equal("\"First, Third\"", summary.Properties["RulesApplied"].ToString());
+    }
+
+    [Fact]
+    public void ProcessRecipientChanges_RuleAddsABlindCopy_WritesItsEventNamingTheChange()
+    {
+        var bcc = new RecipientAction("Archive", FailurePolicy.FailOpen, RecipientChange.Bcc, "archive@contoso.com");
+        var plan = new FakePlan(context => new EvaluationResult(
+            new[] { new CopyDecision(context.Envelope.Recipients, new PlannedAction[] { bcc, Header("First") }) },
+            new EvaluationTrace(new[] { new RuleTrace("Archive", true, "always"), new RuleTrace("First", true, "recipient outside") })));
+
+        var probe = Processor(plan, LogEventLevel.Information).ProcessRecipientChanges(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Changed, probe.Outcome);
+        var summary = Assert.Single(_log.WithEventId((int)LogEventId.MessageProcessed));
+        Assert.Equal("\"Bcc@Archive:ForHost\"", summary.Properties["Actions"].ToString());
+    }
+
     private static FakePlan Plan() => new(context => new EvaluationResult(
         new[] { new CopyDecision(context.Envelope.Recipients, new PlannedAction[] { Header("First"), Header("Third") }) },
         new EvaluationTrace(new[]
@@ -71,10 +100,15 @@ public sealed class MessageSummaryEventTests
 
     private static HeaderAction Header(string rule) => new(rule, FailurePolicy.FailOpen, "X-" + rule, "1");
 
-    private ProcessingResult Process(FakePlan plan, LogEventLevel level, bool logContent)
+    private MessageProcessor Processor(FakePlan plan, LogEventLevel level, bool logContent = false)
     {
         var logger = new LoggerConfiguration().MinimumLevel.Is(level).WriteTo.Sink(_log).CreateLogger();
-        var processor = new MessageProcessor(() => plan, _editor, null, new ProcessingOptions { LogMessageContent = logContent }, logger);
+        return new MessageProcessor(() => plan, _editor, null, new ProcessingOptions { LogMessageContent = logContent }, logger);
+    }
+
+    private ProcessingResult Process(FakePlan plan, LogEventLevel level, bool logContent)
+    {
+        var processor = Processor(plan, level, logContent);
         var result = processor.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
         result.Mime?.Dispose();
         return result;
