@@ -291,19 +291,6 @@ internal static class HarnessProfile
         return output.ToArray();
     }
 
-    private static int IndexOfBody(byte[] mime)
-    {
-        for (var i = 0; i + 3 < mime.Length; i++)
-        {
-            if (mime[i] == '\r' && mime[i + 1] == '\n' && mime[i + 2] == '\r' && mime[i + 3] == '\n')
-            {
-                return i + 4;
-            }
-        }
-
-        return mime.Length;
-    }
-
     /// <summary>Sends the benchmark message once over SMTP and keeps the item on-premises transport received.</summary>
     private static async Task<TransportItem> CaptureAsync(OrganizationModel organization)
     {
