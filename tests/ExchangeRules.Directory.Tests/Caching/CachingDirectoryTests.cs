@@ -135,7 +135,16 @@ public class CachingDirectoryTests
     public async Task FindBySmtpAddress_StalledDirectory_ReturnsStaleWhenTheBudgetRunsOut()
     {
         var cache = Cache(budget: TimeSpan.FromMilliseconds(50));
+
+        // The first lookup may itself outrun the short budget on a cold thread pool (it then goes on in the
+        // background): the entry is cached only once it has finished, before the clock moves on.
         cache.FindBySmtpAddress("a@contoso.com");
+        await cache.WhenIdleAsync();
+        lock (_events)
+        {
+            _events.Clear();
+        }
+
         _now += TimeSpan.FromHours(2);
         using var gate = new ManualResetEventSlim(false);
         _inner.Gate = gate;
