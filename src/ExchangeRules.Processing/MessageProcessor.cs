@@ -205,11 +205,10 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
                 return Unchanged("message could not be read: " + exception.Message);
             }
 
-            if (IsOutOfTime(out var timeout))
-            {
-                return timeout;
-            }
-
+            // No time check before evaluation: when reading the message spent the budget, the budget token is already
+            // cancelled and the plan stops at its first rule, naming every rule it could not evaluate. Only the plan
+            // knows which of them are fail-closed; passing the message unchanged here would let it leave without a
+            // required disclaimer whenever the host is slow.
             var copy = Evaluate(content, untrustedHeaders.Count > 0, out var split, out var failure);
             if (failure is not null)
             {
@@ -220,7 +219,7 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
             _pendingPolicy = required is { Count: > 0 } ? FailurePolicy.FailClosed : FailurePolicy.FailOpen;
             _pendingRequiredRules = required ?? (IReadOnlyList<string>)Array.Empty<string>();
 
-            if (IsOutOfTime(out timeout))
+            if (IsOutOfTime(out var timeout))
             {
                 return timeout;
             }
@@ -723,7 +722,15 @@ public sealed class MessageProcessor : IMessageProcessor, IRecipientChangeProbe
                 {
                     _budget = CancellationTokenSource.CreateLinkedTokenSource(_cancellationToken);
                     var remaining = Options.TimeBudget - (_owner._clock.Elapsed - _started);
-                    _budget.CancelAfter(remaining <= TimeSpan.Zero ? TimeSpan.Zero : remaining > _longestTimer ? _longestTimer : remaining);
+                    if (remaining <= TimeSpan.Zero)
+                    {
+                        // CancelAfter(0) cancels on a timer thread, later: a spent budget must be seen at the first check.
+                        _budget.Cancel();
+                    }
+                    else
+                    {
+                        _budget.CancelAfter(remaining > _longestTimer ? _longestTimer : remaining);
+                    }
                 }
 
                 return _budget.Token;

@@ -318,6 +318,49 @@ public sealed class MessageProcessorTests
     }
 
     [Fact]
+    public void Process_TimeBudgetSpentReadingTheMessage_PlanStillNamesTheFailClosedRuleAndTheMessageDefers()
+    {
+        // Reading a large message on a loaded host can spend the whole budget before any rule runs. Whether a
+        // fail-closed rule applies is the plan's to say: it gets the cancelled budget and fails the rules it cannot finish.
+        _editor.OnRead = () => _clock.Advance(TimeSpan.FromSeconds(3));
+        var plan = new FakePlan(context => new EvaluationResult(
+            Array.Empty<CopyDecision>(),
+            new EvaluationTrace(new[] { new RuleTrace("Legal", false, "not evaluated: the time budget was spent", Array.Empty<string>(), true) }),
+            new[] { "Legal" })
+        {
+            Cancelled = context.CancellationToken.IsCancellationRequested,
+        });
+        var target = CreateTarget(plan, new ProcessingOptions { TimeBudget = TimeSpan.FromSeconds(2) });
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.True(Assert.Single(plan.Seen).CancellationToken.IsCancellationRequested);
+        Assert.Equal(ProcessingOutcome.Defer, result.Outcome);
+        Assert.Contains("time budget", result.Reason, StringComparison.Ordinal);
+        Assert.Empty(_editor.Applied);
+    }
+
+    [Fact]
+    public void Process_TimeBudgetSpentReadingTheMessageWithOnlyFailOpenRules_PassesUnchanged()
+    {
+        _editor.OnRead = () => _clock.Advance(TimeSpan.FromSeconds(3));
+        var plan = new FakePlan(context => new EvaluationResult(
+            Array.Empty<CopyDecision>(),
+            new EvaluationTrace(new[] { new RuleTrace("Banner", false, "not evaluated: the time budget was spent", Array.Empty<string>(), true) }),
+            Array.Empty<string>())
+        {
+            Cancelled = context.CancellationToken.IsCancellationRequested,
+        });
+        var target = CreateTarget(plan, new ProcessingOptions { TimeBudget = TimeSpan.FromSeconds(2) });
+
+        var result = target.Process(Some.Envelope(), FakeOrganization.Contoso, Some.Message(), CancellationToken.None);
+
+        Assert.Equal(ProcessingOutcome.Unchanged, result.Outcome);
+        Assert.Single(_log.WithEventId((int)LogEventId.TimeBudgetExceeded));
+        Assert.Empty(_editor.Applied);
+    }
+
+    [Fact]
     public void Process_HostCancelled_PassesUnchanged()
     {
         using var cancelled = new CancellationTokenSource();

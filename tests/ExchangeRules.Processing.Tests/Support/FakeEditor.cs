@@ -32,8 +32,12 @@ internal sealed class FakeEditor : IMessageEditor
     /// <summary>When set, Apply refuses the whole message for this limit, as MimeMessageEditor does.</summary>
     public EditLimit RefuseFor { get; set; }
 
+    /// <summary>Runs when a message is read (a slow read: the test moves its clock here).</summary>
+    public Action? OnRead { get; set; }
+
     public IMessageContent Read(Stream mime, SubmissionOrigin origin)
     {
+        OnRead?.Invoke();
         if (ThrowOnRead)
         {
             throw new FormatException("Not a MIME message.");
