@@ -275,10 +275,11 @@ internal sealed class EditSession
             return null;
         }
 
+        MessageTraits? knownTraits;
         try
         {
             // The message evaluation already parsed is reused (once: copies of a message are edited separately).
-            (_message, _layout) = _content.TakeParsedMessage() ?? _content.ParseFresh();
+            (_message, _layout) = _content.TakeParsedMessage(out knownTraits) ?? _content.ParseFresh();
         }
         catch (Exception ex) when (ex is FormatException or IOException or ArgumentException or NotSupportedException or ParseException)
         {
@@ -287,7 +288,10 @@ internal sealed class EditSession
         }
 
         var trusted = _content.TrustsStampHeader;
-        _traits = MessageTraitDetector.FromHeaders(_message.Headers, _message.Subject ?? string.Empty, trusted) | MessageTraitDetector.FromStructure(_message, trusted);
+
+        // The traits evaluation read from this very message (same headers and structure, nothing edited yet) are
+        // reused: walking the structure again (the inline-PGP scan of the text parts) cost as much as a rule set.
+        _traits = knownTraits ?? (MessageTraitDetector.FromHeaders(_message.Headers, _message.Subject ?? string.Empty, trusted) | MessageTraitDetector.FromStructure(_message, trusted));
         _isSystem = MessageTraitDetector.IsSystemMessage(_message.Headers, trusted);
         _earlierStamps = StampHeader.ReadTrustedRuleNames(_message.Headers, _options.StampSeal, _content.TrustsStampHeader);
         _tnefPart = (_traits & MessageTraits.Tnef) != 0 ? SummaryTnefBody.FindPart(_message) : null;

@@ -26,6 +26,10 @@ internal sealed class MimeMessageContent : IMessageContent, IDisposable
     private SourceLayout? _layout;
     private Exception? _parseError;
     private MessageTraits? _traits;
+
+    // Whether _traits were read from the structure of _message (not only from the top-level type): an edit that takes
+    // the message over reuses them instead of walking the structure again.
+    private bool _traitsFromStructure;
     private EditLimit? _limit;
     private string _limitDetail = string.Empty;
     private IReadOnlyList<AttachmentInfo>? _attachments;
@@ -194,6 +198,7 @@ internal sealed class MimeMessageContent : IMessageContent, IDisposable
                     : MessageTraitDetector.FromTopLevelType(Headers, TrustsStampHeader);
 
                 _traits = traits;
+                _traitsFromStructure = message is not null;
             }
 
             return _traits.Value;
@@ -329,11 +334,24 @@ internal sealed class MimeMessageContent : IMessageContent, IDisposable
     /// Hands the message parsed for evaluation over to an edit, which changes it: the edit does not parse the message
     /// again. Later reads parse a fresh copy; <see langword="null"/> when the message was not parsed (or not parsable).
     /// </summary>
-    public (MimeMessage Message, SourceLayout Layout)? TakeParsedMessage()
+    public (MimeMessage Message, SourceLayout Layout)? TakeParsedMessage() => TakeParsedMessage(out _);
+
+    /// <summary>
+    /// <see cref="TakeParsedMessage()"/>, with the traits evaluation read from that very message (its headers and
+    /// structure, before any edit), or <see langword="null"/> when they were not computed from it: the edit need not
+    /// walk the structure again.
+    /// </summary>
+    public (MimeMessage Message, SourceLayout Layout)? TakeParsedMessage(out MessageTraits? traits)
     {
+        traits = null;
         if (_message is null || _layout is null)
         {
             return null;
+        }
+
+        if (_traitsFromStructure)
+        {
+            traits = _traits;
         }
 
         var parsed = (_message, _layout);

@@ -44,8 +44,8 @@ internal static class EditingStepsProfile
         var textAnchors = markers.HtmlTextAnchors!;
         var steps = new List<(string Name, Func<long> Step)>
         {
-            ("MimeKit persistent parse (what every splice step below also pays)", () => Load(mime).Headers.Count),
-            ("MimeKit persistent parse, recording the source layout", () => ParseWithLayout(mime).Message.Headers.Count),
+            ("MimeKit persistent parse (what every splice step below also pays)", () => HeaderCount(mime)),
+            ("MimeKit persistent parse, recording the source layout", () => HeaderCountWithLayout(mime)),
             ("parse with layout, add a header, write spliced from the source (into a growing MemoryStream)", () => WriteSpliced(mime, new MemoryStream())),
             ("parse with layout, add a header, write spliced from the source (into a presized MemoryStream)", () => WriteSpliced(mime, new MemoryStream(mime.Length + 4096))),
             ("parse, add a header, MimeKit's WriteTo (into a presized MemoryStream)", () => WriteWithMimeKit(mime, new MemoryStream(mime.Length + 4096))),
@@ -81,10 +81,25 @@ internal static class EditingStepsProfile
     private static (MimeMessage Message, SourceLayout Layout) ParseWithLayout(byte[] mime) =>
         SourceLayout.Parse(new MimeParser(new MemoryStream(mime, writable: false), MimeFormat.Entity, persistent: true));
 
+    // Every parse below is disposed, as the editor disposes its own: an undisposed MimeMessage survives its first
+    // collection through its finalizer, and the row would time gen1 collections (the parse read 65-75 µs, not 30).
+    private static long HeaderCount(byte[] mime)
+    {
+        using var message = Load(mime);
+        return message.Headers.Count;
+    }
+
+    private static long HeaderCountWithLayout(byte[] mime)
+    {
+        using var message = ParseWithLayout(mime).Message;
+        return message.Headers.Count;
+    }
+
     private static long WriteSpliced(byte[] mime, MemoryStream destination)
     {
         var source = new MemoryStream(mime, writable: false);
         var (message, layout) = SourceLayout.Parse(new MimeParser(source, MimeFormat.Entity, persistent: true));
+        using var parsed = message;
         message.Headers.Add("X-Profile", "1");
         SourceSplicingWriter.Write(message, source, layout, FormatOptions.Default, destination);
         return destination.Length;
@@ -92,7 +107,7 @@ internal static class EditingStepsProfile
 
     private static long WriteWithMimeKit(byte[] mime, MemoryStream destination)
     {
-        var message = Load(mime);
+        using var message = Load(mime);
         message.Headers.Add("X-Profile", "1");
         message.WriteTo(FormatOptions.Default, destination);
         return destination.Length;
@@ -108,7 +123,8 @@ internal static class EditingStepsProfile
 
     private static long Splice(byte[] mime, string decoded, int offset, bool isHtml)
     {
-        var body = BodyLocator.Find(Load(mime).Body);
+        using var message = Load(mime);
+        var body = BodyLocator.Find(message.Body);
         var part = (isHtml ? body.Html : body.Plain)!;
         var insertion = isHtml ? $"<div>{Disclaimer.Html}</div>" : Disclaimer.Text + "\r\n\r\n";
         var buffers = new RentedBuffers();

@@ -80,7 +80,7 @@ internal static class HarnessProfile
                 ("piece: Mark (header block parse + write + body copy) on the stamped message", () => Mark(stamped, organization).Length),
                 ("piece: full MimeKit parse + serialize of the stamped message (Receive / Finish)", () => ParseAndSerialize(stamped)),
                 ("piece: full MimeKit parse + serialize of the unstamped message", () => ParseAndSerialize(item.Mime)),
-                ("piece: full MimeKit parse only (RouteOnPremises origin)", () => Parse(item.Mime).Headers.Count),
+                ("piece: full MimeKit parse only (RouteOnPremises origin)", () => ParseOnly(item.Mime)),
             };
             var selected = InterleavedStopwatch.Select(steps, only);
             InterleavedStopwatch.Print("step (scenario 5 message, no SMTP)", selected, iterations);
@@ -273,11 +273,20 @@ internal static class HarnessProfile
         return MimeMessage.Load(input);
     }
 
+    // Disposed, as both agents dispose their parses: an undisposed MimeMessage survives its first collection through its
+    // finalizer and turns gen0 collections into gen1 ones (this row once read 115 µs against the reference agent's 79 µs).
     private static long ParseAndSerialize(byte[] mime)
     {
-        using var output = new MemoryStream();
-        Parse(mime).WriteTo(output);
-        return output.ToArray().Length;
+        using var message = Parse(mime);
+        using var output = new MemoryStream(mime.Length + 1024);
+        message.WriteTo(output);
+        return output.Length;
+    }
+
+    private static long ParseOnly(byte[] mime)
+    {
+        using var message = Parse(mime);
+        return message.Headers.Count;
     }
 
     // What the transport handler does for an unchanged message (the processed marker through the header API): the
