@@ -63,7 +63,7 @@ public class LargeMessageStampBenchmarks
     public long MimeKitPersistentToHostStream()
     {
         using var input = new MemoryStream(_mime, writable: false);
-        var message = MimeMessage.Load(input, persistent: true);
+        using var message = MimeMessage.Load(input, persistent: true);
         message.WriteTo(Stream.Null);
         return input.Position;
     }

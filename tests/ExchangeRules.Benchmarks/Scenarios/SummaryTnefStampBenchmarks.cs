@@ -53,8 +53,9 @@ public class SummaryTnefStampBenchmarks
     public int MimeKitTnefRead()
     {
         using var input = new MemoryStream(_tnef, writable: false);
-        var message = MimeMessage.Load(input);
-        return ((TnefPart)message.Body!).ConvertToMessage().HtmlBody?.Length ?? 0;
+        using var message = MimeMessage.Load(input);
+        using var converted = ((TnefPart)message.Body!).ConvertToMessage();
+        return converted.HtmlBody?.Length ?? 0;
     }
 
     /// <summary>The product: the message processor with the realistic 50-rule set, stamping inside the TNEF.</summary>
