@@ -56,19 +56,24 @@ public sealed class ProcessorTransport : IOnPremisesTransport
             null,
             cancellationToken,
             _failWritesAfterBytes);
-        var applied = new List<string>();
-        var idle = new List<string>();
         foreach (var step in run.Steps)
         {
-            foreach (var line in IdleRules.Describe(step.Handling.Result))
-            {
-                if (!idle.Contains(line, StringComparer.Ordinal))
-                {
-                    idle.Add(line);
-                }
-            }
-
             events.AddRange(Describe(step.Handling));
+        }
+
+        // The rules that acted and the idle rules are report lines: built when a report reads them, not per message.
+        var steps = run.Steps;
+        var applied = new LazyReadOnlyList<string>(() => AppliedRules(steps));
+        var idle = new LazyReadOnlyList<string>(() => IdleRulesOf(steps));
+        return new TransportRun(run.Delivered, run.Queued, events, agentRan: true, applied, idle);
+    }
+
+    /// <summary>The rules that acted in any step, in order, without repeats.</summary>
+    internal static IReadOnlyList<string> AppliedRules(IReadOnlyList<HandlerStep> steps)
+    {
+        var applied = new List<string>();
+        foreach (var step in steps)
+        {
             foreach (var rule in step.Handling.Result?.Trace?.Rules.Where(r => r.Applied).Select(r => r.RuleName) ?? Enumerable.Empty<string>())
             {
                 if (!applied.Contains(rule, StringComparer.Ordinal))
@@ -78,7 +83,25 @@ public sealed class ProcessorTransport : IOnPremisesTransport
             }
         }
 
-        return new TransportRun(run.Delivered, run.Queued, events, agentRan: true, applied, idle);
+        return applied;
+    }
+
+    /// <summary>The idle rules of every step (<see cref="IdleRules.Describe"/>), in order, without repeats.</summary>
+    internal static IReadOnlyList<string> IdleRulesOf(IReadOnlyList<HandlerStep> steps)
+    {
+        var idle = new List<string>();
+        foreach (var step in steps)
+        {
+            foreach (var line in IdleRules.Describe(step.Handling.Result))
+            {
+                if (!idle.Contains(line, StringComparer.Ordinal))
+                {
+                    idle.Add(line);
+                }
+            }
+        }
+
+        return idle;
     }
 
     /// <summary>One line per decision, the way the harness reports every transport: what the agent did in which event.</summary>

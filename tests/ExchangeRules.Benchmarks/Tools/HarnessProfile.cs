@@ -47,6 +47,7 @@ internal static class HarnessProfile
             var referenceOutsidePipeline = new HybridTopology(organization, new MimeKitRewritingOutsidePipeline());
             var transport = new ProcessorTransport(processor);
             var handler = new TransportHandler(processor, new TransportHandlerOptions { Logger = Serilog.Core.Logger.None });
+            var pipeline = new HandlerPipeline(handler);
             var routedItem = NewItem(item);
             var handledSession = new TransportSession();
             handler.Handle(routedItem, TransportEvent.Resolved, handledSession, organization, CancellationToken.None);
@@ -69,6 +70,11 @@ internal static class HarnessProfile
                 ("agent path: OnSubmittedMessage (recipient probe), fresh item", () => (long)HandleFresh(handler, item, organization, TransportEvent.Submitted).Disposition),
                 ("agent path: OnResolvedMessage (processor, write with marker), fresh item", () => (long)HandleFresh(handler, item, organization, TransportEvent.Resolved).Disposition),
                 ("agent path: OnRoutedMessage, already handled (skip)", () => (long)handler.Handle(routedItem, TransportEvent.Routed, handledSession, organization, CancellationToken.None).Disposition),
+                ("agent path: HandlerPipeline.Run (ProcessorTransport.Run without its event lines and idle rules)", () => pipeline.Run(item, organization, recipients => Categorizer.ExpandGroups(organization, recipients), null, CancellationToken.None).Delivered.Count),
+                ("handler piece: HeaderList.Load of the item's content", () => ReadHeaders(item.Mime).Count),
+                ("handler piece: linked CancellationTokenSource + CancelAfter + Dispose", () => Budget()),
+                ("handler piece: the write (TopLevelHeaders.Edit without own headers + InMemoryTransportItem.WriteContent)", () => WriteStamped(item, stamped)),
+                ("handler piece: IsSystemMessage of new content (OnRoutedMessage after the write)", () => NewItem(new TransportItem(item.Sender, item.Recipients, (byte[])stamped.Clone())).IsSystemMessage ? 1 : 0),
                 ("agent path: processor.ProcessRecipientChanges alone", () => (long)Probe(processor, envelope, organization, item.Mime)),
                 ("agent path: TopLevelHeaders.Edit of the stamped message with the marker (the write's content)", () => EditWithMarker(stamped)),
                 ("piece: header block read + ClassifyOrigin", () => (long)ExchangeHeaders.ClassifyOrigin(ReadHeaders(item.Mime))),
@@ -252,6 +258,22 @@ internal static class HarnessProfile
     {
         using var input = new MemoryStream(mime, writable: false);
         return processor.ProcessRecipientChanges(envelope, organization, input, CancellationToken.None).Outcome;
+    }
+
+    private static long Budget()
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None);
+        budget.CancelAfter(TimeSpan.FromMinutes(1));
+        return budget.IsCancellationRequested ? 1 : 0;
+    }
+
+    private static long WriteStamped(TransportItem item, byte[] stamped)
+    {
+        var target = NewItem(item);
+        using var source = new MemoryStream(stamped, writable: false);
+        using var edited = TopLevelHeaders.Edit(source, TransportHandler.IsOwnHeader, []);
+        target.WriteContent(edited);
+        return target.Content.Length;
     }
 
     private static long EditWithMarker(byte[] stamped)
