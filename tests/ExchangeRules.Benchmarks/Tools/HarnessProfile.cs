@@ -54,6 +54,10 @@ internal static class HarnessProfile
             var origin = ExchangeHeaders.ClassifyOrigin(ReadHeaders(item.Mime));
             var envelope = new MessageEnvelope(item.Sender, item.Recipients, origin);
             var stamped = Stamp(processor, envelope, organization, item.Mime);
+            var replaying = new ReplayingProcessor(processor, envelope, organization, item.Mime);
+            var replayingHandler = new TransportHandler(replaying, new TransportHandlerOptions { Logger = Serilog.Core.Logger.None });
+            var replayingPipeline = new HandlerPipeline(replayingHandler);
+            var replayingTopology = new HybridTopology(organization, new ProcessorTransport(replaying));
             Console.WriteLine($"message as transport sees it: {item.Mime.Length} bytes, origin {origin}; fixture {fixture.Length} bytes; stamped {stamped.Length} bytes");
             Console.WriteLine($"on the harness's message: {Describe(processor, envelope, organization, item.Mime)}");
             Console.WriteLine($"on the fixture, benchmark organisation: {Describe(processor, BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient), BenchmarkOrganization.Instance, fixture)}");
@@ -71,6 +75,10 @@ internal static class HarnessProfile
                 ("agent path: OnResolvedMessage (processor, write with marker), fresh item", () => (long)HandleFresh(handler, item, organization, TransportEvent.Resolved).Disposition),
                 ("agent path: OnRoutedMessage, already handled (skip)", () => (long)handler.Handle(routedItem, TransportEvent.Routed, handledSession, organization, CancellationToken.None).Disposition),
                 ("agent path: HandlerPipeline.Run (ProcessorTransport.Run without its event lines and idle rules)", () => pipeline.Run(item, organization, recipients => Categorizer.ExpandGroups(organization, recipients), null, CancellationToken.None).Delivered.Count),
+                ("outside the processor: topology with our agent, the processor replaying its result", () => replayingTopology.Submit(submission, CancellationToken.None).Count),
+                ("outside the processor: HandlerPipeline.Run, the processor replaying its result", () => replayingPipeline.Run(item, organization, recipients => Categorizer.ExpandGroups(organization, recipients), null, CancellationToken.None).Delivered.Count),
+                ("outside the processor: OnSubmittedMessage, fresh item, the probe replaying its result", () => (long)HandleFresh(replayingHandler, item, organization, TransportEvent.Submitted).Disposition),
+                ("outside the processor: OnResolvedMessage, fresh item, the processor replaying its result", () => (long)HandleFresh(replayingHandler, item, organization, TransportEvent.Resolved).Disposition),
                 ("handler piece: HeaderList.Load of the item's content", () => ReadHeaders(item.Mime).Count),
                 ("handler piece: linked CancellationTokenSource + CancelAfter + Dispose", () => Budget()),
                 ("handler piece: the write (TopLevelHeaders.Edit without own headers + InMemoryTransportItem.WriteContent)", () => WriteStamped(item, stamped)),
