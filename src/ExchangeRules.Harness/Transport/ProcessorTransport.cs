@@ -61,11 +61,9 @@ public sealed class ProcessorTransport : IOnPremisesTransport
             events.AddRange(Describe(step.Handling));
         }
 
-        // The rules that acted and the idle rules are report lines: built when a report reads them, not per message.
-        var steps = run.Steps;
-        var applied = new LazyReadOnlyList<string>(() => AppliedRules(steps));
-        var idle = new LazyReadOnlyList<string>(() => IdleRulesOf(steps));
-        return new TransportRun(run.Delivered, run.Queued, events, agentRan: true, applied, idle);
+        // Built now, from loops that pass over the rules that did nothing without allocating for each, so the run
+        // keeps no reference to the processor's results (they would outlive the run and survive collections).
+        return new TransportRun(run.Delivered, run.Queued, events, agentRan: true, AppliedRules(run.Steps), IdleRulesOf(run.Steps));
     }
 
     /// <summary>The rules that acted in any step, in order, without repeats.</summary>
@@ -74,11 +72,17 @@ public sealed class ProcessorTransport : IOnPremisesTransport
         var applied = new List<string>();
         foreach (var step in steps)
         {
-            foreach (var rule in step.Handling.Result?.Trace?.Rules.Where(r => r.Applied).Select(r => r.RuleName) ?? Enumerable.Empty<string>())
+            var rules = step.Handling.Result?.Trace?.Rules;
+            if (rules is null)
             {
-                if (!applied.Contains(rule, StringComparer.Ordinal))
+                continue;
+            }
+
+            foreach (var rule in rules)
+            {
+                if (rule.Applied && !applied.Contains(rule.RuleName, StringComparer.Ordinal))
                 {
-                    applied.Add(rule);
+                    applied.Add(rule.RuleName);
                 }
             }
         }

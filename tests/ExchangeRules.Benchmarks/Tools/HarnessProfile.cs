@@ -87,6 +87,8 @@ internal static class HarnessProfile
                 ("agent path: TopLevelHeaders.Edit of the stamped message with the marker (the write's content)", () => EditWithMarker(stamped)),
                 ("piece: header block read + ClassifyOrigin", () => (long)ExchangeHeaders.ClassifyOrigin(ReadHeaders(item.Mime))),
                 ("piece: processor on the harness's message, harness organisation", () => (long)Outcome(processor, envelope, organization, item.Mime)),
+                ("piece: processor on the harness's message, harness organisation, with the handler's time-budget token", () => (long)OutcomeWithBudget(processor, envelope, organization, item.Mime)),
+                ("piece: processor on the harness's message, harness organisation, envelope as the handler builds it", () => (long)Outcome(processor, new MessageEnvelope(item.Sender, item.Recipients.ToList(), origin, null), organization, item.Mime)),
                 ("piece: processor on the harness's message, benchmark organisation", () => (long)Outcome(processor, envelope, BenchmarkOrganization.Instance, item.Mime)),
                 ("piece: processor on the fixture, benchmark organisation (as profile-stamping)", () => (long)BenchmarkProcessor.Process(processor, BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient), fixture)),
                 ("piece: processor on the harness's message, logging at Warning", () => (long)Outcome(quietProcessor, envelope, organization, item.Mime)),
@@ -238,6 +240,16 @@ internal static class HarnessProfile
     {
         using var input = new MemoryStream(mime, writable: false);
         var result = processor.Process(envelope, organization, input, CancellationToken.None);
+        result.Mime?.Dispose();
+        return result.Outcome;
+    }
+
+    private static ProcessingOutcome OutcomeWithBudget(MessageProcessor processor, MessageEnvelope envelope, Engine.Organization.IOrganization organization, byte[] mime)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None);
+        budget.CancelAfter(TimeSpan.FromMinutes(1));
+        using var input = new MemoryStream(mime, writable: false);
+        var result = processor.Process(envelope, organization, input, budget.Token);
         result.Mime?.Dispose();
         return result.Outcome;
     }
