@@ -6,12 +6,13 @@ using MimeKit;
 namespace ExchangeRules.Processing.Transport;
 
 /// <summary>
-/// The parsed top-level header block of one mail item, kept across its events (<see cref="TransportSession"/>):
-/// Exchange hands the same item to OnSubmittedMessage and OnResolvedMessage, and parsing its header block twice was
-/// a visible part of the agent path (docs/performance.md, target 5). No Exchange API tells whether an item's content
-/// changed between events (another agent may have written it), so the cache is keyed on the header block's bytes
-/// themselves: each event reads the block (up to the blank line that ends it) and compares it with the bytes the
-/// kept parse came from; equal bytes parse to the same headers, anything else is parsed again.
+/// The parsed top-level header block of one mail item, kept across its events (<see cref="TransportSession"/>): the
+/// handler reads the same message at OnSubmittedMessage and OnResolvedMessage, and parsing its header block twice was
+/// a visible part of the agent path (docs/performance.md, target 5). Nothing is assumed about Exchange here: no API
+/// tells whether an item's content changed between events (another agent may have written it, and Exchange does not
+/// document whether an event hands the same <c>MailItem</c> object twice), so the cache is keyed on the header
+/// block's bytes themselves: each event reads the block (up to the blank line that ends it) and compares it with the
+/// bytes the kept parse came from; equal bytes parse to the same headers, anything else is parsed again.
 /// </summary>
 /// <threadsafety>One event at a time, as <see cref="TransportSession"/>.</threadsafety>
 internal sealed class HeaderBlockCache

@@ -332,8 +332,8 @@ public sealed class TransportHandler
             }
         }
 
-        // The same item comes to OnSubmittedMessage and OnResolvedMessage: its header block is parsed once while its
-        // bytes stay the same (HeaderBlockCache).
+        // The handler reads the same message at OnSubmittedMessage and OnResolvedMessage: its header block is parsed
+        // once while its bytes stay the same (HeaderBlockCache).
         private HeaderList ReadHeaders(Stream content)
         {
             try

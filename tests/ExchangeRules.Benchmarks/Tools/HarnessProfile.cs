@@ -79,11 +79,13 @@ internal static class HarnessProfile
                 ("outside the processor: HandlerPipeline.Run, the processor replaying its result", () => replayingPipeline.Run(item, organization, recipients => Categorizer.ExpandGroups(organization, recipients), null, CancellationToken.None).Delivered.Count),
                 ("outside the processor: OnSubmittedMessage, fresh item, the probe replaying its result", () => (long)HandleFresh(replayingHandler, item, organization, TransportEvent.Submitted).Disposition),
                 ("outside the processor: OnResolvedMessage, fresh item, the processor replaying its result", () => (long)HandleFresh(replayingHandler, item, organization, TransportEvent.Resolved).Disposition),
+                ("interplay: the probe then the processor, as the handler calls them", () => Probe(processor, envelope, organization, item.Mime) + (long)Outcome(processor, envelope, organization, item.Mime)),
+                ("interplay: the replaying pipeline then the processor alone", () => replayingPipeline.Run(item, organization, recipients => Categorizer.ExpandGroups(organization, recipients), null, CancellationToken.None).Delivered.Count + (long)Outcome(processor, envelope, organization, item.Mime)),
                 ("handler piece: HeaderList.Load of the item's content", () => ReadHeaders(item.Mime).Count),
                 ("handler piece: linked CancellationTokenSource + CancelAfter + Dispose", () => Budget()),
                 ("handler piece: the write (TopLevelHeaders.Edit without own headers + InMemoryTransportItem.WriteContent)", () => WriteStamped(item, stamped)),
                 ("handler piece: IsSystemMessage of new content (OnRoutedMessage after the write)", () => NewItem(new TransportItem(item.Sender, item.Recipients, (byte[])stamped.Clone())).IsSystemMessage ? 1 : 0),
-                ("agent path: processor.ProcessRecipientChanges alone", () => (long)Probe(processor, envelope, organization, item.Mime)),
+                ("agent path: processor.ProcessRecipientChanges alone", () => Probe(processor, envelope, organization, item.Mime)),
                 ("agent path: TopLevelHeaders.Edit of the stamped message with the marker (the write's content)", () => EditWithMarker(stamped)),
                 ("piece: header block read + ClassifyOrigin", () => (long)ExchangeHeaders.ClassifyOrigin(ReadHeaders(item.Mime))),
                 ("piece: processor on the harness's message, harness organisation", () => (long)Outcome(processor, envelope, organization, item.Mime)),
@@ -274,10 +276,10 @@ internal static class HarnessProfile
         return handler.Handle(current, transportEvent, new TransportSession(), organization, CancellationToken.None);
     }
 
-    private static ProcessingOutcome Probe(MessageProcessor processor, MessageEnvelope envelope, OrganizationModel organization, byte[] mime)
+    private static long Probe(MessageProcessor processor, MessageEnvelope envelope, OrganizationModel organization, byte[] mime)
     {
         using var input = new MemoryStream(mime, writable: false);
-        return processor.ProcessRecipientChanges(envelope, organization, input, CancellationToken.None).Outcome;
+        return (long)processor.ProcessRecipientChanges(envelope, organization, input, CancellationToken.None).Outcome;
     }
 
     private static long Budget()
