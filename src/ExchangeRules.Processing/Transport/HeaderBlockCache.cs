@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Threading;
 using MimeKit;
 
 namespace ExchangeRules.Processing.Transport;
@@ -14,7 +15,7 @@ namespace ExchangeRules.Processing.Transport;
 /// block's bytes themselves: each event reads the block (up to the blank line that ends it) and compares it with the
 /// bytes the kept parse came from; equal bytes parse to the same headers, anything else is parsed again.
 /// </summary>
-/// <threadsafety>One event at a time, as <see cref="TransportSession"/>.</threadsafety>
+/// <threadsafety>Safe for concurrent use: the kept block and its parse are one immutable entry, replaced as a whole.</threadsafety>
 internal sealed class HeaderBlockCache
 {
     /// <summary>Header blocks longer than this are parsed every time rather than kept (bounded memory per item).</summary>
@@ -22,11 +23,11 @@ internal sealed class HeaderBlockCache
 
     private const int _step = 4096;
 
-    private byte[]? _block;
-    private HeaderList? _headers;
+    private Entry? _kept;
+    private int _parses;
 
     /// <summary>How many times a header block was parsed (not taken from the cache); for tests.</summary>
-    public int Parses { get; private set; }
+    public int Parses => Volatile.Read(ref _parses);
 
     /// <summary>
     /// The headers of <paramref name="content"/>: the kept parse when its header block is byte for byte the one kept,
@@ -53,19 +54,19 @@ internal sealed class HeaderBlockCache
             content.Position = 0;
             var length = ReadBlock(content, ref buffer);
             content.Position = 0;
-            if (length >= 0 && _block is not null && _headers is not null && SameBytes(_block, buffer, length))
+            var kept = Volatile.Read(ref _kept);
+            if (length >= 0 && kept is not null && SameBytes(kept.Block, buffer, length))
             {
-                return _headers;
+                return kept.Headers;
             }
 
-            Parses++;
+            Interlocked.Increment(ref _parses);
             var headers = parse(content);
             if (length >= 0)
             {
                 var block = new byte[length];
                 Buffer.BlockCopy(buffer, 0, block, 0, length);
-                _block = block;
-                _headers = headers;
+                Volatile.Write(ref _kept, new Entry(block, headers));
             }
 
             return headers;
@@ -147,4 +148,18 @@ internal sealed class HeaderBlockCache
 
     private static bool SameBytes(byte[] kept, byte[] buffer, int length) =>
         kept.Length == length && new ReadOnlySpan<byte>(kept).SequenceEqual(new ReadOnlySpan<byte>(buffer, 0, length));
+
+    /// <summary>A header block's bytes and what they parsed to; never changed once made.</summary>
+    private sealed class Entry
+    {
+        public Entry(byte[] block, HeaderList headers)
+        {
+            Block = block;
+            Headers = headers;
+        }
+
+        public byte[] Block { get; }
+
+        public HeaderList Headers { get; }
+    }
 }
