@@ -21,14 +21,27 @@ internal static class IdleRules
     /// <summary>One line per rule that matched without effect in <paramref name="result"/>: <c>name (why)</c>.</summary>
     public static IEnumerable<string> Describe(ProcessingResult? result)
     {
-        if (result?.Trace is null)
+        if (result?.Trace is null || result.ActionOutcomes.Count == 0)
         {
             yield break;
         }
 
-        foreach (var rule in result.Trace.Rules.Where(r => !r.Applied))
+        // Actions are planned (and reach the editor) only for a rule whose conditions were met, so only a rule with an
+        // outcome can be idle: the other rules of the set (most of them, on every message) are passed over without
+        // looking through the outcomes for each.
+        var withOutcomes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var outcome in result.ActionOutcomes)
         {
-            // Actions are planned (and reach the editor) only for a rule whose conditions were met.
+            withOutcomes.Add(outcome.Action.RuleName);
+        }
+
+        foreach (var rule in result.Trace.Rules)
+        {
+            if (rule.Applied || !withOutcomes.Contains(rule.RuleName))
+            {
+                continue;
+            }
+
             var own = result.ActionOutcomes.Where(o => string.Equals(o.Action.RuleName, rule.RuleName, StringComparison.Ordinal)).ToList();
             if (own.Count > 0)
             {

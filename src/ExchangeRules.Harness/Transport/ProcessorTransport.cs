@@ -56,9 +56,45 @@ public sealed class ProcessorTransport : IOnPremisesTransport
             null,
             cancellationToken,
             _failWritesAfterBytes);
-        var applied = new List<string>();
-        var idle = new List<string>();
         foreach (var step in run.Steps)
+        {
+            events.AddRange(Describe(step.Handling));
+        }
+
+        // Built now, from loops that pass over the rules that did nothing without allocating for each, so the run
+        // keeps no reference to the processor's results (they would outlive the run and survive collections).
+        return new TransportRun(run.Delivered, run.Queued, events, agentRan: true, AppliedRules(run.Steps), IdleRulesOf(run.Steps));
+    }
+
+    /// <summary>The rules that acted in any step, in order, without repeats.</summary>
+    internal static IReadOnlyList<string> AppliedRules(IReadOnlyList<HandlerStep> steps)
+    {
+        var applied = new List<string>();
+        foreach (var step in steps)
+        {
+            var rules = step.Handling.Result?.Trace?.Rules;
+            if (rules is null)
+            {
+                continue;
+            }
+
+            foreach (var rule in rules)
+            {
+                if (rule.Applied && !applied.Contains(rule.RuleName, StringComparer.Ordinal))
+                {
+                    applied.Add(rule.RuleName);
+                }
+            }
+        }
+
+        return applied;
+    }
+
+    /// <summary>The idle rules of every step (<see cref="IdleRules.Describe"/>), in order, without repeats.</summary>
+    internal static IReadOnlyList<string> IdleRulesOf(IReadOnlyList<HandlerStep> steps)
+    {
+        var idle = new List<string>();
+        foreach (var step in steps)
         {
             foreach (var line in IdleRules.Describe(step.Handling.Result))
             {
@@ -67,18 +103,9 @@ public sealed class ProcessorTransport : IOnPremisesTransport
                     idle.Add(line);
                 }
             }
-
-            events.AddRange(Describe(step.Handling));
-            foreach (var rule in step.Handling.Result?.Trace?.Rules.Where(r => r.Applied).Select(r => r.RuleName) ?? Enumerable.Empty<string>())
-            {
-                if (!applied.Contains(rule, StringComparer.Ordinal))
-                {
-                    applied.Add(rule);
-                }
-            }
         }
 
-        return new TransportRun(run.Delivered, run.Queued, events, agentRan: true, applied, idle);
+        return idle;
     }
 
     /// <summary>One line per decision, the way the harness reports every transport: what the agent did in which event.</summary>

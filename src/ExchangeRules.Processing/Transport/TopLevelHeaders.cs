@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
@@ -14,6 +15,9 @@ namespace ExchangeRules.Processing.Transport;
 public static class TopLevelHeaders
 {
     private const int _chunk = 81920;
+
+    private static readonly byte[] _crlf = { (byte)'\r', (byte)'\n' };
+    private static readonly byte[] _lf = { (byte)'\n' };
 
     /// <summary>Copies <paramref name="source"/> from its start to <paramref name="destination"/>.</summary>
     /// <param name="source">The message, seekable.</param>
@@ -56,74 +60,108 @@ public static class TopLevelHeaders
             throw new ArgumentNullException(nameof(add));
         }
 
-        // Read in 4 KB steps straight into one array (room for two steps first, a typical Exchange header block is
-        // 3-6 KB), so that no more of the body than one step is read, and nothing is copied while the block grows.
+        // Read in 4 KB steps straight into one pooled array (room for two steps first, a typical Exchange header block
+        // is 3-6 KB), so that no more of the body than one step is read, and nothing is copied while the block grows.
         source.Position = 0;
         const int step = 4096;
-        var bytes = new byte[2 * step];
-        var length = 0;
-        var end = -1;
-        while (end < 0)
+        var bytes = ArrayPool<byte>.Shared.Rent(2 * step);
+        byte[]? head = null;
+        try
         {
-            if (bytes.Length - length < step)
+            var length = 0;
+            var end = -1;
+            while (end < 0)
             {
-                Array.Resize(ref bytes, bytes.Length * 2);
+                if (bytes.Length - length < step)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(bytes.Length * 2);
+                    Buffer.BlockCopy(bytes, 0, larger, 0, length);
+                    ArrayPool<byte>.Shared.Return(bytes);
+                    bytes = larger;
+                }
+
+                var read = source.Read(bytes, length, step);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                var scanFrom = Math.Max(0, length - 3);
+                length += read;
+                end = EndOfHeaders(bytes, scanFrom, length);
             }
 
-            var read = source.Read(bytes, length, step);
-            if (read == 0)
+            var hasBody = end >= 0;
+            if (!hasBody)
             {
-                break;
+                end = length;
             }
 
-            var scanFrom = Math.Max(0, length - 3);
-            length += read;
-            end = EndOfHeaders(bytes, scanFrom, length);
-        }
-
-        var hasBody = end >= 0;
-        if (!hasBody)
-        {
-            end = length;
-        }
-
-        var head = new MemoryStream(end + 256);
-        var newLine = LineBreakOf(bytes, length);
-        var lastWasLineEnd = true;
-        var field = 0;
-        while (field < end)
-        {
-            var next = NextField(bytes, field, end);
-            if (!remove(NameOf(bytes, field, next)))
+            var newLine = LineBreakOf(bytes, length);
+            var lines = add.Count == 0 ? Array.Empty<byte[]>() : new byte[add.Count][];
+            var capacity = end + newLine.Length * (add.Count + 2);
+            for (var i = 0; i < add.Count; i++)
             {
-                head.Write(bytes, field, next - field);
-                lastWasLineEnd = bytes[next - 1] == (byte)'\n';
+                lines[i] = Encoding.ASCII.GetBytes(add[i].Key + ": " + add[i].Value);
+                capacity += lines[i].Length;
             }
 
-            field = next;
-        }
+            // The new block is built in a pooled array of its largest possible size, then copied once into its own.
+            head = ArrayPool<byte>.Shared.Rent(capacity);
+            var written = 0;
+            var lastWasLineEnd = true;
+            var field = 0;
+            while (field < end)
+            {
+                var next = NextField(bytes, field, end);
+                if (!remove(NameOf(bytes, field, next)))
+                {
+                    Buffer.BlockCopy(bytes, field, head, written, next - field);
+                    written += next - field;
+                    lastWasLineEnd = bytes[next - 1] == (byte)'\n';
+                }
 
-        if (!lastWasLineEnd)
+                field = next;
+            }
+
+            if (!lastWasLineEnd)
+            {
+                written = Append(head, written, newLine);
+            }
+
+            foreach (var line in lines)
+            {
+                written = Append(head, written, line);
+                written = Append(head, written, newLine);
+            }
+
+            if (!hasBody)
+            {
+                // A message without a body: end the header block as a message must.
+                written = Append(head, written, newLine);
+            }
+
+            var block = new byte[written];
+            Buffer.BlockCopy(head, 0, block, 0, written);
+
+            // The body starts at the blank line that ends the header block; the bytes after it that were read with the
+            // header block are read again from the source, so the result never holds more than the header block.
+            return new HeaderEditedStream(block, source, end);
+        }
+        finally
         {
-            head.Write(newLine, 0, newLine.Length);
+            ArrayPool<byte>.Shared.Return(bytes);
+            if (head is not null)
+            {
+                ArrayPool<byte>.Shared.Return(head);
+            }
         }
+    }
 
-        foreach (var header in add)
-        {
-            var line = Encoding.ASCII.GetBytes(header.Key + ": " + header.Value);
-            head.Write(line, 0, line.Length);
-            head.Write(newLine, 0, newLine.Length);
-        }
-
-        if (!hasBody)
-        {
-            // A message without a body: end the header block as a message must.
-            head.Write(newLine, 0, newLine.Length);
-        }
-
-        // The body starts at the blank line that ends the header block; the bytes after it that were read with the
-        // header block are read again from the source, so the result never holds more than the header block.
-        return new HeaderEditedStream(head.ToArray(), source, end);
+    private static int Append(byte[] destination, int at, byte[] bytes)
+    {
+        Buffer.BlockCopy(bytes, 0, destination, at, bytes.Length);
+        return at + bytes.Length;
     }
 
     /// <summary>The offset of the blank line that ends the header block, or -1 when not found yet.</summary>
@@ -186,6 +224,6 @@ public static class TopLevelHeaders
     private static byte[] LineBreakOf(byte[] bytes, int length)
     {
         var first = Array.IndexOf(bytes, (byte)'\n', 0, length);
-        return first > 0 && bytes[first - 1] == (byte)'\r' ? new[] { (byte)'\r', (byte)'\n' } : new[] { (byte)'\n' };
+        return first > 0 && bytes[first - 1] == (byte)'\r' ? _crlf : _lf;
     }
 }

@@ -332,12 +332,13 @@ public sealed class TransportHandler
             }
         }
 
+        // The handler reads the same message at OnSubmittedMessage and OnResolvedMessage: its header block is parsed
+        // once while its bytes stay the same (HeaderBlockCache).
         private HeaderList ReadHeaders(Stream content)
         {
             try
             {
-                content.Position = 0;
-                return HeaderList.Load(ParserOptions.Default, content);
+                return _session.Headers.Read(content, static stream => HeaderList.Load(ParserOptions.Default, stream));
             }
 #pragma warning disable CA1031 // A header block MimeKit cannot read has no marker and no origin; the processor reports it.
             catch (Exception exception)

@@ -17,6 +17,12 @@ public sealed class TransportSession
     private readonly HashSet<string> _handled = new(StringComparer.OrdinalIgnoreCase);
     private readonly object _lock = new();
 
+    /// <summary>The item's parsed top-level header block, kept from one event to the next while its bytes stay the same.</summary>
+    internal HeaderBlockCache Headers { get; } = new();
+
+    /// <summary>How many times the handler parsed a header block of this session's items (the rest came from the cache); for tests.</summary>
+    public int HeaderBlockParses => Headers.Parses;
+
     /// <summary>Whether the recipient changes (add, BCC, redirect) were decided and applied at OnSubmittedMessage.</summary>
     public bool RecipientChangesApplied { get; internal set; }
 

@@ -47,12 +47,17 @@ internal static class HarnessProfile
             var referenceOutsidePipeline = new HybridTopology(organization, new MimeKitRewritingOutsidePipeline());
             var transport = new ProcessorTransport(processor);
             var handler = new TransportHandler(processor, new TransportHandlerOptions { Logger = Serilog.Core.Logger.None });
+            var pipeline = new HandlerPipeline(handler);
             var routedItem = NewItem(item);
             var handledSession = new TransportSession();
             handler.Handle(routedItem, TransportEvent.Resolved, handledSession, organization, CancellationToken.None);
             var origin = ExchangeHeaders.ClassifyOrigin(ReadHeaders(item.Mime));
             var envelope = new MessageEnvelope(item.Sender, item.Recipients, origin);
             var stamped = Stamp(processor, envelope, organization, item.Mime);
+            var replaying = new ReplayingProcessor(processor, envelope, organization, item.Mime);
+            var replayingHandler = new TransportHandler(replaying, new TransportHandlerOptions { Logger = Serilog.Core.Logger.None });
+            var replayingPipeline = new HandlerPipeline(replayingHandler);
+            var replayingTopology = new HybridTopology(organization, new ProcessorTransport(replaying));
             Console.WriteLine($"message as transport sees it: {item.Mime.Length} bytes, origin {origin}; fixture {fixture.Length} bytes; stamped {stamped.Length} bytes");
             Console.WriteLine($"on the harness's message: {Describe(processor, envelope, organization, item.Mime)}");
             Console.WriteLine($"on the fixture, benchmark organisation: {Describe(processor, BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient), BenchmarkOrganization.Instance, fixture)}");
@@ -69,10 +74,23 @@ internal static class HarnessProfile
                 ("agent path: OnSubmittedMessage (recipient probe), fresh item", () => (long)HandleFresh(handler, item, organization, TransportEvent.Submitted).Disposition),
                 ("agent path: OnResolvedMessage (processor, write with marker), fresh item", () => (long)HandleFresh(handler, item, organization, TransportEvent.Resolved).Disposition),
                 ("agent path: OnRoutedMessage, already handled (skip)", () => (long)handler.Handle(routedItem, TransportEvent.Routed, handledSession, organization, CancellationToken.None).Disposition),
-                ("agent path: processor.ProcessRecipientChanges alone", () => (long)Probe(processor, envelope, organization, item.Mime)),
+                ("agent path: HandlerPipeline.Run (ProcessorTransport.Run without its event lines and idle rules)", () => pipeline.Run(item, organization, recipients => Categorizer.ExpandGroups(organization, recipients), null, CancellationToken.None).Delivered.Count),
+                ("outside the processor: topology with our agent, the processor replaying its result", () => replayingTopology.Submit(submission, CancellationToken.None).Count),
+                ("outside the processor: HandlerPipeline.Run, the processor replaying its result", () => replayingPipeline.Run(item, organization, recipients => Categorizer.ExpandGroups(organization, recipients), null, CancellationToken.None).Delivered.Count),
+                ("outside the processor: OnSubmittedMessage, fresh item, the probe replaying its result", () => (long)HandleFresh(replayingHandler, item, organization, TransportEvent.Submitted).Disposition),
+                ("outside the processor: OnResolvedMessage, fresh item, the processor replaying its result", () => (long)HandleFresh(replayingHandler, item, organization, TransportEvent.Resolved).Disposition),
+                ("interplay: the probe then the processor, as the handler calls them", () => Probe(processor, envelope, organization, item.Mime) + (long)Outcome(processor, envelope, organization, item.Mime)),
+                ("interplay: the replaying pipeline then the processor alone", () => replayingPipeline.Run(item, organization, recipients => Categorizer.ExpandGroups(organization, recipients), null, CancellationToken.None).Delivered.Count + (long)Outcome(processor, envelope, organization, item.Mime)),
+                ("handler piece: HeaderList.Load of the item's content", () => ReadHeaders(item.Mime).Count),
+                ("handler piece: linked CancellationTokenSource + CancelAfter + Dispose", () => Budget()),
+                ("handler piece: the write (TopLevelHeaders.Edit without own headers + InMemoryTransportItem.WriteContent)", () => WriteStamped(item, stamped)),
+                ("handler piece: IsSystemMessage of new content (OnRoutedMessage after the write)", () => NewItem(new TransportItem(item.Sender, item.Recipients, (byte[])stamped.Clone())).IsSystemMessage ? 1 : 0),
+                ("agent path: processor.ProcessRecipientChanges alone", () => Probe(processor, envelope, organization, item.Mime)),
                 ("agent path: TopLevelHeaders.Edit of the stamped message with the marker (the write's content)", () => EditWithMarker(stamped)),
                 ("piece: header block read + ClassifyOrigin", () => (long)ExchangeHeaders.ClassifyOrigin(ReadHeaders(item.Mime))),
                 ("piece: processor on the harness's message, harness organisation", () => (long)Outcome(processor, envelope, organization, item.Mime)),
+                ("piece: processor on the harness's message, harness organisation, with the handler's time-budget token", () => (long)OutcomeWithBudget(processor, envelope, organization, item.Mime)),
+                ("piece: processor on the harness's message, harness organisation, envelope as the handler builds it", () => (long)Outcome(processor, new MessageEnvelope(item.Sender, item.Recipients.ToList(), origin, null), organization, item.Mime)),
                 ("piece: processor on the harness's message, benchmark organisation", () => (long)Outcome(processor, envelope, BenchmarkOrganization.Instance, item.Mime)),
                 ("piece: processor on the fixture, benchmark organisation (as profile-stamping)", () => (long)BenchmarkProcessor.Process(processor, BenchmarkProcessor.Envelope(MessageFixtures.ExternalRecipient), fixture)),
                 ("piece: processor on the harness's message, logging at Warning", () => (long)Outcome(quietProcessor, envelope, organization, item.Mime)),
@@ -228,6 +246,16 @@ internal static class HarnessProfile
         return result.Outcome;
     }
 
+    private static ProcessingOutcome OutcomeWithBudget(MessageProcessor processor, MessageEnvelope envelope, Engine.Organization.IOrganization organization, byte[] mime)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None);
+        budget.CancelAfter(TimeSpan.FromMinutes(1));
+        using var input = new MemoryStream(mime, writable: false);
+        var result = processor.Process(envelope, organization, input, budget.Token);
+        result.Mime?.Dispose();
+        return result.Outcome;
+    }
+
     private static byte[] Stamp(MessageProcessor processor, MessageEnvelope envelope, OrganizationModel organization, byte[] mime)
     {
         using var input = new MemoryStream(mime, writable: false);
@@ -248,10 +276,26 @@ internal static class HarnessProfile
         return handler.Handle(current, transportEvent, new TransportSession(), organization, CancellationToken.None);
     }
 
-    private static ProcessingOutcome Probe(MessageProcessor processor, MessageEnvelope envelope, OrganizationModel organization, byte[] mime)
+    private static long Probe(MessageProcessor processor, MessageEnvelope envelope, OrganizationModel organization, byte[] mime)
     {
         using var input = new MemoryStream(mime, writable: false);
-        return processor.ProcessRecipientChanges(envelope, organization, input, CancellationToken.None).Outcome;
+        return (long)processor.ProcessRecipientChanges(envelope, organization, input, CancellationToken.None).Outcome;
+    }
+
+    private static long Budget()
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(CancellationToken.None);
+        budget.CancelAfter(TimeSpan.FromMinutes(1));
+        return budget.IsCancellationRequested ? 1 : 0;
+    }
+
+    private static long WriteStamped(TransportItem item, byte[] stamped)
+    {
+        var target = NewItem(item);
+        using var source = new MemoryStream(stamped, writable: false);
+        using var edited = TopLevelHeaders.Edit(source, TransportHandler.IsOwnHeader, []);
+        target.WriteContent(edited);
+        return target.Content.Length;
     }
 
     private static long EditWithMarker(byte[] stamped)

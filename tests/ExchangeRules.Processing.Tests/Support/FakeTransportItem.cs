@@ -36,6 +36,9 @@ internal sealed class FakeTransportItem : ITransportItem
 
     public bool FailWrites { get; init; }
 
+    /// <summary>Another agent's write between events: the content changes without the handler's doing.</summary>
+    public void ReplaceContent(string mime) => Content = Encoding.ASCII.GetBytes(mime);
+
     public Stream? OpenContent() => new MemoryStream(Content, writable: false);
 
     public void WriteContent(Stream content)

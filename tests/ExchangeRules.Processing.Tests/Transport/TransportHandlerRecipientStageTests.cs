@@ -114,6 +114,39 @@ public sealed class TransportHandlerRecipientStageTests : IDisposable
         Assert.Empty(resolved.Notes.Concat(routed.Notes));
     }
 
+    [Fact]
+    public void SubmittedThenResolved_SameItem_TheHeaderBlockIsParsedOnce()
+    {
+        var handler = Handler(_footerRules + _archiveRule);
+        var item = new FakeTransportItem(_message, "bob@contoso.com") { CanAddRecipients = true };
+
+        handler.Handle(item, TransportEvent.Submitted, _session, FakeOrganization.Contoso, CancellationToken.None);
+        item.CanAddRecipients = false;
+        var resolved = handler.Handle(item, TransportEvent.Resolved, _session, FakeOrganization.Contoso, CancellationToken.None);
+
+        Assert.Equal(1, _session.HeaderBlockParses);
+        Assert.Equal(Engine.Messages.SubmissionOrigin.Authenticated, resolved.Origin);
+        Assert.Contains("Internal footer: for Contoso only.", item.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SubmittedThenResolved_AnotherAgentChangedTheHeaders_TheNewHeadersAreRead()
+    {
+        var handler = Handler(_footerRules + _archiveRule);
+        var item = new FakeTransportItem(_message, "bob@contoso.com") { CanAddRecipients = true };
+        var submitted = handler.Handle(item, TransportEvent.Submitted, _session, FakeOrganization.Contoso, CancellationToken.None);
+
+        // Between the events another agent rewrites the message; its header block now says anonymous.
+        item.ReplaceContent(_message.Replace("AuthAs: Internal", "AuthAs: Anonymous", StringComparison.Ordinal));
+        item.CanAddRecipients = false;
+        var resolved = handler.Handle(item, TransportEvent.Resolved, _session, FakeOrganization.Contoso, CancellationToken.None);
+
+        Assert.Equal(2, _session.HeaderBlockParses);
+        Assert.Equal(Engine.Messages.SubmissionOrigin.Authenticated, submitted.Origin);
+        Assert.Equal(Engine.Messages.SubmissionOrigin.Anonymous, resolved.Origin);
+        Assert.DoesNotContain("Internal footer: for Contoso only.", item.Text, StringComparison.Ordinal);
+    }
+
     public void Dispose() => System.IO.Directory.Delete(_folder, recursive: true);
 
     private TransportHandler Handler(string rules)
