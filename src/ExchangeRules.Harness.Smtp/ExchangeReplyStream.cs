@@ -128,8 +128,7 @@ internal sealed class ExchangeReplyStream : Stream
                 continue;
             }
 
-            var line = Encoding.ASCII.GetString(bytes, start, i + 1 - start);
-            Hold(line);
+            Hold(bytes, start, i + 1 - start);
             start = i + 1;
         }
 
@@ -146,14 +145,22 @@ internal sealed class ExchangeReplyStream : Stream
         // The package may flush a reply before its line break: the text is complete, the CRLF follows on its own.
         if (_pending.Length > 0)
         {
-            Hold(Encoding.ASCII.GetString(_pending.GetBuffer(), 0, (int)_pending.Length));
+            Hold(_pending.GetBuffer(), 0, (int)_pending.Length);
             _pending.SetLength(0);
         }
     }
 
-    private void Hold(string reply)
+    private void Hold(byte[] bytes, int offset, int count)
     {
-        var rewritten = Encoding.ASCII.GetBytes(Rewrite(reply));
+        // Only a refusal (4xx, 5xx) carries the retry counter or the size text; the 10,000 replies of 10,000 accepted
+        // recipients are copied as they are, without a string and two regular expressions each.
+        if (count == 0 || bytes[offset] is not ((byte)'4' or (byte)'5'))
+        {
+            _held.Write(bytes, offset, count);
+            return;
+        }
+
+        var rewritten = Encoding.ASCII.GetBytes(Rewrite(Encoding.ASCII.GetString(bytes, offset, count)));
         _held.Write(rewritten, 0, rewritten.Length);
     }
 
