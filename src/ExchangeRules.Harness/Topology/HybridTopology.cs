@@ -213,7 +213,6 @@ public sealed class HybridTopology
     /// <summary>Where on-premises transport sends the copy for <paramref name="recipient"/>; a bounce is finished here, in order.</summary>
     private Way WayOnPremises(string recipient, Leg delivered, List<DeliveredCopy> copies)
     {
-        var domain = OrganizationModel.DomainOf(recipient);
         switch (_organization.Route(recipient))
         {
             case RecipientLocation.OnPremises:
@@ -221,11 +220,11 @@ public sealed class HybridTopology
             case RecipientLocation.Cloud:
                 return Way.Cloud;
             case RecipientLocation.UnknownInternal when _organization.Hybrid is not null
-                && _organization.FindAcceptedDomain(domain)?.Type == AcceptedDomainType.InternalRelay:
+                && _organization.FindAcceptedDomain(OrganizationModel.DomainOf(recipient))?.Type == AcceptedDomainType.InternalRelay:
                 return Way.Cloud;
             case RecipientLocation.UnknownInternal:
                 Finish(copies, delivered, new[] { recipient }, DeliveryTarget.Bounced,
-                    $"550 5.1.10 RESOLVER.ADR.RecipientNotFound; {recipient} is not known on-premises and {domain} is authoritative there");
+                    $"550 5.1.10 RESOLVER.ADR.RecipientNotFound; {recipient} is not known on-premises and {OrganizationModel.DomainOf(recipient)} is authoritative there");
                 return Way.Bounced;
             default:
                 return Way.Internet;
