@@ -481,7 +481,9 @@ public sealed class HybridTopology
             At = other.At;
             Via = other.Via;
             Sender = other.Sender;
-            Recipients = other.Recipients.ToList();
+            // Recipient lists are never changed once made, so copies of a leg share them (a leg with 10,000 recipients
+            // is copied three times per crossing).
+            Recipients = other.Recipients;
             Mime = other.Mime;
             Path = other.Path.ToList();
             Passes = other.Passes.ToList();
@@ -496,7 +498,7 @@ public sealed class HybridTopology
 
         public string Sender { get; private set; }
 
-        public List<string> Recipients { get; private set; }
+        public IReadOnlyList<string> Recipients { get; private set; }
 
         public byte[] Mime { get; set; }
 
@@ -516,7 +518,7 @@ public sealed class HybridTopology
         {
             var copy = new Leg(this) { Mime = item.Mime };
             copy.Sender = item.Sender;
-            copy.Recipients = item.Recipients.ToList();
+            copy.Recipients = item.Recipients;
             return copy;
         }
 
