@@ -68,7 +68,7 @@ internal sealed class NoDelayEndpointListenerFactory : EndpointListenerFactory
             _client = client;
             _stream = stream;
             Input = PipeReader.Create(stream);
-            Output = PipeWriter.Create(new ExchangeReplyStream(stream));
+            Output = PipeWriter.Create(new ExchangeReplyStream(stream, () => client.Available > 0));
         }
 
         public PipeReader Input { get; private set; }
@@ -88,7 +88,7 @@ internal sealed class NoDelayEndpointListenerFactory : EndpointListenerFactory
                 cancellationToken).ConfigureAwait(false);
             _stream = ssl;
             Input = PipeReader.Create(ssl);
-            Output = PipeWriter.Create(new ExchangeReplyStream(ssl));
+            Output = PipeWriter.Create(new ExchangeReplyStream(ssl, () => _client.Available > 0));
             IsSecure = true;
             SslProtocol = ssl.SslProtocol;
         }

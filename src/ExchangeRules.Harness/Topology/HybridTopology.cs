@@ -70,7 +70,8 @@ public sealed class HybridTopology
             first.Path[0] += "; " + submitted;
         }
 
-        var copies = new List<DeliveredCopy>();
+        // One copy per recipient at least: sized once instead of doubling through the large object heap.
+        var copies = new List<DeliveredCopy>(submission.Recipients.Count);
         var legs = new Queue<Leg>();
         legs.Enqueue(first);
         while (legs.Count > 0)
@@ -79,7 +80,7 @@ public sealed class HybridTopology
             leg.Transits++;
             if (leg.Transits > _maxTransits)
             {
-                copies.AddRange(Finish(leg, leg.Recipients, DeliveryTarget.Bounced, "554 5.4.14 Hop count exceeded - possible mail loop"));
+                Finish(copies, leg, leg.Recipients, DeliveryTarget.Bounced, "554 5.4.14 Hop count exceeded - possible mail loop");
                 continue;
             }
 
@@ -150,21 +151,22 @@ public sealed class HybridTopology
         // The transport gets the recipients as submitted: its categorizer expands groups between OnSubmittedMessage
         // and OnResolvedMessage, as Exchange's does.
         var run = _transport.Run(new TransportItem(leg.Sender, leg.Recipients, leg.Mime), _organization, cancellationToken);
-        var recipients = Categorizer.ExpandGroups(_organization, leg.Recipients);
         var origin = ExchangeHeaders.ClassifyOrigin(HeaderBlock.Read(leg.Mime));
-        var pass = new AgentPass(leg.Passes.Count + 1, origin, DirectionOf(origin, recipients), run.AgentRan, run.Events, run.AppliedRules, run.IdleRules);
+
+        // The direction needs the first external recipient only: resolved one at a time, not listed in full.
+        var pass = new AgentPass(leg.Passes.Count + 1, origin, DirectionOf(origin, Categorizer.ResolveGroups(_organization, leg.Recipients)), run.AgentRan, run.Events, run.AppliedRules, run.IdleRules);
         leg.Passes.Add(pass);
         leg.Path.Add($"on-premises transport ({_organization.Server}), crossing {pass.Crossing}: seen as {origin}, {pass.Direction}; " + string.Join("; ", run.Events));
 
         if (run.Delivered.Count == 0 && run.Queued.Count == 0)
         {
-            copies.AddRange(Finish(leg, recipients, DeliveryTarget.Dropped, run.Events.Count > 0 ? run.Events[run.Events.Count - 1] : "no copy left on-premises transport"));
+            Finish(copies, leg, Categorizer.ExpandGroups(_organization, leg.Recipients), DeliveryTarget.Dropped, run.Events.Count > 0 ? run.Events[run.Events.Count - 1] : "no copy left on-premises transport");
             return;
         }
 
         foreach (var queued in run.Queued)
         {
-            copies.AddRange(Finish(leg.With(queued), queued.Recipients, DeliveryTarget.Queued, "the message stays in the on-premises queue"));
+            Finish(copies, leg.With(queued), queued.Recipients, DeliveryTarget.Queued, "the message stays in the on-premises queue");
         }
 
         foreach (var item in run.Delivered)
@@ -172,44 +174,30 @@ public sealed class HybridTopology
             // Recipients are gathered by where they go and each group finished once: per-recipient work over the
             // whole message (a copy of the leg, the internet copy's header strip) made 10,000 recipients quadratic.
             var delivered = leg.With(item);
-            var toCloud = new List<string>();
-            var local = new List<string>();
-            var internet = new List<string>();
-            foreach (var recipient in Expand(leg, item.Recipients, r => r.Kind == RecipientKind.OnPremisesGroup))
+            var recipients = Expand(leg, item.Recipients, r => r.Kind == RecipientKind.OnPremisesGroup);
+            var ways = new Way[recipients.Count];
+            var counts = new int[_wayCount];
+            for (var i = 0; i < recipients.Count; i++)
             {
-                var domain = OrganizationModel.DomainOf(recipient);
-                switch (_organization.Route(recipient))
-                {
-                    case RecipientLocation.OnPremises:
-                        local.Add(recipient);
-                        break;
-                    case RecipientLocation.Cloud:
-                        toCloud.Add(recipient);
-                        break;
-                    case RecipientLocation.UnknownInternal when _organization.Hybrid is not null
-                        && _organization.FindAcceptedDomain(domain)?.Type == AcceptedDomainType.InternalRelay:
-                        toCloud.Add(recipient);
-                        break;
-                    case RecipientLocation.UnknownInternal:
-                        copies.AddRange(Finish(delivered, new[] { recipient }, DeliveryTarget.Bounced,
-                            $"550 5.1.10 RESOLVER.ADR.RecipientNotFound; {recipient} is not known on-premises and {domain} is authoritative there"));
-                        break;
-                    default:
-                        internet.Add(recipient);
-                        break;
-                }
+                ways[i] = WayOnPremises(recipients[i], delivered, copies);
+                counts[(int)ways[i]]++;
             }
 
+            // One list per way of exactly its size: lists grown by doubling to 10,000 addresses left arrays on the
+            // large object heap, whose collections are gen2 ones.
+            var local = Pick(recipients, ways, Way.Local, counts);
+            var toCloud = Pick(recipients, ways, Way.Cloud, counts);
+            var internet = Pick(recipients, ways, Way.Internet, counts);
             if (local.Count > 0)
             {
-                copies.AddRange(Finish(delivered, local, DeliveryTarget.OnPremisesMailbox, string.Empty));
+                Finish(copies, delivered, local, DeliveryTarget.OnPremisesMailbox, string.Empty);
             }
 
             if (internet.Count > 0)
             {
                 var outbound = leg.With(item);
                 outbound.Path.Add("on-premises → internet (send connector)");
-                copies.AddRange(Finish(outbound, internet, DeliveryTarget.Internet, string.Empty));
+                Finish(copies, outbound, internet, DeliveryTarget.Internet, string.Empty);
             }
 
             if (toCloud.Count > 0)
@@ -220,6 +208,41 @@ public sealed class HybridTopology
                 legs.Enqueue(next);
             }
         }
+    }
+
+    /// <summary>Where on-premises transport sends the copy for <paramref name="recipient"/>; a bounce is finished here, in order.</summary>
+    private Way WayOnPremises(string recipient, Leg delivered, List<DeliveredCopy> copies)
+    {
+        switch (_organization.Route(recipient))
+        {
+            case RecipientLocation.OnPremises:
+                return Way.Local;
+            case RecipientLocation.Cloud:
+                return Way.Cloud;
+            case RecipientLocation.UnknownInternal when _organization.Hybrid is not null
+                && _organization.FindAcceptedDomain(OrganizationModel.DomainOf(recipient))?.Type == AcceptedDomainType.InternalRelay:
+                return Way.Cloud;
+            case RecipientLocation.UnknownInternal:
+                Finish(copies, delivered, new[] { recipient }, DeliveryTarget.Bounced,
+                    $"550 5.1.10 RESOLVER.ADR.RecipientNotFound; {recipient} is not known on-premises and {OrganizationModel.DomainOf(recipient)} is authoritative there");
+                return Way.Bounced;
+            default:
+                return Way.Internet;
+        }
+    }
+
+    private static List<string> Pick(List<string> recipients, Way[] ways, Way way, int[] counts)
+    {
+        var picked = new List<string>(counts[(int)way]);
+        for (var i = 0; i < recipients.Count; i++)
+        {
+            if (ways[i] == way)
+            {
+                picked.Add(recipients[i]);
+            }
+        }
+
+        return picked;
     }
 
     private void RouteExchangeOnline(Leg leg, Queue<Leg> legs, List<DeliveredCopy> copies)
@@ -282,12 +305,12 @@ public sealed class HybridTopology
             }
             else if (_organization.IsAcceptedDomain(OrganizationModel.DomainOf(recipient)))
             {
-                copies.AddRange(Finish(leg, new[] { recipient }, DeliveryTarget.Bounced,
-                    "550 5.4.1 Recipient address rejected: Access denied (directory-based edge blocking: the address exists nowhere)"));
+                Finish(copies, leg, new[] { recipient }, DeliveryTarget.Bounced,
+                    "550 5.4.1 Recipient address rejected: Access denied (directory-based edge blocking: the address exists nowhere)");
             }
             else if (!isInternal)
             {
-                copies.AddRange(Finish(leg, new[] { recipient }, DeliveryTarget.Bounced, "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain"));
+                Finish(copies, leg, new[] { recipient }, DeliveryTarget.Bounced, "550 5.7.54 SMTP; Unable to relay recipient in non-accepted domain");
             }
             else if (hybrid.CentralizedMailTransport && !forwardedAfterOnPremises)
             {
@@ -301,7 +324,7 @@ public sealed class HybridTopology
 
         if (mailboxes.Count > 0)
         {
-            copies.AddRange(Finish(leg, mailboxes, DeliveryTarget.ExchangeOnlineMailbox, string.Empty));
+            Finish(copies, leg, mailboxes, DeliveryTarget.ExchangeOnlineMailbox, string.Empty);
         }
 
         if (direct.Count > 0)
@@ -310,7 +333,7 @@ public sealed class HybridTopology
             outbound.Path.Add(forwardedAfterOnPremises
                 ? "Exchange Online → internet directly (the message already crossed on-premises; Exchange Online does not route it back, KB 3194415)"
                 : "Exchange Online → internet directly (centralized mail transport is off)");
-            copies.AddRange(Finish(outbound, direct, DeliveryTarget.Internet, string.Empty));
+            Finish(copies, outbound, direct, DeliveryTarget.Internet, string.Empty);
         }
 
         if (toOnPremises.Count > 0)
@@ -352,36 +375,15 @@ public sealed class HybridTopology
             : null;
     }
 
-    private List<string> Expand(Leg leg, IEnumerable<string> recipients, Func<OrganizationRecipient, bool> expandable)
+    private List<string> Expand(Leg leg, IReadOnlyCollection<string> recipients, Func<OrganizationRecipient, bool> expandable)
     {
-        var result = new List<string>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var pending = new Queue<string>(recipients);
-        while (pending.Count > 0)
-        {
-            var recipient = pending.Dequeue();
-            var group = _organization.Find(recipient);
-            if (group is not null && group.IsGroup && expandable(group))
-            {
-                if (seen.Add(group.PrimaryAddress))
-                {
-                    leg.Path.Add($"{(leg.At == Site.OnPremises ? "on-premises" : "Exchange Online")} expands group {group.PrimaryAddress}");
-                    foreach (var member in group.Members)
-                    {
-                        pending.Enqueue(member);
-                    }
-                }
-            }
-            else if (seen.Add(recipient))
-            {
-                result.Add(recipient);
-            }
-        }
-
+        var where = leg.At == Site.OnPremises ? "on-premises" : "Exchange Online";
+        var result = new List<string>(recipients.Count);
+        result.AddRange(Categorizer.Resolve(_organization, recipients, expandable, group => leg.Path.Add($"{where} expands group {group}")));
         return result;
     }
 
-    private MessageDirection DirectionOf(SubmissionOrigin origin, IReadOnlyList<string> recipients)
+    private MessageDirection DirectionOf(SubmissionOrigin origin, IEnumerable<string> recipients)
     {
         if (origin is SubmissionOrigin.Anonymous or SubmissionOrigin.Unknown)
         {
@@ -391,7 +393,7 @@ public sealed class HybridTopology
         return recipients.Any(r => _organization.Locate(r) == RecipientLocation.External) ? MessageDirection.Outgoing : MessageDirection.Internal;
     }
 
-    private static List<DeliveredCopy> Finish(Leg leg, IEnumerable<string> recipients, DeliveryTarget target, string detail)
+    private static void Finish(List<DeliveredCopy> copies, Leg leg, IEnumerable<string> recipients, DeliveryTarget target, string detail)
     {
         var mime = leg.Mime;
         var path = leg.Path.ToList();
@@ -424,11 +426,25 @@ public sealed class HybridTopology
             _ => "bounced: " + detail,
         });
         var passes = leg.Passes.ToList();
-        return recipients.Select(r => new DeliveredCopy(leg.Sender, r, target, mime, path, passes, detail)
+        foreach (var recipient in recipients)
         {
-            ForwardedBy = leg.ForwardedBy,
-            PassesBeforeForward = leg.PassesBeforeForward,
-        }).ToList();
+            copies.Add(new DeliveredCopy(leg.Sender, recipient, target, mime, path, passes, detail)
+            {
+                ForwardedBy = leg.ForwardedBy,
+                PassesBeforeForward = leg.PassesBeforeForward,
+            });
+        }
+    }
+
+    private const int _wayCount = 4;
+
+    /// <summary>Where on-premises transport sends a recipient's copy.</summary>
+    private enum Way : byte
+    {
+        Local,
+        Cloud,
+        Internet,
+        Bounced,
     }
 
     private enum Site
@@ -465,7 +481,9 @@ public sealed class HybridTopology
             At = other.At;
             Via = other.Via;
             Sender = other.Sender;
-            Recipients = other.Recipients.ToList();
+            // Recipient lists are never changed once made, so copies of a leg share them (a leg with 10,000 recipients
+            // is copied three times per crossing).
+            Recipients = other.Recipients;
             Mime = other.Mime;
             Path = other.Path.ToList();
             Passes = other.Passes.ToList();
@@ -480,7 +498,7 @@ public sealed class HybridTopology
 
         public string Sender { get; private set; }
 
-        public List<string> Recipients { get; private set; }
+        public IReadOnlyList<string> Recipients { get; private set; }
 
         public byte[] Mime { get; set; }
 
@@ -500,7 +518,7 @@ public sealed class HybridTopology
         {
             var copy = new Leg(this) { Mime = item.Mime };
             copy.Sender = item.Sender;
-            copy.Recipients = item.Recipients.ToList();
+            copy.Recipients = item.Recipients;
             return copy;
         }
 

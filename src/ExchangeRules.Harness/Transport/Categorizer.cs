@@ -24,30 +24,86 @@ public static class Categorizer
             throw new ArgumentNullException(nameof(organization));
         }
 
-        var result = new List<string>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var pending = new Queue<string>(recipients ?? throw new ArgumentNullException(nameof(recipients)));
-        while (pending.Count > 0)
+        if (recipients is null)
         {
-            var recipient = pending.Dequeue();
-            var group = organization.Find(recipient);
-            if (group is { Kind: RecipientKind.OnPremisesGroup })
+            throw new ArgumentNullException(nameof(recipients));
+        }
+
+        // Sized for the common case (no group): a list grown by doubling to 10,000 addresses leaves four arrays behind,
+        // two of them on the large object heap.
+        var result = new List<string>(recipients is IReadOnlyCollection<string> known ? known.Count : 0);
+        result.AddRange(Resolve(organization, recipients, group => group.Kind == RecipientKind.OnPremisesGroup, expanded));
+        return result;
+    }
+
+    /// <summary>
+    /// The same recipients as <see cref="ExpandGroups"/>, in the same order, one at a time: a caller that needs only
+    /// the first of a kind (is any recipient external?) stops there instead of resolving 10,000 addresses.
+    /// </summary>
+    /// <param name="organization">The organisation whose groups are expanded.</param>
+    /// <param name="recipients">The recipients as submitted.</param>
+    public static IEnumerable<string> ResolveGroups(OrganizationModel organization, IEnumerable<string> recipients)
+    {
+        if (organization is null)
+        {
+            throw new ArgumentNullException(nameof(organization));
+        }
+
+        if (recipients is null)
+        {
+            throw new ArgumentNullException(nameof(recipients));
+        }
+
+        return Resolve(organization, recipients, group => group.Kind == RecipientKind.OnPremisesGroup, null);
+    }
+
+    /// <summary>
+    /// The recipients with every group <paramref name="expandable"/> accepts replaced by its members, breadth first (the
+    /// recipients as given, then the members of the groups among them, then the members of nested groups), each
+    /// address and each group once.
+    /// </summary>
+    internal static IEnumerable<string> Resolve(OrganizationModel organization, IEnumerable<string> recipients, Func<OrganizationRecipient, bool> expandable, Action<string>? expanded)
+    {
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
+        // Only group members wait in the queue; the recipients as given are read in order, not copied first.
+        var members = new Queue<string>();
+        foreach (var recipient in recipients)
+        {
+            if (Admit(organization, recipient, expandable, expanded, seen, members))
             {
-                if (seen.Add(group.PrimaryAddress))
-                {
-                    expanded?.Invoke(group.PrimaryAddress);
-                    foreach (var member in group.Members)
-                    {
-                        pending.Enqueue(member);
-                    }
-                }
-            }
-            else if (seen.Add(recipient))
-            {
-                result.Add(recipient);
+                yield return recipient;
             }
         }
 
-        return result;
+        while (members.Count > 0)
+        {
+            var member = members.Dequeue();
+            if (Admit(organization, member, expandable, expanded, seen, members))
+            {
+                yield return member;
+            }
+        }
+    }
+
+    /// <summary>Whether the address is a recipient not seen before; a group not seen before queues its members instead.</summary>
+    private static bool Admit(OrganizationModel organization, string address, Func<OrganizationRecipient, bool> expandable, Action<string>? expanded, HashSet<string> seen, Queue<string> members)
+    {
+        var group = organization.Find(address);
+        if (group is not null && group.IsGroup && expandable(group))
+        {
+            if (seen.Add(group.PrimaryAddress))
+            {
+                expanded?.Invoke(group.PrimaryAddress);
+                foreach (var member in group.Members)
+                {
+                    members.Enqueue(member);
+                }
+            }
+
+            return false;
+        }
+
+        return seen.Add(address);
     }
 }

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Text;
 using MimeKit;
 
@@ -127,35 +126,54 @@ internal static class HeaderBlock
         return large.Count == 0 ? (null, large) : (small.ToArray(), large);
     }
 
-    /// <summary>The written header block with each placeholder line replaced by the field it stands for, then the body.</summary>
+    /// <summary>
+    /// The written header block with each placeholder line replaced by the field it stands for, then the body, as one
+    /// array of exactly its size: the message is allocated once (a stream grown to its size and copied out made
+    /// two more copies of a message that is large by definition here, each on the large object heap).
+    /// </summary>
     private static byte[] PutBackLargeFields(MemoryStream block, List<ArraySegment<byte>> large, byte[] bytes, int body, int end)
     {
         var written = block.GetBuffer();
         var length = (int)block.Length;
-        using var result = new MemoryStream(length + large.Sum(f => f.Count) + (end - body));
         var marker = Encoding.ASCII.GetBytes(_placeholderName);
+        var lines = new List<(int Start, int End, int Field)>();
+        var size = end - body;
         var line = 0;
         while (line < length)
         {
             var lineEnd = Array.IndexOf(written, (byte)'\n', line, length - line);
             lineEnd = lineEnd < 0 ? length : lineEnd + 1;
+            var field = -1;
             if (StartsWith(written, line, lineEnd, marker))
             {
                 var digits = line + marker.Length;
                 var colon = Array.IndexOf(written, (byte)':', digits, lineEnd - digits);
-                var index = int.Parse(Encoding.ASCII.GetString(written, digits, colon - digits), CultureInfo.InvariantCulture);
-                result.Write(large[index].Array!, large[index].Offset, large[index].Count);
-            }
-            else
-            {
-                result.Write(written, line, lineEnd - line);
+                field = int.Parse(Encoding.ASCII.GetString(written, digits, colon - digits), CultureInfo.InvariantCulture);
             }
 
+            lines.Add((line, lineEnd, field));
+            size += field < 0 ? lineEnd - line : large[field].Count;
             line = lineEnd;
         }
 
-        result.Write(bytes, body, end - body);
-        return result.ToArray();
+        var result = new byte[size];
+        var at = 0;
+        foreach (var (start, stop, field) in lines)
+        {
+            if (field < 0)
+            {
+                Buffer.BlockCopy(written, start, result, at, stop - start);
+                at += stop - start;
+            }
+            else
+            {
+                Buffer.BlockCopy(large[field].Array!, large[field].Offset, result, at, large[field].Count);
+                at += large[field].Count;
+            }
+        }
+
+        Buffer.BlockCopy(bytes, body, result, at, end - body);
+        return result;
     }
 
     private static bool StartsWith(byte[] bytes, int start, int end, byte[] prefix)

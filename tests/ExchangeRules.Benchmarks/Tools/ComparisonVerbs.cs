@@ -46,6 +46,9 @@ internal static class ComparisonVerbs
             case "profile-harness-smtp":
                 exitCode = HarnessProfile.RunOverSmtp(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300);
                 return true;
+            case "profile-recipients":
+                exitCode = RecipientsProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10, args.Length > 2 ? args[2] : null);
+                return true;
             case "profile-apply":
                 exitCode = ApplyProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5, args.Length > 2 ? args[2] : null);
                 return true;

@@ -200,7 +200,7 @@ internal static class HarnessProfile
     }
 
     /// <summary>Collections per 1,000 calls of each step, by generation: allocations that survive a gen0 collection cost gen1 ones.</summary>
-    private static void PrintCollections(IReadOnlyList<(string Name, Func<long> Step)> steps, int iterations)
+    internal static void PrintCollections(IReadOnlyList<(string Name, Func<long> Step)> steps, int iterations)
     {
         Console.WriteLine();
         using var events = new GcEventCounter();

@@ -53,6 +53,28 @@ public class HeaderBlockTests
     }
 
     [Fact]
+    public void Edit_MessageWithAHugeFoldedHeader_AllocatesTheEditedMessageOnce()
+    {
+        // A To header of 10,000 addresses makes a message of about 300 KB that every hop edits: a stream grown to the message's
+        // size and copied out were two more copies of it, each on the large object heap (whose collections are gen2 ones).
+        var message = Messages.Create("alice@contoso.com", "user0@partner.example");
+        message.To.Clear();
+        message.To.AddRange(Enumerable.Range(0, 10_000).Select(i => MimeKit.MailboxAddress.Parse($"user{i}@partner{i % 50}.example")));
+        using var wire = new MemoryStream();
+        message.WriteTo(WireFormat.Options, wire);
+        var original = wire.ToArray();
+        HeaderBlock.Edit(original, headers => headers.Insert(0, new MimeKit.Header("Received", "from test")));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var edited = HeaderBlock.Edit(original, headers => headers.Insert(0, new MimeKit.Header("Received", "from test")));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(original.Length > 200_000);
+        Assert.Equal(original.Length + "Received: from test\r\n".Length, edited.Length);
+        Assert.InRange(allocated, edited.Length, edited.Length + (64 * 1024));
+    }
+
+    [Fact]
     public void Edit_OfASegmentInsideALargerBuffer_EditsOnlyThatMessage_LikeTheWholeArray()
     {
         var buffer = Enumerable.Repeat((byte)'#', 100).Concat(_message).Concat(Enumerable.Repeat((byte)'#', 300)).ToArray();
