@@ -109,41 +109,12 @@ internal sealed class HeaderBlockCache
 
             var scanFrom = Math.Max(0, length - 3);
             length += read;
-            var end = EndOfBlock(buffer, scanFrom, length);
+            var end = TopLevelHeaders.EndOfHeaders(buffer, scanFrom, length);
             if (end >= 0)
             {
                 return end <= MaxBlockBytes ? end : -1;
             }
         }
-    }
-
-    /// <summary>The length of the header block (its last line break included) when the blank line after it is within <paramref name="length"/>, else -1.</summary>
-    private static int EndOfBlock(byte[] bytes, int from, int length)
-    {
-        if (from == 0 && length > 0 && (bytes[0] == (byte)'\n' || (bytes[0] == (byte)'\r' && length > 1 && bytes[1] == (byte)'\n')))
-        {
-            return 0;
-        }
-
-        for (var i = from; i < length; i++)
-        {
-            if (bytes[i] != (byte)'\n')
-            {
-                continue;
-            }
-
-            if (i + 1 < length && bytes[i + 1] == (byte)'\n')
-            {
-                return i + 1;
-            }
-
-            if (i + 2 < length && bytes[i + 1] == (byte)'\r' && bytes[i + 2] == (byte)'\n')
-            {
-                return i + 1;
-            }
-        }
-
-        return -1;
     }
 
     private static bool SameBytes(byte[] kept, byte[] buffer, int length) =>

@@ -164,8 +164,11 @@ public static class TopLevelHeaders
         return at + bytes.Length;
     }
 
-    /// <summary>The offset of the blank line that ends the header block, or -1 when not found yet.</summary>
-    private static int EndOfHeaders(byte[] bytes, int from, int length)
+    /// <summary>
+    /// The offset of the blank line that ends the header block (the block's length, its last line break included), or
+    /// -1 when it is not within the first <paramref name="length"/> bytes yet; the scan starts at <paramref name="from"/>.
+    /// </summary>
+    internal static int EndOfHeaders(byte[] bytes, int from, int length)
     {
         if (from == 0 && length > 0 && (bytes[0] == (byte)'\n' || (bytes[0] == (byte)'\r' && length > 1 && bytes[1] == (byte)'\n')))
         {

@@ -166,26 +166,10 @@ internal static class HarnessProfile
     private static void PrintProcessCpu(List<(string Name, Func<long> Step)> steps, int messages)
     {
         const int rounds = 5;
-        var cpu = steps.Select(_ => new double[rounds]).ToArray();
-        for (var round = 0; round < rounds; round++)
-        {
-            for (var s = 0; s < steps.Count; s++)
-            {
-                GC.Collect();
-                var before = ProcessCpuTime.Self();
-                for (var i = 0; i < messages; i++)
-                {
-                    steps[s].Step();
-                }
-
-                cpu[s][round] = (ProcessCpuTime.Self() - before) / messages;
-            }
-        }
-
+        var medians = ProcessCpuTime.MedianPerCall(steps, messages);
         Console.WriteLine();
         Console.WriteLine($"| step (scenario 5 over SMTP) | process CPU µs per message (median of {rounds} interleaved rounds) | ratio to the reference agent's |");
         Console.WriteLine("|---|---:|---:|");
-        var medians = cpu.Select(c => c.OrderBy(x => x).ElementAt(rounds / 2)).ToArray();
         var reference = steps.Select((step, index) => (step.Name, index)).FirstOrDefault(p => p.Name.EndsWith("with the reference agent (MimeKit parse + write)", StringComparison.Ordinal)).index;
         for (var s = 0; s < steps.Count; s++)
         {

@@ -135,28 +135,13 @@ internal static class RecipientsProfile
     private static void PrintProcessCpu(IReadOnlyList<(string Name, Func<long> Step)> steps, int iterations)
     {
         const int rounds = 5;
-        var cpu = steps.Select(_ => new double[rounds]).ToArray();
-        for (var round = 0; round < rounds; round++)
-        {
-            for (var s = 0; s < steps.Count; s++)
-            {
-                GC.Collect();
-                var before = ProcessCpuTime.Self();
-                for (var i = 0; i < iterations; i++)
-                {
-                    steps[s].Step();
-                }
-
-                cpu[s][round] = (ProcessCpuTime.Self() - before) / iterations;
-            }
-        }
-
+        var medians = ProcessCpuTime.MedianPerCall(steps, iterations);
         Console.WriteLine();
         Console.WriteLine($"| step (scenario 7) | process CPU µs per call (median of {rounds} interleaved rounds) |");
         Console.WriteLine("|---|---:|");
         for (var s = 0; s < steps.Count; s++)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {steps[s].Name} | {cpu[s].OrderBy(x => x).ElementAt(rounds / 2):0.0} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {steps[s].Name} | {medians[s]:0.0} |"));
         }
     }
 }
