@@ -40,7 +40,7 @@ internal static class ProcessorStepsProfile
         Console.WriteLine("evaluated actions: " + string.Join(", ", System.Linq.Enumerable.Select(actions, a => a.GetType().Name + " " + a.RuleName)));
         var steps = new List<(string Name, Func<long> Step)>
         {
-            ("reference agent's work: MimeKit parse + write into a presized stream, disposed", () => ReferenceAgentWork(mime)),
+            ("reference agent's work: MimeKit parse + write into a presized stream, disposed", () => Baselines.MimeKitRoundTrip.Run(mime)),
             ("reference agent's work, not disposed, growing stream (the old standalone row)", () => ParseAndSerializeUndisposed(mime)),
             ("phase 1: editor.Read (header block)", () => Phases(editor, plan, envelope, directory, mime, 1)),
             ("phase 2: + the full parse and traits", () => Phases(editor, plan, envelope, directory, mime, 2)),
@@ -161,15 +161,6 @@ internal static class ProcessorStepsProfile
         {
             (content as IDisposable)?.Dispose();
         }
-    }
-
-    private static long ReferenceAgentWork(byte[] mime)
-    {
-        using var input = new MemoryStream(mime, writable: false);
-        using var message = MimeMessage.Load(input);
-        using var output = new MemoryStream(mime.Length + 1024);
-        message.WriteTo(output);
-        return output.Length;
     }
 
     private static long ParseAndSerializeUndisposed(byte[] mime)
