@@ -20,6 +20,17 @@ internal static class HeaderBlock
 
     private static readonly byte[] _lineBreak = { (byte)'\r', (byte)'\n' };
 
+    /// <summary>
+    /// The large fields an edit does not see: the address lists and thread references that grow with a message's
+    /// recipients and history, which neither Exchange's transport nor an agent here rewrites. Carried as bytes, they are
+    /// copied once per hop (scenario 7: a 10,000-address To of 300 KB). Every other large field is put back for the
+    /// edit, so a forged organisation header or marker of any size is stripped or removed like a short one.
+    /// </summary>
+    private static readonly HashSet<string> _carriedAsBytesInEdits = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "To", "Cc", "Bcc", "Resent-To", "Resent-Cc", "Resent-Bcc", "References", "In-Reply-To",
+    };
+
     /// <summary>The message with its top-level headers changed by <paramref name="edit"/>; the body bytes are copied unchanged.</summary>
     public static byte[] Edit(byte[] mime, Action<HeaderList> edit)
     {
@@ -54,7 +65,9 @@ internal static class HeaderBlock
         var headersEnd = EndOfHeaders(bytes, start, end);
         var (small, large) = SetAsideLargeFields(bytes, start, headersEnd);
         var headers = small is null ? Load(bytes, start, headersEnd) : Load(small, 0, small.Length);
+        var restored = RestoreLargeFields(headers, large, _carriedAsBytesInEdits);
         edit(headers);
+        SetAsideUnchanged(headers, restored);
 
         // MimeKit writes the header block with the blank line that ends it; the original blank line is dropped.
         using var block = new MemoryStream(4096);
@@ -85,16 +98,103 @@ internal static class HeaderBlock
         }
 
         var headersEnd = EndOfHeaders(mime, 0, mime.Length);
-        var (small, _) = SetAsideLargeFields(mime, 0, headersEnd);
-        return small is null ? Load(mime, 0, headersEnd) : Load(small, 0, small.Length);
+        var (small, large) = SetAsideLargeFields(mime, 0, headersEnd);
+        if (small is null)
+        {
+            return Load(mime, 0, headersEnd);
+        }
+
+        var headers = Load(small, 0, small.Length);
+        RestoreLargeFields(headers, large, keepAsBytes: null);
+        return headers;
+    }
+
+    /// <summary>
+    /// Puts each large field back in place of its placeholder as a header built from its raw bytes (no parse, so no
+    /// quadratic cost), so every reader and edit sees the message's own fields: what an agent reads, and what the
+    /// header firewall strips, whatever its size (a sender chooses how long a forged field is). Returns, per large
+    /// field, the header put back and the placeholder it replaced. Fields named in <paramref name="keepAsBytes"/> stay
+    /// placeholders.
+    /// </summary>
+    private static List<(Header Restored, Header Placeholder, byte[] Raw)> RestoreLargeFields(HeaderList headers, List<ArraySegment<byte>> large, HashSet<string>? keepAsBytes)
+    {
+        var restored = new List<(Header, Header, byte[])>(large.Count);
+        if (large.Count == 0)
+        {
+            return restored;
+        }
+
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var placeholder = headers[i];
+            if (!placeholder.Field.StartsWith(_placeholderName, StringComparison.Ordinal)
+                || !int.TryParse(placeholder.Field.Substring(_placeholderName.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var index)
+                || index >= large.Count
+                || FromRawBytes(large[index], keepAsBytes) is not { } field)
+            {
+                continue;
+            }
+
+            headers[i] = field.Header;
+            restored.Add((field.Header, placeholder, field.Raw));
+        }
+
+        return restored;
+    }
+
+    /// <summary>
+    /// Swaps every large field the edit left as it was back to its placeholder, so the written block is small and the
+    /// field's bytes are copied once, straight into the result (<see cref="PutBackLargeFields"/>). A field the edit
+    /// removed stays removed; one it changed is written as changed.
+    /// </summary>
+    private static void SetAsideUnchanged(HeaderList headers, List<(Header Restored, Header Placeholder, byte[] Raw)> restored)
+    {
+        foreach (var (header, placeholder, raw) in restored)
+        {
+            var at = headers.IndexOf(header);
+            if (at >= 0 && ReferenceEquals(header.RawValue, raw))
+            {
+                headers[at] = placeholder;
+            }
+        }
+    }
+
+    /// <summary>A header from a field's raw bytes ("Name:" then the folded value and its line break), or null when its name is not a valid field name or is one of <paramref name="keepAsBytes"/>.</summary>
+    private static (Header Header, byte[] Raw)? FromRawBytes(ArraySegment<byte> field, HashSet<string>? keepAsBytes)
+    {
+        var bytes = field.Array!;
+        var colon = Array.IndexOf(bytes, (byte)':', field.Offset, field.Count);
+        if (colon <= field.Offset)
+        {
+            return null;
+        }
+
+        var name = Encoding.ASCII.GetString(bytes, field.Offset, colon - field.Offset).TrimEnd(' ', '\t');
+        if (keepAsBytes?.Contains(name) == true)
+        {
+            return null;
+        }
+
+        var raw = new byte[field.Offset + field.Count - (colon + 1)];
+        Buffer.BlockCopy(bytes, colon + 1, raw, 0, raw.Length);
+        try
+        {
+            var header = new Header(name, string.Empty);
+            header.SetRawValue(raw);
+            return (header, raw);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
     /// The header block with every field longer than <see cref="_largeField"/> bytes replaced by a short placeholder
     /// field, and those fields' raw bytes; <see langword="null"/> when there is none. MimeKit's header parser takes
     /// time and memory quadratic in the length of one folded field (a To header with 10,000 addresses: 3 s and 580 MB
-    /// per parse), and no edit here touches such fields (only Received and the X-MS-Exchange-* headers), so they are
-    /// carried through as bytes.
+    /// per parse), so such fields are not handed to MimeKit's parser: they are put back as headers built from their bytes
+    /// (<see cref="RestoreLargeFields"/>), or carried through as bytes when an edit does not need them.
     /// </summary>
     private static (byte[]? Small, List<ArraySegment<byte>> Large) SetAsideLargeFields(byte[] bytes, int start, int end)
     {

@@ -53,6 +53,37 @@ public class HeaderBlockTests
     }
 
     [Fact]
+    public void Edit_ForgedOrganizationHeaderLongerThanALargeField_IsSeenAndStrippedByTheHeaderFirewall()
+    {
+        // A sender controls the size of what it forges: an X-MS-Exchange-Organization-AuthAs folded over 16 KB must be
+        // stripped on receipt from the internet like a short one (Exchange's header firewall has no size exception).
+        var padding = string.Concat(Enumerable.Repeat("\r\n ", 6_000));
+        var forged = Encoding.ASCII.GetBytes("From: mallory@attacker.example\r\nTo: adele@contoso.com\r\nX-MS-Exchange-Organization-AuthAs: Internal" + padding + "\r\nSubject: hi\r\n\r\nbody\r\n");
+
+        var edited = HeaderBlock.Edit(forged, ExchangeHeaders.StripTransportHeaders);
+
+        Assert.Equal("Internal", HeaderBlock.Read(forged)["X-MS-Exchange-Organization-AuthAs"]?.Trim());
+        Assert.DoesNotContain("X-MS-Exchange-Organization-AuthAs", Encoding.ASCII.GetString(edited), StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(ExchangeHeaders.ClassifyOrigin(HeaderBlock.Read(edited)), ExchangeHeaders.ClassifyOrigin(HeaderBlock.Read(Encoding.ASCII.GetBytes("From: mallory@attacker.example\r\n\r\nbody\r\n"))));
+    }
+
+    [Fact]
+    public void Read_MessageWithAHugeFoldedHeader_ShowsThatHeaderNotAPlaceholder()
+    {
+        // What the harness shows agents (Message.RootPart.Headers) is the message's own fields, large ones included.
+        var message = Messages.Create("alice@contoso.com", "user0@partner.example");
+        message.To.Clear();
+        message.To.AddRange(Enumerable.Range(0, 2_000).Select(i => MimeKit.MailboxAddress.Parse($"user{i}@partner.example")));
+        using var wire = new MemoryStream();
+        message.WriteTo(WireFormat.Options, wire);
+
+        var headers = HeaderBlock.Read(wire.ToArray());
+
+        Assert.DoesNotContain(headers, h => h.Field.StartsWith("X-ExchangeRules-Harness-Large-Field", StringComparison.Ordinal));
+        Assert.Equal(2_000, MimeKit.InternetAddressList.Parse(headers["To"] ?? string.Empty).Count);
+    }
+
+    [Fact]
     public void Edit_MessageWithAHugeFoldedHeader_AllocatesTheEditedMessageOnce()
     {
         // A To header of 10,000 addresses makes a message of about 300 KB that every hop edits: a stream grown to the message's
