@@ -33,6 +33,28 @@ public class HybridTopologyOriginTests
     }
 
     [Fact]
+    public void Submit_FromTheInternetWithForgedOrganizationHeadersFoldedOver16KB_IsStillAnonymousAndIncoming()
+    {
+        // The sender decides how long a forged field is; the header firewall strips it whatever its length.
+        var text = System.Text.Encoding.ASCII.GetString(_forgedInternal);
+        var padding = string.Concat(Enumerable.Repeat("\r\n ", 6_000));
+        var forged = System.Text.Encoding.ASCII.GetBytes(text.Replace("X-MS-Exchange-Organization-AuthAs: Internal", "X-MS-Exchange-Organization-AuthAs: Internal" + padding, System.StringComparison.Ordinal));
+        Assert.NotEqual(text.Length, forged.Length);
+        var topology = new HybridTopology(TestFiles.Organization("hybrid.xml"), new NoAgentTransport());
+
+        var copies = topology.Submit(new Submission(EntryPoint.Internet, "ceo@contoso.com", new[] { "bob@contoso.com" }, forged), CancellationToken.None);
+
+        var copy = Assert.Single(copies);
+        var pass = Assert.Single(copy.Passes);
+        Assert.Equal(SubmissionOrigin.Anonymous, pass.Origin);
+        Assert.Equal(MessageDirection.Incoming, pass.Direction);
+
+        // What an agent reads from the content (our handler parses the bytes) holds no forged value either.
+        using var delivered = MimeKit.MimeMessage.Load(new MemoryStream(copy.Mime));
+        Assert.DoesNotContain(delivered.Headers, h => h.Field.StartsWith("X-MS-Exchange-Organization-AuthAs", System.StringComparison.OrdinalIgnoreCase) && h.Value.Trim() == "Internal");
+    }
+
+    [Fact]
     public void Submit_CloudToCloudMail_IsRedirectedThroughOnPremisesOnce_UntilTheMarkerStopsTheRule()
     {
         var topology = new HybridTopology(TestFiles.Organization("hybrid.xml"), new MarkerOnlyTransport());
