@@ -36,7 +36,7 @@ internal sealed class DuplicateDetection
         }
 
         // Copies of one message share one byte array: its header block is read once, not once per recipient.
-        var id = messageIds.GetValue(copy.Mime, mime => new MessageIdBox(HeaderBlock.Read(mime)["Message-ID"]?.Trim())).Value;
+        var id = messageIds.GetValue(copy.Mime, mime => new MessageIdBox(HeaderBlock.ReadForTransport(mime)["Message-ID"]?.Trim())).Value;
         return string.IsNullOrEmpty(id) ? null : copy.Target + "|" + copy.Recipient + "|" + id;
     }
 

@@ -151,7 +151,7 @@ public sealed class HybridTopology
         // The transport gets the recipients as submitted: its categorizer expands groups between OnSubmittedMessage
         // and OnResolvedMessage, as Exchange's does.
         var run = _transport.Run(new TransportItem(leg.Sender, leg.Recipients, leg.Mime), _organization, cancellationToken);
-        var origin = ExchangeHeaders.ClassifyOrigin(HeaderBlock.Read(leg.Mime));
+        var origin = ExchangeHeaders.ClassifyOrigin(HeaderBlock.ReadForTransport(leg.Mime));
 
         // The direction needs the first external recipient only: resolved one at a time, not listed in full.
         var pass = new AgentPass(leg.Passes.Count + 1, origin, DirectionOf(origin, Categorizer.ResolveGroups(_organization, leg.Recipients)), run.AgentRan, run.Events, run.AppliedRules, run.IdleRules);

@@ -26,7 +26,7 @@ public static class ContentConversion
             throw new ArgumentNullException(nameof(mime));
         }
 
-        var headers = HeaderBlock.Read(mime);
+        var headers = HeaderBlock.ReadForTransport(mime);
         var contentType = headers[HeaderId.ContentType];
         return contentType is not null && ContentType.TryParse(contentType, out var type)
             && (type.IsMimeType("application", "ms-tnef") || type.IsMimeType("application", "vnd.ms-tnef"));

@@ -89,8 +89,16 @@ internal static class HeaderBlock
         return result;
     }
 
-    /// <summary>The top-level headers, parsed.</summary>
-    public static HeaderList Read(byte[] mime)
+    /// <summary>The top-level headers, parsed; every field is there whatever its size.</summary>
+    public static HeaderList Read(byte[] mime) => Read(mime, keepAsBytes: null);
+
+    /// <summary>
+    /// The top-level headers for transport's own decisions (origin, content type, Message-ID): large address lists and
+    /// thread references, which none of them reads, stay placeholders instead of being copied out of a large message.
+    /// </summary>
+    public static HeaderList ReadForTransport(byte[] mime) => Read(mime, _carriedAsBytesInEdits);
+
+    private static HeaderList Read(byte[] mime, HashSet<string>? keepAsBytes)
     {
         if (mime is null)
         {
@@ -105,7 +113,7 @@ internal static class HeaderBlock
         }
 
         var headers = Load(small, 0, small.Length);
-        RestoreLargeFields(headers, large, keepAsBytes: null);
+        RestoreLargeFields(headers, large, keepAsBytes);
         return headers;
     }
 
