@@ -21,8 +21,6 @@ internal sealed class HeaderBlockCache
     /// <summary>Header blocks longer than this are parsed every time rather than kept (bounded memory per item).</summary>
     internal const int MaxBlockBytes = 64 * 1024;
 
-    private const int _step = 4096;
-
     private Entry? _kept;
     private int _parses;
 
@@ -48,7 +46,7 @@ internal sealed class HeaderBlockCache
             throw new ArgumentNullException(nameof(parse));
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(2 * _step);
+        var buffer = ArrayPool<byte>.Shared.Rent(2 * TopLevelHeaders.ReadStep);
         try
         {
             content.Position = 0;
@@ -85,36 +83,13 @@ internal sealed class HeaderBlockCache
     /// </summary>
     private static int ReadBlock(Stream content, ref byte[] buffer)
     {
-        var length = 0;
-        while (true)
+        var end = TopLevelHeaders.ReadHeaderBlock(content, ref buffer, MaxBlockBytes, out var length);
+        if (end < 0)
         {
-            if (buffer.Length - length < _step)
-            {
-                if (buffer.Length >= MaxBlockBytes + _step)
-                {
-                    return -1;
-                }
-
-                var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                Buffer.BlockCopy(buffer, 0, larger, 0, length);
-                ArrayPool<byte>.Shared.Return(buffer);
-                buffer = larger;
-            }
-
-            var read = content.Read(buffer, length, _step);
-            if (read == 0)
-            {
-                return length <= MaxBlockBytes ? length : -1;
-            }
-
-            var scanFrom = Math.Max(0, length - 3);
-            length += read;
-            var end = TopLevelHeaders.EndOfHeaders(buffer, scanFrom, length);
-            if (end >= 0)
-            {
-                return end <= MaxBlockBytes ? end : -1;
-            }
+            end = length;
         }
+
+        return end <= MaxBlockBytes ? end : -1;
     }
 
     private static bool SameBytes(byte[] kept, byte[] buffer, int length) =>

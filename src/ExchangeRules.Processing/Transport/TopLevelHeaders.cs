@@ -63,34 +63,11 @@ public static class TopLevelHeaders
         // Read in 4 KB steps straight into one pooled array (room for two steps first, a typical Exchange header block
         // is 3-6 KB), so that no more of the body than one step is read, and nothing is copied while the block grows.
         source.Position = 0;
-        const int step = 4096;
-        var bytes = ArrayPool<byte>.Shared.Rent(2 * step);
+        var bytes = ArrayPool<byte>.Shared.Rent(2 * ReadStep);
         byte[]? head = null;
         try
         {
-            var length = 0;
-            var end = -1;
-            while (end < 0)
-            {
-                if (bytes.Length - length < step)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent(bytes.Length * 2);
-                    Buffer.BlockCopy(bytes, 0, larger, 0, length);
-                    ArrayPool<byte>.Shared.Return(bytes);
-                    bytes = larger;
-                }
-
-                var read = source.Read(bytes, length, step);
-                if (read == 0)
-                {
-                    break;
-                }
-
-                var scanFrom = Math.Max(0, length - 3);
-                length += read;
-                end = EndOfHeaders(bytes, scanFrom, length);
-            }
-
+            var end = ReadHeaderBlock(source, ref bytes, int.MaxValue, out var length);
             var hasBody = end >= 0;
             if (!hasBody)
             {
@@ -162,6 +139,47 @@ public static class TopLevelHeaders
     {
         Buffer.BlockCopy(bytes, 0, destination, at, bytes.Length);
         return at + bytes.Length;
+    }
+
+    /// <summary>How much of the message is read at a time: a typical Exchange header block is 3-6 KB, so no more of the body than one step is read.</summary>
+    internal const int ReadStep = 4096;
+
+    /// <summary>
+    /// Reads the header block from <paramref name="source"/>'s position into <paramref name="buffer"/>, a pooled
+    /// array (a larger one is rented and the old one returned as the block grows, so nothing is copied twice), one
+    /// <see cref="ReadStep"/> at a time, until the blank line that ends the block has been read, the stream ends, or
+    /// more than <paramref name="maxBytes"/> have been read. Returns <see cref="EndOfHeaders"/> of what was read, or -1
+    /// when no blank line was found; <paramref name="length"/> is how much was read.
+    /// </summary>
+    internal static int ReadHeaderBlock(Stream source, ref byte[] buffer, int maxBytes, out int length)
+    {
+        length = 0;
+        while (length <= maxBytes)
+        {
+            if (buffer.Length - length < ReadStep)
+            {
+                var larger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+                Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                ArrayPool<byte>.Shared.Return(buffer);
+                buffer = larger;
+            }
+
+            var read = source.Read(buffer, length, ReadStep);
+            if (read == 0)
+            {
+                return -1;
+            }
+
+            var scanFrom = Math.Max(0, length - 3);
+            length += read;
+            var end = EndOfHeaders(buffer, scanFrom, length);
+            if (end >= 0)
+            {
+                return end;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>
