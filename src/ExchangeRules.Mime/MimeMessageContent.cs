@@ -35,6 +35,11 @@ internal sealed class MimeMessageContent : IMessageContent, IDisposable
     private IReadOnlyList<AttachmentInfo>? _attachments;
     private string? _subject;
 
+    // The top-level block as indexed bytes when it has the plain shape (HeaderBlockIndex), with the HeaderList built
+    // from it only when a reader needs MimeKit headers; otherwise the HeaderList MimeKit parsed at once.
+    private readonly HeaderBlockIndex? _index;
+    private HeaderList? _headers;
+
     public MimeMessageContent(Stream source, long start, HeaderList headers, bool trustsStampHeader, ParserOptions parserOptions, Exception? headerError)
         : this(source, start, headers, trustsStampHeader, parserOptions, headerError, -1, MessageEditorOptions.Default)
     {
@@ -52,13 +57,33 @@ internal sealed class MimeMessageContent : IMessageContent, IDisposable
     {
         Source = source;
         Start = start;
-        Headers = headers;
+        _headers = headers;
         TrustsStampHeader = trustsSender;
         _parserOptions = parserOptions;
         HeaderError = headerError;
         Size = Math.Max(0, source.Length - start);
         NewLine = DetectNewLine(headers, source, start);
         BodyStart = bodyStart;
+        Limits = limits;
+    }
+
+    /// <summary>Opens a message whose top-level header block was indexed (<see cref="HeaderBlockIndex"/>); the body starts right after it.</summary>
+    /// <param name="source">The caller's seekable stream.</param>
+    /// <param name="start">Where the message starts in it.</param>
+    /// <param name="index">The top-level header block, read from <paramref name="start"/>.</param>
+    /// <param name="trustsSender">Whether the message came from inside the organisation: its own claims (our headers, our stamps, its kind) count.</param>
+    /// <param name="parserOptions">The editor's parser options.</param>
+    /// <param name="limits">The editor options whose limits apply.</param>
+    public MimeMessageContent(Stream source, long start, HeaderBlockIndex index, bool trustsSender, ParserOptions parserOptions, MessageEditorOptions limits)
+    {
+        Source = source;
+        Start = start;
+        _index = index;
+        TrustsStampHeader = trustsSender;
+        _parserOptions = parserOptions;
+        Size = Math.Max(0, source.Length - start);
+        NewLine = index.FirstFieldEndsWithCrLf ? NewLineFormat.Dos : NewLineFormat.Unix;
+        BodyStart = start + index.Length;
         Limits = limits;
     }
 
@@ -169,8 +194,11 @@ internal sealed class MimeMessageContent : IMessageContent, IDisposable
 
     public long Start { get; }
 
-    /// <summary>The top-level headers (as parsed first; edits happen on the full message).</summary>
-    public HeaderList Headers { get; }
+    /// <summary>
+    /// The top-level headers (as parsed first; edits happen on the full message). From an indexed block they are parsed
+    /// on first use, from the bytes already read: evaluation alone reads its few fields through the index.
+    /// </summary>
+    public HeaderList Headers => _headers ??= _index!.ToHeaderList(_parserOptions);
 
     /// <summary>Whether the processed-marker header is trusted (the message came from inside the organisation).</summary>
     public bool TrustsStampHeader { get; }
@@ -181,7 +209,7 @@ internal sealed class MimeMessageContent : IMessageContent, IDisposable
     /// <summary>The line ending of the original message, used when writing it back.</summary>
     public NewLineFormat NewLine { get; }
 
-    public string Subject => _subject ??= Headers[HeaderId.Subject]?.Trim() ?? string.Empty;
+    public string Subject => _subject ??= FirstSubject()?.Trim() ?? string.Empty;
 
     public long Size { get; }
 
@@ -214,6 +242,16 @@ internal sealed class MimeMessageContent : IMessageContent, IDisposable
 
         // Called for several headers per message by the evaluator: plain loops, and no list when nothing matches.
         List<string>? values = null;
+        if (_index is not null && _headers is null)
+        {
+            for (var i = _index.IndexOf(name); i >= 0; i = _index.IndexOf(name, i + 1))
+            {
+                (values ??= new List<string>(1)).Add(_index.GetValue(i, _parserOptions).Trim());
+            }
+
+            return values ?? (IReadOnlyList<string>)Array.Empty<string>();
+        }
+
         for (var i = 0; i < Headers.Count; i++)
         {
             var header = Headers[i];
@@ -229,6 +267,19 @@ internal sealed class MimeMessageContent : IMessageContent, IDisposable
     public IReadOnlyList<string> GetHeaderAddresses(string headerName)
     {
         List<string>? addresses = null;
+        if (_index is not null && _headers is null)
+        {
+            for (var i = _index.IndexOf(headerName); i >= 0; i = _index.IndexOf(headerName, i + 1))
+            {
+                if (_index.ParseAddresses(i, _parserOptions) is { } list)
+                {
+                    AddAddresses(list, ref addresses);
+                }
+            }
+
+            return addresses ?? (IReadOnlyList<string>)Array.Empty<string>();
+        }
+
         for (var i = 0; i < Headers.Count; i++)
         {
             var header = Headers[i];
@@ -238,16 +289,33 @@ internal sealed class MimeMessageContent : IMessageContent, IDisposable
                 continue;
             }
 
-            foreach (var mailbox in list.Mailboxes)
-            {
-                if (!string.IsNullOrEmpty(mailbox.Address))
-                {
-                    (addresses ??= new List<string>()).Add(mailbox.Address);
-                }
-            }
+            AddAddresses(list, ref addresses);
         }
 
         return addresses ?? (IReadOnlyList<string>)Array.Empty<string>();
+    }
+
+    private static void AddAddresses(InternetAddressList list, ref List<string>? addresses)
+    {
+        foreach (var mailbox in list.Mailboxes)
+        {
+            if (!string.IsNullOrEmpty(mailbox.Address))
+            {
+                (addresses ??= new List<string>()).Add(mailbox.Address);
+            }
+        }
+    }
+
+    /// <summary>The decoded value of the first Subject field (its name in any case, as MimeKit's <see cref="HeaderId"/> lookup), or <see langword="null"/>.</summary>
+    private string? FirstSubject()
+    {
+        if (_index is not null && _headers is null)
+        {
+            var field = _index.IndexOf("Subject");
+            return field >= 0 ? _index.GetValue(field, _parserOptions) : null;
+        }
+
+        return Headers[HeaderId.Subject];
     }
 
     /// <exception cref="MessageContentUnavailableException">The message is over a limit or cannot be parsed.</exception>

@@ -65,6 +65,16 @@ public sealed class MimeMessageEditor : ICancellableMessageEditor
         }
 
         var start = mime.Position;
+
+        // A header block of the plain shape is indexed without building MimeKit headers: deciding about a message no
+        // rule touches reads only a few of its fields. Any other block, or one over the limit, is parsed as before.
+        var index = HeaderBlockIndex.TryRead(mime, _options.MaxHeaderBytes);
+        if (index is not null)
+        {
+            return new MimeMessageContent(mime, start, index, origin.TrustsSenderClaims(), _parserOptions, _options) { ReplyMarkers = _options.ReplyMarkers, TimeBudget = _options.TimeBudget };
+        }
+
+        mime.Position = start;
         HeaderList headers;
         Exception? headerError = null;
         long bodyStart = -1;

@@ -36,6 +36,9 @@ internal static class ProcessorStepsProfile
             return 0;
         }
 
+        var untouched = MessageFixtures.OutlookReply40K(MessageFixtures.InternalRecipient);
+        var untouchedNote = MessageFixtures.SmallPlain(MessageFixtures.InternalRecipient);
+        var internalEnvelope = BenchmarkProcessor.Envelope(MessageFixtures.InternalRecipient);
         var actions = EvaluatedActions(editor, plan, envelope, directory, mime);
         Console.WriteLine("evaluated actions: " + string.Join(", ", System.Linq.Enumerable.Select(actions, a => a.GetType().Name + " " + a.RuleName)));
         var steps = new List<(string Name, Func<long> Step)>
@@ -52,11 +55,26 @@ internal static class ProcessorStepsProfile
             ("edit phases: the signature without its image, skipIfPresent=false", () => EditOnly(editor, mime, [Variant(actions, images: false, skipIfPresent: false)])),
             ("edit phases: the signature at the bottom", () => EditOnly(editor, mime, [Variant(actions, images: true, placement: ExchangeRules.Engine.Actions.Placement.Bottom)])),
             ("edit phases: the signature at the top", () => EditOnly(editor, mime, [Variant(actions, images: true, placement: ExchangeRules.Engine.Actions.Placement.Top)])),
+            ("untouched (target 1): MimeKit parse + write of the internal 40 KB reply (the baseline)", () => Baselines.MimeKitRoundTrip.Run(untouched)),
+            ("untouched (target 1): the header block alone (HeaderList.Load)", () => Baselines.HeaderBlock.Parse(untouched)),
+            ("untouched (target 1): editor.Read + the evaluation's header reads (Subject, Message-ID, From)", () => UntouchedReads(editor, untouched)),
+            ("untouched (target 1): processor on the internal 40 KB reply", () => (long)BenchmarkProcessor.Process(processor, internalEnvelope, untouched)),
+            ("untouched (target 1): processor on the internal 0.8 KB note", () => (long)BenchmarkProcessor.Process(processor, internalEnvelope, untouchedNote)),
             ("processor (log event at Information)", () => (long)BenchmarkProcessor.Process(processor, envelope, mime)),
             ("processor (logging at Warning)", () => (long)BenchmarkProcessor.Process(quietProcessor, envelope, mime)),
         };
         InterleavedStopwatch.Print("step (40 KB Outlook reply, target 5's processor share)", InterleavedStopwatch.Select(steps, only), iterations);
         return 0;
+    }
+
+    /// <summary>What evaluation reads of an untouched message's header block: the subject, the Message-ID and the From addresses.</summary>
+    private static long UntouchedReads(IMessageEditor editor, byte[] mime)
+    {
+        using var input = new MemoryStream(mime, writable: false);
+        var content = editor.Read(input, SubmissionOrigin.Authenticated);
+        var read = content.Subject.Length + content.GetHeaderValues("Message-ID").Count + content.GetHeaderAddresses("From").Count;
+        (content as IDisposable)?.Dispose();
+        return read;
     }
 
     private static void CountExceptions(Func<long> run)
