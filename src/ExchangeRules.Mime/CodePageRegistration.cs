@@ -20,12 +20,16 @@ public static class CodePageRegistration
 {
     private static int _registered;
 
-    /// <summary>Registers <see cref="CodePagesEncodingProvider"/> once per process; later calls do nothing.</summary>
+    /// <summary>
+    /// Registers <see cref="CodePagesEncodingProvider"/> once per process, behind a cache of its answers per code page
+    /// number (<see cref="CodePageLookupCache"/>: the provider is slow to decline the runtime's own encodings); later calls
+    /// do nothing.
+    /// </summary>
     public static void Register()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 0)
         {
-            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+            Encoding.RegisterProvider(new CodePageLookupCache(CodePagesEncodingProvider.Instance));
         }
     }
 
