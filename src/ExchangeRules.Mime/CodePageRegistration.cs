@@ -21,15 +21,16 @@ public static class CodePageRegistration
     private static int _registered;
 
     /// <summary>
-    /// Registers <see cref="CodePagesEncodingProvider"/> once per process, behind a cache of its answers per code page
-    /// number (<see cref="CodePageLookupCache"/>: the provider is slow to decline the runtime's own encodings); later calls
-    /// do nothing.
+    /// Registers <see cref="CodePagesEncodingProvider"/> once per process, behind a cache of the answers per code page
+    /// number (<see cref="CodePageLookupCache"/>, asked first: the provider is slow even to decline the runtime's own
+    /// encodings); later calls do nothing.
     /// </summary>
     public static void Register()
     {
         if (Interlocked.Exchange(ref _registered, 1) == 0)
         {
-            Encoding.RegisterProvider(new CodePageLookupCache(CodePagesEncodingProvider.Instance));
+            Encoding.RegisterProvider(new CodePageLookupCache());
+            Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
         }
     }
 

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace ExchangeRules.Mime.Tests;
 
-/// <summary>The cache in front of <see cref="CodePagesEncodingProvider"/> answers exactly as the provider does.</summary>
+/// <summary>The cache of code page lookups answers exactly what <see cref="Encoding.GetEncoding(int)"/> answers without it.</summary>
 public class CodePageLookupCacheTests
 {
     [Theory]
@@ -13,38 +13,51 @@ public class CodePageLookupCacheTests
     [InlineData(65001)]
     [InlineData(20127)]
     [InlineData(28591)]
+    [InlineData(1200)]
+    public void GetEncoding_KnownCodePage_IsTheInstanceTheRuntimeReturns_AlsoWhenAskedAgain(int codepage)
+    {
+        var cache = new CodePageLookupCache();
+
+        var expected = Encoding.GetEncoding(codepage);
+
+        Assert.Same(expected, cache.GetEncoding(codepage));
+        Assert.Same(expected, cache.GetEncoding(codepage));
+    }
+
+    [Theory]
     [InlineData(12345)]
     [InlineData(-1)]
     [InlineData(70000)]
-    public void GetEncoding_ByCodePage_ReturnsWhatTheProviderReturns_AlsoWhenAskedAgain(int codepage)
+    public void GetEncoding_UnknownCodePage_IsDeclined_SoTheLookupFailsAsWithoutTheCache(int codepage)
     {
-        var cache = new CodePageLookupCache(CodePagesEncodingProvider.Instance);
+        var cache = new CodePageLookupCache();
 
-        var expected = CodePagesEncodingProvider.Instance.GetEncoding(codepage);
-
-        Assert.Same(expected, cache.GetEncoding(codepage));
-        Assert.Same(expected, cache.GetEncoding(codepage));
+        Assert.Null(cache.GetEncoding(codepage));
+        Assert.Null(cache.GetEncoding(codepage));
     }
 
     [Fact]
-    public void GetEncoding_ByNameOrWithFallbacks_IsTheProvidersAnswer()
+    public void GetEncoding_ByNameOrWithFallbacks_IsLeftToTheOthers()
     {
-        var cache = new CodePageLookupCache(CodePagesEncodingProvider.Instance);
+        var cache = new CodePageLookupCache();
 
-        Assert.Same(CodePagesEncodingProvider.Instance.GetEncoding("windows-1252"), cache.GetEncoding("windows-1252"));
-        Assert.Null(cache.GetEncoding("no-such-charset"));
-        var strict = cache.GetEncoding(1252, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
-        Assert.NotNull(strict);
-        Assert.Same(DecoderFallback.ExceptionFallback, strict.DecoderFallback);
+        Assert.Null(cache.GetEncoding("windows-1252"));
+        Assert.Null(cache.GetEncoding(1252, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback));
+        Assert.Null(cache.GetEncoding("windows-1252", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback));
     }
 
     [Fact]
-    public void Register_MakesTheLegacyCodePagesAvailable()
+    public void Register_LookupsThroughTheRegisteredCache_AnswerAsBefore()
     {
+        var utf8 = Encoding.GetEncoding(65001);
+        var windows1252 = Encoding.GetEncoding(1252);
+
         CodePageRegistration.Register();
 
         Assert.True(CodePageRegistration.LegacyCodePagesAvailable);
+        Assert.Same(utf8, Encoding.GetEncoding(65001));
+        Assert.Same(windows1252, Encoding.GetEncoding(1252));
         Assert.Equal(1252, Encoding.GetEncoding("windows-1252").CodePage);
-        Assert.Equal(65001, Encoding.GetEncoding(65001).CodePage);
+        Assert.Same(DecoderFallback.ExceptionFallback, Encoding.GetEncoding(1252, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback).DecoderFallback);
     }
 }

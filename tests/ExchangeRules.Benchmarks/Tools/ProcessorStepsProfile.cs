@@ -60,6 +60,7 @@ internal static class ProcessorStepsProfile
             ("untouched (target 1): editor.Read + the evaluation's header reads (Subject, Message-ID, From)", () => UntouchedReads(editor, untouched)),
             ("untouched (target 1): processor on the internal 40 KB reply", () => (long)BenchmarkProcessor.Process(processor, internalEnvelope, untouched)),
             ("untouched (target 1): processor on the internal 0.8 KB note", () => (long)BenchmarkProcessor.Process(processor, internalEnvelope, untouchedNote)),
+            ("untouched (target 1): processor on the internal 40 KB reply, logging at Warning (no per-message event)", () => (long)BenchmarkProcessor.Process(quietProcessor, internalEnvelope, untouched)),
             ("processor (log event at Information)", () => (long)BenchmarkProcessor.Process(processor, envelope, mime)),
             ("processor (logging at Warning)", () => (long)BenchmarkProcessor.Process(quietProcessor, envelope, mime)),
         };
