@@ -22,7 +22,7 @@ namespace ExchangeRules.Mime;
 /// </remarks>
 internal sealed class CodePageLookupCache : EncodingProvider
 {
-    private const int HighestCodePage = 65535;
+    private const int _highestCodePage = 65535;
 
     // Set while this thread asks the runtime on the cache's behalf: the runtime asks the providers again, and this one
     // must then decline so that the others answer.
@@ -34,7 +34,7 @@ internal sealed class CodePageLookupCache : EncodingProvider
     /// <inheritdoc />
     public override Encoding? GetEncoding(int codepage)
     {
-        if (_resolving || codepage is < 0 or > HighestCodePage)
+        if (_resolving || codepage is < 0 or > _highestCodePage)
         {
             return null;
         }

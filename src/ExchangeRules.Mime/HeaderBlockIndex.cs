@@ -31,7 +31,7 @@ namespace ExchangeRules.Mime;
 /// </remarks>
 internal sealed class HeaderBlockIndex
 {
-    private const int FirstRead = 4096;
+    private const int _firstRead = 4096;
 
     // The block as read; only the first Length bytes are the message's.
     private readonly byte[] _block;
@@ -65,7 +65,7 @@ internal sealed class HeaderBlockIndex
     {
         var start = stream.Position;
         var remaining = stream.Length - start;
-        var buffer = new byte[(int)Math.Max(1, Math.Min(FirstRead, Math.Min(remaining, maxBytes)))];
+        var buffer = new byte[(int)Math.Max(1, Math.Min(_firstRead, Math.Min(remaining, maxBytes)))];
         var filled = 0;
         var bounds = new int[64];
         var count = 0;
