@@ -182,6 +182,34 @@ internal sealed class HeaderBlockIndex
         return true;
     }
 
+    /// <summary>Whether the field's name starts with <paramref name="prefix"/>, ignoring case as <see cref="StringComparison.OrdinalIgnoreCase"/> does.</summary>
+    public bool NameStartsWith(int field, string prefix)
+    {
+        var start = _bounds[2 * field];
+        var length = _bounds[(2 * field) + 1] - start;
+        if (length < prefix.Length)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < prefix.Length; i++)
+        {
+            var expected = prefix[i];
+            if (expected >= 0x80)
+            {
+                return GetName(field).StartsWith(prefix, StringComparison.OrdinalIgnoreCase);
+            }
+
+            int actual = _block[start + i];
+            if (actual != expected && ((actual | 0x20) != (expected | 0x20) || !IsAsciiLetter(expected)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The index of the first field named <paramref name="name"/> at or after <paramref name="from"/>, or -1.</summary>
     public int IndexOf(string name, int from = 0)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using ExchangeRules.Engine.Messages;
+using ExchangeRules.Mime;
 using MimeKit;
 
 namespace ExchangeRules.Processing.Safety;
@@ -28,13 +29,31 @@ internal static class OwnHeaders
         var start = mime.Position;
         try
         {
-            var headers = HeaderList.Load(ParserOptions.Default, mime);
             var names = new List<string>();
-            foreach (var header in headers)
+
+            // Every internet message passes here: a block of the plain shape is read as the editor reads it, without
+            // building a MimeKit header per field (the same names in the same order, HeaderBlockIndexOracleTests); any
+            // other block is parsed by MimeKit.
+            var index = HeaderBlockIndex.TryRead(mime, MessageLimits.MaxHeaderBytes);
+            if (index is not null)
             {
-                if (IsOwn(header.Field) && !names.Exists(name => string.Equals(name, header.Field, StringComparison.OrdinalIgnoreCase)))
+                for (var i = 0; i < index.Count; i++)
                 {
-                    names.Add(header.Field);
+                    if (index.NameStartsWith(i, Prefix))
+                    {
+                        AddOnce(names, index.GetName(i));
+                    }
+                }
+
+                return names;
+            }
+
+            mime.Position = start;
+            foreach (var header in HeaderList.Load(ParserOptions.Default, mime))
+            {
+                if (IsOwn(header.Field))
+                {
+                    AddOnce(names, header.Field);
                 }
             }
 
@@ -43,6 +62,14 @@ internal static class OwnHeaders
         finally
         {
             mime.Position = start;
+        }
+    }
+
+    private static void AddOnce(List<string> names, string field)
+    {
+        if (!names.Exists(name => string.Equals(name, field, StringComparison.OrdinalIgnoreCase)))
+        {
+            names.Add(field);
         }
     }
 }

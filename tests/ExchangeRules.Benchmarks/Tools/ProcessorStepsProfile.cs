@@ -61,6 +61,7 @@ internal static class ProcessorStepsProfile
             ("untouched (target 1): processor on the internal 40 KB reply", () => (long)BenchmarkProcessor.Process(processor, internalEnvelope, untouched)),
             ("untouched (target 1): processor on the internal 0.8 KB note", () => (long)BenchmarkProcessor.Process(processor, internalEnvelope, untouchedNote)),
             ("untouched (target 1): processor on the internal 40 KB reply, logging at Warning (no per-message event)", () => (long)BenchmarkProcessor.Process(quietProcessor, internalEnvelope, untouched)),
+            ("untouched, anonymous mail: the processor's search for our own headers (OwnHeaders.FindIn)", () => ExchangeRules.Processing.Safety.OwnHeaders.FindIn(new MemoryStream(untouched, writable: false)).Count),
             ("processor (log event at Information)", () => (long)BenchmarkProcessor.Process(processor, envelope, mime)),
             ("processor (logging at Warning)", () => (long)BenchmarkProcessor.Process(quietProcessor, envelope, mime)),
         };
