@@ -60,6 +60,7 @@ internal static class RecipientsProfile
             PrintProcessCpu(selected, iterations);
             HarnessProfile.PrintCollections(selected, iterations);
             PrintLargeAllocations(selected, iterations);
+            PrintAllocationsByType(selected, iterations);
             return 0;
         }
         finally
@@ -128,6 +129,25 @@ internal static class RecipientsProfile
             }
 
             Console.WriteLine($"large object heap, {iterations} calls of {name}: {counter.TakeSummary()}");
+        }
+    }
+
+    /// <summary>All allocations of each step by type (both heaps, every thread: the server's and the client's), sampled, per call.</summary>
+    private static void PrintAllocationsByType(IReadOnlyList<(string Name, Func<long> Step)> steps, int iterations)
+    {
+        const int top = 30;
+        Console.WriteLine();
+        using var counter = new AllocationByTypeCounter();
+        foreach (var (name, step) in steps)
+        {
+            counter.TakeSummary(1, 0);
+            for (var i = 0; i < iterations; i++)
+            {
+                step();
+            }
+
+            Console.WriteLine($"allocations by type per call of {name} (sampled, the {top} largest):");
+            Console.WriteLine(counter.TakeSummary(iterations, top));
         }
     }
 

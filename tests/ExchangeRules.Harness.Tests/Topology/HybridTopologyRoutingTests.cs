@@ -36,4 +36,44 @@ public class HybridTopologyRoutingTests
         Assert.Equal("carol@contoso.com", Assert.Single(copies.Skip(5).Select(c => c.Recipient).Distinct()));
         Assert.Same(copies[3].Mime, copies[4].Mime);
     }
+
+    [Theory]
+    [InlineData(EntryPoint.OnPremisesMailbox, 12)]
+    [InlineData(EntryPoint.Internet, 12)]
+    [InlineData(EntryPoint.CloudMailbox, 12)]
+    [InlineData(EntryPoint.OnPremisesMailbox, 0)]
+    public void Submit_MessageInAPartOfABuffer_KeepsNoReferenceToThatBuffer_SoTheCallerMayReuseIt(EntryPoint entry, int maxTransits)
+    {
+        // The SMTP front end receives a message into a pooled buffer and returns it once Submit returns: a delivered copy
+        // that still pointed into it would change under the next message.
+        var topology = new HybridTopology(TestFiles.Organization("hybrid.xml"), new NoAgentTransport(), maxTransits);
+        var mime = Messages.Bytes(Messages.Create("alice@contoso.com", "someone@partner.example"));
+        var buffer = new byte[mime.Length + 100];
+        Buffer.BlockCopy(mime, 0, buffer, 50, mime.Length);
+        var recipients = new[] { "alice@contoso.com", "someone@partner.example", "carol@contoso.com" };
+
+        var copies = topology.Submit(new Submission(entry, "alice@contoso.com", recipients, new ArraySegment<byte>(buffer, 50, mime.Length)), CancellationToken.None);
+        var delivered = copies.Select(c => c.Mime.ToArray()).ToList();
+        Array.Fill(buffer, (byte)'#');
+
+        Assert.Equal(recipients.Length, copies.Count);
+        Assert.All(copies, c => Assert.NotSame(buffer, c.Mime));
+        Assert.Equal(delivered, copies.Select(c => c.Mime));
+        Assert.All(copies, c => Assert.Equal("Quarterly numbers", Messages.Parse(c.Mime).Subject));
+    }
+
+    [Fact]
+    public void Submit_TenThousandRecipientsWithDuplicates_DeliversOneCopyPerAddress_InOrder()
+    {
+        // Past 2,048 addresses the categorizer's duplicate check is spread over smaller sets (off the large object heap).
+        var topology = new HybridTopology(TestFiles.Organization("hybrid.xml"), new NoAgentTransport());
+        var mime = Messages.Bytes(Messages.Create("alice@contoso.com", "someone@partner.example"));
+        var unique = Enumerable.Range(0, 10_000).Select(i => $"user{i}@fabrikam{i % 50}.example").ToList();
+        var recipients = unique.Concat(unique.Select(r => r.ToUpperInvariant())).ToList();
+
+        var copies = topology.Submit(new Submission(EntryPoint.OnPremisesMailbox, "alice@contoso.com", recipients, mime), CancellationToken.None);
+
+        Assert.Equal(unique, copies.Select(c => c.Recipient));
+        Assert.All(copies, c => Assert.Equal(DeliveryTarget.Internet, c.Target));
+    }
 }
