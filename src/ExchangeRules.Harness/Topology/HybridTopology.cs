@@ -237,6 +237,12 @@ public sealed class HybridTopology
 
     private static List<string> Pick(List<string> recipients, Way[] ways, Way way, int[] counts)
     {
+        if (counts[(int)way] == recipients.Count)
+        {
+            // All of them go this way (10,000 internet recipients): the list itself, not a copy; nothing changes it.
+            return recipients;
+        }
+
         var picked = new List<string>(counts[(int)way]);
         for (var i = 0; i < recipients.Count; i++)
         {
@@ -429,14 +435,10 @@ public sealed class HybridTopology
             DeliveryTarget.Dropped => "dropped: " + detail,
             _ => "bounced: " + detail,
         });
-        var passes = leg.Passes.ToList();
+        var route = new DeliveredCopy.Route(leg.Sender, target, mime, path, leg.Passes.ToList(), detail, leg.ForwardedBy, leg.PassesBeforeForward);
         foreach (var recipient in recipients)
         {
-            copies.Add(new DeliveredCopy(leg.Sender, recipient, target, mime, path, passes, detail)
-            {
-                ForwardedBy = leg.ForwardedBy,
-                PassesBeforeForward = leg.PassesBeforeForward,
-            });
+            copies.Add(new DeliveredCopy(recipient, route));
         }
     }
 

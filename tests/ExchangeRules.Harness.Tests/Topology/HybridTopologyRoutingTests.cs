@@ -75,5 +75,24 @@ public class HybridTopologyRoutingTests
 
         Assert.Equal(unique, copies.Select(c => c.Recipient));
         Assert.All(copies, c => Assert.Equal(DeliveryTarget.Internet, c.Target));
+
+        // One record of the way they went for all of them, not 10,000 copies of it alive until the message is delivered.
+        Assert.All(copies, c => Assert.Same(copies[0].SharedRoute, c.SharedRoute));
+    }
+
+    [Fact]
+    public void DeliveredCopy_ForwardedByAndPassesBeforeForward_AreTheCopysOwn_NotTheRouteItShares()
+    {
+        var route = new DeliveredCopy.Route("alice@contoso.com", DeliveryTarget.Internet, new byte[] { 1 }, new[] { "hop" }, Array.Empty<AgentPass>(), string.Empty, null, 0);
+        var plain = new DeliveredCopy("bob@partner.example", route);
+
+        var forwarded = new DeliveredCopy("carol@partner.example", route) { ForwardedBy = "dave@contoso.com", PassesBeforeForward = 1 };
+
+        Assert.Null(plain.ForwardedBy);
+        Assert.Equal(0, plain.PassesBeforeForward);
+        Assert.Equal("dave@contoso.com", forwarded.ForwardedBy);
+        Assert.Equal(1, forwarded.PassesBeforeForward);
+        Assert.Same(route.Mime, forwarded.Mime);
+        Assert.Equal("carol@partner.example", forwarded.Recipient);
     }
 }
