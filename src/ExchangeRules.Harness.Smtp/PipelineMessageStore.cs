@@ -71,7 +71,8 @@ internal sealed class PipelineMessageStore : MessageStore
         var addresses = new List<string>(mailboxes.Count);
         foreach (var mailbox in mailboxes)
         {
-            addresses.Add(mailbox.AsAddress());
+            // The package's AsAddress formats each address with string.Format; 10,000 of them per message in scenario 7.
+            addresses.Add(string.IsNullOrWhiteSpace(mailbox.User) || string.IsNullOrWhiteSpace(mailbox.Host) ? mailbox.AsAddress() : string.Concat(mailbox.User, "@", mailbox.Host));
         }
 
         return addresses;

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Linq;
 using System.Text;
 using ExchangeRules.Harness.Smtp;
+using SmtpServer.Mail;
 using Xunit;
 
 namespace ExchangeRules.Harness.Tests.Smtp;
@@ -42,6 +43,17 @@ public class PipelineMessageStoreTests
         Assert.Equal(300_002, mime.Count);
         Assert.Equal((byte)'\n', mime.Array![mime.Count - 1]);
         Assert.InRange(allocated, 0, 1024);
+    }
+
+    [Fact]
+    public void AddressesOf_GivesWhatThePackagesAsAddressGives_InAListOfExactlyTheirNumber()
+    {
+        var mailboxes = Enumerable.Range(0, 3_000).Select(i => (IMailbox)new Mailbox($"user{i}", $"fabrikam{i % 50}.example")).Append(new Mailbox("postmaster", "contoso.com")).ToList();
+
+        var addresses = PipelineMessageStore.AddressesOf(mailboxes);
+
+        Assert.Equal(mailboxes.Select(m => m.AsAddress()), addresses);
+        Assert.Equal(addresses.Count, addresses.Capacity);
     }
 
     /// <summary>The bytes as the SMTP package hands them over: a sequence of buffers of <paramref name="size"/> bytes.</summary>
