@@ -60,6 +60,9 @@ internal static class RecipientsProfile
             PrintProcessCpu(selected, iterations);
             HarnessProfile.PrintCollections(selected, iterations);
             PrintLargeAllocations(selected, iterations);
+
+            // Sizes tell the owners apart: the message's own size (about 298 KB at 10,000) is a version of it, twice that
+            // is MimeKit's CRLF filter on the client, 280 KB and 135 KB entry arrays are a HashSet of 10,000 strings.
             PrintAllocationsByType(selected, iterations);
             return 0;
         }
