@@ -31,20 +31,24 @@ public sealed class AcceptedDomain
     public bool IsWildcard => Name.StartsWith("*.", StringComparison.Ordinal);
 
     /// <summary>Whether <paramref name="domain"/> is this domain (or, for a wildcard, one of its subdomains).</summary>
-    public bool Matches(string domain)
+    public bool Matches(string domain) => Matches((domain ?? string.Empty).AsSpan());
+
+    /// <summary>Whether <paramref name="domain"/> (for example the part of an address after its @) is this domain.</summary>
+    internal bool Matches(ReadOnlySpan<char> domain)
     {
-        if (string.IsNullOrEmpty(domain))
+        if (domain.IsEmpty)
         {
             return false;
         }
 
-        // Asked once per recipient of every message: the wildcard's parts are computed once, not per call.
+        // Asked once per recipient of every message: the wildcard's parts are computed once, not per call, and the
+        // domain is read in place in the address.
         if (_parent is not null)
         {
-            return domain.Equals(_parent, StringComparison.OrdinalIgnoreCase)
-                || domain.EndsWith(_subdomainSuffix!, StringComparison.OrdinalIgnoreCase);
+            return domain.Equals(_parent.AsSpan(), StringComparison.OrdinalIgnoreCase)
+                || domain.EndsWith(_subdomainSuffix.AsSpan(), StringComparison.OrdinalIgnoreCase);
         }
 
-        return domain.Equals(Name, StringComparison.OrdinalIgnoreCase);
+        return domain.Equals(Name.AsSpan(), StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -52,9 +52,9 @@ public sealed class HybridTopology
         }
 
         // An on-premises mailbox client's message reaches transport as Summary TNEF (Mailbox Transport Submission).
-        var (mime, submitted) = submission.Entry == EntryPoint.OnPremisesMailbox
-            ? MailboxTransportSubmission.Submit(_organization.Find(submission.AuthenticatedMailbox ?? submission.Sender), submission.Mime)
-            : (submission.Mime, null);
+        var (content, submitted) = submission.Entry == EntryPoint.OnPremisesMailbox
+            ? MailboxTransportSubmission.Submit(_organization.Find(submission.AuthenticatedMailbox ?? submission.Sender), submission.Content)
+            : (submission.Content, null);
         var first = submission.Entry switch
         {
             EntryPoint.Internet when hybrid?.Mx == MxTarget.ExchangeOnline =>
@@ -64,7 +64,8 @@ public sealed class HybridTopology
             _ => new Leg(Site.ExchangeOnline, Arrival.Client, submission, "submitted by Exchange Online mailbox " + submission.Sender),
         };
 
-        first.Mime = mime;
+        // Read by the first hop's header edit, never kept: the caller may reuse the submitted buffer once Submit returns.
+        first.Arrived = content;
         if (submitted is not null)
         {
             first.Path[0] += "; " + submitted;
@@ -80,6 +81,7 @@ public sealed class HybridTopology
             leg.Transits++;
             if (leg.Transits > _maxTransits)
             {
+                leg.KeepArrived();
                 Finish(copies, leg, leg.Recipients, DeliveryTarget.Bounced, "554 5.4.14 Hop count exceeded - possible mail loop");
                 continue;
             }
@@ -112,7 +114,9 @@ public sealed class HybridTopology
 
         // Only the top-level header block changes, as in Exchange: parsing the whole message (MimeKit builds every
         // address list) took seconds for a To header with 10,000 addresses, on every hop.
-        leg.Mime = HeaderBlock.Edit(leg.Mime, headers => Stamp(headers, leg.Via, onPremises, host, from));
+        var source = leg.Arrived ?? new ArraySegment<byte>(leg.Mime);
+        leg.Arrived = null;
+        leg.Mime = HeaderBlock.Edit(source, headers => Stamp(headers, leg.Via, onPremises, host, from));
     }
 
     private static void Stamp(HeaderList headers, Arrival via, bool onPremises, string host, string from)
@@ -233,6 +237,12 @@ public sealed class HybridTopology
 
     private static List<string> Pick(List<string> recipients, Way[] ways, Way way, int[] counts)
     {
+        if (counts[(int)way] == recipients.Count)
+        {
+            // All of them go this way (10,000 internet recipients): the list itself, not a copy; nothing changes it.
+            return recipients;
+        }
+
         var picked = new List<string>(counts[(int)way]);
         for (var i = 0; i < recipients.Count; i++)
         {
@@ -425,14 +435,10 @@ public sealed class HybridTopology
             DeliveryTarget.Dropped => "dropped: " + detail,
             _ => "bounced: " + detail,
         });
-        var passes = leg.Passes.ToList();
+        var route = new DeliveredCopy.Route(leg.Sender, target, mime, path, leg.Passes.ToList(), detail, leg.ForwardedBy, leg.PassesBeforeForward);
         foreach (var recipient in recipients)
         {
-            copies.Add(new DeliveredCopy(leg.Sender, recipient, target, mime, path, passes, detail)
-            {
-                ForwardedBy = leg.ForwardedBy,
-                PassesBeforeForward = leg.PassesBeforeForward,
-            });
+            copies.Add(new DeliveredCopy(recipient, route));
         }
     }
 
@@ -470,8 +476,9 @@ public sealed class HybridTopology
             At = at;
             Via = via;
             Sender = submission.Sender;
-            Recipients = submission.Recipients.ToList();
-            Mime = submission.Mime;
+            // Shared, not copied: Submit runs to its end before the caller can change the list, and no copy keeps it.
+            Recipients = submission.Recipients;
+            Mime = Array.Empty<byte>();
             Path = new List<string> { firstStep };
             Passes = new List<AgentPass>();
         }
@@ -485,6 +492,7 @@ public sealed class HybridTopology
             // is copied three times per crossing).
             Recipients = other.Recipients;
             Mime = other.Mime;
+            Arrived = other.Arrived;
             Path = other.Path.ToList();
             Passes = other.Passes.ToList();
             Transits = other.Transits;
@@ -502,6 +510,9 @@ public sealed class HybridTopology
 
         public byte[] Mime { get; set; }
 
+        /// <summary>The submitted bytes, until the first hop's header edit has made the leg's own version of them.</summary>
+        public ArraySegment<byte>? Arrived { get; set; }
+
         public List<string> Path { get; }
 
         public List<AgentPass> Passes { get; }
@@ -513,6 +524,17 @@ public sealed class HybridTopology
         public int PassesBeforeForward { get; private set; }
 
         public Leg Clone() => new(this);
+
+        /// <summary>A leg finished before its first hop keeps a copy of the submitted bytes, which belong to the caller.</summary>
+        public void KeepArrived()
+        {
+            if (Arrived is { } arrived)
+            {
+                Mime = new byte[arrived.Count];
+                Buffer.BlockCopy(arrived.Array!, arrived.Offset, Mime, 0, arrived.Count);
+                Arrived = null;
+            }
+        }
 
         public Leg With(TransportItem item)
         {

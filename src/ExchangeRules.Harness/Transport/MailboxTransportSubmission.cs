@@ -16,6 +16,36 @@ namespace ExchangeRules.Harness.Transport;
 /// </summary>
 public static class MailboxTransportSubmission
 {
+    /// <summary>
+    /// The content transport receives from <paramref name="mailbox"/>, with a line for the message's path (null when
+    /// unchanged and unremarkable): <paramref name="content"/> itself unless the mailbox's client submits through
+    /// Mailbox Transport Submission (only then are the bytes copied, to be parsed).
+    /// </summary>
+    /// <param name="mailbox">The submitting mailbox, or <see langword="null"/> when the organisation does not know it.</param>
+    /// <param name="content">The message as the client wrote it.</param>
+    public static (ArraySegment<byte> Content, string? Step) Submit(OrganizationRecipient? mailbox, ArraySegment<byte> content)
+    {
+        if (content.Array is null)
+        {
+            throw new ArgumentNullException(nameof(content));
+        }
+
+        if (mailbox is not { Kind: RecipientKind.OnPremisesMailbox, Client: SubmissionClient.Mailbox })
+        {
+            return (content, null);
+        }
+
+        var mime = content.Array;
+        if (content.Offset != 0 || content.Count != mime.Length)
+        {
+            mime = new byte[content.Count];
+            Buffer.BlockCopy(content.Array, content.Offset, mime, 0, content.Count);
+        }
+
+        var (submitted, step) = Submit(mailbox, mime);
+        return (new ArraySegment<byte>(submitted), step);
+    }
+
     /// <summary>The content transport receives from <paramref name="mailbox"/>, with a line for the message's path (null when unchanged and unremarkable).</summary>
     /// <param name="mailbox">The submitting mailbox, or <see langword="null"/> when the organisation does not know it.</param>
     /// <param name="mime">The message as the client wrote it.</param>
