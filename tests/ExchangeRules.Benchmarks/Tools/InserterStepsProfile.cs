@@ -43,10 +43,15 @@ internal static class InserterStepsProfile
             new PartPlacement("text/plain", "From:", PlacementPosition.AboveMarker, 23, 1582),
         };
         var logoBytes = Bytes(LogoPart(signature.Images[0]));
+        var compiler = new ExchangeRules.Templates.FluidTemplateCompiler();
+        var htmlTemplate = compiler.Compile("<table role=\"presentation\" style=\"border-collapse:collapse;font:10pt Segoe UI,Arial,sans-serif;color:#333333\"><tr><td style=\"padding-right:12px;vertical-align:top\"><img src=\"cid:contoso-logo\" width=\"96\" height=\"32\" alt=\"Contoso\"></td><td style=\"border-left:2px solid #0078D4;padding-left:12px\"><b>{{ sender.displayName }}</b><br>{{ sender.title }} &middot; Sales<br>Contoso Ltd. &middot; {{ sender.street }}, {{ sender.city }}<br>T {{ sender.phone }} &middot; M {{ sender.mobile }}<br><a href=\"https://www.contoso.example/\">www.contoso.example</a></td></tr></table>", ExchangeRules.Engine.Templates.TemplateFormat.Html, "signature-Sales");
+        var textTemplate = compiler.Compile("{{ sender.displayName }}\n{{ sender.title }} · Sales\nContoso Ltd. · {{ sender.street }}, {{ sender.city }}\nT {{ sender.phone }} · M {{ sender.mobile }}\nhttps://www.contoso.example/", ExchangeRules.Engine.Templates.TemplateFormat.Text, "signature-Sales");
+        var model = new ExchangeRules.Engine.Templates.TemplateModel { SenderAddress = MessageFixtures.Sender, Sender = directory.FindBySmtpAddress(MessageFixtures.Sender), Subject = "RE: Quarterly figures", Now = DateTimeOffset.UtcNow, RuleName = "Signature Sales" };
         var changed = new[] { "text/html (us-ascii)", "text/plain (us-ascii)" };
         var steps = new List<(string Name, Func<long> Step)>
         {
             ("evaluate the realistic 50-rule set again (the signature rendered from its template)", () => plan.Evaluate(context).Copies[0].Actions.Count),
+            ("template: render the signature's HTML and text (Fluid, the sender's directory entry)", () => htmlTemplate.Render(model).Length + textTemplate.Render(model).Length),
             ("editor: the evaluated signature under the newest reply (logo, duplicate checks)", () => Apply(editor, mime, signature)),
             ("editor: the same without the logo", () => Apply(editor, mime, withoutLogo)),
             ("editor: the same without the duplicate checks (skipIfPresent=false)", () => Apply(editor, mime, noChecks)),
@@ -64,6 +69,7 @@ internal static class InserterStepsProfile
             ("logo piece: new MimePart(image, png) + ContentId", () => new MimePart("image", "png") { ContentId = "contoso-logo" }.Headers.Count),
             ("logo piece: new MimePart(image, png) + disposition", () => new MimePart("image", "png") { ContentDisposition = new ContentDisposition(ContentDisposition.Inline) { FileName = "logo.png" } }.Headers.Count),
             ("logo piece: new MimePart(image, png) + CTE", () => new MimePart("image", "png") { ContentTransferEncoding = ContentEncoding.Base64 }.Headers.Count),
+            ("logo: a multipart/related parsed from its header (reused parser, own boundary)", () => ParsedRelated().Headers.Count),
             ("logo: a new multipart/related", () => new MultipartRelated().Headers.Count),
             ("logo: write the built MimePart alone (MimeKit)", () => WritePart(LogoPart(signature.Images[0]))),
             ("duplicate check: the block's fingerprints (cached)", () => (BlockFingerprint.Of(signature.Text).Probe?.Length ?? 0) + (BlockFingerprint.Of(HtmlParsing.PlainTextOf(signature.Html)).Probe?.Length ?? 0)),
@@ -112,6 +118,27 @@ internal static class InserterStepsProfile
 
     private static MimeEntity ParsedLogo(byte[] bytes)
     {
+        var stream = new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
+        var parser = ReusedParser.Rent(_options, stream);
+        try
+        {
+            var entity = parser.ParseEntity();
+            entity.Dispose();
+            return entity;
+        }
+        finally
+        {
+            ReusedParser.Return(parser, _options);
+        }
+    }
+
+    private static readonly System.Security.Cryptography.RandomNumberGenerator _random = System.Security.Cryptography.RandomNumberGenerator.Create();
+
+    private static MimeEntity ParsedRelated()
+    {
+        var random = new byte[16];
+        _random.GetBytes(random);
+        var bytes = System.Text.Encoding.ASCII.GetBytes("Content-Type: multipart/related; boundary=\"=-" + Convert.ToBase64String(random).TrimEnd('=') + "\"\r\n\r\n");
         var stream = new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
         var parser = ReusedParser.Rent(_options, stream);
         try
