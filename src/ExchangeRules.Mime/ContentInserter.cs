@@ -473,7 +473,8 @@ internal sealed class ContentInserter
     {
         foreach (var entity in MimeWalker.Walk(body))
         {
-            if (string.Equals(entity.ContentId, contentId, StringComparison.OrdinalIgnoreCase))
+            // Most parts have no Content-ID: the header lookup spares MimeKit parsing the field for each of them.
+            if (entity.Headers.Contains(HeaderId.ContentId) && string.Equals(entity.ContentId, contentId, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }
