@@ -174,12 +174,11 @@ internal sealed class ContentInserter
         }
 
         _session.RecordStamp(action.RuleName);
-        var kind = action.Kind.ToString().ToLowerInvariant();
         if (action.Placement != Placement.UnderNewestReply)
         {
-            var where = action.Placement == Placement.Top ? "at the top" : "at the bottom";
-            var inserted = $"inserted {kind} {where} into {string.Join(" and ", changed)}";
-            return new ActionOutcome(action, ActionStatus.Applied, leftAlone is null ? inserted : inserted + "; " + leftAlone);
+            return leftAlone is null
+                ? new ActionOutcome(action, ActionStatus.Applied, () => InsertedAtEdge(action, changed))
+                : new ActionOutcome(action, ActionStatus.Applied, InsertedAtEdge(action, changed) + "; " + leftAlone);
         }
 
         var placements = new List<PartPlacement>(2);
@@ -193,13 +192,30 @@ internal sealed class ContentInserter
             placements.Add(PlacementOf("text/plain", textPoint, text!));
         }
 
-        var described = PlacementDescription.Describe(kind, changed, placements);
-        return new ActionOutcome(action, ActionStatus.Applied, leftAlone is null ? described : described + "; " + leftAlone) { Placements = placements };
+        // The words are built only when someone reads them (the report, the trace, diagnostics): the placements they
+        // describe are computed now, so the text is the same whenever it is read.
+        return leftAlone is null
+            ? new ActionOutcome(action, ActionStatus.Applied, () => PlacementDescription.Describe(KindOf(action), changed, placements)) { Placements = placements }
+            : new ActionOutcome(action, ActionStatus.Applied, PlacementDescription.Describe(KindOf(action), changed, placements) + "; " + leftAlone) { Placements = placements };
+    }
+
+    private static string KindOf(InsertContentAction action) => action.Kind.ToString().ToLowerInvariant();
+
+    /// <summary>The decision trace's words for a block inserted at the top or the bottom.</summary>
+    private static string InsertedAtEdge(InsertContentAction action, List<string> changed)
+    {
+        var where = action.Placement == Placement.Top ? "at the top" : "at the bottom";
+        return $"inserted {KindOf(action)} {where} into {string.Join(" and ", changed)}";
     }
 
     /// <summary>Why a body part was left byte-identical (it cannot be decoded faithfully), or <see langword="null"/>.</summary>
     private static string? LeftAlone(string? htmlProblem, string? textProblem)
     {
+        if (htmlProblem is null && textProblem is null)
+        {
+            return null;
+        }
+
         var reasons = new List<string>(2);
         if (htmlProblem is not null)
         {
@@ -266,8 +282,12 @@ internal sealed class ContentInserter
     /// </summary>
     private static bool StampIsInRegion(string html, HtmlLocator locator, InsertContentAction action)
     {
-        var first = FirstOccurrence(html, HtmlStamp.MarkerFor(action.RuleName));
-        var id = FirstId(html, HtmlStamp.IdFor(action.RuleName));
+        // Under the newest reply the newest part is located anyway (Locate, right after): only an occurrence that begins
+        // before its end counts, so the searches stop there instead of running over the rest of the part. For the top
+        // the part is located only when a stamp is found, as before.
+        var before = action.Placement == Placement.UnderNewestReply ? Math.Min(locator.NewestPart.End, html.Length) : html.Length;
+        var first = FirstOccurrence(html, HtmlStamp.MarkerFor(action.RuleName), before);
+        var id = FirstId(html, HtmlStamp.IdFor(action.RuleName), before);
         if (id >= 0 && (first < 0 || id < first))
         {
             first = id;
@@ -290,7 +310,15 @@ internal sealed class ContentInserter
             return false;
         }
 
-        var limit = action.Placement == Placement.Bottom ? html.Length : -1;
+        // Under the newest reply the newest part is located anyway (Locate, right after), so its end bounds the search
+        // from the start: a match wholly before it is exactly what the two-step search below accepts. For the top the
+        // part is located only once a word of the block is found.
+        var limit = action.Placement switch
+        {
+            Placement.Bottom => html.Length,
+            Placement.UnderNewestReply => Math.Min(locator.NewestPart.End, html.Length),
+            _ => -1,
+        };
         string? region = null;
         foreach (var fingerprint in fingerprints)
         {
@@ -337,12 +365,19 @@ internal sealed class ContentInserter
         }
     }
 
-    private static int FirstOccurrence(string html, string value) => html.IndexOf(value, StringComparison.Ordinal);
+    /// <summary>The first occurrence of <paramref name="value"/> that begins before <paramref name="before"/>, or -1.</summary>
+    private static int FirstOccurrence(string html, string value, int before) =>
+        html.IndexOf(value, 0, SearchLength(html, 0, value, before), StringComparison.Ordinal);
 
-    /// <summary>The first occurrence of the id as a whole token (not the prefix of a longer id).</summary>
-    private static int FirstId(string html, string id)
+    /// <summary>
+    /// The first occurrence of the id as a whole token (not the prefix of a longer id) that begins before
+    /// <paramref name="before"/>, or -1. An ordinal case-insensitive match is as long as the id (char by char).
+    /// </summary>
+    private static int FirstId(string html, string id, int before)
     {
-        for (var index = html.IndexOf(id, StringComparison.OrdinalIgnoreCase); index >= 0; index = html.IndexOf(id, index + 1, StringComparison.OrdinalIgnoreCase))
+        for (var index = html.IndexOf(id, 0, SearchLength(html, 0, id, before), StringComparison.OrdinalIgnoreCase);
+            index >= 0;
+            index = index + 1 < before ? html.IndexOf(id, index + 1, SearchLength(html, index + 1, id, before), StringComparison.OrdinalIgnoreCase) : -1)
         {
             var after = index + id.Length;
             if (after >= html.Length || !(char.IsLetterOrDigit(html[after]) || html[after] == '-' || html[after] == '_'))
@@ -354,13 +389,17 @@ internal sealed class ContentInserter
         return -1;
     }
 
+    /// <summary>How many characters from <paramref name="start"/> hold every match of <paramref name="value"/> that begins before <paramref name="before"/>.</summary>
+    private static int SearchLength(string html, int start, string value, int before) =>
+        Math.Max(0, Math.Min(html.Length, before + value.Length - 1) - start);
+
     private static string RegionName(InsertContentAction action, string prefix, string part) =>
         action.Placement == Placement.Bottom ? $"{prefix} {part}" : $"{prefix} newest part of the {part}";
 
     private string RenderText(InsertContentAction action, string newLine)
     {
         var source = PlainTextRenderer.SourceText(action.Text, action.Html);
-        return string.Join(newLine, PlainTextRenderer.Wrap(source, _options.PlainTextLineLength));
+        return WrappedTextBlocks.Of(source, _options.PlainTextLineLength, newLine);
     }
 
     /// <summary>Where the plain-text block goes and what is inserted there (the block with its blank-line separators).</summary>
@@ -434,7 +473,8 @@ internal sealed class ContentInserter
     {
         foreach (var entity in MimeWalker.Walk(body))
         {
-            if (string.Equals(entity.ContentId, contentId, StringComparison.OrdinalIgnoreCase))
+            // Most parts have no Content-ID: the header lookup spares MimeKit parsing the field for each of them.
+            if (entity.Headers.Contains(HeaderId.ContentId) && string.Equals(entity.ContentId, contentId, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

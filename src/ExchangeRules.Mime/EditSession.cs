@@ -22,6 +22,9 @@ internal sealed class EditSession
 
     private const int _writeBufferSize = 8 * 1024;
 
+    // Read only (a session replaces it with the stamps its message proves): one empty set for every session.
+    private static readonly ISet<string> _noStamps = new HashSet<string>();
+
     // Shared like FormatOptions.Default, which MimeKit only reads while writing: a clone per message allocated a header set.
     private static readonly FormatOptions _dosFormat = FormatWith(NewLineFormat.Dos);
     private static readonly FormatOptions _unixFormat = FormatWith(NewLineFormat.Unix);
@@ -37,7 +40,7 @@ internal sealed class EditSession
     private bool _isSystem;
     private bool _wrapped;
     private bool _changed;
-    private ISet<string> _earlierStamps = new HashSet<string>();
+    private ISet<string> _earlierStamps = _noStamps;
     private EditingPolicy? _currentPolicy; // the policy of the action being applied (its rule's specialMessages option)
 
     // A Summary TNEF message (application/ms-tnef is its body): its TNEF body is opened when the first content
@@ -45,7 +48,7 @@ internal sealed class EditSession
     private MimePart? _tnefPart;
     private SummaryTnefBody? _tnef;
     private string? _tnefProblem;
-    private readonly HashSet<string> _tnefStampedRules = new(StringComparer.OrdinalIgnoreCase);
+    private HashSet<string>? _tnefStampedRules; // made when a TNEF body is first stamped
 
     // Set when the message is over a limit (or its body cannot be parsed): only the top-level header block is changed,
     // and the body is copied from the source byte for byte.
@@ -156,7 +159,7 @@ internal sealed class EditSession
             outcomes[i] = ApplyIsolated(actions[i]);
         }
 
-        if (_tnefStampedRules.Count > 0)
+        if (_tnefStampedRules is { Count: > 0 })
         {
             CommitTnef(outcomes);
         }
@@ -174,11 +177,11 @@ internal sealed class EditSession
         // Only stamps proven by a trusted header are carried forward; a forged header is dropped. A sealed header is
         // always written again: its seal covers the headers as they leave this edit.
         var seal = _options.StampSeal;
-        var stamps = new HashSet<string>(_earlierStamps, StringComparer.OrdinalIgnoreCase);
-        stamps.UnionWith(_stampedRules);
         if (_stampedRules.Count > 0 || !_content.TrustsStampHeader || seal is not null)
         {
-            StampHeader.Write(_message.Headers, stamps, seal);
+            // The earlier stamps first, then this edit's: Write keeps the first of names equal but for case, as a set
+            // made of both in this order did.
+            StampHeader.Write(_message.Headers, _earlierStamps.Concat(_stampedRules), seal);
         }
 
         try
@@ -485,7 +488,7 @@ internal sealed class EditSession
         }
 
         ContentReplacement.Replace(_tnef!.Part, new MimeContent(new MemoryStream(bytes, writable: false)));
-        _stampedRules.UnionWith(_tnefStampedRules);
+        _stampedRules.UnionWith(_tnefStampedRules!);
         _changed = true;
     }
 
@@ -552,7 +555,7 @@ internal sealed class EditSession
         if (_tnef is not null)
         {
             // Counted only once the TNEF stream has been written and checked (CommitTnef).
-            _tnefStampedRules.Add(ruleName);
+            (_tnefStampedRules ??= new HashSet<string>(StringComparer.OrdinalIgnoreCase)).Add(ruleName);
             return;
         }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Threading;
 
 namespace ExchangeRules.Mime;
 
@@ -16,6 +17,14 @@ internal sealed class RecentResults<T>
     private readonly int _capacity;
     private readonly int _maxKeyLength;
 
+    // The template render cache hands out the same string instance for every message from a sender: the last few keys
+    // are recognised by reference, without hashing their hundreds of characters again (a few, because one cache serves
+    // a block's text and its HTML's text in turn). Each slot is replaced whole, so a reader on another thread sees a
+    // key with its own result; the slots hold only keys the dictionary may hold too.
+    private const int _recentSlots = 4;
+    private readonly Last?[] _lastKeys = new Last?[_recentSlots];
+    private int _nextSlot;
+
     public RecentResults(Func<string, T> compute, int capacity = 256, int maxKeyLength = 64 * 1024)
     {
         _compute = compute;
@@ -24,6 +33,28 @@ internal sealed class RecentResults<T>
     }
 
     public T Get(string key)
+    {
+        for (var i = 0; i < _recentSlots; i++)
+        {
+            var last = Volatile.Read(ref _lastKeys[i]);
+            if (last is not null && ReferenceEquals(last.Key, key))
+            {
+                return last.Value;
+            }
+        }
+
+        var value = Lookup(key);
+        if (key.Length <= _maxKeyLength)
+        {
+            // A race between threads only picks which slot a key lands in.
+            var slot = (Interlocked.Increment(ref _nextSlot) & int.MaxValue) % _recentSlots;
+            Volatile.Write(ref _lastKeys[slot], new Last(key, value));
+        }
+
+        return value;
+    }
+
+    private T Lookup(string key)
     {
         if (key.Length > _maxKeyLength)
         {
@@ -43,5 +74,18 @@ internal sealed class RecentResults<T>
 
         _results[key] = value;
         return value;
+    }
+
+    private sealed class Last
+    {
+        public Last(string key, T value)
+        {
+            Key = key;
+            Value = value;
+        }
+
+        public string Key { get; }
+
+        public T Value { get; }
     }
 }

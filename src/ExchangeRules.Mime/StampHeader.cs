@@ -83,7 +83,30 @@ public static class StampHeader
     /// </summary>
     internal static void Write(HeaderList headers, IEnumerable<string> ruleNames, IStampSeal? seal)
     {
-        var names = ruleNames.Select(Sanitise).Where(n => n.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        // Written on every stamped message, nearly always with one name: a loop, and a set only from the second name on.
+        var names = new List<string>();
+        HashSet<string>? seen = null;
+        foreach (var ruleName in ruleNames)
+        {
+            var name = Sanitise(ruleName);
+            if (name.Length == 0)
+            {
+                continue;
+            }
+
+            if (names.Count == 0)
+            {
+                names.Add(name);
+                continue;
+            }
+
+            seen ??= new HashSet<string>(names, StringComparer.OrdinalIgnoreCase);
+            if (seen.Add(name))
+            {
+                names.Add(name);
+            }
+        }
+
         headers.RemoveAll(Name);
         if (names.Count > 0)
         {
@@ -127,6 +150,19 @@ public static class StampHeader
         return Encoding.ASCII.GetBytes(raw.Append(_newLine).ToString());
     }
 
-    private static string Sanitise(string ruleName) =>
-        new string(ruleName.Where(c => c >= 0x20 && c < 0x7f && c != ',' && c != ';').ToArray()).Trim();
+    private static string Sanitise(string ruleName)
+    {
+        foreach (var c in ruleName)
+        {
+            if (!IsKept(c))
+            {
+                return new string(ruleName.Where(IsKept).ToArray()).Trim();
+            }
+        }
+
+        // A name that is printable ASCII already (the usual case) is only trimmed.
+        return ruleName.Trim();
+    }
+
+    private static bool IsKept(char c) => c >= 0x20 && c < 0x7f && c != ',' && c != ';';
 }

@@ -50,7 +50,8 @@ internal sealed class MessageSummary
         {
             // Why an action did not apply, or left a body part alone (a charset the runtime cannot decode faithfully),
             // is the editor's own wording (at most with a charset label from the message): the admin reads it here.
-            var why = outcome.Detail.Length > 0 && (outcome.Status != ActionStatus.Applied || outcome.Detail.Contains("left byte-identical"))
+            // A placement description is neither (and is worded only when read, which this check must not force).
+            var why = !outcome.IsPlacementDescription && outcome.Detail.Length > 0 && (outcome.Status != ActionStatus.Applied || outcome.Detail.Contains("left byte-identical"))
                 ? " (" + outcome.Detail + ")"
                 : string.Empty;
             _actions.Add(Describe(outcome.Action) + ":" + outcome.Status + why);

@@ -34,6 +34,12 @@ internal static class ComparisonVerbs
             case "profile-editing-steps":
                 exitCode = EditingStepsProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 500, args.Length > 2 ? args[2] : null);
                 return true;
+            case "profile-inserter-steps":
+                exitCode = InserterStepsProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 1000, args.Length > 2 ? args[2] : null);
+                return true;
+            case "dump-inserter-output" when args.Length == 3:
+                exitCode = InserterOutputDump.Run(args[1], args[2]);
+                return true;
             case "profile-processor":
                 exitCode = ProcessorStepsProfile.Run(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 300, args.Length > 2 ? args[2] : null);
                 return true;
