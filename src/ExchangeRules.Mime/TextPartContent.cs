@@ -21,6 +21,10 @@ internal static class TextPartContent
         TimeSpan.FromMilliseconds(250));
 
     private static readonly byte[] _bodyTag = Encoding.ASCII.GetBytes("<body");
+
+    // How much a top is read beyond the requested bytes at first: room for Outlook's head before the body tag and for
+    // the rest of the line; a longer head or line reads the rest of the part.
+    private const int _topReadMargin = 4096;
     private static readonly Encoding _strictUtf8 = new UTF8Encoding(false, true);
     private static readonly Encoding _strictAscii = Encoding.GetEncoding("us-ascii", EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
 
@@ -247,20 +251,40 @@ internal static class TextPartContent
         byte[]? decoded = null;
         try
         {
-            var length = ReadAll(stream, raw);
-
+            var total = (int)stream.Length;
             var quotedPrintable = content.Encoding == ContentEncoding.QuotedPrintable;
+
+            // A top is read from the stream only as far as it needs (the rest of a long reply is never copied): first
+            // the requested bytes and a little more, then everything when the body tag or the line break after the top
+            // is not in what was read. Every answer below is the one the whole part gives (see ReadUpTo).
+            var length = minimumBytes < total && content.Encoding is not ContentEncoding.Base64
+                ? ReadUpTo(stream, raw, (int)Math.Min(total, (long)minimumBytes + _topReadMargin))
+                : ReadAll(stream, raw);
             var whole = true;
-            if (minimumBytes < length && part.IsHtml)
+            if (minimumBytes < total && part.IsHtml)
             {
                 // Only the size of the prefix depends on this search: a tag split by a soft line break is just not seen.
                 var body = new ReadOnlySpan<byte>(raw, 0, length).IndexOf(_bodyTag);
+                if (body < 0 && length < total)
+                {
+                    length = ReadRest(stream, raw, length);
+                    body = new ReadOnlySpan<byte>(raw, 0, length).IndexOf(_bodyTag);
+                }
+
                 minimumBytes = body > 0 ? (int)Math.Min((long)body + minimumBytes, int.MaxValue) : minimumBytes;
             }
 
-            if (minimumBytes < length && content.Encoding is not ContentEncoding.Base64)
+            if (minimumBytes < total && content.Encoding is not ContentEncoding.Base64)
             {
-                var end = HardLineBreakAfter(raw, length, minimumBytes, quotedPrintable);
+                // A line break found inside what was read is the first one after the top in the whole part too.
+                var end = minimumBytes < length ? HardLineBreakAfter(raw, length, minimumBytes, quotedPrintable) : length;
+                if (end >= length && length < total)
+                {
+                    // The line break after the top is not in what was read (or the top reaches past it): read the rest.
+                    length = ReadRest(stream, raw, length);
+                    end = HardLineBreakAfter(raw, length, Math.Min(minimumBytes, length), quotedPrintable);
+                }
+
                 whole = end >= length;
                 length = Math.Min(end, length);
             }
@@ -322,6 +346,36 @@ internal static class TextPartContent
                 ArrayPool<byte>.Shared.Return(decoded);
             }
         }
+    }
+
+    /// <summary>
+    /// Reads the first <paramref name="count"/> bytes of the seekable stream (fewer only at its end) into
+    /// <paramref name="buffer"/>; returns how many bytes were read.
+    /// </summary>
+    private static int ReadUpTo(System.IO.Stream stream, byte[] buffer, int count)
+    {
+        stream.Position = 0;
+        var length = 0;
+        int read;
+        while (length < count && (read = stream.Read(buffer, length, count - length)) > 0)
+        {
+            length += read;
+        }
+
+        return length;
+    }
+
+    /// <summary>Reads the rest of the stream after the first <paramref name="length"/> bytes already in <paramref name="buffer"/>; returns the new length.</summary>
+    private static int ReadRest(System.IO.Stream stream, byte[] buffer, int length)
+    {
+        stream.Position = length;
+        int read;
+        while (length < stream.Length && (read = stream.Read(buffer, length, (int)stream.Length - length)) > 0)
+        {
+            length += read;
+        }
+
+        return length;
     }
 
     /// <summary>Reads the whole seekable stream from its start into <paramref name="buffer"/>; returns how many bytes were read.</summary>

@@ -35,13 +35,42 @@ internal sealed class AnchorSearcher
     private readonly uint _shortStartSpan;
     private readonly int _minLength;
 
+    // For a tagged searcher: each folded anchor's tags, one bit per tag (see TagsStartingIn).
+    private readonly Dictionary<string, ulong>? _tags;
+
     /// <summary>Builds the searcher; empty anchors are ignored.</summary>
     /// <exception cref="ArgumentException">No non-empty anchor was given.</exception>
     public AnchorSearcher(IEnumerable<string> anchors)
+        : this((anchors ?? throw new ArgumentNullException(nameof(anchors))).Select(a => (a, -1)))
     {
-        var folded = (anchors ?? throw new ArgumentNullException(nameof(anchors)))
-            .Where(a => !string.IsNullOrEmpty(a))
-            .Select(Fold)
+    }
+
+    /// <summary>
+    /// Builds a searcher whose anchors carry tags from 0 to 63 (the index of the marker they belong to, say), so that
+    /// <see cref="TagsStartingIn"/> can say which tags' anchors occur in a range; a tag of -1 is none. Empty anchors are ignored.
+    /// </summary>
+    /// <exception cref="ArgumentException">No non-empty anchor was given, or a tag is outside -1 to 63.</exception>
+    public AnchorSearcher(IEnumerable<(string Anchor, int Tag)> anchors)
+    {
+        var tagged = (anchors ?? throw new ArgumentNullException(nameof(anchors))).Where(a => !string.IsNullOrEmpty(a.Anchor)).ToList();
+        if (tagged.Any(a => a.Tag < -1 || a.Tag > 63))
+        {
+            throw new ArgumentException("Tags go from 0 to 63 (-1: none).", nameof(anchors));
+        }
+
+        if (tagged.Any(a => a.Tag >= 0))
+        {
+            _tags = new Dictionary<string, ulong>(StringComparer.Ordinal);
+            foreach (var (anchor, tag) in tagged)
+            {
+                var key = Fold(anchor);
+                _tags.TryGetValue(key, out var bits);
+                _tags[key] = tag < 0 ? bits : bits | (1UL << tag);
+            }
+        }
+
+        var folded = tagged
+            .Select(a => Fold(a.Anchor))
             .Distinct(StringComparer.Ordinal)
             .ToList();
         if (folded.Count == 0)
@@ -139,6 +168,58 @@ internal sealed class AnchorSearcher
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// The tags (one bit each) of every anchor that starts in <c>[from, to)</c> of <paramref name="text"/>; an anchor
+    /// may run past <paramref name="to"/> (as far as the text goes). Every anchor that starts there is found, also one
+    /// that starts where another does or inside another, so the answer does not depend on which of them the search
+    /// meets first. Zero for a searcher built without tags.
+    /// </summary>
+    public ulong TagsStartingIn(string text, int from, int to)
+    {
+        if (text is null)
+        {
+            throw new ArgumentNullException(nameof(text));
+        }
+
+        if (_tags is null)
+        {
+            return 0;
+        }
+
+        var end = (int)Math.Min(text.Length, (long)to + MaxLength - 1);
+        var bits = 0UL;
+        for (var at = IndexOf(text, from, end); at >= 0 && at < to; at = IndexOf(text, at + 1, end))
+        {
+            // Anchors found at a position are few (those of its three-character bucket and the short ones).
+            if (text.Length - at >= _prefixLength)
+            {
+                var bucket = _buckets[Bucket(Fold(text[at]), Fold(text[at + 1]), Fold(text[at + 2]))];
+                bits |= TagsAt(bucket, text, at, end);
+            }
+
+            bits |= TagsAt(_short, text, at, end);
+        }
+
+        return bits;
+    }
+
+    private ulong TagsAt(string[]? candidates, string text, int index, int end)
+    {
+        var bits = 0UL;
+        if (candidates is not null)
+        {
+            foreach (var anchor in candidates)
+            {
+                if (index + anchor.Length <= end && StartsAt(anchor, text, index))
+                {
+                    bits |= _tags![anchor];
+                }
+            }
+        }
+
+        return bits;
     }
 
     /// <summary>Whether an anchor starts at <paramref name="index"/> of <paramref name="text"/>.</summary>

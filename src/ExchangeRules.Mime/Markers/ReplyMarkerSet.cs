@@ -36,7 +36,8 @@ public sealed class ReplyMarkerSet
         HtmlAttributeAnchors = AnchorSearcherOf(HtmlMarkers);
         HtmlTextAnchors = AnchorSearcherOf(HtmlTextMarkers);
         HtmlLineAnchors = AnchorSearcherOf(HtmlLineMarkers);
-        TextAnchors = AnchorSearcherOf(TextMarkers.Where(m => m.Anchors.Count > 0));
+        TextAnchors = TextMarkers.Count <= 64 ? TaggedAnchorSearcherOf(TextMarkers) : AnchorSearcherOf(TextMarkers.Where(m => m.Anchors.Count > 0));
+        TextAnchorsAreTagged = TextMarkers.Count <= 64 && TextAnchors is not null;
         if (HtmlLineMarkers.Count > 0)
         {
             // One alternation instead of one regex per marker: HTML bodies have tens of thousands of text nodes.
@@ -88,9 +89,15 @@ public sealed class ReplyMarkerSet
 
     /// <summary>
     /// The anchors of the text markers that have them, in one searcher (<see langword="null"/> when none has): a plain-text
-    /// line is tested against those markers only when it or the next line contains one.
+    /// line is tested against a marker with anchors only when it or the next line contains one of that marker's anchors.
     /// </summary>
     internal AnchorSearcher? TextAnchors { get; }
+
+    /// <summary>
+    /// Whether <see cref="TextAnchors"/> tags each anchor with its marker's index in <see cref="TextMarkers"/> (up to 64
+    /// text markers), so a line's anchors name the markers worth trying; a longer list tries them all on anchored lines.
+    /// </summary>
+    internal bool TextAnchorsAreTagged { get; }
 
     /// <summary>Loads a marker file (the format of the built-in <c>ReplyMarkers.xml</c>).</summary>
     /// <exception cref="InvalidDataException">The file is not a valid marker list; the message names the element.</exception>
@@ -182,6 +189,16 @@ public sealed class ReplyMarkerSet
         }
 
         return new AnchorSearcher(anchors);
+    }
+
+    /// <summary>
+    /// The markers' anchors in one searcher, each tagged with its marker's index in <paramref name="markers"/> (at most
+    /// 64), or <see langword="null"/> when no marker has anchors.
+    /// </summary>
+    private static AnchorSearcher? TaggedAnchorSearcherOf(IReadOnlyList<ReplyMarker> markers)
+    {
+        var anchors = markers.SelectMany((marker, index) => marker.Anchors.Select(anchor => (anchor, index))).ToList();
+        return anchors.Count == 0 ? null : new AnchorSearcher(anchors);
     }
 
     private static string[]? Anchors(XElement element) =>

@@ -160,8 +160,29 @@ internal static class EncodedTextSplice
     /// </summary>
     private static int AdvanceQuotedPrintable(byte[] encoded, int length, int from, int decodedBytes, bool eager = true)
     {
-        var at = from;
+        // Whole lines that end before the target are passed a line at a time (QuotedPrintableLines); the walk below
+        // decides the target's own line, and any line the line pass does not vouch for, exactly as it always did.
         var count = 0;
+        var at = QuotedPrintableLines.SkipBefore(encoded, length, from, decodedBytes, ref count);
+        return WalkQuotedPrintable(encoded, length, at, count, decodedBytes, eager);
+    }
+
+    /// <summary>
+    /// <see cref="AdvanceQuotedPrintable"/> without the line pass: the byte-by-byte walk alone, the oracle of
+    /// <see cref="QuotedPrintableLines"/> (tests compare the two at every offset).
+    /// </summary>
+    internal static int AdvanceQuotedPrintableByteWise(byte[] encoded, int length, int from, int decodedBytes, bool eager = true) =>
+        WalkQuotedPrintable(encoded, length, from, 0, decodedBytes, eager);
+
+    /// <summary>
+    /// <see cref="AdvanceQuotedPrintable"/> with the line pass, for tests (the splice itself calls it privately).
+    /// </summary>
+    internal static int AdvanceQuotedPrintableByLines(byte[] encoded, int length, int from, int decodedBytes, bool eager = true) =>
+        AdvanceQuotedPrintable(encoded, length, from, decodedBytes, eager);
+
+    /// <summary>The byte walk of <see cref="AdvanceQuotedPrintable"/> from <paramref name="at"/>, where <paramref name="count"/> decoded bytes are already passed.</summary>
+    private static int WalkQuotedPrintable(byte[] encoded, int length, int at, int count, int decodedBytes, bool eager)
+    {
         while (at < length)
         {
             // Runs of printable bytes that stand for themselves are passed in a tight loop, never beyond the target.

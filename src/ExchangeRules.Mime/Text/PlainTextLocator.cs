@@ -145,11 +145,22 @@ internal static class PlainTextLocator
 
             // An anchored marker can only match a line (or a line wrapped onto the next) that contains one of its anchors;
             // most lines contain none, and then only the markers without anchors are tried (in the list's order still).
-            var anchored = anchor.AnyIn(line.Start, next.Exists ? next.NextStart : text.Length);
+            var windowEnd = next.Exists ? next.NextStart : text.Length;
+            var anchored = anchor.AnyIn(line.Start, windowEnd);
             var candidates = anchored ? textMarkers : unanchored;
+
+            // On an anchored line, a marker with anchors is tried only when one of its own anchors is there: the
+            // attribution line of a reply has one marker's anchor, and trying every marker's expressions on it (and
+            // on the line before it) cost as much as the rest of the search.
+            var present = anchored && markers.TextAnchorsAreTagged ? markers.TextAnchors!.TagsStartingIn(text, line.Start, windowEnd) : ulong.MaxValue;
             for (var i = 0; i < candidates.Count; i++)
             {
                 var marker = candidates[i];
+                if (anchored && marker.Anchors.Count > 0 && (present & (1UL << i)) == 0)
+                {
+                    continue;
+                }
+
                 if (TextMarkerMatcher.Matches(marker, text, line.Start, line.Length, next.Start, next.Exists ? next.Length : -1))
                 {
                     return (line.Start, marker.Name);

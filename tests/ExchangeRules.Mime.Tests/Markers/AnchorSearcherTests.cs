@@ -94,6 +94,51 @@ public class AnchorSearcherTests
     }
 
     [Fact]
+    public void TagsStartingIn_RandomTaggedAnchorsTextsAndRanges_NamesEveryTagWhoseAnchorStartsInTheRange()
+    {
+        // Anchors shared by several tags, anchors inside or at the start of others (From, From:, fr), short ones: every
+        // tag of every anchor that starts in the range counts, wherever the anchor ends in the text.
+        var random = new Random(20261208);
+        string[] pool = ["写道", "寫道", "写", "x", "=c", "c", "wrote", "WRO", "te", "écrit", "__", "___", "From", "From:", "fr", "a", "De:", "d"];
+        string[] filler = ["写", "道", "寫", "w", "r", "o", "t", "e", "=", "c", "_", "é", "F", "f", "D", ":", " ", "a", "\n"];
+        for (var round = 0; round < 3000; round++)
+        {
+            var anchors = pool.Where(_ => random.Next(3) == 0).Select(anchor => (Anchor: anchor, Tag: random.Next(-1, 64))).ToList();
+            if (anchors.Count == 0)
+            {
+                anchors.Add((pool[random.Next(pool.Length)], random.Next(0, 64)));
+            }
+
+            var searcher = new AnchorSearcher(anchors);
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 30)).Select(_ => random.Next(4) == 0 ? pool[random.Next(pool.Length)] : filler[random.Next(filler.Length)]));
+            for (var question = 0; question < 8; question++)
+            {
+                var from = random.Next(-2, text.Length + 2);
+                var to = random.Next(from - 2, text.Length + 4);
+                var expected = 0UL;
+                for (var i = Math.Max(from, 0); i < Math.Min(to, text.Length); i++)
+                {
+                    foreach (var (anchor, tag) in anchors)
+                    {
+                        if (tag >= 0 && i + anchor.Length <= text.Length && Enumerable.Range(0, anchor.Length).All(k => char.ToUpperInvariant(text[i + k]) == char.ToUpperInvariant(anchor[k])))
+                        {
+                            expected |= 1UL << tag;
+                        }
+                    }
+                }
+
+                Assert.True(expected == searcher.TagsStartingIn(text, from, to), $"anchors [{string.Join(", ", anchors)}] in \"{text}\" [{from}, {to})");
+            }
+        }
+    }
+
+    [Fact]
+    public void TagsStartingIn_UntaggedSearcher_IsZero()
+    {
+        Assert.Equal(0UL, new AnchorSearcher(["wrote"]).TagsStartingIn("Bob wrote:", 0, 10));
+    }
+
+    [Fact]
     public void Constructor_NoNonEmptyAnchor_Throws()
     {
         Assert.Throws<ArgumentException>(() => new AnchorSearcher(["", ""]));
