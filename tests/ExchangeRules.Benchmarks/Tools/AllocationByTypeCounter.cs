@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Diagnostics.Tracing;
 using System.Globalization;
 using System.Linq;
 
@@ -10,7 +9,7 @@ namespace ExchangeRules.Benchmarks.Tools;
 /// Samples all allocations (both heaps, every thread) by type from the runtime's allocation ticks (one tick per about
 /// 100 KB allocated): which types make up the bytes that start collections.
 /// </summary>
-internal sealed class AllocationByTypeCounter : EventListener
+internal sealed class AllocationByTypeCounter : AllocationTickListener
 {
     private readonly ConcurrentDictionary<string, long> _bytes = new();
 
@@ -24,27 +23,9 @@ internal sealed class AllocationByTypeCounter : EventListener
         return string.Create(CultureInfo.InvariantCulture, $"  {total / 1024.0 / calls,8:N1} KB  (all types)") + Environment.NewLine + string.Join(Environment.NewLine, lines);
     }
 
-    protected override void OnEventSourceCreated(EventSource eventSource)
+    protected override void OnAllocationTick(int kind, string typeName, long objectSize, long amount)
     {
-        if (eventSource.Name == "Microsoft-Windows-DotNETRuntime")
-        {
-            // GC keyword at Verbose level: GCAllocationTick.
-            EnableEvents(eventSource, EventLevel.Verbose, (EventKeywords)0x1);
-        }
-    }
-
-    protected override void OnEventWritten(EventWrittenEventArgs eventData)
-    {
-        if (eventData.EventName?.StartsWith("GCAllocationTick", StringComparison.Ordinal) != true || eventData.PayloadNames is null || eventData.Payload is null)
-        {
-            return;
-        }
-
-        var kind = Convert.ToInt32(eventData.Payload[eventData.PayloadNames.IndexOf("AllocationKind")], CultureInfo.InvariantCulture);
-        var sizeIndex = eventData.PayloadNames.IndexOf("ObjectSize");
-        var size = kind == 1 && sizeIndex >= 0 ? Convert.ToInt64(eventData.Payload[sizeIndex], CultureInfo.InvariantCulture) : 0;
-        var type = (eventData.Payload[eventData.PayloadNames.IndexOf("TypeName")] as string ?? "?") + (kind == 1 ? string.Create(CultureInfo.InvariantCulture, $" (large object heap, {size:N0} bytes each)") : string.Empty);
-        var amount = Convert.ToInt64(eventData.Payload[eventData.PayloadNames.IndexOf("AllocationAmount64")], CultureInfo.InvariantCulture);
+        var type = kind == LargeObjectHeap ? typeName + string.Create(CultureInfo.InvariantCulture, $" (large object heap, {objectSize:N0} bytes each)") : typeName;
         _bytes.AddOrUpdate(type, amount, (_, n) => n + amount);
     }
 }

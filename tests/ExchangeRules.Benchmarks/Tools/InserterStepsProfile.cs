@@ -116,21 +116,7 @@ internal static class InserterStepsProfile
 
     private static readonly ParserOptions _options = ParserOptions.Default.Clone();
 
-    private static MimeEntity ParsedLogo(byte[] bytes)
-    {
-        var stream = new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
-        var parser = ReusedParser.Rent(_options, stream);
-        try
-        {
-            var entity = parser.ParseEntity();
-            entity.Dispose();
-            return entity;
-        }
-        finally
-        {
-            ReusedParser.Return(parser, _options);
-        }
-    }
+    private static MimeEntity ParsedLogo(byte[] bytes) => ParsedAndDisposed(bytes);
 
     private static readonly System.Security.Cryptography.RandomNumberGenerator _random = System.Security.Cryptography.RandomNumberGenerator.Create();
 
@@ -139,6 +125,12 @@ internal static class InserterStepsProfile
         var random = new byte[16];
         _random.GetBytes(random);
         var bytes = System.Text.Encoding.ASCII.GetBytes("Content-Type: multipart/related; boundary=\"=-" + Convert.ToBase64String(random).TrimEnd('=') + "\"\r\n\r\n");
+        return ParsedAndDisposed(bytes);
+    }
+
+    // Parses one entity with the editor's reused parser, as an insertion built from prepared bytes would.
+    private static MimeEntity ParsedAndDisposed(byte[] bytes)
+    {
         var stream = new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
         var parser = ReusedParser.Rent(_options, stream);
         try

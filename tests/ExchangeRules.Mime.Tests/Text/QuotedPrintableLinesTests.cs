@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using ExchangeRules.Mime.Tests.Support;
 using ExchangeRules.Mime.Text;
 using MimeKit;
 using Xunit;
@@ -20,31 +21,12 @@ public class QuotedPrintableLinesTests
     public void AdvanceQuotedPrintable_EveryQuotedPrintableCorpusPart_AnswersLikeTheByteWalkAtEveryOffset()
     {
         var parts = 0;
-        foreach (var path in TestRepository.CorpusEmlFiles())
+        foreach (var (name, bytes) in CorpusMessages.QuotedPrintableCorpusParts())
         {
-            MimeMessage message;
-            try
-            {
-                message = MimeMessage.Load(path);
-            }
-            catch (FormatException)
-            {
-                continue;
-            }
-
-            foreach (var part in message.BodyParts.OfType<MimePart>().Where(p => p.ContentTransferEncoding == ContentEncoding.QuotedPrintable && p.Content is not null))
-            {
-                using var raw = new MemoryStream();
-                var encoded = part.Content!.Stream ?? Stream.Null;
-                encoded.Position = 0;
-                encoded.CopyTo(raw);
-                var bytes = raw.ToArray();
-
-                // Every offset of the first lines, then about 300 spread over the rest (each walk is linear in its target).
-                AssertSameAtEveryOffset(bytes, from: 0, Path.GetFileName(path), step: Math.Max(1, bytes.Length / 300));
-                AssertSameAtEveryOffset(bytes, from: bytes.Length / 3, Path.GetFileName(path) + " (from a third)", step: Math.Max(1, bytes.Length / 300));
-                parts++;
-            }
+            // Every offset of the first lines, then about 300 spread over the rest (each walk is linear in its target).
+            AssertSameAtEveryOffset(bytes, from: 0, name, step: Math.Max(1, bytes.Length / 300));
+            AssertSameAtEveryOffset(bytes, from: bytes.Length / 3, name + " (from a third)", step: Math.Max(1, bytes.Length / 300));
+            parts++;
         }
 
         Assert.True(parts > 20, $"the corpus has quoted-printable parts to compare ({parts})");
