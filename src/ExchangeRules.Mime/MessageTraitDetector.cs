@@ -31,10 +31,16 @@ internal static class MessageTraitDetector
     private const string _organizationMessageClass = "X-MS-Exchange-Organization-MessageClass";
 
     /// <summary>The traits the headers show. From outside (<paramref name="trustsSender"/> false) only Exchange's own organisation headers count for the kinds that exempt.</summary>
-    public static MessageTraits FromHeaders(HeaderList headers, string subject, bool trustsSender)
+    public static MessageTraits FromHeaders(HeaderList headers, string subject, bool trustsSender) => FromHeaders(new TopLevelFields(headers), subject, trustsSender);
+
+    /// <summary>
+    /// <see cref="FromHeaders(HeaderList, string, bool)"/> over fields read from a <see cref="HeaderList"/> or straight
+    /// from the indexed block (no <see cref="HeaderList"/> is built for the few names read here).
+    /// </summary>
+    public static MessageTraits FromHeaders(TopLevelFields headers, string subject, bool trustsSender)
     {
         var traits = MessageTraits.None;
-        if (headers.Contains(HeaderId.InReplyTo) || SafeMatch(_replyPrefix, subject))
+        if (headers.Contains("In-Reply-To") || SafeMatch(_replyPrefix, subject))
         {
             traits |= MessageTraits.Reply;
         }
@@ -170,9 +176,9 @@ internal static class MessageTraitDetector
             || headers.Contains("X-MS-Exchange-Generated-Message-Source");
     }
 
-    private static bool IsAutoReply(HeaderList headers)
+    private static bool IsAutoReply(TopLevelFields headers)
     {
-        var autoSubmitted = (headers[HeaderId.AutoSubmitted] ?? string.Empty).Trim();
+        var autoSubmitted = (headers["Auto-Submitted"] ?? string.Empty).Trim();
         if (autoSubmitted.StartsWith("auto-replied", StringComparison.OrdinalIgnoreCase))
         {
             return true;
@@ -191,7 +197,7 @@ internal static class MessageTraitDetector
         messageClass.StartsWith("IPM.Note.Rules.OofTemplate", StringComparison.OrdinalIgnoreCase)
         || messageClass.StartsWith("IPM.Note.Rules.ReplyTemplate", StringComparison.OrdinalIgnoreCase);
 
-    private static string MessageClass(HeaderList headers) =>
+    private static string MessageClass(TopLevelFields headers) =>
         (headers["X-MS-Exchange-Organization-MessageClass"] ?? headers["X-MS-Exchange-MessageClass"] ?? headers["Content-Class"] ?? string.Empty).Trim();
 
     private static MessageTraits Security(MimeEntity? body)

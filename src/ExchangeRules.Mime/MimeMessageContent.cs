@@ -219,7 +219,9 @@ internal sealed class MimeMessageContent : IMessageContent, IDisposable
         {
             if (_traits is null)
             {
-                var traits = MessageTraitDetector.FromHeaders(Headers, Subject, TrustsStampHeader);
+                // From an indexed block the few fields the traits need are read through the index: no HeaderList.
+                var fields = _index is not null && _headers is null ? new TopLevelFields(_index, _parserOptions) : new TopLevelFields(Headers);
+                var traits = MessageTraitDetector.FromHeaders(fields, Subject, TrustsStampHeader);
                 var message = TryGetMessage();
                 traits |= message is not null
                     ? MessageTraitDetector.FromStructure(message, TrustsStampHeader)
