@@ -405,7 +405,18 @@ internal static class MessageTraitDetector
         }
     }
 
-    private static bool SafeMatch(Regex regex, string input) => SafeMatchResult(regex, input) is not null;
+    /// <summary>Whether the expression matches, without building a <see cref="Match"/> (two of these run on every subject).</summary>
+    private static bool SafeMatch(Regex regex, string input)
+    {
+        try
+        {
+            return regex.IsMatch(input ?? string.Empty);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
 
     private static Match? SafeMatchResult(Regex regex, string input)
     {
