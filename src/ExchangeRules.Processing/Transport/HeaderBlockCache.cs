@@ -75,8 +75,14 @@ internal sealed class HeaderBlockCache
 
             if (length >= 0)
             {
-                var block = new byte[length];
-                Buffer.BlockCopy(buffer, 0, block, 0, length);
+                // An index holds the block's bytes already: they are the key, not a copy of them.
+                byte[]? block = null;
+                if (!headers.IsIndexed)
+                {
+                    block = new byte[length];
+                    Buffer.BlockCopy(buffer, 0, block, 0, length);
+                }
+
                 Volatile.Write(ref _kept, new Entry(block, headers));
             }
 
@@ -116,19 +122,23 @@ internal sealed class HeaderBlockCache
         return index is null ? null : TopLevelFields.Of(index);
     }
 
-    private static bool SameBytes(byte[] kept, byte[] buffer, int length) =>
-        kept.Length == length && new ReadOnlySpan<byte>(kept).SequenceEqual(new ReadOnlySpan<byte>(buffer, 0, length));
+    private static bool SameBytes(ReadOnlySpan<byte> kept, byte[] buffer, int length) =>
+        kept.Length == length && kept.SequenceEqual(new ReadOnlySpan<byte>(buffer, 0, length));
 
     /// <summary>A header block's bytes and what they parsed to; never changed once made.</summary>
     private sealed class Entry
     {
-        public Entry(byte[] block, TopLevelFields headers)
+        private readonly byte[]? _block;
+
+        /// <param name="block">The block's bytes; <see langword="null"/> when <paramref name="headers"/> is indexed and holds them.</param>
+        /// <param name="headers">What the block was read as.</param>
+        public Entry(byte[]? block, TopLevelFields headers)
         {
-            Block = block;
+            _block = block;
             Headers = headers;
         }
 
-        public byte[] Block { get; }
+        public ReadOnlySpan<byte> Block => _block is null ? Headers.IndexedBytes : _block;
 
         public TopLevelFields Headers { get; }
     }

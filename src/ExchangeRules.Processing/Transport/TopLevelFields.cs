@@ -37,6 +37,9 @@ internal sealed class TopLevelFields
     /// <summary>Whether the fields come from the index rather than MimeKit's parse; for tests.</summary>
     public bool IsIndexed => _index is not null;
 
+    /// <summary>The indexed block's bytes before its empty line; empty when the fields come from MimeKit's parse.</summary>
+    public ReadOnlySpan<byte> IndexedBytes => _index is null ? default : _index.FieldBytes;
+
     /// <summary>How many fields the block has.</summary>
     public int Count => _index?.Count ?? _headers!.Count;
 
