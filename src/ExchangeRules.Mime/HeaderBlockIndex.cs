@@ -137,6 +137,9 @@ internal sealed class HeaderBlockIndex
         }
     }
 
+    /// <summary>The block's fields as read: its bytes before the empty line (the last field's line break included).</summary>
+    public ReadOnlySpan<byte> FieldBytes => new(_block, 0, _fieldsEnd);
+
     /// <summary>The field's name as written (MimeKit's <see cref="Header.Field"/>).</summary>
     public string GetName(int field)
     {

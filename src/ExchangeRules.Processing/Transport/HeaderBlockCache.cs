@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.IO;
 using System.Threading;
+using ExchangeRules.Mime;
 using MimeKit;
 
 namespace ExchangeRules.Processing.Transport;
@@ -14,6 +15,8 @@ namespace ExchangeRules.Processing.Transport;
 /// document whether an event hands the same <c>MailItem</c> object twice), so the cache is keyed on the header
 /// block's bytes themselves: each event reads the block (up to the blank line that ends it) and compares it with the
 /// bytes the kept parse came from; equal bytes parse to the same headers, anything else is parsed again.
+/// A block of the plain shape is read as an index of its fields from the bytes already read for the comparison
+/// (<see cref="HeaderBlockIndex"/>, <see cref="TopLevelFields"/>); any other block is parsed by MimeKit as before.
 /// </summary>
 /// <threadsafety>Safe for concurrent use: the kept block and its parse are one immutable entry, replaced as a whole.</threadsafety>
 internal sealed class HeaderBlockCache
@@ -23,18 +26,22 @@ internal sealed class HeaderBlockCache
 
     private Entry? _kept;
     private int _parses;
+    private int _mimeKitParses;
 
     /// <summary>How many times a header block was parsed (not taken from the cache); for tests.</summary>
     public int Parses => Volatile.Read(ref _parses);
 
+    /// <summary>How many of those parses were MimeKit's (the index declined the block); for tests.</summary>
+    public int MimeKitParses => Volatile.Read(ref _mimeKitParses);
+
     /// <summary>
-    /// The headers of <paramref name="content"/>: the kept parse when its header block is byte for byte the one kept,
-    /// otherwise <paramref name="parse"/>'s (kept when it succeeds and the block is not too long). The content's
-    /// position is 0 afterwards.
+    /// The top-level fields of <paramref name="content"/>: the kept reading when its header block is byte for byte the
+    /// one kept, otherwise the block's index when it has the plain shape, otherwise <paramref name="parse"/>'s (kept
+    /// when it succeeds and the block is not too long). The content's position is 0 afterwards.
     /// </summary>
     /// <param name="content">The message, seekable.</param>
     /// <param name="parse">Parses the header block of the whole content (positioned at 0); may throw.</param>
-    public HeaderList Read(Stream content, Func<Stream, HeaderList> parse)
+    public TopLevelFields Read(Stream content, Func<Stream, HeaderList> parse)
     {
         if (content is null)
         {
@@ -50,7 +57,7 @@ internal sealed class HeaderBlockCache
         try
         {
             content.Position = 0;
-            var length = ReadBlock(content, ref buffer);
+            var length = ReadBlock(content, ref buffer, out var read);
             content.Position = 0;
             var kept = Volatile.Read(ref _kept);
             if (length >= 0 && kept is not null && SameBytes(kept.Block, buffer, length))
@@ -59,11 +66,23 @@ internal sealed class HeaderBlockCache
             }
 
             Interlocked.Increment(ref _parses);
-            var headers = parse(content);
+            var headers = length >= 0 ? Index(buffer, read) : null;
+            if (headers is null)
+            {
+                Interlocked.Increment(ref _mimeKitParses);
+                headers = TopLevelFields.Of(parse(content));
+            }
+
             if (length >= 0)
             {
-                var block = new byte[length];
-                Buffer.BlockCopy(buffer, 0, block, 0, length);
+                // An index holds the block's bytes already: they are the key, not a copy of them.
+                byte[]? block = null;
+                if (!headers.IsIndexed)
+                {
+                    block = new byte[length];
+                    Buffer.BlockCopy(buffer, 0, block, 0, length);
+                }
+
                 Volatile.Write(ref _kept, new Entry(block, headers));
             }
 
@@ -81,9 +100,9 @@ internal sealed class HeaderBlockCache
     /// including the line break before the blank line (the whole content when there is none), or -1 when it is longer
     /// than <see cref="MaxBlockBytes"/>.
     /// </summary>
-    private static int ReadBlock(Stream content, ref byte[] buffer)
+    private static int ReadBlock(Stream content, ref byte[] buffer, out int length)
     {
-        var end = TopLevelHeaders.ReadHeaderBlock(content, ref buffer, MaxBlockBytes, out var length);
+        var end = TopLevelHeaders.ReadHeaderBlock(content, ref buffer, MaxBlockBytes, out length);
         if (end < 0)
         {
             end = length;
@@ -92,20 +111,35 @@ internal sealed class HeaderBlockCache
         return end <= MaxBlockBytes ? end : -1;
     }
 
-    private static bool SameBytes(byte[] kept, byte[] buffer, int length) =>
-        kept.Length == length && new ReadOnlySpan<byte>(kept).SequenceEqual(new ReadOnlySpan<byte>(buffer, 0, length));
+    /// <summary>
+    /// The index of the block in the first <paramref name="read"/> bytes of <paramref name="buffer"/> (the block and
+    /// its empty line are within them), or <see langword="null"/> when the index declines it.
+    /// </summary>
+    private static TopLevelFields? Index(byte[] buffer, int read)
+    {
+        using var block = new MemoryStream(buffer, 0, read, writable: false);
+        var index = HeaderBlockIndex.TryRead(block, read);
+        return index is null ? null : TopLevelFields.Of(index);
+    }
+
+    private static bool SameBytes(ReadOnlySpan<byte> kept, byte[] buffer, int length) =>
+        kept.Length == length && kept.SequenceEqual(new ReadOnlySpan<byte>(buffer, 0, length));
 
     /// <summary>A header block's bytes and what they parsed to; never changed once made.</summary>
     private sealed class Entry
     {
-        public Entry(byte[] block, HeaderList headers)
+        private readonly byte[]? _block;
+
+        /// <param name="block">The block's bytes; <see langword="null"/> when <paramref name="headers"/> is indexed and holds them.</param>
+        /// <param name="headers">What the block was read as.</param>
+        public Entry(byte[]? block, TopLevelFields headers)
         {
-            Block = block;
+            _block = block;
             Headers = headers;
         }
 
-        public byte[] Block { get; }
+        public ReadOnlySpan<byte> Block => _block is null ? Headers.IndexedBytes : _block;
 
-        public HeaderList Headers { get; }
+        public TopLevelFields Headers { get; }
     }
 }

@@ -42,12 +42,21 @@ public sealed class MessageIdentity
             throw new ArgumentNullException(nameof(headers));
         }
 
-        var messageId = new string((headers[HeaderId.MessageId] ?? string.Empty).Where(c => !char.IsWhiteSpace(c)).ToArray());
-        var fromText = headers[HeaderId.From] ?? string.Empty;
+        return Of(headers[HeaderId.MessageId], headers[HeaderId.From], headers[HeaderId.Date]);
+    }
+
+    /// <summary>The identity of the message with these top-level fields (the same as <see cref="Of(HeaderList)"/> of the same block).</summary>
+    internal static MessageIdentity Of(TopLevelFields fields) =>
+        Of(fields["Message-Id"], fields["From"], fields["Date"]);
+
+    private static MessageIdentity Of(string? messageIdText, string? fromText, string? dateText)
+    {
+        var messageId = new string((messageIdText ?? string.Empty).Where(c => !char.IsWhiteSpace(c)).ToArray());
+        fromText ??= string.Empty;
         var from = InternetAddressList.TryParse(fromText, out var list) && list.Mailboxes.FirstOrDefault() is { } mailbox
             ? mailbox.Address.ToLowerInvariant()
             : Collapse(fromText).ToLowerInvariant();
-        return new MessageIdentity(messageId, from, Collapse(headers[HeaderId.Date] ?? string.Empty));
+        return new MessageIdentity(messageId, from, Collapse(dateText ?? string.Empty));
     }
 
     /// <summary>The bytes the HMAC covers.</summary>

@@ -333,8 +333,9 @@ public sealed class TransportHandler
         }
 
         // The handler reads the same message at OnSubmittedMessage and OnResolvedMessage: its header block is parsed
-        // once while its bytes stay the same (HeaderBlockCache).
-        private HeaderList ReadHeaders(Stream content)
+        // once while its bytes stay the same (HeaderBlockCache), and a block of the plain shape only indexed: the handler
+        // reads five or six of its fields (TopLevelFields).
+        private TopLevelFields ReadHeaders(Stream content)
         {
             try
             {
@@ -345,7 +346,7 @@ public sealed class TransportHandler
 #pragma warning restore CA1031
             {
                 Log.Warning(exception, "The header block of the message could not be read; it is treated as carrying no organisation headers");
-                return new HeaderList();
+                return TopLevelFields.Empty;
             }
             finally
             {
@@ -353,7 +354,7 @@ public sealed class TransportHandler
             }
         }
 
-        private TransportHandling AlreadyProcessed(HeaderList headers)
+        private TransportHandling AlreadyProcessed(TopLevelFields headers)
         {
             Log.Debug("Skipped in {Event}: the message carries a trusted {Marker} (processed by our organisation on an earlier crossing)", _event, ProcessedMarker.Name);
             if (_event != TransportEvent.Submitted)
@@ -411,7 +412,7 @@ public sealed class TransportHandler
             };
         }
 
-        private TransportHandling Apply(ProcessingResult result, Stream original, HeaderList originalHeaders, Lazy<MessageIdentity> identity)
+        private TransportHandling Apply(ProcessingResult result, Stream original, TopLevelFields originalHeaders, Lazy<MessageIdentity> identity)
         {
             switch (result.Outcome)
             {
@@ -628,7 +629,7 @@ public sealed class TransportHandler
         private List<string> InternalRecipients() =>
             _item.Recipients.Where(r => _organization.Locate(r) != RecipientLocation.External).ToList();
 
-        private static bool NamesOurRules(Stream? edited, HeaderList originalHeaders)
+        private static bool NamesOurRules(Stream? edited, TopLevelFields originalHeaders)
         {
             if (edited is null)
             {
@@ -639,7 +640,7 @@ public sealed class TransportHandler
             try
             {
                 edited.Position = 0;
-                return OwnHeaderNames(HeaderList.Load(ParserOptions.Default, edited)).Any(name => !IsMarker(name));
+                return OwnHeaderNames(TopLevelFields.Of(HeaderList.Load(ParserOptions.Default, edited))).Any(name => !IsMarker(name));
             }
             finally
             {
@@ -703,22 +704,9 @@ public sealed class TransportHandler
             Notes = _notes,
         };
 
-        private static List<string> MarkerValues(HeaderList headers)
-        {
-            var values = new List<string>();
-            foreach (var header in headers)
-            {
-                if (string.Equals(header.Field, ProcessedMarker.Name, StringComparison.OrdinalIgnoreCase))
-                {
-                    values.Add(header.Value);
-                }
-            }
+        private static List<string> MarkerValues(TopLevelFields headers) => headers.ValuesOf(ProcessedMarker.Name);
 
-            return values;
-        }
-
-        private static List<string> OwnHeaderNames(HeaderList headers) =>
-            headers.Select(h => h.Field).Where(IsOwnHeader).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        private static List<string> OwnHeaderNames(TopLevelFields headers) => headers.NamesStartingWith(OwnHeaderPrefix);
 
         private static bool IsMarker(string name) => string.Equals(name, ProcessedMarker.Name, StringComparison.OrdinalIgnoreCase);
 

@@ -82,6 +82,7 @@ internal static class HarnessProfile
                 ("interplay: the probe then the processor, as the handler calls them", () => Probe(processor, envelope, organization, item.Mime) + (long)Outcome(processor, envelope, organization, item.Mime)),
                 ("interplay: the replaying pipeline then the processor alone", () => replayingPipeline.Run(item, organization, recipients => Categorizer.ExpandGroups(organization, recipients), null, CancellationToken.None).Delivered.Count + (long)Outcome(processor, envelope, organization, item.Mime)),
                 ("handler piece: HeaderList.Load of the item's content", () => ReadHeaders(item.Mime).Count),
+                ("handler piece: the handler's header reading (fresh HeaderBlockCache: the index, MimeKit when it declines) + origin + marker values", () => HandlerFields(item.Mime)),
                 ("handler piece: linked CancellationTokenSource + CancelAfter + Dispose", () => Budget()),
                 ("handler piece: the write (TopLevelHeaders.Edit without own headers + InMemoryTransportItem.WriteContent)", () => WriteStamped(item, stamped)),
                 ("handler piece: IsSystemMessage of new content (OnRoutedMessage after the write)", () => NewItem(new TransportItem(item.Sender, item.Recipients, (byte[])stamped.Clone())).IsSystemMessage ? 1 : 0),
@@ -287,6 +288,16 @@ internal static class HarnessProfile
         using var source = new MemoryStream(stamped, writable: false);
         using var edited = TopLevelHeaders.Edit(source, name => name == ProcessedMarker.Name, [new KeyValuePair<string, string>(ProcessedMarker.Name, ProcessedMarker.UnsignedValue)]);
         return edited.Length;
+    }
+
+    /// <summary>What the handler reads of every item's header block: the origin's three fields and the marker's values.</summary>
+    private static long HandlerFields(byte[] mime)
+    {
+        using var input = new MemoryStream(mime, writable: false);
+        var fields = new HeaderBlockCache().Read(input, static stream => HeaderList.Load(ParserOptions.Default, stream));
+        var origin = SubmissionOriginClassifier.Classify(new SubmissionAuthentication(
+            fields[OrganizationHeaders.AuthAs], fields[OrganizationHeaders.AuthSource], fields[OrganizationHeaders.AuthMechanism]));
+        return (long)origin + fields.ValuesOf(ProcessedMarker.Name).Count;
     }
 
     private static HeaderList ReadHeaders(byte[] mime)

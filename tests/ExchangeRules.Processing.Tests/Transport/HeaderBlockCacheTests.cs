@@ -74,14 +74,16 @@ public class HeaderBlockCacheTests
     public void Read_ParseFails_TheFailureIsNotKept_AndTheStreamIsBackAtTheStart()
     {
         var cache = new HeaderBlockCache();
-        var stream = Stream(_headers + "\r\nHello\r\n");
+
+        // A bare CR inside a field: the index declines the block, so MimeKit parses it.
+        var stream = Stream(_headers + "X-Odd: a\rb\r\n\r\nHello\r\n");
 
         Assert.Throws<FormatException>(() => cache.Read(stream, _ => throw new FormatException("bad")));
         var headers = cache.Read(stream, Parse);
 
         Assert.Equal(0, stream.Position);
         Assert.Equal(2, cache.Parses);
-        Assert.Equal("Offer", headers[HeaderId.Subject]);
+        Assert.Equal("Offer", headers["Subject"]);
     }
 
     [Fact]
