@@ -31,7 +31,7 @@ internal static class MessageTraitDetector
     private const string _organizationMessageClass = "X-MS-Exchange-Organization-MessageClass";
 
     /// <summary>The traits the headers show. From outside (<paramref name="trustsSender"/> false) only Exchange's own organisation headers count for the kinds that exempt.</summary>
-    public static MessageTraits FromHeaders(HeaderList headers, string subject, bool trustsSender) => FromHeaders(new TopLevelFields(headers), subject, trustsSender);
+    public static MessageTraits FromHeaders(HeaderList headers, string subject, bool trustsSender) => FromHeaders(TopLevelFields.Of(headers), subject, trustsSender);
 
     /// <summary>
     /// <see cref="FromHeaders(HeaderList, string, bool)"/> over fields read from a <see cref="HeaderList"/> or straight

@@ -220,7 +220,7 @@ internal sealed class MimeMessageContent : IMessageContent, IDisposable
             if (_traits is null)
             {
                 // From an indexed block the few fields the traits need are read through the index: no HeaderList.
-                var fields = _index is not null && _headers is null ? new TopLevelFields(_index, _parserOptions) : new TopLevelFields(Headers);
+                var fields = _index is not null && _headers is null ? TopLevelFields.Of(_index, _parserOptions) : TopLevelFields.Of(Headers);
                 var traits = MessageTraitDetector.FromHeaders(fields, Subject, TrustsStampHeader);
                 var message = TryGetMessage();
                 traits |= message is not null

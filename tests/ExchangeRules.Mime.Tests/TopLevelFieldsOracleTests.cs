@@ -65,8 +65,8 @@ public class TopLevelFieldsOracleTests
         }
 
         var headers = new MimeParser(ParserOptions.Default, new MemoryStream(bytes, writable: false), MimeFormat.Entity, persistent: true).ParseHeaders();
-        var indexed = new TopLevelFields(index, ParserOptions.Default);
-        var parsed = new TopLevelFields(headers);
+        var indexed = TopLevelFields.Of(index, ParserOptions.Default);
+        var parsed = TopLevelFields.Of(headers);
         foreach (var name in headers.Select(header => header.Field).Concat(_readNames).Distinct(StringComparer.Ordinal))
         {
             Assert.True(parsed.Contains(name) == indexed.Contains(name), $"{description}: presence of {name} differs");

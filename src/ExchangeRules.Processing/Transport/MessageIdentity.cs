@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Text;
+using ExchangeRules.Mime;
 using MimeKit;
 
 namespace ExchangeRules.Processing.Transport;

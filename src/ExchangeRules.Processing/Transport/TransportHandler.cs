@@ -6,6 +6,7 @@ using System.Threading;
 using ExchangeRules.Engine.Actions;
 using ExchangeRules.Engine.Messages;
 using ExchangeRules.Engine.Organization;
+using ExchangeRules.Mime;
 using ExchangeRules.Processing.Logging;
 using MimeKit;
 using Serilog;

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using ExchangeRules.Engine.Messages;
+using ExchangeRules.Mime;
 using ExchangeRules.Processing.Transport;
 using ExchangeRules.Testing;
 using MimeKit;
